@@ -1,0 +1,93 @@
+"""Compare per topic: which sources agree, which refine each other, which conflict.
+
+Never pick a winner: every value is kept with the sources that give it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .extract import Claim
+from .values import COMPATIBLE, CONFLICT, SAME, Entity, Knowledge, Value, refines
+
+AGREE, SINGLE, SILENT = "agree", "single", "silent"
+STATUSES = (CONFLICT, COMPATIBLE, AGREE, SINGLE, SILENT)
+
+
+@dataclass
+class ValueGroup:
+    value: Value
+    claims: list[Claim]
+    sources: list[str] = field(default_factory=list)
+    independent: int = 0  # sources counted once per reprint family
+
+
+@dataclass
+class Finding:
+    topic: str
+    status: str
+    values: list[ValueGroup]
+    silent: list[str]
+
+    @property
+    def fingerprint(self) -> str:
+        return self.topic + ":" + "|".join(sorted(str(g.value) for g in self.values))
+
+
+def most_specific(claims: list[Claim], kb: Knowledge) -> list[Claim]:
+    """A source's claims for one topic without the values another of its values refines
+    ("Karabakh" goes when the same source says "Khojavend"); the first claim of each value stays."""
+    firsts: dict[str, Claim] = {}
+    for c in sorted(claims, key=lambda c: (c.derived, c.start)):
+        firsts.setdefault(str(c.value), c)
+    keep = []
+    for v, c in firsts.items():
+        if not any(refines(d.value, c.value, kb) for w, d in firsts.items() if w != v):
+            keep.append(c)
+    return keep
+
+
+def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledge,
+            family: dict[str, str] | None = None) -> Finding:
+    """One finding for a topic over all sources; `family` maps a reprint to the source it copies."""
+    family = family or {}
+    per_source: dict[str, list[Claim]] = {}
+    for c in claims:
+        per_source.setdefault(c.source, []).append(c)
+    groups: list[ValueGroup] = []
+    for sid in sorted(per_source):
+        for c in most_specific(per_source[sid], kb):
+            g = next((g for g in groups if g.value.relate(c.value, kb) == SAME), None)
+            if g is None:
+                groups.append(g := ValueGroup(c.value, []))
+            g.claims.append(c)
+            if sid not in g.sources:
+                g.sources.append(sid)
+    for g in groups:
+        g.independent = len({family.get(s, s) for s in g.sources})
+    groups.sort(key=lambda g: (-g.independent, -len(g.sources), str(g.value)))
+    silent = sorted(set(source_ids) - set(per_source))
+    values = {sid: [g.value for g in groups if sid in g.sources] for sid in per_source}
+    return Finding(topic, _status(values, len(groups), kb), groups, silent)
+
+
+def _sources_conflict(a: list[Value], b: list[Value], kb: Knowledge) -> bool:
+    if all(isinstance(v, Entity) and v.type == "place" for v in a + b):
+        # Places add up ("in Khojavend and Shusha"): two sources conflict only if no place of one
+        # fits any place of the other.
+        return all(x.relate(y, kb) == CONFLICT for x in a for y in b)
+    return any(x.relate(y, kb) == CONFLICT for x in a for y in b)
+
+
+def _status(values: dict[str, list[Value]], n_groups: int, kb: Knowledge) -> str:
+    if not values:
+        return SILENT
+    ids = sorted(values)
+    if any(_sources_conflict(values[a], values[a], kb) for a in ids if len(values[a]) > 1 and not
+           all(isinstance(v, Entity) and v.type == "place" for v in values[a])):
+        return CONFLICT  # a source contradicts itself
+    if any(_sources_conflict(values[a], values[b], kb) for i, a in enumerate(ids) for b in ids[i + 1:]):
+        return CONFLICT
+    if len(ids) == 1:
+        return SINGLE
+    return AGREE if n_groups == 1 else COMPATIBLE

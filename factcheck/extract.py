@@ -1,0 +1,366 @@
+"""Bind tagged mentions to topics with the pack's rules.
+
+Each rule names a frame: the package's knowledge of how news states a start, an end, a place, a
+commander... (`_FRAMES` below). The pack adds the event's words (triggers) and examples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from . import lang, numbers
+from .pack import Mention, Pack, Rule, Topic
+from .segment import Sentence
+from .sources import Source
+from .tag import EVENT, OTHER, PREVIOUS, Tagged
+from .timex import Timex, find as find_timex
+from .values import Date, Entity, Value
+
+
+@dataclass(frozen=True)
+class Claim:
+    topic: str
+    source: str
+    value: Value
+    text: str  # the words the value was read from
+    sentence: str
+    line: int
+    start: int  # character offsets into the original file
+    end: int
+    sentence_start: int
+    rule: str
+    derived: bool = False
+    rel: tuple = ()  # what resolution still needs (see timex)
+    tense: str = "past"
+    stated_weekday: int | None = None  # "Sunday, May 19": checked once the date is resolved
+    note: str = ""  # how the value was resolved or derived
+
+    def key(self):
+        return (self.topic, self.source, self.start, str(self.value))
+
+
+@dataclass
+class Candidate:
+    start: int  # sentence-relative
+    end: int
+    value: Value
+    rel: tuple = ()
+    tense: str = "past"
+    person: Mention | None = field(default=None, compare=False)
+    stated_weekday: int | None = None
+
+
+START = tuple(lang.START_WORDS) + lang.START_PHRASES
+END = tuple(lang.END_WORDS) + lang.END_PHRASES
+
+
+def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
+    s = t.subject_of(start, end)
+    if topic.subject == "any":
+        return s not in (OTHER, PREVIOUS)
+    return s == topic.subject
+
+
+def _tense(t: Tagged, start: int) -> str:
+    i = t.tok(start)
+    j = i
+    while j > 0 and i - j < 12 and t.same_clause(j - 1, i):
+        j -= 1
+    before = " " + " ".join(t.words[j:i]) + " "
+    return "future" if any(f" {c} " in before for c in lang.FUTURE_CUES) else "past"
+
+
+def _word_before(t: Tagged, start: int) -> str:
+    i = t.tok_before(start)
+    return t.words[i] if i >= 0 else ""
+
+
+def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
+    v = x.value2 if second else x.value
+    return Candidate(x.start, x.end, v, x.rel, _tense(t, x.start), stated_weekday=x.stated_weekday)
+
+
+def _dates(t: Tagged):
+    return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",)]
+
+
+def _reach(t: Tagged, x: Timex, phrases, window: int) -> int | None:
+    """Token distance to the nearest trigger that can bind this date: one before it within the
+    window, or one after it within TRIGGER_AFTER_REACH."""
+    best, first = None, t.tok(x.start)
+    for sp in t.find_phrases(phrases):
+        d = t.distance(sp, x.start, x.end)
+        if d is None or d > window or (sp[0] > first and d > lang.TRIGGER_AFTER_REACH):
+            continue
+        best = d if best is None else min(best, d)
+    return best
+
+
+def _wins(own: int | None, *rivals: int | None) -> bool:
+    return own is not None and all(r is None or own <= r for r in rivals)
+
+
+def f_start(t: Tagged, topic: Topic, rule: Rule):
+    for x in _dates(t):
+        if not _subject_ok(t, topic, x.start, x.end):
+            continue
+        if x.kind == "range":
+            yield _date(x, t)
+            continue
+        prep = _word_before(t, x.start)
+        if prep in lang.END_PREPS:
+            continue
+        if prep in lang.START_PREPS or _wins(_reach(t, x, START + rule.triggers, rule.window),
+                                             _reach(t, x, END, rule.window)):
+            yield _date(x, t)
+
+
+def f_end(t: Tagged, topic: Topic, rule: Rule):
+    for x in _dates(t):
+        if not _subject_ok(t, topic, x.start, x.end):
+            continue
+        if x.kind == "range":
+            yield _date(x, t, second=True)
+            continue
+        prep = _word_before(t, x.start)
+        if prep == "to" and "from" not in t.words_before(x.start, 8):
+            continue
+        if prep in lang.START_PREPS:
+            continue
+        if prep in lang.END_PREPS or _wins(_reach(t, x, END + rule.triggers, rule.window),
+                                           _reach(t, x, START, rule.window)):
+            yield _date(x, t)
+
+
+def f_when(t: Tagged, topic: Topic, rule: Rule):
+    for x in _dates(t):
+        if rule.triggers:
+            own = _reach(t, x, rule.triggers, rule.window)
+            if not _wins(own, _reach(t, x, START + END, rule.window)):
+                continue
+            if topic.subject != "any" and topic.subject not in t.subjects:
+                continue
+        elif not _subject_ok(t, topic, x.start, x.end):
+            continue
+        yield _date(x, t)
+
+
+def f_duration(t: Tagged, topic: Topic, rule: Rule):
+    for x in t.timexes:
+        if x.kind != "duration":
+            continue
+        nxt = t.words[t.tok(x.end)] if t.tok(x.end) < len(t.words) else ""
+        if nxt in lang.DURATION_NEGATIVE_NEXT:
+            continue
+        cue = t.governing(x.start, x.end)
+        inside = cue is not None and cue.start <= x.start and x.end <= cue.end
+        if inside:  # "the four-day exercise"
+            if cue.subject == topic.subject or (topic.subject == "any" and cue.subject == EVENT):
+                yield Candidate(x.start, x.end, x.value)
+            continue
+        of_event = re.match(r"\s+of\s+(?:\w+\s+){0,3}?(?:" + "|".join(map(re.escape, t.pack.nouns)) + r")\b",
+                            t.lower[x.end :])
+        d = t.nearest(lang.DURATION_WORDS + rule.triggers, x.start, x.end, before_only=True)
+        if (of_event or (d is not None and d <= 3)) and _subject_ok(t, topic, x.start, x.end):
+            yield Candidate(x.start, x.end, x.value)
+
+
+def _places(t: Tagged):
+    return [e for e in t.entities if e.kind == "place"]
+
+
+def _describes_other_place(t: Tagged, e: Mention) -> bool:
+    """'Iran-Azerbaijan frontier', "Iran's Ardabil province": the place only qualifies another word."""
+    if t.text[e.end : e.end + 1] == "-" or (e.start and t.text[e.start - 1] == "-"):
+        return True
+    if re.match(r"'s?\s", t.text[e.end : e.end + 3]):
+        nxt = t.tok(e.end + 2)
+        return any(p.start == t.tokens[nxt][0] for p in _places(t)) if nxt < len(t.tokens) else False
+    return False
+
+
+def _preposition(t: Tagged, e: Mention, preps) -> int | None:
+    """Token index of the preposition that governs a place, looking back over modifiers and lists."""
+    places = _places(t)
+    i, fillers = t.tok(e.start) - 1, 0
+    while i >= 0:
+        w = t.words[i]
+        a = t.tokens[i][0]
+        if w in preps:
+            return i
+        in_place = any(p.start <= a < p.end for p in places)
+        if in_place or w in ("and", "or", "the", "a", "an") or t.text[t.tokens[i][1] : t.tokens[i][1] + 1] == ",":
+            i -= 1
+            continue
+        if w.endswith("'s") or (w.islower() and w not in lang.LOCATIVE and w not in _STOPS and fillers < 3):
+            fillers += 1
+            i -= 1
+            continue
+        return None
+    return None
+
+
+_STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "that", "which", "as", "is", "was",
+          "are", "were", "said", "says"}
+
+
+def f_location(t: Tagged, topic: Topic, rule: Rule):
+    for e in _places(t):
+        if _describes_other_place(t, e):
+            continue
+        p = _preposition(t, e, lang.LOCATIVE)
+        if p is None:
+            continue
+        if p > 0 and any(q.end == t.tokens[p - 1][1] for q in _places(t)):
+            continue  # "Bileh Savar in northwestern Iran": the second place locates the first
+        if not _subject_ok(t, topic, e.start, e.end):
+            continue
+        cue = t.governing(e.start, e.end)
+        anchors = []
+        if cue is not None and cue.end <= t.tokens[p][0]:
+            anchors.append((p - t.tok_before(cue.end) - 1, "cue"))
+        for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
+            for sp in t.find_phrases(words):
+                if sp[1] < p and t.same_clause(sp[1], p):
+                    anchors.append((p - sp[1] - 1, kind))
+        if not anchors:
+            continue
+        dist, kind = min(anchors)
+        if kind != "cross" and dist <= rule.window:
+            yield Candidate(e.start, e.end, e.entity)
+
+
+def f_crossing(t: Tagged, topic: Topic, rule: Rule):
+    verbs = lang.CROSSING_VERBS + rule.triggers
+    for e in _places(t):
+        if _describes_other_place(t, e) or not _subject_ok(t, topic, e.start, e.end):
+            continue
+        noun = re.match(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b", t.lower[e.end :])
+        p = _preposition(t, e, lang.CROSSING_PREPS)
+        verb = t.nearest(verbs, e.start, e.end, before_only=True)
+        by_verb = p is not None and verb is not None and verb <= rule.window
+        by_noun = noun is not None and (verb is not None or "crossing" in t.lower[e.end :])
+        if by_verb or by_noun:
+            yield Candidate(e.start, e.end, e.entity)
+
+
+_NAMING = re.compile(r"\b(?:code-?named|dubbed|titled|named|called|known as)\s+[\"'](?P<n>[^\"']{2,40})[\"']")
+
+
+def f_name(t: Tagged, topic: Topic, rule: Rule):
+    seen = set()
+    for e in t.entities:
+        if e.kind == "name":
+            seen.add((e.start, e.end))
+            yield Candidate(e.start, e.end, e.entity)
+    for m in _NAMING.finditer(t.text):
+        a, b = m.start("n"), m.end("n")
+        if any(x <= a < y for x, y in seen) or any(e.start <= a < e.end for e in t.entities):
+            continue
+        if _subject_ok(t, topic, a, b):
+            yield Candidate(a, b, t.pack.gazetteer.canonical("name", m.group("n")))
+
+
+def f_role(t: Tagged, topic: Topic, rule: Rule):
+    if topic.subject != "any" and topic.subject not in t.subjects:
+        return
+    for e in t.entities:
+        if e.kind != "person":
+            continue
+        d = t.nearest(rule.triggers, e.start, e.end)
+        if d is not None and d <= rule.window:
+            yield Candidate(e.start, e.end, e.entity, person=e)
+
+
+def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
+    """A pattern rule's captured text, read as its topic's type."""
+    if vtype in ("date", "duration"):
+        xs = [x for x in find_timex(text) if (x.kind == "duration") == (vtype == "duration")]
+        return xs[0].value if xs else None
+    if vtype == "number":
+        found = numbers.find(text)
+        return found[0][2] if found else None
+    return t.pack.gazetteer.canonical(vtype, text)
+
+
+def f_pattern(t: Tagged, topic: Topic, rule: Rule):
+    for m in rule.pattern.finditer(t.text):
+        a, b = m.span("value")
+        if a < 0 or not _subject_ok(t, topic, a, b) and topic.subject != "any":
+            continue
+        v = parse_value(topic.type, m.group("value"), t)
+        if v is not None:
+            rel = ()
+            if topic.type == "date":
+                xs = find_timex(m.group("value"))
+                rel = xs[0].rel if xs else ()
+            yield Candidate(a, b, v, rel, _tense(t, a))
+
+
+def f_count(t: Tagged, topic: Topic, rule: Rule):
+    """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'."""
+    taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
+    for a, b, n in numbers.find(t.text):
+        if any(x <= a < y for x, y in taken) or (n.lo == n.hi and n.lo is not None and 1900 <= n.lo <= 2099):
+            continue
+        after = t.nearest(rule.triggers, a, b)
+        if after is None or after > rule.window or not _subject_ok(t, topic, a, b) and topic.subject != "any":
+            continue
+        yield Candidate(a, b, n)
+
+
+_FRAMES = {"start": f_start, "count": f_count, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,
+           "crossing": f_crossing, "name": f_name, "role": f_role, "pattern": f_pattern}
+
+
+def _rank_candidates(t: Tagged, rule: Rule, people: list[Candidate]):
+    for c in people:
+        if c.person is not None and c.person.rank is not None:
+            r = c.person.rank
+            yield Candidate(r.start, r.end, r.entity)
+
+
+def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
+    out, by_topic = [], {}
+    later = []
+    for topic in pack.topics.values():
+        for rule in topic.rules:
+            if rule.frame == "rank":
+                later.append((topic, rule))
+                continue
+            for c in _FRAMES[rule.frame](t, topic, rule):
+                out.append((topic, rule, c))
+                by_topic.setdefault(topic.id, []).append(c)
+    for topic, rule in later:
+        for c in _rank_candidates(t, rule, by_topic.get(rule.of, [])):
+            out.append((topic, rule, c))
+    # One claim per topic and span: the first rule that fired wins.
+    seen, kept = set(), []
+    for topic, rule, c in out:
+        k = (topic.id, c.start, c.end)
+        if k not in seen:
+            seen.add(k)
+            kept.append((topic, rule, c))
+    return kept
+
+
+def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
+    claims = []
+    for s in sentences:
+        t = Tagged(s, pack)
+        for topic, rule, c in extract_sentence(t, pack):
+            claims.append(Claim(
+                topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
+                sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
+                sentence_start=s.start, rule=rule.id,
+                rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday,
+            ))
+    return claims
+
+
+def with_value(c: Claim, value: Value, note: str = "") -> Claim:
+    return replace(c, value=value, rel=(), note=note or c.note)
+
+
+__all__ = ["Claim", "extract", "extract_sentence", "with_value", "Date", "Entity"]

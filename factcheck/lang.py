@@ -1,0 +1,145 @@
+"""Knowledge of how English news is written. Nothing here is specific to one event.
+
+Event packs (claims/*.yaml) add the event's own words on top of these; they never repeat them.
+"""
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "several": None, "few": None, "couple": 2,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "final": -1, "last": -1, "closing": -1, "opening": 1,
+}
+# Multi-day spans written as one word.
+SPAN_WORDS = {"fortnight": (2, "W"), "week": (1, "W"), "weekend": (2, "D")}
+
+UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
+
+# Words that start, end or bound an event in time. A frame looks for them near a date.
+START_WORDS = tuple(
+    "began begin begins beginning begun start starts started starting launch launched launches "
+    "launching kick kicked kicks kicking opened opens open opening commence commenced commences "
+    "commencing got gets get under underway"
+.split())
+START_PHRASES = ("kicked off", "kick off", "kicks off", "got under way", "got underway", "get under way",
+                 "gets under way", "got going", "was launched", "were launched", "was inaugurated")
+# Prepositions that bound a window only right before the date ("until May 21", "from 19 May").
+START_PREPS = ("from", "starting", "beginning", "as of")
+END_PREPS = ("until", "till", "til", "through", "thru", "to")
+END_WORDS = tuple(
+    "end ends ended ending conclude concluded concludes concluding "
+    "close closed closes closing finish finished finishes finishing wrap wraps wrapped wrapping "
+    "completed complete completes"
+.split())
+END_PHRASES = ("wrap up", "wraps up", "wrapped up", "come to an end", "came to an end", "draw to a close",
+               "drew to a close", "scheduled to end", "set to end", "due to end")
+DURATION_WORDS = tuple("last lasts lasted lasting for over spanning span spans spanned run runs ran long duration".split())
+# Words that hold or place an event; with a preposition they mark its location.
+PLACE_VERBS = tuple(
+    "held hold holds holding conducted conduct conducts conducting staged stage stages staging "
+    "took take takes taking place carried carry out began begin started start launched launch kicked "
+    "underway under way organized organised organizing hosted host hosts hosting taking"
+.split())
+LOCATIVE = ("in", "at", "near", "inside", "within", "around", "outside")
+CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
+CROSSING_PREPS = ("at", "via", "through", "from", "over")
+CROSSING_NOUNS = ("border crossing", "crossing point", "checkpoint", "check point", "border gate",
+                  "border post", "border point", "crossing", "border")
+PLACE_NOUNS = ("region", "province", "district", "area", "county", "city", "town", "village", "valley",
+               "governorate", "oblast", "prefecture", "state", "municipality", "zone", "territory",
+               "enclave", "border crossing", "checkpoint", "crossing", "border", "port", "island", "base",
+               "range", "site")
+
+# A trigger after the date it bounds reaches back only this far ("On Sunday, the drill began").
+TRIGGER_AFTER_REACH = 6
+# Tense cues: a weekday after these points forward from the reference date, else backward.
+FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expected to", "is set to", "are set to",
+               "is scheduled", "are scheduled", "scheduled to", "is due", "are due", "due to", "plans to",
+               "planned", "going to", "is to", "are to", "upcoming", "coming", "next")
+
+# Determiners that make an event noun refer to one known event ("the drill", "this exercise").
+DEFINITE = ("the", "this", "these", "that", "those", "its", "their", "today's", "this year's", "this week's")
+# Modifiers that make an event noun this event even with no determiner ("joint exercise commander").
+EVENT_MARKERS = ("joint", "current", "ongoing", "latest", "recent", "present", "combined")
+# Participles that are adjectives; other -ing words before a noun are verbs ("observing drills").
+ING_ADJECTIVES = ("ongoing", "upcoming", "forthcoming", "remaining", "continuing", "coming")
+# Modifiers that turn an event noun into an earlier edition of it.
+PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding", "former", "similar")
+PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time")
+# Modifiers that turn an event noun into a different event ("a separate naval drill").
+OTHER_MARKERS = ("separate", "another", "unrelated", "different", "parallel", "other", "upcoming", "next",
+                 "future", "planned")
+# Activities that are not the event, though reported next to it: a date governed by one of these
+# nouns ("a visit on 19 May") belongs to it, not to the event.
+OTHER_ACTIVITIES = tuple(
+    "visit visits trip trips talks meeting meetings tour ceremony ceremonies conference summit "
+    "session sessions call phone speech interview statement announcement visit report briefing "
+    "article commentary photo caption agreement deal election elections protest attack attacks war "
+    "massacre invasion offensive campaign"
+.split())
+# After a duration these words make it an offset ("two days after"), an age, or a rate.
+DURATION_NEGATIVE_NEXT = ("after", "before", "later", "earlier", "ago", "prior", "from", "old", "since",
+                          "apart", "away", "behind", "ahead", "beforehand", "into")
+
+# Page furniture: a line that is one of these (or, for phrases of three words or more, starts with
+# it) ends the article; everything after it is cut.
+TAIL_MARKERS = (
+    "popular posts from this blog", "related articles", "related posts", "related stories", "related news",
+    "share the article", "share this article", "about the author", "to cite this article", "read more",
+    "more from", "you may also like", "recommended for you", "more stories", "also read", "latest news",
+    "most read", "comments", "leave a comment", "subscribe to our newsletter", "sign up for our newsletter",
+    "tags", "references", "footnotes", "notes", "sources", "read also", "see also", "more on this story",
+)
+# Lines cut on their own: navigation, credits, footnotes, captions.
+LINE_MARKERS = (
+    r"skip to (?:main )?content", r"edit content", r"(?:photo|image|picture|video|credit|source)s?\s*:",
+    r"\[\d+\]", r"\^?\d+\.\s+\S.*\b(?:accessed|retrieved)\b", r"share(?: this)?\s*:?$", r"advertisement$",
+    r"copyright\b", r"©", r"all rights reserved", r"(?:by|author|written by)\s*:",
+)
+# A line with one of these is a photo caption, not the article's own reporting.
+CAPTION_MARKERS = (r"\((?:center|centre|left|right|top|bottom|front|back)(?:[ -](?:left|right|center|centre))?\)",
+                   r"\(pictured\)", r"\(file photo\)", r"\bpictured\b", r"\bphoto:")
+
+# Ranks, their abbreviations, and the broader rank each is a kind of.
+RANKS = {
+    "General": ("Gen", "Gen.", "Four Star General", "Four-Star General", "Full General"),
+    "Lieutenant General": ("Lt. Gen.", "Lt Gen", "Lt.-Gen.", "Lieutenant-General"),
+    "Major General": ("Maj. Gen.", "Maj Gen", "Maj.-Gen.", "Major-General"),
+    "Brigadier General": ("Brig. Gen.", "Brig Gen", "Brig.-Gen.", "Brigadier-General"),
+    "Brigadier": ("Brig.",),
+    "Second Brigadier General": ("2nd Brigadier General", "2nd Brig. Gen.", "Second Brig. Gen."),
+    "Colonel": ("Col.", "Col"),
+    "Lieutenant Colonel": ("Lt. Col.", "Lt Col", "Lieutenant-Colonel"),
+    "Major": ("Maj.",),
+    "Captain": ("Capt.", "Capt"),
+    "Lieutenant": ("Lt.", "Lt"),
+    "Admiral": ("Adm.", "Adm"),
+    "Rear Admiral": ("Rear Adm.", "Rear-Admiral", "RAdm."),
+    "Vice Admiral": ("Vice Adm.", "Vice-Admiral", "VAdm."),
+    "Commodore": ("Cdre.",),
+    "Field Marshal": (),
+    "Sergeant": ("Sgt.", "Sgt"),
+}
+RANK_BROADER = {
+    "Lieutenant General": "General", "Major General": "General", "Brigadier General": "General",
+    "Second Brigadier General": "General", "Rear Admiral": "Admiral", "Vice Admiral": "Admiral",
+}
+
+# Abbreviations a sentence never ends on.
+ABBREVIATIONS = {
+    "gen", "brig", "lt", "col", "maj", "capt", "adm", "sgt", "cdr", "cdre", "mr", "mrs", "ms", "dr", "prof",
+    "st", "no", "vs", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "inc", "co", "corp", "ltd", "jr", "sr", "rev", "gov",
+    "sen", "rep", "pres", "fig", "vol", "p", "pp", "ft", "mt", "ave", "est", "dept", "univ",
+}

@@ -1,0 +1,64 @@
+"""The whole flow, one direction: load → segment → tag/extract → resolve → derive → compare."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import compare as cmp
+from . import segment
+from .derive import derive
+from .extract import Claim, extract
+from .pack import Pack, load_packs
+from .resolve import Reference, inconsistencies, reference, resolve
+from .sources import DEFAULT_MAX_BYTES, Source, load
+
+
+@dataclass
+class SourceResult:
+    source: Source
+    reference: Reference
+    claims: list[Claim]
+    notes: list[str] = field(default_factory=list)  # where the source contradicts itself
+
+
+@dataclass
+class Result:
+    packs: list[Pack]
+    sources: list[SourceResult]
+    findings: list[cmp.Finding]
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for s in self.sources for c in s.claims]
+
+
+def analyse_source(src: Source, packs: list[Pack]) -> SourceResult:
+    """Everything one source says, resolved and derived; independent of the other sources."""
+    ref = reference(src)
+    sentences = segment.split(src)
+    claims, notes = [], []
+    for pack in packs:
+        found = resolve(extract(src, sentences, pack), ref, pack.timeline)
+        derived, derive_notes = derive(found, pack.topics)
+        claims += found + derived
+        notes += derive_notes
+    notes += inconsistencies(claims)
+    claims.sort(key=lambda c: (c.topic, c.start, c.derived, str(c.value)))
+    return SourceResult(src, ref, claims, sorted(set(notes)))
+
+
+def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
+    packs = load_packs(claims_path)
+    sources = load(paths, max_bytes)
+    results = [analyse_source(s, packs) for s in sources]
+    return Result(packs, results, findings(packs, results))
+
+
+def findings(packs: list[Pack], results: list[SourceResult]) -> list[cmp.Finding]:
+    ids = [r.source.id for r in results]
+    out = []
+    for pack in packs:
+        for topic in pack.topics:
+            claims = [c for r in results for c in r.claims if c.topic == topic]
+            out.append(cmp.compare(topic, claims, ids, pack.gazetteer))
+    return out

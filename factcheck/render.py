@@ -1,0 +1,182 @@
+"""Render a Result as markdown (the discrepancy report) or JSON. Deterministic: everything sorted.
+
+Source text is untrusted: every piece of it is escaped so an article cannot break a table or inject
+markup, links, images or Mermaid syntax into the report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .compare import STATUSES, Finding
+from .pipeline import Result, SourceResult
+from .values import Date
+
+# Enough to stop emphasis, code, links and images ([ and ]), tables (|) and HTML (< >).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
+
+
+def md(s: str) -> str:
+    """Escape text for a markdown table cell: no markup, links, HTML or line breaks survive."""
+    s = re.sub(r"\s+", " ", str(s))
+    s = s.replace("&", "&amp;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return s.replace("\\<", "&lt;").replace("\\>", "&gt;")
+
+
+def code(s: str) -> str:
+    """A value in a code span, unless it holds a backtick (then escaped plain text)."""
+    s = re.sub(r"\s+", " ", str(s)).strip()
+    return f"`{s}`" if "`" not in s and "|" not in s else md(s)
+
+
+def _evidence(c) -> str:
+    """The verbatim sentence, escaped, with the words the value was read from in bold."""
+    if c.derived:
+        return md(c.sentence)
+    i, j = c.start - c.sentence_start, c.end - c.sentence_start
+    return f"{md(c.sentence[:i])}**{md(c.sentence[i:j])}**{md(c.sentence[j:])}"
+
+
+def _status_label(status: str) -> str:
+    return f"**{status}**" if status == "conflict" else status
+
+
+def _value_list(f: Finding) -> str:
+    if not f.values:
+        return "—"
+    parts = []
+    for g in f.values:
+        who = ", ".join(md(s) for s in g.sources)
+        extra = f" ({g.independent} independent)" if g.independent != len(g.sources) else ""
+        parts.append(f"{code(g.value)} — {who}{extra}")
+    return "<br>".join(parts)
+
+
+def markdown(result: Result) -> str:
+    titles = " · ".join(md(p.title) for p in result.packs)
+    n = len(result.sources)
+    counts = {s: sum(f.status == s for f in result.findings) for s in STATUSES}
+    out = [
+        f"# Discrepancy report: {titles}",
+        "",
+        f"{n} sources · {len(result.findings)} topics · "
+        + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
+        "",
+        "Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
+        "(a district inside a region, a weekday that a date falls on, a rank and its general form); "
+        "**agree**, every source gives the same value; **single**, one source only; **silent**, none. "
+        "No value is preferred: each is listed with the sources that give it.",
+        "",
+        "## Summary",
+        "",
+        "| Topic | Status | Values and sources |",
+        "|---|---|---|",
+    ]
+    for f in result.findings:
+        out.append(f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | {_value_list(f)} |")
+    out += [""] + _timeline(result)
+    topics = {t.id: t for p in result.packs for t in p.topics.values()}
+    for f in result.findings:
+        out += _section(f, topics[f.topic].description, result)
+    notes = [(r.source.id, n) for r in result.sources for n in r.notes]
+    if notes:
+        out += ["## Sources that contradict themselves", ""]
+        out += [f"- {md(sid)}: {md(n)}" for sid, n in notes]
+        out.append("")
+    out += _sources_table(result.sources)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _anchor(topic: str) -> str:
+    return re.sub(r"[^a-z0-9 _-]", "", topic.lower()).replace(" ", "-")
+
+
+def _section(f: Finding, description: str, result: Result) -> list[str]:
+    out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
+    if f.values:
+        out += ["| Value | Source | Evidence |", "|---|---|---|"]
+        for g in f.values:
+            for c in sorted(g.claims, key=lambda c: (c.source, c.start)):
+                how = f"rule `{c.rule}`" if not c.derived else f"{md(c.rule)}"
+                if c.note:
+                    how += f"; {md(c.note)}"
+                out.append(f"| {code(g.value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |")
+        out.append("")
+    if f.silent:
+        out += [f"Silent: {', '.join(md(s) for s in f.silent)}.", ""]
+    return out
+
+
+def _mermaid_name(s: str) -> str:
+    """Text safe inside a Mermaid line: no line breaks, colons, semicolons, comment or directive marks."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w .,'\"()\u2013-]", " ", s)).strip()[:80] or "-"
+
+
+def _timeline(result: Result) -> list[str]:
+    windows = [(p, p.timeline) for p in result.packs if p.timeline]
+    if not windows:
+        return []
+    out = []
+    for pack, (s_topic, e_topic) in windows:
+        rows, unplaced = [], []
+        for r in result.sources:
+            starts = sorted({c.value for c in r.claims if c.topic == s_topic and isinstance(c.value, Date)}, key=str)
+            ends = sorted({c.value for c in r.claims if c.topic == e_topic and isinstance(c.value, Date)}, key=str)
+            full_s = [d for d in starts if d.full]
+            full_e = [d for d in ends if d.full]
+            name = _mermaid_name(r.source.id)
+            if full_s and full_e and full_e[0].as_date() >= full_s[0].as_date():
+                days = (full_e[0].as_date() - full_s[0].as_date()).days + 1
+                rows += [f"    section {name}", f"    {full_s[0]} to {full_e[0]} : {full_s[0]}, {days}d"]
+            elif full_s or full_e:
+                d = (full_s or full_e)[0]
+                label = "start" if full_s else "end"
+                rows += [f"    section {name}", f"    {label} {d} : milestone, {d}, 0d"]
+            if (starts or ends) and not (full_s and full_e):
+                said = ", ".join([f"start {code(d)}" for d in starts] + [f"end {code(d)}" for d in ends])
+                unplaced.append(f"- {md(r.source.id)}: {said}")
+        out += [f"## Timeline: {md(s_topic)} to {md(e_topic)}", ""]
+        if rows:
+            out += ["```mermaid", "gantt", f"    title {_mermaid_name(pack.title)}", "    dateFormat YYYY-MM-DD",
+                    "    axisFormat %d %b"] + rows + ["```", ""]
+        if unplaced:
+            out += ["Not fully placed on the chart (no full date for both ends):", ""] + unplaced + [""]
+    return out
+
+
+def _url(u: str | None) -> str:
+    if not u:
+        return "—"
+    return f"<{u}>" if re.fullmatch(r"https?://[^\s<>|`\\]+", u) else md(u)
+
+
+def _sources_table(sources: list[SourceResult]) -> list[str]:
+    out = ["## Sources", "", "| Source | Outlet | URL | Published | Reference date | How it was found | Claims |",
+           "|---|---|---|---|---|---|---|"]
+    for r in sources:
+        s = r.source
+        out.append(f"| {md(s.id)} | {md(s.outlet or '—')} | {_url(s.url)} | {md(s.published or '—')} | "
+                   f"{md(str(r.reference))} | {md(r.reference.how)} | {len(r.claims)} |")
+    return out + [""]
+
+
+def as_json(result: Result) -> str:
+    data = {
+        "sources": [{
+            "id": r.source.id, "path": r.source.path, "outlet": r.source.outlet, "url": r.source.url,
+            "published": r.source.published, "reference_date": r.reference.date and str(r.reference.date),
+            "reference_how": r.reference.how, "notes": r.notes,
+        } for r in result.sources],
+        "claims": [{
+            "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
+            "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
+        } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
+        "findings": [{
+            "topic": f.topic, "status": f.status,
+            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent} for g in f.values],
+            "silent": f.silent,
+        } for f in result.findings],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

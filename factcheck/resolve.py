@@ -1,0 +1,195 @@
+"""Anchor underspecified dates to the source's reference date, as HeidelTime resolves UNDEF values.
+
+The reference date is the published date from sources.yaml, else a dateline or timestamp at the top
+of the article. What still cannot be resolved stays underspecified (a weekday stays XXXX-WXX-N) and
+is compared only on the fields it knows. A weekday with no day-precise reference is pinned by the
+other end of the event's window when the source gives it ("on Sunday ... until May 21").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from . import timex
+from .extract import Claim
+from .sources import Source
+from .text import fold
+from .values import Date
+
+DATELINE_LINES = 4
+
+
+@dataclass(frozen=True)
+class Reference:
+    date: Date | None
+    how: str
+
+    def __str__(self) -> str:
+        return str(self.date) if self.date else "unknown"
+
+
+def reference(source: Source) -> Reference:
+    if source.published:
+        y, m, *d = map(int, source.published.split("-"))
+        return Reference(Date(y, m, d[0] if d else None), "published (sources.yaml)" + ("" if d else ", month only"))
+    for start, end in source.content[:DATELINE_LINES]:
+        found = dateline(source.text[start:end])
+        if found and found.year is None:
+            year = _year_hint(source)
+            found = replace(found, year=year) if year else found
+            how = f"dateline, line {source.line_of(start)}" + (", year from the text" if year else "")
+            return Reference(found, how)
+        if found:
+            return Reference(found, f"dateline, line {source.line_of(start)}")
+    return Reference(None, "none found")
+
+
+_PREFIX = re.compile(r"^(?:(?i:published|posted|updated|last updated|date)\s*:?\s*"
+                     r"|[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.' ]+)*(?:\s*\([^)]*\))?\s*(?:,|-{1,2}|:)\s*)")
+
+
+def dateline(line: str) -> Date | None:
+    """A date opening an article: 'ANKARA, Turkey, June 2.', '02 June 2024 09:15 (UTC+03:00)'."""
+    text = fold(line.strip())
+    m = _PREFIX.match(text)
+    head = text[m.end():] if m else text
+    if not m and len(text) > 60:
+        return None  # a sentence that happens to start with a date is not a dateline
+    found = [x for x in timex.find(head) if x.kind == "date" and x.value.month and x.start == 0 and not x.rel[1:]]
+    if found:
+        return found[0].value
+    return _timestamp(head) if len(head) <= 40 else None
+
+
+def _year_hint(source: Source) -> int | None:
+    """The year the article speaks of most, for a dateline that gives only day and month."""
+    years: dict[int, int] = {}
+    for start, end in source.content:
+        for x in timex.find(fold(source.text[start:end])):
+            if x.kind == "date" and x.value.year and x.value.month:
+                years[x.value.year] = years.get(x.value.year, 0) + 1
+    return max(years, key=lambda y: (years[y], y)) if years else None
+
+
+@lru_cache(maxsize=256)
+def _timestamp(s: str) -> Date | None:
+    """Numeric timestamps ('2024-06-02T09:15', '02/06/2024 09:15'): an isolated string for dateparser."""
+    if not re.match(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s):
+        return None
+    import dateparser  # slow to import; only sources without a published date need it
+
+    d = dateparser.parse(s, languages=["en"], settings={
+        "RELATIVE_BASE": dt.datetime(2000, 1, 1), "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
+    })
+    return Date(d.year, d.month, d.day) if d else None
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Date, str]:
+    """The value with what the reference supplies filled in, and a note saying how."""
+    if not rel or ref is None:
+        return v, ""
+    kind = rel[0]
+    if kind == "year" and ref.year:
+        y = ref.year
+        if ref.month and v.month - ref.month > 6:
+            y -= 1
+        elif ref.month and ref.month - v.month > 6:
+            y += 1
+        return replace(v, year=y), f"year from reference {ref}"
+    if kind == "weekday" and ref.full:
+        mod = rel[1]
+        base = ref.as_date()
+        delta = (v.weekday - base.isoweekday()) % 7
+        if mod == "next" or (mod != "last" and tense == "future"):
+            d = base + dt.timedelta(days=delta if mod != "next" or delta else 7)
+        else:
+            back = (base.isoweekday() - v.weekday) % 7
+            d = base - dt.timedelta(days=back if mod != "last" or back else 7)
+        return Date.of(d), f"{tense} weekday from reference {ref}"
+    if kind == "month" and ref.year:
+        mod = rel[1]
+        if not ref.month:
+            return replace(v, year=ref.year), f"year from reference {ref}"
+        if mod == "last" or (mod is None and tense == "past"):
+            y = ref.year if (v.month < ref.month or (mod is None and v.month == ref.month)) else ref.year - 1
+        elif mod == "next" or (mod is None and tense == "future"):
+            y = ref.year if (v.month > ref.month or (mod is None and v.month == ref.month)) else ref.year + 1
+        else:
+            y = ref.year
+        return replace(v, year=y), f"month {mod or tense} from reference {ref}"
+    if kind == "month_in_year" and ref.year:
+        return replace(v, year=ref.year + rel[1]), f"year from reference {ref}"
+    if kind == "years" and ref.year:
+        return Date(ref.year + rel[1]), f"{rel[1]:+d} year(s) from reference {ref}"
+    if kind == "months" and ref.month:
+        y, m = _shift_month(ref.year, ref.month, rel[1])
+        return Date(y, m), f"{rel[1]:+d} month(s) from reference {ref}"
+    if kind == "days" and ref.full:
+        return Date.of(ref.as_date() + dt.timedelta(days=rel[1])), f"{rel[1]:+d} day(s) from reference {ref}"
+    return v, ""
+
+
+def _informative(v) -> bool:
+    return not isinstance(v, Date) or v != Date()
+
+
+def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None) -> list[Claim]:
+    """Resolve every date claim of one source; pin weekdays to the other end of the event window."""
+    out = []
+    for c in claims:
+        if c.rel and isinstance(c.value, Date):
+            v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
+            c = replace(c, value=v, note=note, rel=c.rel if not note else ())
+        out.append(c)
+    if window:
+        out = _pin_weekdays(out, *window)
+    return [c for c in out if _informative(c.value)]
+
+
+def _pin_weekdays(claims: list[Claim], start_topic: str, end_topic: str) -> list[Claim]:
+    def full(topic):
+        ds = {c.value for c in claims if c.topic == topic and isinstance(c.value, Date) and c.value.full}
+        return ds.pop() if len(ds) == 1 else None
+
+    start, end = full(start_topic), full(end_topic)
+    out = []
+    for c in claims:
+        v = c.value
+        if isinstance(v, Date) and v.weekday and not v.full and c.rel[:1] == ("weekday",):
+            if c.topic == start_topic and end:
+                back = (end.as_date().isoweekday() - v.weekday) % 7
+                c = replace(c, value=Date.of(end.as_date() - dt.timedelta(days=back)), rel=(),
+                            note=f"the {_day_name(v.weekday)} on or before the stated end {end}")
+            elif c.topic == end_topic and start:
+                fwd = (v.weekday - start.as_date().isoweekday()) % 7
+                c = replace(c, value=Date.of(start.as_date() + dt.timedelta(days=fwd)), rel=(),
+                            note=f"the {_day_name(v.weekday)} on or after the stated start {start}")
+        out.append(c)
+    return out
+
+
+def _day_name(n: int) -> str:
+    return ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][n - 1]
+
+
+def inconsistencies(claims: list[Claim]) -> list[str]:
+    """A weekday stated with a date it does not fall on: the source contradicts itself."""
+    out = []
+    for c in claims:
+        if c.stated_weekday and isinstance(c.value, Date) and c.value.full:
+            actual = c.value.as_date().isoweekday()
+            if actual != c.stated_weekday:
+                out.append(f"line {c.line}: \"{c.text}\" — {c.value} is a {_day_name(actual)}, "
+                           f"not a {_day_name(c.stated_weekday)}")
+    return sorted(set(out))

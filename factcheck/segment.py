@@ -1,0 +1,51 @@
+"""Split the article's lines into sentences, keeping offsets into the original file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lang
+from .sources import Source
+
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\[\d+\])*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0130])")
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.?[.!?]*[\"'\u201d\u2019)\]]*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    line: int
+    text: str
+
+
+def _ends_on_abbreviation(chunk: str) -> bool:
+    m = _LAST_WORD.search(chunk.rstrip())
+    if not m:
+        return False
+    word = m.group(1).rstrip(".").lower()
+    return word in lang.ABBREVIATIONS or len(word) == 1
+
+
+def split(source: Source) -> list[Sentence]:
+    out = []
+    for start, end in source.content:
+        line_text = source.text[start:end]
+        line_no = source.line_of(start)
+        pos = 0
+        for m in _BOUNDARY.finditer(line_text):
+            if _ends_on_abbreviation(line_text[pos : m.start() + 1]):
+                continue
+            out.append(_sentence(source, start, line_text, pos, m.end(), line_no))
+            pos = m.end()
+        if pos < len(line_text):
+            out.append(_sentence(source, start, line_text, pos, len(line_text), line_no))
+    return [s for s in out if s.text]
+
+
+def _sentence(source: Source, base: int, line_text: str, a: int, b: int, line_no: int) -> Sentence:
+    chunk = line_text[a:b]
+    lead = len(chunk) - len(chunk.lstrip())
+    text = chunk.strip()
+    return Sentence(base + a + lead, base + a + lead + len(text), line_no, text)

@@ -1,0 +1,284 @@
+"""Tag a sentence: tokens and clauses, time expressions, entities, and subject cues.
+
+A subject cue is a noun phrase that names an event: the pack's event ("the drill", "Aras 2025"),
+an earlier edition ("a similar exercise", "Aras 2024"), or something else that carries its own
+dates and places ("an official visit", "a joint exercise with Armenia"). Every mention is governed
+by one cue, which is how a date or place is bound to the right event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import lang, timex
+from .pack import Mention, Pack
+from .segment import Sentence
+from .text import fold
+from .values import Entity
+
+EVENT, PREVIOUS, OTHER = "event", "previous", "other"
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014]|\s[\u2013-]\s|\s-{2}\s")
+_CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
+_DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
+_STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into", "and", "or", "but", "that",
+              "which", "who", "as", "than", "is", "was", "are", "were", "be", "been", "during", "after",
+              "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
+_DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    subject: str  # event | previous | other
+    name: Mention | None = None
+
+
+class Tagged:
+    """Everything the extraction rules look at in one sentence. Offsets are sentence-relative."""
+
+    def __init__(self, sentence: Sentence, pack: Pack):
+        self.sentence = sentence
+        self.raw = sentence.text
+        self.text = fold(sentence.text)
+        self.lower = self.text.lower()
+        self.pack = pack
+        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(self.text)]
+        self.words = [self.lower[a:b] for a, b in self.tokens]
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
+        self.clause = [sum(1 for b in breaks if b < a) for a, _ in self.tokens]
+        self.entities = self._entities()
+        spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
+        self.timexes = [t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans)]
+        self.cues = self._cues()
+
+    # -- token geometry -----------------------------------------------------------------------
+    def tok(self, offset: int) -> int:
+        """Index of the token at or after a character offset."""
+        for i, (a, b) in enumerate(self.tokens):
+            if b > offset:
+                return i
+        return len(self.tokens)
+
+    def tok_before(self, offset: int) -> int:
+        """Index of the last token ending at or before an offset (-1 if none)."""
+        i = -1
+        for j, (a, b) in enumerate(self.tokens):
+            if b <= offset:
+                i = j
+        return i
+
+    def same_clause(self, i: int, j: int) -> bool:
+        n = len(self.clause)
+        return self.clause[min(i, n - 1)] == self.clause[min(j, n - 1)] if n else True
+
+    def find_phrases(self, phrases) -> list[tuple[int, int]]:
+        """Token spans (first, last) of each occurrence of the given words or phrases."""
+        out = []
+        for p in phrases:
+            ws = p.split()
+            n = len(ws)
+            for i in range(len(self.words) - n + 1):
+                if self.words[i : i + n] == ws:
+                    out.append((i, i + n - 1))
+        return out
+
+    def distance(self, span: tuple[int, int], start: int, end: int) -> int | None:
+        """Tokens between a phrase (token span) and a mention (char span), None across clauses."""
+        a, b = self.tok(start), max(self.tok(start), self.tok_before(end))
+        if not self.same_clause(span[0], a):
+            return None
+        if span[1] < a:
+            return a - span[1] - 1
+        if span[0] > b:
+            return span[0] - b - 1
+        return 0
+
+    def nearest(self, phrases, start: int, end: int, before_only: bool = False) -> int | None:
+        best = None
+        for sp in self.find_phrases(phrases):
+            if before_only and sp[1] >= self.tok(start):
+                continue
+            d = self.distance(sp, start, end)
+            if d is not None and (best is None or d < best):
+                best = d
+        return best
+
+    def words_before(self, offset: int, n: int) -> list[str]:
+        i = self.tok(offset)
+        return self.words[max(0, i - n) : i]
+
+    def text_before(self, offset: int, chars: int = 40) -> str:
+        return self.lower[max(0, offset - chars) : offset]
+
+    # -- subjects -----------------------------------------------------------------------------
+    def governing(self, start: int, end: int) -> Cue | None:
+        """The cue a mention belongs to: the one containing it, else the last before it, else the next."""
+        inside = [c for c in self.cues if c.start <= start and end <= c.end]
+        if inside:
+            return inside[-1]
+        before = [c for c in self.cues if c.end <= start]
+        if before:
+            return before[-1]
+        after = [c for c in self.cues if c.start >= end]
+        return after[0] if after else None
+
+    def subject_of(self, start: int, end: int) -> str | None:
+        c = self.governing(start, end)
+        return c.subject if c else None
+
+    @cached_property
+    def subjects(self) -> set[str]:
+        return {c.subject for c in self.cues}
+
+    # -- tagging ------------------------------------------------------------------------------
+    def _entities(self) -> list[Mention]:
+        gaz = self.pack.gazetteer
+        found = gaz.find(self.text)
+        found += self._edition_names(found)
+        taken = [(m.start, m.end) for m in found]
+
+        def free(a, b):
+            return all(b <= x or a >= y for x, y in taken)
+
+        # Places the pack does not know, named with a place noun ("the Zangilan district").
+        nouns = "|".join(sorted(map(re.escape, lang.PLACE_NOUNS), key=len, reverse=True))
+        for m in re.finditer(rf"(?P<n>{_CAP_SEQ})\s+(?:{nouns})\b", self.text):
+            self._unknown(m, "n", "place", free, taken, found)
+        crossing = "|".join(lang.CROSSING_VERBS)
+        for m in re.finditer(rf"\b(?:{crossing})\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})", self.text):
+            self._unknown(m, "n", "place", free, taken, found)
+        # People the pack does not know, introduced by a rank ("Major General Aziz Nasirzadeh").
+        ranks = [m for m in found if m.kind == "rank"]
+        for r in ranks:
+            m = re.match(rf"\s+(?P<n>{_CAP_SEQ})", self.text[r.end :])
+            if m and r.start < len(self.text) and self.text[r.start].isupper():
+                a, b = r.end + m.start("n"), r.end + m.end("n")
+                name = self.text[a:b]
+                canon = gaz.fuzzy("person", name)
+                if free(a, b) and (canon or len(name.split()) >= 2):
+                    ent = Entity("person", canon) if canon else gaz.canonical("person", name)
+                    found.append(Mention("person", a, b, ent))
+                    taken.append((a, b))
+        found.sort(key=lambda m: m.start)
+        return [self._with_rank(m, ranks) if m.kind == "person" else m for m in found]
+
+    def _unknown(self, m, group, kind, free, taken, found):
+        a, b = m.start(group), m.end(group)
+        name = m.group(group)
+        words = name.split()
+        if words[0].lower() in ("the", "a", "an", "this", "its", "their", "in", "at", "on"):
+            a += len(words[0]) + 1
+            words = words[1:]
+            name = " ".join(words)
+        if not words or not free(a, b) or (len(words) == 1 and _DEMONYM.search(name.lower())):
+            return
+        low = name.lower().split()[0]
+        if low in lang.MONTHS or low in lang.WEEKDAYS or low in lang.RANKS or name in lang.RANKS:
+            return
+        found.append(Mention(kind, a, b, self.pack.gazetteer.canonical(kind, name)))
+        taken.append((a, b))
+
+    def _edition_names(self, found: list[Mention]) -> list[Mention]:
+        """The event's name with another year is another edition ("Aras 2024" beside "Aras 2025")."""
+        out = []
+        for canon in self.pack.gazetteer.names:
+            m = re.search(r"(19|20)\d\d", canon)
+            if not m:
+                continue
+            stem = re.escape(fold(canon[: m.start()]).strip())
+            for hit in re.finditer(rf"(?<![A-Za-z]){stem}[\s\-]?((?:19|20)\d\d)(?!\d)", self.text, re.I):
+                year = int(hit.group(1))
+                if year < int(m.group()) and not any(f.start <= hit.start() < f.end for f in found):
+                    out.append(Mention("previous_name", hit.start(), hit.end(),
+                                       Entity("name", fold(hit.group()))))
+        return out
+
+    def _with_rank(self, m: Mention, ranks: list[Mention]) -> Mention:
+        for r in ranks:
+            if r.end <= m.start and not self.text[r.end : m.start].strip():
+                return Mention(m.kind, m.start, m.end, m.entity, rank=r)
+        ap = re.match(r",\s+(?:a|an|the)\s+", self.text[m.end :])
+        if ap:
+            for r in ranks:
+                if r.start == m.end + ap.end():
+                    return Mention(m.kind, m.start, m.end, m.entity, rank=r)
+        return m
+
+    def _cues(self) -> list[Cue]:
+        pack = self.pack
+        cues = []
+        for e in self.entities:
+            if e.kind == "name":
+                cues.append(Cue(e.start, e.end, EVENT, e))
+            elif e.kind == "previous_name":
+                cues.append(Cue(e.start, e.end, PREVIOUS, e))
+        nouns = "|".join(sorted((re.escape(n) for n in pack.nouns), key=len, reverse=True))
+        for m in re.finditer(rf"\b(?:{nouns})\b", self.lower):
+            subject, start = self._noun_subject(m.start(), m.end())
+            if subject:
+                cues.append(Cue(start, m.end(), subject))
+        for sp in self.find_phrases(lang.OTHER_ACTIVITIES):
+            a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
+            back = self.words_before(a, 3)
+            start = self.tokens[max(0, sp[0] - len(back))][0] if back else a
+            cues.append(Cue(start, b, OTHER))
+        for p in lang.PREVIOUS_PHRASES:
+            for m in re.finditer(re.escape(p), self.lower):
+                cues.append(Cue(m.start(), m.end(), PREVIOUS))
+        cues.sort(key=lambda c: (c.start, c.end))
+        return cues
+
+    def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
+        """Read the words before an event noun back to its determiner: whose event is it?"""
+        i = self.tok(start)
+        j, det, mods = i - 1, None, []
+        while j >= 0 and i - j <= 6 and self.same_clause(j, i):
+            w = self.words[j]
+            if w in _DETERMINERS:
+                det = w
+                break
+            if w.endswith("'s") and w not in ("year's", "week's", "month's"):
+                det = w
+                break
+            if w in _STOP_BACK or (w.endswith("ing") and w not in lang.ING_ADJECTIVES):
+                break
+            mods.append(w)
+            j -= 1
+        first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
+        names = [e for e in self.entities if e.kind in ("name", "previous_name") and first <= e.start < end]
+        if any(e.kind == "previous_name" for e in names):
+            return PREVIOUS, first
+        if any(w in lang.PREVIOUS_MARKERS for w in mods):
+            return PREVIOUS, first
+        if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",):
+            return OTHER, first
+        if self._with_outsider(start, end, first):
+            return OTHER, first
+        if det or names or any(w in lang.EVENT_MARKERS for w in mods):
+            return EVENT, first
+        return None, first
+
+    def _with_outsider(self, start: int, end: int, first: int) -> bool:
+        """'an exercise with Armenia', 'the Iran-Armenia drill': a party that is not a participant."""
+        parts = set(self.pack.participants)
+        if not parts:
+            return False
+        gaz = self.pack.gazetteer
+        after = re.match(r"\s+(?:with|between|involving)\s+(?:the\s+)?", self.text[end:])
+        places = [e for e in self.entities if e.kind == "place"]
+        for e in places:
+            near = after and e.start == end + after.end()
+            inside = first <= e.start < start
+            if (near or inside) and not _is_participant(e.entity.name, parts, gaz):
+                return True
+        return False
+
+
+def _is_participant(name: str, parts: set[str], gaz) -> bool:
+    return name in parts or any(p in gaz.ancestors("place", name) for p in parts)
+

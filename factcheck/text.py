@@ -1,0 +1,45 @@
+"""Text folding shared by every matcher: accents, quotes, dashes, spacing."""
+
+import re
+import unicodedata
+
+_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
+_QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032\u00b4`"), "'") | dict.fromkeys(
+    map(ord, "\u201c\u201d\u201e\u00ab\u00bb"), '"'
+)
+_SPECIAL = {"ı": "i", "ə": "e", "Ə": "E", "ß": "s", "ø": "o", "Ø": "O", "đ": "d", "ł": "l", "\u00a0": " "}
+
+
+def _base(c: str) -> str:
+    if c in _SPECIAL:
+        return _SPECIAL[c]
+    if c.isascii():
+        return c
+    d = unicodedata.normalize("NFKD", c)[:1]
+    return d if d.isascii() and d else c
+
+
+def fold(s: str) -> str:
+    """One character for one: accents stripped, quotes straight, dashes ASCII.
+
+    Keeping the length lets every matcher work on folded text and report offsets into the original.
+    """
+    s = s.translate(_DASHES).translate(_QUOTES)
+    return s if s.isascii() else "".join(map(_base, s))
+
+
+def key(s: str) -> str:
+    """Matching key for names: folded, lower case, hyphens/apostrophes/spaces collapsed."""
+    s = fold(s).lower().replace("'", "")
+    return re.sub(r"[\s\-_.]+", " ", s).strip()
+
+
+def squash(s: str) -> str:
+    """Key with spaces removed, so 'Dash Burun', 'Dash-Burun' and 'Dashburun' meet."""
+    return key(s).replace(" ", "")
+
+
+def skeleton(s: str) -> str:
+    """Consonant skeleton per word: transliterations of one name vary mostly in vowels."""
+    words = key(s).split()
+    return " ".join(re.sub(r"[aeiouy]", "", w.replace("kh", "x").replace("gh", "g")) or w for w in words)
