@@ -219,7 +219,12 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         cue = t.governing(e.start, e.end)
         anchors = []
         if cue is not None and cue.end <= t.tokens[p][0]:
-            anchors.append((p - t.tok_before(cue.end) - 1, "cue"))
+            gap = p - t.tok_before(cue.end) - 1
+            if gap <= lang.CUE_PLACE_REACH:  # "the drill in Karabakh", "the exercise, on Sunday, in X"
+                anchors.append((gap, "cue"))
+        for sp in t.find_phrases(t.pack.nouns):  # a bare event noun: "observing drills in Ardabil"
+            if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p):
+                anchors.append((p - sp[1] - 1, "cue"))
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
             for sp in t.find_phrases(words):
                 if sp[1] < p and t.same_clause(sp[1], p):

@@ -51,6 +51,8 @@ PLACE_VERBS = tuple(
     "took take takes taking place carried carry out began begin started start launched launch kicked "
     "underway under way organized organised organizing hosted host hosts hosting taking"
 .split())
+# An event noun binds a place this close after it without a verb ("the drill in Karabakh").
+CUE_PLACE_REACH = 4
 LOCATIVE = ("in", "at", "near", "inside", "within", "around", "outside")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
 CROSSING_PREPS = ("at", "via", "through", "from", "over")
@@ -72,8 +74,17 @@ FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expecte
 DEFINITE = ("the", "this", "these", "that", "those", "its", "their", "today's", "this year's", "this week's")
 # Modifiers that make an event noun this event even with no determiner ("joint exercise commander").
 EVENT_MARKERS = ("joint", "current", "ongoing", "latest", "recent", "present", "combined")
-# Participles that are adjectives; other -ing words before a noun are verbs ("observing drills").
-ING_ADJECTIVES = ("ongoing", "upcoming", "forthcoming", "remaining", "continuing", "coming")
+# Words that may stand between a determiner and an event noun ("the large-scale joint military
+# drill"). Reading back from the noun stops at any other lower-case word, so a verb or another noun
+# ("a delegation observed drills") never makes a cue. Capitalized words and numbers also pass.
+EVENT_NOUN_MODIFIERS = frozenset("""
+military naval navy air ground land special tactical strategic large scale small annual biennial bilateral
+trilateral multinational international regional combined command staff live fire field combat
+counterterrorism counter terrorism anti terror training rescue border defensive offensive mock forces
+operational amphibious mountain desert urban night airborne simulated surprise snap major massive
+first second third fourth fifth final inaugural opening closing main day days week weeks month long
+ongoing upcoming forthcoming remaining continuing coming planned scheduled proposed so called
+""".split())
 # Modifiers that turn an event noun into an earlier edition of it.
 PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding", "former", "similar")
 PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time")

@@ -245,7 +245,10 @@ class Tagged:
             if w.endswith("'s") and w not in ("year's", "week's", "month's"):
                 det = w
                 break
-            if w in _STOP_BACK or (w.endswith("ing") and w not in lang.ING_ADJECTIVES):
+            a, b = self.tokens[j]
+            known = (w in lang.EVENT_NOUN_MODIFIERS or w in lang.EVENT_MARKERS or w in lang.PREVIOUS_MARKERS
+                     or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper())
+            if w in _STOP_BACK or not known:
                 break
             mods.append(w)
             j -= 1

@@ -1,0 +1,21 @@
+"""Precision and recall of extraction against a gold annotation."""
+
+from __future__ import annotations
+
+from factcheck.pipeline import Result
+
+
+def predicted(result: Result) -> set[tuple[str, str, str]]:
+    """(source, topic, value) as the report states them: each source's most specific values."""
+    return {(s, f.topic, str(g.value)) for f in result.findings for g in f.values for s in g.sources}
+
+
+def gold_set(gold: dict) -> set[tuple[str, str, str]]:
+    return {(src, topic, str(v)) for src, topics in gold.items() for topic, vs in topics.items() for v in vs}
+
+
+def score(pred: set, gold: set) -> tuple[float, float, set, set]:
+    tp = pred & gold
+    precision = len(tp) / len(pred) if pred else 1.0
+    recall = len(tp) / len(gold) if gold else 1.0
+    return precision, recall, pred - gold, gold - pred
