@@ -68,7 +68,7 @@ _PATTERNS = [
     ("month_year", rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})(?!\d)"),
     ("month_rel_year", rf"(?P<m>{_M})\s+(?:of\s+)?(?P<rel>last|this|next|the previous|the following)\s+year"),
     ("rel_month", rf"(?P<rel>last|this|next|past|previous|coming)\s+(?P<m>{_M})"),
-    ("month_only", rf"\b{_PREP_BEFORE_MONTH}\s+(?P<m>{_M})(?!\s*\d|\s+(?:of\s+)?(?:last|this|next|the previous|the following)\s+year)"),
+    ("month_only", rf"\b{_PREP_BEFORE_MONTH}\s+(?P<m>{_M})(?!\s*\d|(?:\s+of)?,?\s+(?:{_Y}|(?:last|this|next|the previous|the following)\s+year))"),
     ("years_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+years?\s+ago"),
     ("months_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+months?\s+ago"),
     ("year_rel", r"(?P<rel>(?:earlier|later)\s+this\s+year|this\s+year|last\s+year|next\s+year|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+earlier|a\s+year\s+ago)(?!')"),

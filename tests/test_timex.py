@@ -1,0 +1,81 @@
+"""The temporal grammar on isolated expressions; expected values worked out by hand."""
+
+import pytest
+
+from factcheck.resolve import resolve_value
+from factcheck.text import fold
+from factcheck.timex import find
+from factcheck.values import Date
+
+
+def one(text, kind=None):
+    found = [x for x in find(fold(text)) if kind is None or x.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,value,value2", [
+    ("took place on 19-21 May 2025", "2025-05-19", "2025-05-21"),
+    ("held May 19\u201321, 2025", "2025-05-19", "2025-05-21"),
+    ("from 3 to 6 June 2024", "2024-06-03", "2024-06-06"),
+    ("June 3 to 6", "XXXX-06-03", "XXXX-06-06"),
+    ("between 5-8 October", "XXXX-10-05", "XXXX-10-08"),
+    ("30 May-2 June 2025", "2025-05-30", "2025-06-02"),
+])
+def test_ranges(text, value, value2):
+    x = one(text, "range")
+    assert (str(x.value), str(x.value2)) == (value, value2)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("on 21 May 2025", "2025-05-21"), ("until May 21", "XXXX-05-21"), ("on May 21st, 2025", "2025-05-21"),
+    ("in December 2023", "2023-12"), ("in October of 2023", "2023-10"), ("2025-05-18", "2025-05-18"),
+    ("in 2020", "2020"), ("in late 2023", "2023"), ("on Sunday", "XXXX-WXX-7"), ("Saturday afternoon", "XXXX-WXX-6"),
+    ("on the 3rd of June", "XXXX-06-03"),
+])
+def test_dates(text, value):
+    assert str(one(text, "date").value) == value
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the four-day exercise", "P4D"), ("a 5-day drill", "P5D"), ("for five days", "P5D"),
+    ("will last a week", "P1W"), ("a week-long drill", "P1W"), ("two-week", "P2W"),
+])
+def test_durations(text, value):
+    assert str(one(text, "duration").value) == value
+
+
+@pytest.mark.parametrize("text", ["a 59-year-old officer", "Aras-2025", "2019\u2013present", "they may soon be",
+                                  "No. 2025/37", "1,200 troops", "it will march on"])
+def test_not_time_expressions(text):
+    assert [x for x in find(fold(text)) if x.kind != "duration"] == []
+
+
+def test_weekday_stated_with_a_date_is_kept_for_the_consistency_check():
+    x = one("on Sunday, May 19, 2025", "date")
+    assert str(x.value) == "2025-05-19" and x.stated_weekday == 7
+
+
+@pytest.mark.parametrize("text,tense,ref,value", [
+    ("last November", "past", Date(2025, 5, 20), "2024-11"),
+    ("in October of last year", "past", Date(2025, 5, 20), "2024-10"),
+    ("last year", "past", Date(2025, 5), "2024"),
+    ("three years ago", "past", Date(2025, 5, 20), "2022"),
+    ("last month", "past", Date(2025, 1, 10), "2024-12"),
+    ("earlier this year", "past", Date(2025, 5, 20), "2025"),
+    ("on Sunday", "past", Date(2025, 5, 20), "2025-05-18"),      # 20 May 2025 is a Tuesday
+    ("on Sunday", "past", Date(2025, 5, 18), "2025-05-18"),      # the same day
+    ("on Friday", "future", Date(2025, 5, 19), "2025-05-23"),
+    ("next Monday", "past", Date(2025, 5, 19), "2025-05-26"),    # 19 May 2025 is a Monday
+    ("until May 21", "future", Date(2025, 5, 18), "2025-05-21"),
+    ("on December 28", "past", Date(2025, 1, 5), "2024-12-28"),  # the nearest December 28
+    ("yesterday", "past", Date(2025, 5, 1), "2025-04-30"),
+])
+def test_resolution_against_the_reference(text, tense, ref, value):
+    x = one(text, "date")
+    assert str(resolve_value(x.value, x.rel, tense, ref)[0]) == value
+
+
+def test_weekday_without_a_day_precise_reference_stays_underspecified():
+    x = one("on Sunday", "date")
+    assert str(resolve_value(x.value, x.rel, "past", Date(2025, 5))[0]) == "XXXX-WXX-7"
