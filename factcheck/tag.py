@@ -8,6 +8,7 @@ by one cue, which is how a date or place is bound to the right event.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -49,6 +50,11 @@ class Tagged:
         self.pack = pack
         self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(self.text)]
         self.words = [self.lower[a:b] for a, b in self.tokens]
+        self._ends = [b for _, b in self.tokens]
+        self._positions: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            self._positions.setdefault(w, []).append(i)
+        self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
         self.clause = [sum(1 for b in breaks if b < a) for a, _ in self.tokens]
         self.entities = self._entities()
@@ -59,18 +65,11 @@ class Tagged:
     # -- token geometry -----------------------------------------------------------------------
     def tok(self, offset: int) -> int:
         """Index of the token at or after a character offset."""
-        for i, (a, b) in enumerate(self.tokens):
-            if b > offset:
-                return i
-        return len(self.tokens)
+        return bisect.bisect_right(self._ends, offset)
 
     def tok_before(self, offset: int) -> int:
         """Index of the last token ending at or before an offset (-1 if none)."""
-        i = -1
-        for j, (a, b) in enumerate(self.tokens):
-            if b <= offset:
-                i = j
-        return i
+        return bisect.bisect_right(self._ends, offset) - 1
 
     def same_clause(self, i: int, j: int) -> bool:
         n = len(self.clause)
@@ -78,14 +77,18 @@ class Tagged:
 
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
-        out = []
-        for p in phrases:
-            ws = p.split()
-            n = len(ws)
-            for i in range(len(self.words) - n + 1):
-                if self.words[i : i + n] == ws:
-                    out.append((i, i + n - 1))
-        return out
+        key = tuple(phrases)
+        hit = self._phrase_cache.get(key)
+        if hit is None:
+            hit = []
+            for p in key:
+                ws = p.split()
+                n = len(ws)
+                for i in self._positions.get(ws[0], ()):
+                    if self.words[i : i + n] == ws:
+                        hit.append((i, i + n - 1))
+            self._phrase_cache[key] = hit
+        return hit
 
     def distance(self, span: tuple[int, int], start: int, end: int) -> int | None:
         """Tokens between a phrase (token span) and a mention (char span), None across clauses."""
