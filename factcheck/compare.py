@@ -19,6 +19,7 @@ class ValueGroup:
     value: Value
     claims: list[Claim]
     sources: list[str] = field(default_factory=list)
+    families: list[str] = field(default_factory=list)  # the originals behind the sources
     independent: int = 0  # sources counted once per reprint family
 
 
@@ -64,7 +65,8 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
             if sid not in g.sources:
                 g.sources.append(sid)
     for g in groups:
-        g.independent = len({family.get(s, s) for s in g.sources})
+        g.families = sorted({family.get(s, s) for s in g.sources})
+        g.independent = len(g.families)
     groups.sort(key=lambda g: (-g.independent, -len(g.sources), str(g.value)))
     silent = sorted(set(source_ids) - set(per_source))
     values = {sid: [g.value for g in groups if sid in g.sources] for sid in per_source}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import compare as cmp
+from . import reprints as rp
 from . import segment
 from .derive import derive
 from .extract import Claim, extract
@@ -26,6 +27,7 @@ class Result:
     packs: list[Pack]
     sources: list[SourceResult]
     findings: list[cmp.Finding]
+    reprints: list[rp.Reprint] = field(default_factory=list)
 
     @property
     def claims(self) -> list[Claim]:
@@ -51,14 +53,17 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES) 
     packs = load_packs(claims_path)
     sources = load(paths, max_bytes)
     results = [analyse_source(s, packs) for s in sources]
-    return Result(packs, results, findings(packs, results))
+    reprints = rp.find({s.id: segment.split(s) for s in sources},
+                       {s.id: s.published or "9999" for s in sources})
+    return Result(packs, results, findings(packs, results, reprints), reprints)
 
 
-def findings(packs: list[Pack], results: list[SourceResult]) -> list[cmp.Finding]:
+def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint]) -> list[cmp.Finding]:
     ids = [r.source.id for r in results]
-    out = []
-    for pack in packs:
-        for topic in pack.topics:
-            claims = [c for r in results for c in r.claims if c.topic == topic]
-            out.append(cmp.compare(topic, claims, ids, pack.gazetteer))
-    return out
+    family = rp.families(reprints, ids)
+    by_topic: dict[str, list[Claim]] = {}
+    for r in results:
+        for c in r.claims:
+            by_topic.setdefault(c.topic, []).append(c)
+    return [cmp.compare(topic, by_topic.get(topic, []), ids, pack.gazetteer, family)
+            for pack in packs for topic in pack.topics]

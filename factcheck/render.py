@@ -47,9 +47,12 @@ def _value_list(f: Finding) -> str:
     if not f.values:
         return "—"
     parts = []
+    voices = len({fam for g in f.values for fam in g.families})
     for g in f.values:
         who = ", ".join(md(s) for s in g.sources)
         extra = f" ({g.independent} independent)" if g.independent != len(g.sources) else ""
+        if f.status == "conflict" and g.independent * 2 > voices:
+            extra += " — majority"
         parts.append(f"{code(g.value)} — {who}{extra}")
     return "<br>".join(parts)
 
@@ -84,6 +87,10 @@ def markdown(result: Result) -> str:
     if notes:
         out += ["## Sources that contradict themselves", ""]
         out += [f"- {md(sid)}: {md(n)}" for sid, n in notes]
+        out.append("")
+    if result.reprints:
+        out += ["## Reprints", "", "Counted once where the report says how many independent sources back a value.", ""]
+        out += [f"- {md(r.copy)} repeats {r.share:.0%} of its sentences from {md(r.original)}" for r in result.reprints]
         out.append("")
     out += _sources_table(result.sources)
     return "\n".join(out).rstrip() + "\n"
@@ -173,6 +180,7 @@ def as_json(result: Result) -> str:
             "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
         } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
+        "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
         "findings": [{
             "topic": f.topic, "status": f.status,
             "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent} for g in f.values],
