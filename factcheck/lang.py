@@ -95,10 +95,11 @@ OTHER_MARKERS = ("separate", "another", "unrelated", "different", "parallel", "o
 # nouns ("a visit on 19 May") belongs to it, not to the event.
 OTHER_ACTIVITIES = tuple(
     "visit visits trip trips talks meeting meetings tour ceremony ceremonies conference summit "
-    "session sessions call phone speech interview statement announcement visit report briefing "
-    "article commentary photo caption agreement deal election elections protest attack attacks war "
+    "session sessions call speech interview statement announcement report briefing article "
+    "commentary photo caption agreement deal election elections protest attack attacks war "
     "massacre invasion offensive campaign"
 .split())
+ACTIVITY_MODIFIERS = frozenset("official state working press private public brief phone telephone".split())
 # After a duration these words make it an offset ("two days after"), an age, or a rate.
 DURATION_NEGATIVE_NEXT = ("after", "before", "later", "earlier", "ago", "prior", "from", "old", "since",
                           "apart", "away", "behind", "ahead", "beforehand", "into")

@@ -225,11 +225,18 @@ class Tagged:
             subject, start = self._noun_subject(m.start(), m.end())
             if subject:
                 cues.append(Cue(start, m.end(), subject))
-        for sp in self.find_phrases(lang.OTHER_ACTIVITIES):
-            a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
-            back = self.words_before(a, 3)
-            start = self.tokens[max(0, sp[0] - len(back))][0] if back else a
-            cues.append(Cue(start, b, OTHER))
+        activities = tuple(w for w in lang.OTHER_ACTIVITIES if w not in pack.nouns)  # a summit pack's "summit"
+        for sp in self.find_phrases(activities):
+            j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
+            while j > 0 and sp[0] - j < 3:
+                w = self.words[j - 1]
+                if w in _DETERMINERS or w.endswith("'s"):
+                    j -= 1
+                    break
+                if w not in lang.EVENT_NOUN_MODIFIERS and w not in lang.ACTIVITY_MODIFIERS:
+                    break
+                j -= 1
+            cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER))
         for p in lang.PREVIOUS_PHRASES:
             for m in re.finditer(re.escape(p), self.lower):
                 cues.append(Cue(m.start(), m.end(), PREVIOUS))
