@@ -158,6 +158,7 @@ class Gazetteer:
         self._fuzzy = {kind: {squash(a): canon for (k, a), canon in self._by_key.items() if k == kind}
                        for kind in ("place", "person")}
         self._fuzzy = {kind: {k: c for k, c in tab.items() if len(k) >= 5} for kind, tab in self._fuzzy.items()}
+        self._memo: dict[str, dict[str, str | None]] = {}
         self._skeletons = {skeleton(a): canon for canon, aliases in self.people.items() for a in (canon, *aliases)
                            if len(a.split()) >= 2}
 
@@ -212,6 +213,12 @@ class Gazetteer:
 
     def fuzzy(self, kind: str, text: str) -> str | None:
         """A known entity a misspelling stands for (dropped or doubled letter, other vowels)."""
+        memo = self._memo.setdefault(kind, {})
+        if text not in memo:
+            memo[text] = self._fuzzy_lookup(kind, text)
+        return memo[text]
+
+    def _fuzzy_lookup(self, kind: str, text: str) -> str | None:
         k = squash(text)
         table = self._fuzzy.get(kind, {})
         if len(k) >= 5 and table:

@@ -21,10 +21,18 @@ from .values import Entity
 
 EVENT, PREVIOUS, OTHER = "event", "previous", "other"
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?")
+# Words; a capital after lower-case letters starts a new word, so a lost space ("inKarabakh")
+# still leaves the preposition in front of the name.
+_TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014]|\s[\u2013-]\s|\s-{2}\s")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
+_PREVIOUS_RX = re.compile(
+    "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
+    + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
+    r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
+_NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
+                                                      "they", "when", "while", "with", "from", "after", "before"}
 _STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into", "and", "or", "but", "that",
               "which", "who", "as", "than", "is", "was", "are", "were", "be", "been", "during", "after",
               "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
@@ -155,6 +163,13 @@ class Tagged:
         crossing = "|".join(lang.CROSSING_VERBS)
         for m in re.finditer(rf"\b(?:{crossing})\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})", self.text):
             self._unknown(m, "n", "place", free, taken, found)
+        # Known places misspelt (a dropped or doubled letter: "Karabbakh", "Khojavand").
+        for m in re.finditer(r"(?<![\w-])[A-Z][a-z]{3,}(?:[\s-][A-Z][a-z]+)?(?![\w-])", self.text):
+            if free(m.start(), m.end()) and m.group().split()[0].lower() not in _NOT_NAMES:
+                canon = gaz.fuzzy("place", m.group())
+                if canon:
+                    found.append(Mention("place", m.start(), m.end(), Entity("place", canon)))
+                    taken.append((m.start(), m.end()))
         # People the pack does not know, introduced by a rank ("Major General Aziz Nasirzadeh").
         ranks = [m for m in found if m.kind == "rank"]
         for r in ranks:
@@ -237,9 +252,12 @@ class Tagged:
                     break
                 j -= 1
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER))
-        for p in lang.PREVIOUS_PHRASES:
-            for m in re.finditer(re.escape(p), self.lower):
-                cues.append(Cue(m.start(), m.end(), PREVIOUS))
+        for m in _PREVIOUS_RX.finditer(self.lower):
+            cues.append(Cue(m.start(), m.end(), PREVIOUS))
+        # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
+        # read as part of it.
+        cues = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and
+                                           (o.end - o.start) > (c.end - c.start) for o in cues)]
         cues.sort(key=lambda c: (c.start, c.end))
         return cues
 

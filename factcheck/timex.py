@@ -47,8 +47,10 @@ def _month_alt() -> str:
     return "|".join(forms)
 
 
-_M = rf"(?:{_month_alt()})(?![a-z])"
-_WD = r"(?:" + "|".join(w.capitalize() for w in lang.WEEKDAYS) + r")"
+# The grammar is case-insensitive ("Last October"), but month and weekday names must be
+# capitalized: "may" and "march" are verbs far more often than months.
+_M = rf"(?-i:{_month_alt()})(?![a-z])"
+_WD = r"(?-i:" + "|".join(w.capitalize() for w in lang.WEEKDAYS) + r")"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
 _NUM = r"(?:\d{1,3}|" + "|".join(sorted((w for w in lang.NUMBER_WORDS if w not in ("a", "an")), key=len,
@@ -83,8 +85,9 @@ _PATTERNS = [
 ]
 # One scanner for all forms (group names removed, first alternative wins at a position), then the
 # matched form is re-parsed with its own pattern to read its fields.
-_GRAMMAR = re.compile("|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', pat)})" for name, pat in _PATTERNS))
-_FORMS = {name: re.compile(pat) for name, pat in _PATTERNS}
+_GRAMMAR = re.compile("|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', pat)})" for name, pat in _PATTERNS),
+                      re.I)
+_FORMS = {name: re.compile(pat, re.I) for name, pat in _PATTERNS}
 
 
 def _month(s: str) -> int:
@@ -119,6 +122,11 @@ def find(text: str) -> tuple[Timex, ...]:
 def _build(kind: str, g: re.Match, offset: int) -> Timex | None:
     start, end = offset, offset + len(g.group())
     get = g.groupdict().get
+
+    def low(k):
+        v = get(k)
+        return v.lower() if v else v
+
     y = int(get("y")) if get("y") else None
     if kind in ("range_dm", "range_md", "range_dmdm", "range_mdmd"):
         m2 = _month(get("m"))
@@ -141,26 +149,26 @@ def _build(kind: str, g: re.Match, offset: int) -> Timex | None:
     if kind == "month_year":
         return Timex(start, end, "date", Date(y, _month(get("m"))))
     if kind == "month_rel_year":
-        off = {"last": -1, "this": 0, "next": 1, "the previous": -1, "the following": 1}[get("rel")]
+        off = {"last": -1, "this": 0, "next": 1, "the previous": -1, "the following": 1}[low("rel")]
         return Timex(start, end, "date", Date(None, _month(get("m"))), rel=("month_in_year", off))
     if kind == "rel_month":
-        mod = {"past": "last", "previous": "last", "coming": "next"}.get(get("rel"), get("rel"))
+        mod = {"past": "last", "previous": "last", "coming": "next"}.get(low("rel"), low("rel"))
         return Timex(start, end, "date", Date(None, _month(get("m"))), rel=("month", mod))
     if kind == "month_only":  # the preposition is context, not part of the expression
         return Timex(offset + g.start("m"), end, "date", Date(None, _month(get("m"))), rel=("month", None))
     if kind in ("years_ago", "months_ago"):
-        n = _num(get("n")) if get("n") not in ("a", "one") else 1
+        n = _num(low("n")) if low("n") not in ("a", "one") else 1
         if not n:
             return None
         unit = "years" if kind == "years_ago" else "months"
-        return Timex(start, end, "date", Date(), rel=(unit, -n), approx=bool(get("approx")))
+        return Timex(start, end, "date", Date(), rel=(unit, -n), approx=bool(low("approx")))
     if kind == "year_rel":
-        r = get("rel")
+        r = low("rel")
         off = -1 if any(w in r for w in ("last", "previous", "before", "earlier", "ago")) and "this" not in r else (
             1 if "next" in r else 0)
         return Timex(start, end, "date", Date(), rel=("years", off))
     if kind == "month_rel":
-        r = get("rel")
+        r = low("rel")
         off = -1 if r.startswith("last") else 1 if r.startswith("next") else 0
         return Timex(start, end, "date", Date(), rel=("months", off))
     if kind == "season_year":
@@ -168,22 +176,22 @@ def _build(kind: str, g: re.Match, offset: int) -> Timex | None:
     if kind == "year":
         return Timex(start, end, "date", Date(int(g.group())))
     if kind == "event_day":
-        n = lang.ORDINALS[get("ord")]
+        n = lang.ORDINALS[low("ord")]
         return Timex(start, end, "date", Date(), rel=("event_day", n))
     if kind == "day_rel":
-        r = get("rel")
+        r = low("rel")
         off = -1 if r == "yesterday" else 1 if r == "tomorrow" else 0
         return Timex(start, end, "date", Date(), rel=("days", off))
     if kind == "weekday":
         return Timex(start, end, "date", Date(weekday=lang.WEEKDAYS[get("wd").lower()]),
-                     rel=("weekday", get("mod")))
+                     rel=("weekday", low("mod")))
     if kind == "duration":
-        n = 1 if get("n") in ("a", "an") else _num(get("n"))
+        n = 1 if low("n") in ("a", "an") else _num(low("n"))
         if not n:
             return None
-        return Timex(start, end, "duration", Duration(n, lang.UNITS[get("u")]), approx=bool(get("approx")))
+        return Timex(start, end, "duration", Duration(n, lang.UNITS[low("u")]), approx=bool(low("approx")))
     if kind == "span_word":
-        u = get("u") or get("u2")
+        u = low("u") or low("u2")
         amount, unit = lang.SPAN_WORDS[u]
         return Timex(start, end, "duration", Duration(amount, unit))
     return None
