@@ -16,3 +16,7 @@ class PackError(FactcheckError):
 
 class SourceError(FactcheckError):
     """A source file or sources.yaml cannot be used."""
+
+
+class BaselineError(FactcheckError):
+    """The baseline of accepted conflicts (claims/accepted.yaml) is malformed."""

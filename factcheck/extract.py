@@ -62,13 +62,11 @@ def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
     return s == topic.subject
 
 
-def _tense(t: Tagged, start: int) -> str:
-    i = t.tok(start)
-    j = i
-    while j > 0 and i - j < 12 and t.same_clause(j - 1, i):
-        j -= 1
-    before = " " + " ".join(t.words[j:i]) + " "
-    return "future" if any(f" {c} " in before for c in lang.FUTURE_CUES) else "past"
+def _tense(t: Tagged, start: int, end: int) -> str:
+    """Future when the nearest tense cue in the clause says so ("will end on Friday"), else past."""
+    fut = t.nearest(lang.FUTURE_CUES, start, end)
+    past = t.nearest(lang.PAST_CUES, start, end)
+    return "future" if fut is not None and (past is None or fut < past) else "past"
 
 
 def _word_before(t: Tagged, start: int) -> str:
@@ -78,7 +76,7 @@ def _word_before(t: Tagged, start: int) -> str:
 
 def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
     v = x.value2 if second else x.value
-    return Candidate(x.start, x.end, v, x.rel, _tense(t, x.start), stated_weekday=x.stated_weekday)
+    return Candidate(x.start, x.end, v, x.rel, _tense(t, x.start, x.end), stated_weekday=x.stated_weekday)
 
 
 def _dates(t: Tagged):
@@ -89,10 +87,14 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> int | None:
     """Token distance to the nearest trigger that can bind this date: one before it within the
     window, or one after it within TRIGGER_AFTER_REACH."""
     best, first = None, t.tok(x.start)
+    others = [t.tok(y.start) for y in t.timexes if y is not x and y.kind != "duration"]
     for sp in t.find_phrases(phrases):
         d = t.distance(sp, x.start, x.end)
         if d is None or d > window or (sp[0] > first and d > lang.TRIGGER_AFTER_REACH):
             continue
+        lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])
+        if any(lo < o < hi for o in others):
+            continue  # a trigger binds the nearest date: "began last Sunday, returned on Thursday"
         best = d if best is None else min(best, d)
     return best
 
@@ -159,8 +161,9 @@ def f_duration(t: Tagged, topic: Topic, rule: Rule):
             if cue.subject == topic.subject or (topic.subject == "any" and cue.subject == EVENT):
                 yield Candidate(x.start, x.end, x.value)
             continue
-        of_event = re.match(r"\s+of\s+(?:\w+\s+){0,3}?(?:" + "|".join(map(re.escape, t.pack.nouns)) + r")\b",
-                            t.lower[x.end :])
+        # "three days of drills", "four days of joint training": not "two days of talks"
+        of = re.match(r"\s+of\s+((?:[\w-]+\s+){0,2}?[\w-]+)\b", t.lower[x.end :])
+        of_event = of and not any(w in lang.OTHER_ACTIVITIES for w in of.group(1).split())
         d = t.nearest(lang.DURATION_WORDS + rule.triggers, x.start, x.end, before_only=True)
         if (of_event or (d is not None and d <= 3)) and _subject_ok(t, topic, x.start, x.end):
             yield Candidate(x.start, x.end, x.value)
@@ -210,7 +213,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         if _describes_other_place(t, e):
             continue
         p = _preposition(t, e, lang.LOCATIVE)
-        if p is None:
+        if p is None or (p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS):
             continue
         if p > 0 and any(q.end == t.tokens[p - 1][1] for q in _places(t)):
             continue  # "Bileh Savar in northwestern Iran": the second place locates the first
@@ -300,7 +303,7 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
             if topic.type == "date":
                 xs = find_timex(m.group("value"))
                 rel = xs[0].rel if xs else ()
-            yield Candidate(a, b, v, rel, _tense(t, a))
+            yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
 def f_count(t: Tagged, topic: Topic, rule: Rule):

@@ -49,8 +49,13 @@ DURATION_WORDS = tuple("last lasts lasted lasting for over spanning span spans s
 PLACE_VERBS = tuple(
     "held hold holds holding conducted conduct conducts conducting staged stage stages staging "
     "took take takes taking place carried carry out began begin started start launched launch kicked "
-    "underway under way organized organised organizing hosted host hosts hosting taking"
+    "underway under way organized organised organizing hosted host hosts hosting taking run runs ran running "
+    "continue continues continued continuing train trains trained training drill drills drilled drilling "
+    "practise practised practice practiced practising practicing"
 .split())
+# After these a place belongs to whoever is based there, not to the event ("units based in Ardabil").
+LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "living", "lives", "live",
+                     "garrisoned", "deployed permanently", "home", "native")
 # An event noun binds a place this close after it without a verb ("the drill in Karabakh").
 CUE_PLACE_REACH = 4
 LOCATIVE = ("in", "at", "near", "inside", "within", "around", "outside")
@@ -65,10 +70,15 @@ PLACE_NOUNS = ("region", "province", "district", "area", "county", "city", "town
 
 # A trigger after the date it bounds reaches back only this far ("On Sunday, the drill began").
 TRIGGER_AFTER_REACH = 6
-# Tense cues: a weekday after these points forward from the reference date, else backward.
+# Tense cues: the one nearest a weekday decides whether it points forward from the reference date
+# (future, or an ongoing event's end: "runs until Wednesday") or back (past).
 FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expected to", "is set to", "are set to",
                "is scheduled", "are scheduled", "scheduled to", "is due", "are due", "due to", "plans to",
-               "planned", "going to", "is to", "are to", "upcoming", "coming", "next")
+               "planned", "going to", "is to", "are to", "upcoming", "coming", "next", "runs", "continues",
+               "lasts", "ends", "concludes", "wraps up", "set to", "starts", "begins", "opens", "kicks off")
+PAST_CUES = ("began", "started", "launched", "opened", "kicked off", "ended", "concluded", "closed", "finished",
+             "wrapped up", "completed", "was", "were", "had", "took", "held", "staged", "conducted", "got",
+             "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did")
 
 # Determiners that make an event noun refer to one known event ("the drill", "this exercise").
 DEFINITE = ("the", "this", "these", "that", "those", "its", "their", "today's", "this year's", "this week's")

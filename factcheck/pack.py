@@ -220,7 +220,12 @@ class Gazetteer:
 
     def _fuzzy_lookup(self, kind: str, text: str) -> str | None:
         k = squash(text)
+        exact = self._by_key.get((kind, k))
+        if exact:  # a spelling that differs only in apostrophes, hyphens or spaces ("Ma'dani")
+            return exact
         table = self._fuzzy.get(kind, {})
+        if any(k.startswith(known) and k != known for known in table):
+            return None  # a word made from a name ("Azerbaijani", "Iranian") is not the place
         if len(k) >= 5 and table:
             hit = process.extractOne(k, list(table), scorer=fuzz.ratio, processor=None, score_cutoff=88)
             if hit:

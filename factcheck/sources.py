@@ -14,16 +14,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from . import lang
+from . import lang, yamlread
 from .errors import SourceError
 from .text import fold
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 DEFAULT_MAX_BYTES = 5_000_000
 META_KEYS = {"outlet", "url", "published"}
-_PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -50,26 +48,35 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
         path = Path(p)
         if path.is_dir():
             meta_file = path / "sources.yaml"
-            meta = read_meta(meta_file) if meta_file.exists() else {}
+            meta = read_meta(meta_file) if meta_file.exists() else _Meta()
             found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix in SOURCE_SUFFIXES)
+            root = path.resolve()
+            for f in found:
+                if not f.resolve().is_relative_to(root):  # a symlink must not pull in files from elsewhere
+                    raise SourceError(f"links to a file outside {path}", str(f))
             stems = {f.stem for f in found}
             for stem in meta:
                 if stem not in stems:
-                    raise SourceError(f"entry '{stem}' names no source file in {path}", str(meta_file))
+                    raise SourceError(f"entry '{stem}' names no source file in {path}", str(meta_file),
+                                      meta.lines.get(stem))
             for f in found:
                 metas[f] = meta.get(f.stem, {})
             files += found
         elif path.is_file():
             meta_file = path.parent / "sources.yaml"
-            meta = read_meta(meta_file) if meta_file.exists() else {}
+            meta = read_meta(meta_file) if meta_file.exists() else _Meta()
             metas[path] = meta.get(path.stem, {})
             files.append(path)
         else:
             raise SourceError("no such file or directory", p)
     if not files:
-        raise SourceError("no source files found (expected *.txt or *.md)", ", ".join(paths))
-    sources, seen = [], {}
+        raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
+    sources, seen, read = [], {}, set()
     for f in files:
+        real = f.resolve()
+        if real in read:  # the same file named twice ("seeds seeds/a.txt") is one source
+            continue
+        read.add(real)
         src = read_source(f, metas[f], max_bytes)
         if src.id in seen:
             raise SourceError(f"duplicate source id '{src.id}' (also {seen[src.id]})", str(f))
@@ -78,41 +85,46 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
     return sorted(sources, key=lambda s: s.id)
 
 
+class _Meta(dict):
+    """stem -> facts, remembering the line of each stem in sources.yaml."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines: dict[str, int] = {}
+
+
 def read_meta(path: Path) -> dict[str, dict]:
-    """sources.yaml: stem -> {outlet, url, published}. Strict: unknown keys and bad dates refused."""
+    """sources.yaml: stem -> {outlet, url, published}. Strict: unknown keys, duplicate entries,
+    nested values and bad dates are refused with file:line."""
     raw = _read_text(path, DEFAULT_MAX_BYTES, allow_empty=True)
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise SourceError(f"malformed YAML: {getattr(e, 'problem', None) or e}", str(path),
-                          mark.line + 1 if mark else None) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise SourceError("expected a mapping of source id to its facts", str(path))
-    lines = raw.splitlines()
-    out = {}
-    for stem, facts in data.items():
-        line = _line_of_key(lines, stem)
-        stem = str(stem)
+    where = str(path)
+    root = yamlread.compose(raw, where, SourceError)
+    out = _Meta()
+    if root is None or yamlread.is_null(root):
+        return out
+    for stem, line, node in yamlread.mapping(root, where, "expected a mapping of source id to its facts",
+                                             SourceError):
+        if not stem.strip():
+            raise SourceError("empty source id", where, line)
         if "/" in stem or "\\" in stem or stem in (".", "..") or stem.startswith("."):
-            raise SourceError(f"source id '{stem}' points outside its directory", str(path), line)
-        if facts is None:
-            facts = {}
-        if not isinstance(facts, dict):
-            raise SourceError(f"'{stem}': expected outlet/url/published", str(path), line)
-        unknown = set(map(str, facts)) - META_KEYS
-        if unknown:
-            raise SourceError(f"'{stem}': unknown key '{sorted(unknown)[0]}' (allowed: outlet, url, published)",
-                              str(path), line)
-        entry = {k: None if v is None else str(v).strip() for k, v in facts.items()}
-        pub = facts.get("published")
-        if isinstance(pub, dt.date):
-            entry["published"] = pub.isoformat()
-        elif pub is not None and not _valid_published(str(pub)):
-            raise SourceError(f"'{stem}': published must be YYYY-MM-DD or YYYY-MM, got '{pub}'", str(path), line)
+            raise SourceError(f"source id '{stem}' points outside its directory", where, line)
+        entry: dict[str, str | None] = {}
+        key_lines = {}
+        if not yamlread.is_null(node):
+            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published",
+                                                 SourceError):
+                if k not in META_KEYS:
+                    raise SourceError(f"'{stem}': unknown key '{k}' (allowed: outlet, url, published)",
+                                      where, k_line)
+                value = yamlread.text(v, where, f"'{stem}': {k} must be text, not a list or mapping", SourceError)
+                entry[k] = None if value is None else " ".join(value.split()) or None
+                key_lines[k] = k_line
+        pub = entry.get("published")
+        if pub is not None and not _valid_published(pub):
+            raise SourceError(f"'{stem}': published must be YYYY-MM-DD or YYYY-MM, got '{pub}'", where,
+                              key_lines["published"])
         out[stem] = entry
+        out.lines[stem] = line
     return out
 
 
@@ -127,11 +139,6 @@ def _valid_published(s: str) -> bool:
     return True
 
 
-def _line_of_key(lines: list[str], key) -> int | None:
-    pat = re.compile(r"^['\"]?" + re.escape(str(key)) + r"['\"]?\s*:")
-    return next((i + 1 for i, ln in enumerate(lines) if pat.match(ln)), None)
-
-
 def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
     try:
         size = path.stat().st_size
@@ -142,6 +149,8 @@ def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
         raise SourceError(f"cannot read: {e.strerror or e}", str(path)) from None
     if not data.strip() and not allow_empty:
         raise SourceError("file is empty", str(path))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("UTF-16 text; re-encode it as UTF-8", str(path))
     if b"\x00" in data:
         raise SourceError("binary file (contains NUL bytes), expected UTF-8 text", str(path))
     try:

@@ -16,7 +16,7 @@ from functools import cached_property
 from . import lang, timex
 from .pack import Mention, Pack
 from .segment import Sentence
-from .text import fold
+from .text import fold, squash
 from .values import Entity
 
 EVENT, PREVIOUS, OTHER = "event", "previous", "other"
@@ -163,13 +163,15 @@ class Tagged:
         crossing = "|".join(lang.CROSSING_VERBS)
         for m in re.finditer(rf"\b(?:{crossing})\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})", self.text):
             self._unknown(m, "n", "place", free, taken, found)
-        # Known places misspelt (a dropped or doubled letter: "Karabbakh", "Khojavand").
-        for m in re.finditer(r"(?<![\w-])[A-Z][a-z]{3,}(?:[\s-][A-Z][a-z]+)?(?![\w-])", self.text):
+        # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
+        for m in re.finditer(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])", self.text):
             if free(m.start(), m.end()) and m.group().split()[0].lower() not in _NOT_NAMES:
-                canon = gaz.fuzzy("place", m.group())
-                if canon:
-                    found.append(Mention("place", m.start(), m.end(), Entity("place", canon)))
-                    taken.append((m.start(), m.end()))
+                for kind in ("person", "place") if " " in m.group() else ("place",):
+                    canon = gaz.fuzzy(kind, m.group())
+                    if canon:
+                        found.append(Mention(kind, m.start(), m.end(), Entity(kind, canon)))
+                        taken.append((m.start(), m.end()))
+                        break
         # People the pack does not know, introduced by a rank ("Major General Aziz Nasirzadeh").
         ranks = [m for m in found if m.kind == "rank"]
         for r in ranks:
@@ -273,6 +275,10 @@ class Tagged:
             if w.endswith("'s") and w not in ("year's", "week's", "month's"):
                 det = w
                 break
+            if w in ("year's", "week's", "month's"):  # "this year's drill", "last year's drill"
+                mods.append(w)
+                j -= 1
+                continue
             a, b = self.tokens[j]
             known = (w in lang.EVENT_NOUN_MODIFIERS or w in lang.EVENT_MARKERS or w in lang.PREVIOUS_MARKERS
                      or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper())
@@ -288,11 +294,33 @@ class Tagged:
             return PREVIOUS, first
         if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",):
             return OTHER, first
+        if not names:
+            edition = self._named_edition(mods, first, start)
+            if edition:
+                return edition, first
         if self._with_outsider(start, end, first):
             return OTHER, first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
             return EVENT, first
         return None, first
+
+    def _named_edition(self, mods: list[str], first: int, start: int) -> str | None:
+        """A year or a quoted name in front of the noun that is not the event's own:
+        'the 2024 exercise' is an earlier edition, 'the "Caucasian Eagle-2024" exercise' another event."""
+        span = self.text[first:start]
+        years = [int(w) for w in mods if re.fullmatch(r"(?:19|20)\d\d", w)]
+        if '"' in span:
+            return OTHER
+        if not years:
+            return None
+        own = [int(y) for n in self.pack.gazetteer.names for y in re.findall(r"(?:19|20)\d\d", n)]
+        if not own or years[0] in own:
+            return None
+        places = {squash(e.entity.name) for e in self.entities if e.kind == "place" and first <= e.start < start}
+        named = [w for w in re.findall(r"[A-Z][a-z]+", span) if squash(w) not in places and not _DEMONYM.search(w.lower())]
+        if named:
+            return OTHER
+        return PREVIOUS if years[0] < max(own) else OTHER
 
     def _with_outsider(self, start: int, end: int, first: int) -> bool:
         """'an exercise with Armenia', 'the Iran-Armenia drill': a party that is not a participant."""
