@@ -63,10 +63,14 @@ def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
 
 
 def _tense(t: Tagged, start: int, end: int) -> str:
-    """Future when the nearest tense cue in the clause says so ("will end on Friday"), else past."""
-    fut = t.nearest(lang.FUTURE_CUES, start, end)
-    past = t.nearest(lang.PAST_CUES, start, end)
-    return "future" if fut is not None and (past is None or fut < past) else "past"
+    """Future when the nearest tense cue says so ("will end on Friday"), else past. Cues before the
+    date govern it; only when none precedes it in the clause do the ones after count."""
+    for before_only in (True, False):
+        fut = t.nearest(lang.FUTURE_CUES, start, end, before_only)
+        past = t.nearest(lang.PAST_CUES, start, end, before_only)
+        if fut is not None or past is not None:
+            return "future" if past is None or (fut is not None and fut < past) else "past"
+    return "past"
 
 
 def _word_before(t: Tagged, start: int) -> str:
@@ -95,6 +99,8 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> int | None:
         lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])
         if any(lo < o < hi for o in others):
             continue  # a trigger binds the nearest date: "began last Sunday, returned on Thursday"
+        if sp[0] > first:
+            d += 1  # on a tie the verb before the date governs it ("launched on 18 May, would end")
         best = d if best is None else min(best, d)
     return best
 
@@ -183,20 +189,41 @@ def _describes_other_place(t: Tagged, e: Mention) -> bool:
     return False
 
 
+def _locates_other(t: Tagged, e: Mention, other: Mention) -> bool:
+    """`e` only says where `other` lies ("Bileh Savar, Ardabil", "Bileh Savar in northwestern Iran"):
+    it contains `other`, or how the two relate is unknown."""
+    kb = t.pack.gazetteer
+    mine, theirs = kb.ancestors("place", e.entity.name), kb.ancestors("place", other.entity.name)
+    if e.entity.name in theirs:
+        return True
+    if other.entity.name in mine or (mine[:1] and mine[:1] == theirs[:1]):
+        return False  # a refinement, or a sibling in a list ("Khojavend, Shusha and Fuzuli")
+    return True
+
+
 def _preposition(t: Tagged, e: Mention, preps) -> int | None:
-    """Token index of the preposition that governs a place, looking back over modifiers and lists."""
+    """Token index of the preposition that governs a place, looking back over modifiers and over
+    the places listed before it ("in Khojavend and Shusha"). None when there is none, or when the
+    place only locates the one listed before it."""
     places = _places(t)
     i, fillers = t.tok(e.start) - 1, 0
     while i >= 0:
         w = t.words[i]
-        a = t.tokens[i][0]
+        a, b = t.tokens[i]
         if w in preps:
             return i
-        in_place = any(p.start <= a < p.end for p in places)
-        if in_place or w in ("and", "or", "the", "a", "an") or t.text[t.tokens[i][1] : t.tokens[i][1] + 1] == ",":
+        prev = next((p for p in places if p.start <= a < p.end), None)
+        if prev is not None:
+            if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)\s*$", t.text[prev.end : e.start]):
+                return None
+            i = t.tok(prev.start) - 1
+            continue
+        if w in ("and", "or", "the", "a", "an"):
             i -= 1
             continue
-        if w.endswith("'s") or (w.islower() and w not in lang.LOCATIVE and w not in _STOPS and fillers < 3):
+        if t.text[b : b + 1] == ",":  # a comma only inside a list of places
+            return None
+        if w.endswith("'s") or (t.text[a].islower() and w not in lang.LOCATIVE and w not in _STOPS and fillers < 3):
             fillers += 1
             i -= 1
             continue
@@ -215,8 +242,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         p = _preposition(t, e, lang.LOCATIVE)
         if p is None or (p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS):
             continue
-        if p > 0 and any(q.end == t.tokens[p - 1][1] for q in _places(t)):
-            continue  # "Bileh Savar in northwestern Iran": the second place locates the first
+        before = next((q for q in _places(t) if p > 0 and q.end == t.tokens[p - 1][1]), None)
+        if before is not None and _locates_other(t, e, before):
+            continue  # "Bileh Savar in northwestern Iran"; but "Azerbaijan, in the Karabakh region" refines
         if not _subject_ok(t, topic, e.start, e.end):
             continue
         cue = t.governing(e.start, e.end)
@@ -271,13 +299,23 @@ def f_name(t: Tagged, topic: Topic, rule: Rule):
 
 
 def f_role(t: Tagged, topic: Topic, rule: Rule):
-    if topic.subject != "any" and topic.subject not in t.subjects:
+    """A person near a role word that is itself tied to the event: "the drill's lead officer",
+    "commander of the exercise", "led the exercise"; not "commanded special forces in the 2020 war"."""
+    cues = [c for c in t.cues if topic.subject == "any" or c.subject == topic.subject]
+    if not cues:
         return
+    roles = [sp for sp in t.find_phrases(rule.triggers)
+             if any((d := t.distance(sp, c.start, c.end)) is not None and d <= lang.ROLE_CUE_REACH for c in cues)]
     for e in t.entities:
         if e.kind != "person":
             continue
-        d = t.nearest(rule.triggers, e.start, e.end)
-        if d is not None and d <= rule.window:
+        # An appositive describes the person however long it is: "X, who ... served as the commander
+        # of the drill, said".
+        app = re.match(r",\s+(?:who|the|a|an)\b[^,;]*(?:,\s*(?:and|who)\b[^,;]*)*", t.text[e.end :])
+        app_end = e.end + app.end() if app else e.end
+        near = [sp for sp in roles if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
+                ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)]
+        if near:
             yield Candidate(e.start, e.end, e.entity, person=e)
 
 

@@ -58,6 +58,8 @@ LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "
                      "garrisoned", "deployed permanently", "home", "native")
 # An event noun binds a place this close after it without a verb ("the drill in Karabakh").
 CUE_PLACE_REACH = 4
+# A role word counts for the event only this close to its noun ("commander of the drill").
+ROLE_CUE_REACH = 4
 LOCATIVE = ("in", "at", "near", "inside", "within", "around", "outside")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
 CROSSING_PREPS = ("at", "via", "through", "from", "over")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from . import compare as cmp
 from . import reprints as rp
@@ -28,6 +29,7 @@ class Result:
     sources: list[SourceResult]
     findings: list[cmp.Finding]
     reprints: list[rp.Reprint] = field(default_factory=list)
+    fresh: list[str] = field(default_factory=list)  # ids extracted in this run, not read from a cache
 
     @property
     def claims(self) -> list[Claim]:
@@ -49,13 +51,29 @@ def analyse_source(src: Source, packs: list[Pack]) -> SourceResult:
     return SourceResult(src, ref, claims, sorted(set(notes)))
 
 
-def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Result:
+class SourceCache(Protocol):
+    """Where per-source results are kept between runs (cache.Cache)."""
+
+    def get(self, source: Source, packs: list[Pack]) -> SourceResult | None: ...
+    def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None: ...
+
+
+def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
+        cache: SourceCache | None = None) -> Result:
     packs = load_packs(claims_path)
     sources = load(paths, max_bytes)
-    results = [analyse_source(s, packs) for s in sources]
+    results, fresh = [], []
+    for s in sources:
+        r = cache.get(s, packs) if cache is not None else None
+        if r is None:
+            r = analyse_source(s, packs)
+            fresh.append(s.id)
+            if cache is not None:
+                cache.put(s, packs, r)
+        results.append(r)
     reprints = rp.find({s.id: segment.split(s) for s in sources},
                        {s.id: s.published or "9999" for s in sources})
-    return Result(packs, results, findings(packs, results, reprints), reprints)
+    return Result(packs, results, findings(packs, results, reprints), reprints, fresh)
 
 
 def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint]) -> list[cmp.Finding]:
