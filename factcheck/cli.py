@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import shlex
+import stat
 import sys
 import tempfile
 from pathlib import Path
 
 from . import __version__
 from .errors import FactcheckError
+from .pack import ACCEPTED_FILE
 from .sources import DEFAULT_MAX_BYTES
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_CLAIMS = "claims"
 DEFAULT_REPORT = "reports/discrepancies.md"
+CACHE_DIR = ".factcheck-cache"
 
 
 class UsageError(FactcheckError):
@@ -38,10 +43,22 @@ def write_atomic(path: str, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+            f.flush()
+            os.fsync(f.fileno())  # the rename must not land before the data
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep what the file had
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,20 +74,46 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"an event pack or a directory of packs (default: {DEFAULT_CLAIMS}/)")
         sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"refuse source files larger than this (default: {DEFAULT_MAX_BYTES})")
+        sp.add_argument("--no-cache", action="store_true",
+                        help=f"extract every source afresh, without reading or writing {CACHE_DIR}/")
 
     r = sub.add_parser("report", help="write the discrepancy report")
     common(r)
     r.add_argument("--format", choices=("markdown", "json"), default="markdown")
     r.add_argument("-o", "--output", metavar="FILE|-",
                    help=f"where to write (default: {DEFAULT_REPORT} for markdown, - for json)")
+
+    c = sub.add_parser("check", help="the CI gate: fail on a conflict nobody accepted or a stale report",
+                       description="Exit 0 when every conflict is accepted and the report is current; 1 when "
+                                   "a conflict is not accepted or the report is stale; 2 on bad input.")
+    common(c)
+    c.add_argument("--baseline", metavar="FILE",
+                   help=f"accepted conflicts (default: {ACCEPTED_FILE} in the claims directory)")
+    c.add_argument("--report", default=DEFAULT_REPORT, metavar="FILE",
+                   help=f"the committed report to keep current (default: {DEFAULT_REPORT})")
+    c.add_argument("--exit-zero", action="store_true", help="advisory: report findings but exit 0")
+
+    a = sub.add_parser("accept", help="accept a topic's current conflict in the baseline, with a reason")
+    a.add_argument("topic", metavar="TOPIC", help="the topic whose conflict is accepted")
+    common(a)
+    a.add_argument("--reason", required=True, help="why the conflict is accepted (kept in the baseline)")
+    a.add_argument("--baseline", metavar="FILE",
+                   help=f"accepted conflicts (default: {ACCEPTED_FILE} in the claims directory)")
     return p
+
+
+def _analyse(args):
+    from .cache import Cache
+    from .pipeline import run
+
+    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes,
+               None if args.no_cache else Cache(CACHE_DIR))
 
 
 def cmd_report(args) -> int:
     from . import render
-    from .pipeline import run
 
-    result = run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes)
+    result = _analyse(args)
     if args.format == "json":
         write_atomic(args.output or "-", render.as_json(result))
     else:
@@ -78,7 +121,76 @@ def cmd_report(args) -> int:
     return 0
 
 
-COMMANDS = {"report": cmd_report}
+def _same_input(args) -> list[str]:
+    """The options that chose this run's input, to spell a fix command that sees the same input."""
+    out = list(args.paths)
+    if args.claims != DEFAULT_CLAIMS:
+        out += ["--claims", args.claims]
+    if args.max_bytes != DEFAULT_MAX_BYTES:
+        out += ["--max-bytes", str(args.max_bytes)]
+    return out
+
+
+def _fixes(args):
+    from .gate import Fixes
+
+    report = ["factcheck", "report", *_same_input(args)] + (["-o", args.report] if args.report != DEFAULT_REPORT else [])
+    baseline = ["--baseline", args.baseline] if args.baseline else []
+    return Fixes(
+        report=shlex.join(report),
+        accept=lambda topic: shlex.join(["factcheck", "accept", topic, *_same_input(args), *baseline,
+                                         "--reason", "<why it is accepted>"]),
+    )
+
+
+def cmd_check(args) -> int:
+    from . import baseline as bl
+    from . import gate, github, render
+
+    base = bl.load(args.baseline or bl.default_path(args.claims))
+    result = _analyse(args)
+    report = Path(args.report)
+    committed = report.read_bytes().decode("utf-8", "replace") if report.exists() else None
+    outcome = gate.evaluate(result, base, args.report, render.markdown(result), committed)
+    fixes = _fixes(args)
+    sys.stdout.write(gate.text(outcome, fixes))
+    if github.active():
+        for line in github.annotations(outcome, fixes.accept):
+            print(line)
+        github.append_summary(gate.summary(outcome, fixes))
+    sys.stdout.flush()
+    return 1 if outcome.failed and not args.exit_zero else 0
+
+
+def cmd_accept(args) -> int:
+    from . import baseline as bl
+    from .compare import CONFLICT
+    from .gate import plain
+
+    reason = " ".join(args.reason.split())
+    if not reason:
+        raise UsageError("--reason must say why the conflict is accepted")
+    path = args.baseline or bl.default_path(args.claims)
+    base = bl.load(path)
+    result = _analyse(args)
+    finding = next((f for f in result.findings if f.topic == args.topic), None)
+    if finding is None:
+        close = difflib.get_close_matches(args.topic, sorted(f.topic for f in result.findings), n=1)
+        raise UsageError(f"unknown topic '{args.topic}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    if finding.status != CONFLICT:
+        raise UsageError(f"topic '{args.topic}' has no conflict to accept (its status is {finding.status})")
+    existing = base.find(finding)
+    if existing:
+        print(f"factcheck: {args.topic} is already accepted with these values ({path}:{existing.line})")
+        return 0
+    entry = base.add(finding, reason)
+    write_atomic(path, bl.dump(base))
+    values = ", ".join(plain(v) for v in entry.values)
+    print(f"factcheck: accepted the conflict in {args.topic} ({values}) in {path}")
+    return 0
+
+
+COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,15 +199,29 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "max_bytes", 1) <= 0:
             raise UsageError("--max-bytes must be a positive number")
         return COMMANDS[args.command](args)
+    except SystemExit as e:  # --help and --version end here
+        return e.code if isinstance(e.code, int) else 0
     except FactcheckError as e:
-        print(f"factcheck: error: {e}", file=sys.stderr)
+        _error(str(e), e.path, e.line)
         return 2
     except OSError as e:
-        print(f"factcheck: error: {e.filename or ''}: {e.strerror or e}".replace(": :", ":"), file=sys.stderr)
+        _error(f"{e.filename or ''}: {e.strerror or e}".removeprefix(": "), e.filename)
         return 2
     except KeyboardInterrupt:
         print("factcheck: interrupted; no file was changed", file=sys.stderr)
         return 130
+
+
+def _error(message: str, path=None, line=None) -> None:
+    """One line on stderr whatever the message holds; in GitHub Actions also an annotation."""
+    from .gate import plain
+
+    print(f"factcheck: error: {plain(message)}", file=sys.stderr)
+    from . import github
+
+    if github.active():
+        print(github.command("error", plain(message), file=github.workspace_path(str(path)) if path else None,
+                             line=line, title="factcheck: bad input"))
 
 
 def run() -> None:

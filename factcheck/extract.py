@@ -34,6 +34,7 @@ class Claim:
     rel: tuple = ()  # what resolution still needs (see timex)
     tense: str = "past"
     stated_weekday: int | None = None  # "Sunday, May 19": checked once the date is resolved
+    shift: int = 0  # days to add once resolved
     note: str = ""  # how the value was resolved or derived
 
     def key(self):
@@ -49,6 +50,7 @@ class Candidate:
     tense: str = "past"
     person: Mention | None = field(default=None, compare=False)
     stated_weekday: int | None = None
+    shift: int = 0
 
 
 START = tuple(lang.START_WORDS) + lang.START_PHRASES
@@ -80,11 +82,19 @@ def _word_before(t: Tagged, start: int) -> str:
 
 def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
     v = x.value2 if second else x.value
-    return Candidate(x.start, x.end, v, x.rel, _tense(t, x.start, x.end), stated_weekday=x.stated_weekday)
+    return Candidate(x.start, x.end, v, x.rel, _tense(t, x.start, x.end), stated_weekday=x.stated_weekday,
+                     shift=x.shift)
 
 
 def _dates(t: Tagged):
-    return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",)]
+    return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound]
+
+
+def _bound(t: Tagged, topic: Topic, which: str):
+    """Dates that are the event's first or last day by themselves ("the third day of the drill")."""
+    for x in t.timexes:
+        if x.bound == which and _subject_ok(t, topic, x.start, x.end):
+            yield _date(x, t)
 
 
 def _reach(t: Tagged, x: Timex, phrases, window: int) -> int | None:
@@ -110,6 +120,7 @@ def _wins(own: int | None, *rivals: int | None) -> bool:
 
 
 def f_start(t: Tagged, topic: Topic, rule: Rule):
+    yield from _bound(t, topic, "start")
     for x in _dates(t):
         if not _subject_ok(t, topic, x.start, x.end):
             continue
@@ -125,6 +136,7 @@ def f_start(t: Tagged, topic: Topic, rule: Rule):
 
 
 def f_end(t: Tagged, topic: Topic, rule: Rule):
+    yield from _bound(t, topic, "end")
     for x in _dates(t):
         if not _subject_ok(t, topic, x.start, x.end):
             continue
@@ -158,21 +170,31 @@ def f_duration(t: Tagged, topic: Topic, rule: Rule):
     for x in t.timexes:
         if x.kind != "duration":
             continue
+        trigger = t.nearest(lang.DURATION_WORDS + rule.triggers, x.start, x.end, before_only=True)
         nxt = t.words[t.tok(x.end)] if t.tok(x.end) < len(t.words) else ""
-        if nxt in lang.DURATION_NEGATIVE_NEXT:
-            continue
+        if nxt in lang.DURATION_NEGATIVE_NEXT and (trigger != 0 or _event_noun_follows(t, x.end)):
+            continue  # "two days after", "trained for six months before the exercise"; not "raged for 16 hours before"
         cue = t.governing(x.start, x.end)
-        inside = cue is not None and cue.start <= x.start and x.end <= cue.end
-        if inside:  # "the four-day exercise"
+        if cue is not None and cue.start <= x.start and x.end <= cue.end:  # "the four-day exercise"
             if cue.subject == topic.subject or (topic.subject == "any" and cue.subject == EVENT):
                 yield Candidate(x.start, x.end, x.value)
             continue
-        # "three days of drills", "four days of joint training": not "two days of talks"
-        of = re.match(r"\s+of\s+((?:[\w-]+\s+){0,2}?[\w-]+)\b", t.lower[x.end :])
-        of_event = of and not any(w in lang.OTHER_ACTIVITIES for w in of.group(1).split())
-        d = t.nearest(lang.DURATION_WORDS + rule.triggers, x.start, x.end, before_only=True)
-        if (of_event or (d is not None and d <= 3)) and _subject_ok(t, topic, x.start, x.end):
+        if not _subject_ok(t, topic, x.start, x.end):
+            continue
+        # "four days of joint training", "the drill, a two-week programme": not "two days of talks",
+        # not "a two-day visit"
+        head = re.match(r"\s+(?:of\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\b", t.lower[x.end :])
+        head_ok = head is not None and not any(w in lang.OTHER_ACTIVITIES for w in head.group(1).split())
+        of_phrase = head_ok and t.lower[x.end :].lstrip().startswith("of ")
+        adjectival = head_ok and "-" in t.text[x.start : x.end] and re.search(
+            r"(?:\bas|\bis|\bwas|\bbe|,)\s+an?\s+$", t.lower[: x.start])  # "the drill, a two-week programme"
+        if of_phrase or adjectival or (trigger is not None and trigger <= rule.window):
             yield Candidate(x.start, x.end, x.value)
+
+
+def _event_noun_follows(t: Tagged, offset: int) -> bool:
+    i = t.tok(offset)
+    return any(sp[0] - i <= 3 and sp[0] >= i for sp in t.find_phrases(t.pack.nouns))
 
 
 def _places(t: Tagged):
@@ -235,9 +257,22 @@ _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "t
           "are", "were", "said", "says"}
 
 
+def _where_clause(t: Tagged, e: Mention, topic: Topic) -> bool:
+    m = re.match(r"(?:\s+[a-z]+){0,2},?\s+(?:where|in which)\s+", t.text[e.end :])
+    if not m:
+        return False
+    after = e.end + m.end()
+    cue = next((c for c in t.cues if c.start >= after), None)
+    return cue is not None and cue.start - after <= 20 and (topic.subject == "any" or cue.subject == topic.subject) \
+        and t.nearest(lang.PLACE_VERBS, cue.start, cue.end) is not None
+
+
 def f_location(t: Tagged, topic: Topic, rule: Rule):
     for e in _places(t):
         if _describes_other_place(t, e):
+            continue
+        if _where_clause(t, e, topic):  # "the Khojavend district, where the drill is being held"
+            yield Candidate(e.start, e.end, e.entity)
             continue
         p = _preposition(t, e, lang.LOCATIVE)
         if p is None or (p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS):
@@ -400,7 +435,7 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
                 sentence_start=s.start, rule=rule.id,
-                rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday,
+                rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift,
             ))
     return claims
 

@@ -97,7 +97,7 @@ def text(outcome: Outcome, fixes: Fixes) -> str:
     for f in outcome.new:
         replaced = outcome.previously_accepted(f)
         known = {v for e in replaced for v in e.values}
-        lines.append(f"NEW CONFLICT {plain(f.topic)}: values not accepted as a set")
+        lines.append(f"NEW CONFLICT {plain(f.topic)} (not accepted in {plain(outcome.baseline.path)})")
         for g in f.values:
             mark = "  <- new" if replaced and str(g.value) not in known else ""
             lines.append(f"  {_quoted(g.value)}: {_where(outcome, f, g)}{mark}")

@@ -28,6 +28,8 @@ FRAMES = {
     "rank": ("rank",), "count": ("number",), "pattern": TYPES,
 }
 SUBJECTS = ("event", "previous", "any")
+# How many words may separate a trigger from the value, when a rule does not say.
+FRAME_WINDOW = {"duration": 3, "count": 6}
 ACCEPTED_FILE = "accepted.yaml"
 
 
@@ -100,6 +102,7 @@ class Pack:
     topics: dict[str, Topic]
     gazetteer: "Gazetteer"
     nouns: tuple[str, ...]
+    verbs: tuple[str, ...]
     participants: tuple[str, ...]
     timeline: tuple[str, str] | None
     digest: str = ""
@@ -364,7 +367,9 @@ def load_pack(path: str) -> Pack:
     _check_keys(data, {"pack", "title", "description", "event", "places", "people", "topics"},
                 {"pack", "event", "topics"}, "pack", path)
     ev = data["event"]
-    _check_keys(ev, {"names", "nouns", "participants", "previous_names", "timeline"}, {"nouns"}, "event", path)
+    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "timeline"}, {"nouns"}, "event",
+                path)
+    verbs = tuple(v.lower() for v in _str_list(ev.get("verbs"), "event.verbs", path, ev.lines.get("verbs")))
     names = _alias_table(ev.get("names"), "event.names", path, ev.lines.get("names"))
     previous = _alias_table(ev.get("previous_names"), "event.previous_names", path, ev.lines.get("previous_names"))
     nouns = _str_list(ev["nouns"], "event.nouns", path, ev.lines["nouns"])
@@ -417,7 +422,7 @@ def load_pack(path: str) -> Pack:
                 _fail(f"event.timeline.{k}: unknown topic '{tl[k]}'", path, tl.lines[k])
         timeline = (tl["start"], tl["end"])
     return Pack(id=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path, topics=topics,
-                gazetteer=gaz, nouns=nouns, participants=participants, timeline=timeline,
+                gazetteer=gaz, nouns=nouns, verbs=verbs, participants=participants, timeline=timeline,
                 digest=hashlib.sha256(raw.encode()).hexdigest())
 
 
@@ -474,7 +479,7 @@ def _load_rule(r, topic: str, vtype: str, path: str, ids: dict) -> Rule:
     if vtype not in FRAMES[frame]:
         _fail(f"rule {rid}: frame '{frame}' gives {'/'.join(FRAMES[frame])} values, the topic is {vtype}",
               path, r.lines["frame"])
-    window = r.get("window", 12)
+    window = r.get("window", FRAME_WINDOW.get(frame, 12))
     if not isinstance(window, int) or isinstance(window, bool) or not 0 < window <= 60:
         _fail(f"rule {rid}: window must be a whole number from 1 to 60", path, r.lines.get("window"))
     pattern = None

@@ -13,22 +13,30 @@ from .compare import STATUSES, Finding
 from .pipeline import Result, SourceResult
 from .values import Date
 
-# Enough to stop emphasis, code, links and images ([ and ]), tables (|) and HTML (< >).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>])")
+# Emphasis, code, links and images ([ and ]), tables (|), strikethrough (~), math ($) and HTML (< >).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$<>])")
+# GitHub turns bare "http://..." and "www...." into links; an escaped ":" or "." stays plain text.
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(s) -> str:
+    """One line, no control characters (they have no business in a report and confuse viewers)."""
+    return _CONTROL.sub("\ufffd", re.sub(r"\s+", " ", str(s)))
 
 
 def md(s: str) -> str:
-    """Escape text for a markdown table cell: no markup, links, HTML or line breaks survive."""
-    s = re.sub(r"\s+", " ", str(s))
-    s = s.replace("&", "&amp;")
+    """Escape text for a markdown table cell: no markup, links, HTML, math or line breaks survive."""
+    s = _clean(s).replace("&", "&amp;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
+    s = _BARE_LINK.sub(lambda m: "\\:" if m.group(1) else m.group(2) + "\\.", s)
     return s.replace("\\<", "&lt;").replace("\\>", "&gt;")
 
 
 def code(s: str) -> str:
-    """A value in a code span, unless it holds a backtick (then escaped plain text)."""
-    s = re.sub(r"\s+", " ", str(s)).strip()
-    return f"`{s}`" if "`" not in s and "|" not in s else md(s)
+    """A value in a code span, unless it holds a backtick or a pipe (then escaped plain text)."""
+    s = _clean(s).strip()
+    return f"`{s}`" if s and "`" not in s and "|" not in s else md(s)
 
 
 def _evidence(c) -> str:
@@ -106,7 +114,7 @@ def _section(f: Finding, description: str, result: Result) -> list[str]:
         out += ["| Value | Source | Evidence |", "|---|---|---|"]
         for g in f.values:
             for c in sorted(g.claims, key=lambda c: (c.source, c.start)):
-                how = f"rule `{c.rule}`" if not c.derived else f"{md(c.rule)}"
+                how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
                 if c.note:
                     how += f"; {md(c.note)}"
                 out.append(f"| {code(g.value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |")
@@ -156,7 +164,7 @@ def _timeline(result: Result) -> list[str]:
 def _url(u: str | None) -> str:
     if not u:
         return "—"
-    return f"<{u}>" if re.fullmatch(r"https?://[^\s<>|`\\]+", u) else md(u)
+    return f"<{u}>" if re.fullmatch(r"https?://[^\s<>|`\\\x00-\x1f\x7f-\x9f]+", u) else md(u)
 
 
 def _sources_table(sources: list[SourceResult]) -> list[str]:

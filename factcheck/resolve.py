@@ -140,6 +140,18 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
     return v, ""
 
 
+def shift(v: Date, days: int) -> Date:
+    """A date moved by whole days at the precision it has; a weekday alone moves round the week."""
+    if v.full:
+        return Date.of(v.as_date() + dt.timedelta(days=days))
+    if v.month and v.day:  # no year: a common year is enough to count days within it
+        d = dt.date(2001, v.month, v.day) + dt.timedelta(days=days)
+        return Date(None, d.month, d.day)
+    if v.weekday:
+        return Date(weekday=(v.weekday - 1 + days) % 7 + 1)
+    return v
+
+
 def _informative(v) -> bool:
     return not isinstance(v, Date) or v != Date()
 
@@ -151,6 +163,9 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None)
         if c.rel and isinstance(c.value, Date):
             v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
             c = replace(c, value=v, note=note, rel=c.rel if not note else ())
+        if c.shift and isinstance(c.value, Date):
+            c = replace(c, value=shift(c.value, c.shift), shift=0,
+                        note="; ".join(filter(None, [c.note, f"{c.shift:+d} day(s) from {c.value}"])))
         out.append(c)
     if window:
         out = _pin_weekdays(out, *window)

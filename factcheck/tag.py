@@ -30,6 +30,8 @@ _PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
     + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
     r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
+_PARTICIPATE = r"\b(?:join|joins|joined|joining|take part in|takes part in|took part in|taking part in|" \
+               r"participate in|participated in|participating in|attend|attended|attending)\s+(?:[\w-]+\s+){0,2}$"
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
 _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
                                                       "they", "when", "while", "with", "from", "after", "before"}
@@ -67,7 +69,8 @@ class Tagged:
         self.clause = [sum(1 for b in breaks if b < a) for a, _ in self.tokens]
         self.entities = self._entities()
         spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
-        self.timexes = [t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans)]
+        found = tuple(t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans))
+        self.timexes = sorted(found + tuple(timex.derived(self.text, found)), key=lambda x: (x.start, x.end))
         self.cues = self._cues()
 
     # -- token geometry -----------------------------------------------------------------------
@@ -240,8 +243,12 @@ class Tagged:
         nouns = "|".join(sorted((re.escape(n) for n in pack.nouns), key=len, reverse=True))
         for m in re.finditer(rf"\b(?:{nouns})\b", self.lower):
             subject, start = self._noun_subject(m.start(), m.end())
+            if subject is None and re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()]):
+                subject = EVENT  # "to join drills", "took part in exercises"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
+        for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
+            cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], EVENT))
         activities = tuple(w for w in lang.OTHER_ACTIVITIES if w not in pack.nouns)  # a summit pack's "summit"
         for sp in self.find_phrases(activities):
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lang
@@ -35,6 +35,8 @@ class Timex:
     rel: tuple = ()
     stated_weekday: int | None = None  # "Sunday, May 19": checked against the date once resolved
     approx: bool = False
+    shift: int = 0  # days to add once resolved: "eight days later", "the third day of the drill"
+    bound: str | None = None  # "start"/"end": this date is the event's first or last day by itself
 
 
 def _month_alt() -> str:
@@ -195,3 +197,36 @@ def _build(kind: str, g: re.Match, offset: int) -> Timex | None:
         amount, unit = lang.SPAN_WORDS[u]
         return Timex(start, end, "duration", Duration(amount, unit))
     return None
+
+
+_OFFSET = re.compile(rf"\b(?P<n>{_NUM}|a)\s+(?P<u>day|week)s?\s+(?:later|afterwards|after that|on)\b", re.I)
+
+
+def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
+    """Dates computed from another date of the same sentence.
+
+    "on 10 May ... eight days later" is 18 May; "On Tuesday, the third day of the drill" makes the
+    drill's first day two days before that Tuesday ("the final day" makes that Tuesday its last).
+    """
+    dates = [x for x in found if x.kind == "date" and (x.value.day or x.value.weekday) and not x.shift]
+    out = []
+    for m in _OFFSET.finditer(text):
+        anchor = next((x for x in reversed(dates) if x.end <= m.start()), None)
+        n = 1 if m["n"].lower() == "a" else _num(m["n"])
+        if anchor and n:
+            days = n * (7 if m["u"].lower() == "week" else 1)
+            out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
+    for x in found:
+        if x.rel[:1] != ("event_day",):
+            continue
+        gap = re.compile(r"^\s*,?\s*$")
+        anchor = next((d for d in dates if gap.match(text[d.end : x.start]) or gap.match(text[x.end : d.start])
+                       and d.start > x.end), None)
+        if anchor is None:
+            continue
+        n = x.rel[1]
+        if n == -1:
+            out.append(replace(anchor, start=x.start, end=x.end, bound="end"))
+        else:
+            out.append(replace(anchor, start=x.start, end=x.end, shift=-(n - 1), bound="start"))
+    return out
