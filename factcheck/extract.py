@@ -368,7 +368,7 @@ def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
 def f_pattern(t: Tagged, topic: Topic, rule: Rule):
     for m in rule.pattern.finditer(t.text):
         a, b = m.span("value")
-        if a < 0 or not _subject_ok(t, topic, a, b) and topic.subject != "any":
+        if a < 0 or not _subject_ok(t, topic, a, b):
             continue
         v = parse_value(topic.type, m.group("value"), t)
         if v is not None:
@@ -386,7 +386,7 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         if any(x <= a < y for x, y in taken) or (n.lo == n.hi and n.lo is not None and 1900 <= n.lo <= 2099):
             continue
         after = t.nearest(rule.triggers, a, b)
-        if after is None or after > rule.window or not _subject_ok(t, topic, a, b) and topic.subject != "any":
+        if after is None or after > rule.window or not _subject_ok(t, topic, a, b):
             continue
         yield Candidate(a, b, n)
 

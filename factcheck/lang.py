@@ -29,8 +29,8 @@ UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
 # Words that start, end or bound an event in time. A frame looks for them near a date.
 START_WORDS = tuple(
     "began begin begins beginning begun start starts started starting launch launched launches "
-    "launching kick kicked kicks kicking opened opens open opening commence commenced commences "
-    "commencing got gets get under underway"
+    "launching kicked kicks kicking opened opens opening commence commenced commences commencing "
+    "underway"
 .split())
 START_PHRASES = ("kicked off", "kick off", "kicks off", "got under way", "got underway", "get under way",
                  "gets under way", "got going", "was launched", "were launched", "was inaugurated")
@@ -60,7 +60,9 @@ LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "
 CUE_PLACE_REACH = 4
 # A role word counts for the event only this close to its noun ("commander of the drill").
 ROLE_CUE_REACH = 4
-LOCATIVE = ("in", "at", "near", "inside", "within", "around", "outside")
+# Prepositions that put an event in a place. "near X" is read as X, as readers do; "outside X"
+# and "around X" are not.
+LOCATIVE = ("in", "at", "inside", "within", "near")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
 CROSSING_PREPS = ("at", "via", "through", "from", "over")
 CROSSING_NOUNS = ("border crossing", "crossing point", "checkpoint", "check point", "border gate",
@@ -164,6 +166,6 @@ RANK_BROADER = {
 ABBREVIATIONS = {
     "gen", "brig", "lt", "col", "maj", "capt", "adm", "sgt", "cdr", "cdre", "mr", "mrs", "ms", "dr", "prof",
     "st", "no", "vs", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "inc", "co", "corp", "ltd", "jr", "sr", "rev", "gov",
+    "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "inc", "co", "corp", "ltd", "jr", "sr", "rev", "gov",
     "sen", "rep", "pres", "fig", "vol", "p", "pp", "ft", "mt", "ave", "est", "dept", "univ",
 }
