@@ -205,10 +205,8 @@ def _describes_other_place(t: Tagged, e: Mention) -> bool:
     """'Iran-Azerbaijan frontier', "Iran's Ardabil province": the place only qualifies another word."""
     if t.text[e.end : e.end + 1] == "-" or (e.start and t.text[e.start - 1] == "-"):
         return True
-    if re.match(r"'s?\s", t.text[e.end : e.end + 3]):
-        nxt = t.tok(e.end + 2)
-        return any(p.start == t.tokens[nxt][0] for p in _places(t)) if nxt < len(t.tokens) else False
-    return False
+    # "in Bangladesh's garment sector", "Iran's Ardabil province": the possessive qualifies a noun
+    return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
 
 def _locates_other(t: Tagged, e: Mention, other: Mention) -> bool:

@@ -162,6 +162,22 @@ RANK_BROADER = {
     "Second Brigadier General": "General", "Rear Admiral": "Admiral", "Vice Admiral": "Admiral",
 }
 
+# Civilian titles that introduce a person's name ("Deputy Commissioner Abdul Karim Mollah").
+TITLES = (
+    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Minister", "Deputy Minister",
+    "Foreign Minister", "Defence Minister", "Defense Minister", "Interior Minister", "Home Minister",
+    "Secretary", "Additional Secretary", "Joint Secretary", "Deputy Secretary", "Commissioner",
+    "Deputy Commissioner", "Police Commissioner", "Governor", "Mayor", "Deputy Mayor", "Chief",
+    "Fire Chief", "Police Chief", "Director", "Deputy Director", "Director General", "Chairman",
+    "Chairwoman", "Chair", "Spokesman", "Spokeswoman", "Spokesperson", "Superintendent", "Inspector",
+    "Senator", "Ambassador", "Judge", "Justice", "Dr", "Dr.", "Prof", "Prof.", "Mr", "Mr.", "Mrs", "Mrs.",
+    "Ms", "Ms.", "Sheikh", "Ayatollah", "Hojatoleslam", "Imam", "Bishop", "Archbishop", "Patriarch",
+    "King", "Queen", "Prince", "Princess", "Emir", "Sultan", "Officer", "Sergeant", "Constable",
+)
+# "Director General", "Secretary General": a title, not the rank General.
+NOT_RANK_BEFORE = ("director", "secretary", "attorney", "solicitor", "inspector", "governor", "surgeon",
+                   "postmaster", "consul", "auditor", "comptroller", "judge", "advocate")
+
 # Abbreviations a sentence never ends on.
 ABBREVIATIONS = {
     "gen", "brig", "lt", "col", "maj", "capt", "adm", "sgt", "cdr", "cdre", "mr", "mrs", "ms", "dr", "prof",

@@ -32,6 +32,8 @@ _PREVIOUS_RX = re.compile(
     r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
 _PARTICIPATE = r"\b(?:join|joins|joined|joining|take part in|takes part in|took part in|taking part in|" \
                r"participate in|participated in|participating in|attend|attended|attending)\s+(?:[\w-]+\s+){0,2}$"
+_TITLE_RX = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(t) for t in sorted(lang.TITLES, key=len, reverse=True)) + r")(?![\w-])")
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
 _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
                                                       "they", "when", "while", "with", "from", "after", "before"}
@@ -175,9 +177,16 @@ class Tagged:
                         found.append(Mention(kind, m.start(), m.end(), Entity(kind, canon)))
                         taken.append((m.start(), m.end()))
                         break
-        # People the pack does not know, introduced by a rank ("Major General Aziz Nasirzadeh").
+        # A rank is not one inside a title ("Director General", "Secretary General").
+        found = [m for m in found if not (m.kind == "rank" and re.search(
+            r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$", self.lower[: m.start]))]
+        taken[:] = [(m.start, m.end) for m in found]
+        # People the pack does not know, introduced by a rank or a civilian title
+        # ("Major General Aziz Nasirzadeh", "Deputy Commissioner Abdul Karim Mollah").
         ranks = [m for m in found if m.kind == "rank"]
-        for r in ranks:
+        titles = [Mention("title", m.start(), m.end(), Entity("rank", m.group()))
+                  for m in _TITLE_RX.finditer(self.text) if free(m.start(), m.end())]
+        for r in ranks + titles:
             m = re.match(rf"\s+(?P<n>{_CAP_SEQ})", self.text[r.end :])
             if m and r.start < len(self.text) and self.text[r.start].isupper():
                 a, b = r.end + m.start("n"), r.end + m.end("n")
