@@ -98,7 +98,22 @@ counterterrorism counter terrorism anti terror training rescue border defensive 
 operational amphibious mountain desert urban night airborne simulated surprise snap major massive
 first second third fourth fifth final inaugural opening closing main day days week weeks month long
 ongoing upcoming forthcoming remaining continuing coming planned scheduled proposed so called
+deadly devastating massive huge big small fierce raging catastrophic tragic fatal horrific terrible
+worst deadliest biggest largest latest recent historic unprecedented rare overnight early late
+morning evening night weekend violent powerful strong minor serious severe heavy suspected
+alleged reported apparent official unofficial nationwide general partial total
 """.split())
+# Nouns that an event noun only qualifies ("the fire service", "fire doors"): no cue. Not "area" or
+# "site": "the exercise area in Nakhchivan" is where the event is.
+COMPOUND_HEADS = frozenset("""
+service services department departments brigade brigades fighter fighters crew crews station stations
+truck trucks engine engines door doors exit exits escape escapes alarm alarms safety hazard hazards
+extinguisher extinguishers insurance code codes inspector inspectors marshal marshals hydrant hydrants
+season seasons schedule schedules plan plans sergeant sergeants manual manuals
+""".split())
+# Verbs of reporting: a date right after one is when something was said, not when it happened.
+REPORTING_VERBS = ("said", "says", "told", "announced", "reported", "confirmed", "stated", "added", "noted",
+                   "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed")
 # Modifiers that turn an event noun into an earlier edition of it.
 PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding", "former", "similar")
 PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time")

@@ -135,12 +135,14 @@ class Gazetteer:
     people: dict[str, tuple[str, ...]] = field(default_factory=dict)
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     previous_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self):
         self._by_key: dict[tuple[str, str], str] = {}
         self._regex: dict[str, re.Pattern] = {}
         tables = {"place": self.places, "person": self.people, "name": self.names,
-                  "previous_name": self.previous_names, "rank": {r: a for r, a in lang.RANKS.items()}}
+                  "previous_name": self.previous_names, "other_name": self.other_names,
+                  "rank": {r: a for r, a in lang.RANKS.items()}}
         for kind, table in tables.items():
             alts = []
             for canon, aliases in table.items():
@@ -239,7 +241,7 @@ class Gazetteer:
 
 
 def _etype(kind: str) -> str:
-    return "name" if kind == "previous_name" else kind
+    return "name" if kind in ("previous_name", "other_name") else kind
 
 
 def _no_overlaps(ms: list[Mention]) -> list[Mention]:
@@ -367,8 +369,9 @@ def load_pack(path: str) -> Pack:
     _check_keys(data, {"pack", "title", "description", "event", "places", "people", "topics"},
                 {"pack", "event", "topics"}, "pack", path)
     ev = data["event"]
-    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "timeline"}, {"nouns"}, "event",
-                path)
+    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "other_names", "timeline"},
+                {"nouns"}, "event", path)
+    others = _alias_table(ev.get("other_names"), "event.other_names", path, ev.lines.get("other_names"))
     verbs = tuple(v.lower() for v in _str_list(ev.get("verbs"), "event.verbs", path, ev.lines.get("verbs")))
     names = _alias_table(ev.get("names"), "event.names", path, ev.lines.get("names"))
     previous = _alias_table(ev.get("previous_names"), "event.previous_names", path, ev.lines.get("previous_names"))
@@ -411,7 +414,7 @@ def load_pack(path: str) -> Pack:
         facts = facts if facts is not None else _Lines()
         _check_keys(facts, {"aliases", "role"}, set(), f"people.{name}", path)
         people[name] = _str_list(facts.get("aliases"), f"people.{name}.aliases", path, pp.lines[name])
-    gaz = Gazetteer(places, parent, people, names, previous)
+    gaz = Gazetteer(places, parent, people, names, previous, others)
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None
     if ev.get("timeline") is not None:

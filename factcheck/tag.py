@@ -249,8 +249,13 @@ class Tagged:
                 cues.append(Cue(e.start, e.end, EVENT, e))
             elif e.kind == "previous_name":
                 cues.append(Cue(e.start, e.end, PREVIOUS, e))
+            elif e.kind == "other_name":
+                cues.append(Cue(e.start, e.end, OTHER, e))
         nouns = "|".join(sorted((re.escape(n) for n in pack.nouns), key=len, reverse=True))
         for m in re.finditer(rf"\b(?:{nouns})\b", self.lower):
+            nxt = re.match(r"[\s-]+([a-z]+)", self.lower[m.end() :])
+            if nxt and nxt.group(1) in lang.COMPOUND_HEADS:
+                continue  # "the fire service", "the exercise area"
             subject, start = self._noun_subject(m.start(), m.end())
             if subject is None and re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()]):
                 subject = EVENT  # "to join drills", "took part in exercises"
@@ -303,11 +308,16 @@ class Tagged:
             mods.append(w)
             j -= 1
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
-        names = [e for e in self.entities if e.kind in ("name", "previous_name") and first <= e.start < end]
+        names = [e for e in self.entities if e.kind in ("name", "previous_name", "other_name") and first <= e.start < end]
+        if any(e.kind == "other_name" for e in names):
+            return OTHER, first
         if any(e.kind == "previous_name" for e in names):
             return PREVIOUS, first
         if any(w in lang.PREVIOUS_MARKERS for w in mods):
             return PREVIOUS, first
+        named_after = self._named_after(end)  # "a blaze at the Tazreen Fashions factory"
+        if named_after:
+            return named_after, first
         if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",):
             return OTHER, first
         if not names:
@@ -319,6 +329,18 @@ class Tagged:
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
             return EVENT, first
         return None, first
+
+    def _named_after(self, end: int) -> str | None:
+        """An event noun tied to a name that is not this event's: 'a blaze at the Tazreen factory'."""
+        m = re.match(r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?", self.text[end:])
+        if not m:
+            return None
+        e = next((e for e in self.entities if e.start == end + m.end()), None)
+        if e is not None and e.kind == "previous_name":
+            return PREVIOUS
+        if e is not None and e.kind == "other_name":
+            return OTHER
+        return None
 
     def _named_edition(self, mods: list[str], first: int, start: int) -> str | None:
         """A year or a quoted name in front of the noun that is not the event's own:
