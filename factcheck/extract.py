@@ -90,6 +90,13 @@ def _dates(t: Tagged):
     return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound]
 
 
+def _said_on(t: Tagged, x: Timex) -> int | None:
+    """Distance from a reporting verb just before a date ("said on Wednesday", "told reporters on
+    Thursday"): such a date is when something was said, unless a nearer trigger claims it."""
+    d = t.nearest(lang.REPORTING_VERBS, x.start, x.end, before_only=True)
+    return d if d is not None and d <= 3 else None
+
+
 def _bound(t: Tagged, topic: Topic, which: str):
     """Dates that are the event's first or last day by themselves ("the third day of the drill")."""
     for x in t.timexes:
@@ -131,7 +138,7 @@ def f_start(t: Tagged, topic: Topic, rule: Rule):
         if prep in lang.END_PREPS:
             continue
         if prep in lang.START_PREPS or _wins(_reach(t, x, START + rule.triggers, rule.window),
-                                             _reach(t, x, END, rule.window)):
+                                             _reach(t, x, END, rule.window), _said_on(t, x)):
             yield _date(x, t)
 
 
@@ -149,7 +156,7 @@ def f_end(t: Tagged, topic: Topic, rule: Rule):
         if prep in lang.START_PREPS:
             continue
         if prep in lang.END_PREPS or _wins(_reach(t, x, END + rule.triggers, rule.window),
-                                           _reach(t, x, START, rule.window)):
+                                           _reach(t, x, START, rule.window), _said_on(t, x)):
             yield _date(x, t)
 
 
@@ -157,12 +164,14 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
     for x in _dates(t):
         if rule.triggers:
             own = _reach(t, x, rule.triggers, rule.window)
-            if not _wins(own, _reach(t, x, START + END, rule.window)):
+            if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
                 continue
             if topic.subject != "any" and topic.subject not in t.subjects:
                 continue
-        elif not _subject_ok(t, topic, x.start, x.end):
+        elif not _subject_ok(t, topic, x.start, x.end) or _said_on(t, x) is not None:
             continue
+        elif topic.subject == "event" and _word_before(t, x.start) == "since":
+            continue  # "the deadliest since November 2012" dates something else
         yield _date(x, t)
 
 
