@@ -9,18 +9,12 @@ other end of the event's window when the source gives it ("on Sunday ... until M
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
-from . import timex
+from . import dateline
 from .extract import Claim
 from .sources import Source
-from .text import fold
 from .values import Date
-
-DATELINE_LINES = 4
-
 
 @dataclass(frozen=True)
 class Reference:
@@ -31,60 +25,22 @@ class Reference:
         return str(self.date) if self.date else "unknown"
 
 
-def reference(source: Source) -> Reference:
+def reference(source: Source, year_hint: int | None = None) -> Reference:
+    """The date relative expressions are resolved against, and how it was found. A dateline without
+    a year ("DHAKA, Sept 17 (BPA) -") takes `year_hint`, the year in the event's own name."""
     if source.published:
         y, m, *d = map(int, source.published.split("-"))
         return Reference(Date(y, m, d[0] if d else None), "published (sources.yaml)" + ("" if d else ", month only"))
-    for start, end in source.content[:DATELINE_LINES]:
-        found = dateline(source.text[start:end])
-        if found and found.year is None:
-            year = _year_hint(source)
-            found = replace(found, year=year) if year else found
-            how = f"dateline, line {source.line_of(start)}" + (", year from the text" if year else "")
-            return Reference(found, how)
-        if found:
-            return Reference(found, f"dateline, line {source.line_of(start)}")
+    if source.dateline:
+        a, b = source.dateline
+        found = dateline.split(source.text[a:b])
+        date = found[1] if found else None
+        if date is not None:
+            how = f"dateline, line {source.line_of(a)}"
+            if date.year is None and year_hint:
+                date, how = replace(date, year=year_hint), how + ", year from the event's name"
+            return Reference(date, how)
     return Reference(None, "none found")
-
-
-_PREFIX = re.compile(r"^(?:(?i:published|posted|updated|last updated|date)\s*:?\s*"
-                     r"|[A-Z][A-Z.'\- ]{2,}(?:,\s*[A-Z][\w.' ]+)*(?:\s*\([^)]*\))?\s*(?:,|-{1,2}|:)\s*)")
-
-
-def dateline(line: str) -> Date | None:
-    """A date opening an article: 'ANKARA, Turkey, June 2.', '02 June 2024 09:15 (UTC+03:00)'."""
-    text = fold(line.strip())
-    m = _PREFIX.match(text)
-    head = text[m.end():] if m else text
-    if not m and len(text) > 60:
-        return None  # a sentence that happens to start with a date is not a dateline
-    found = [x for x in timex.find(head) if x.kind == "date" and x.value.month and x.start == 0 and not x.rel[1:]]
-    if found:
-        return found[0].value
-    return _timestamp(head) if len(head) <= 40 else None
-
-
-def _year_hint(source: Source) -> int | None:
-    """The year the article speaks of most, for a dateline that gives only day and month."""
-    years: dict[int, int] = {}
-    for start, end in source.content:
-        for x in timex.find(fold(source.text[start:end])):
-            if x.kind == "date" and x.value.year and x.value.month:
-                years[x.value.year] = years.get(x.value.year, 0) + 1
-    return max(years, key=lambda y: (years[y], y)) if years else None
-
-
-@lru_cache(maxsize=256)
-def _timestamp(s: str) -> Date | None:
-    """Numeric timestamps ('2024-06-02T09:15', '02/06/2024 09:15'): an isolated string for dateparser."""
-    if not re.match(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s):
-        return None
-    import dateparser  # slow to import; only sources without a published date need it
-
-    d = dateparser.parse(s, languages=["en"], settings={
-        "RELATIVE_BASE": dt.datetime(2000, 1, 1), "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
-    })
-    return Date(d.year, d.month, d.day) if d else None
 
 
 # ---------------------------------------------------------------------------------------------

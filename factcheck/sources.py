@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lang, yamlread
+from . import dateline, lang, yamlread
 from .errors import SourceError
 from .text import fold
 
@@ -33,6 +33,7 @@ class Source:
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD or YYYY-MM
     content: tuple[tuple[int, int], ...] = ()  # (start, end) of each line that is the article
+    dateline: tuple[int, int] | None = None  # span of a dateline or timestamp cut from the top
     line_starts: tuple[int, ...] = field(default=(0,), repr=False)
 
     def line_of(self, offset: int) -> int:
@@ -163,6 +164,7 @@ def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
 def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     text = _read_text(path, max_bytes)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    content, dl = cut_dateline(text, content_lines(text, starts))
     return Source(
         id=path.stem,
         path=os.path.normpath(str(path)),
@@ -170,9 +172,22 @@ def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> S
         outlet=meta.get("outlet"),
         url=meta.get("url"),
         published=meta.get("published"),
-        content=tuple(content_lines(text, starts)),
+        content=tuple(content),
+        dateline=dl,
         line_starts=tuple(starts),
     )
+
+
+def cut_dateline(text: str, spans: list[tuple[int, int]]):
+    """The first dateline or timestamp among the top lines is furniture: it dates the article but
+    is no claim. Returns the content spans without it, and its span."""
+    for i, (a, b) in enumerate(spans[: dateline.LINES]):
+        found = dateline.split(text[a:b])
+        if found is not None:
+            cut = a + found[0]
+            rest = [(cut, b)] if text[cut:b].strip() else []
+            return spans[:i] + rest + spans[i + 1 :], (a, cut)
+    return spans, None
 
 
 _TAIL = tuple(lang.TAIL_MARKERS)
