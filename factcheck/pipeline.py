@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -38,7 +39,7 @@ class Result:
 
 def analyse_source(src: Source, packs: list[Pack]) -> SourceResult:
     """Everything one source says, resolved and derived; independent of the other sources."""
-    ref = reference(src)
+    ref = reference(src, event_year(packs))
     sentences = segment.split(src)
     claims, notes = [], []
     for pack in packs:
@@ -49,6 +50,12 @@ def analyse_source(src: Source, packs: list[Pack]) -> SourceResult:
     notes += inconsistencies(claims)
     claims.sort(key=lambda c: (c.topic, c.start, c.derived, str(c.value)))
     return SourceResult(src, ref, claims, sorted(set(notes)))
+
+
+def event_year(packs: list[Pack]) -> int | None:
+    """The one year the events' own names carry ("Aras 2025"), if there is exactly one."""
+    years = {int(y) for p in packs for n in p.gazetteer.names for y in re.findall(r"\b(?:19|20)\d\d\b", n)}
+    return years.pop() if len(years) == 1 else None
 
 
 class SourceCache(Protocol):
