@@ -386,14 +386,43 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
-def f_count(t: Tagged, topic: Topic, rule: Rule):
-    """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'."""
-    taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
-    for a, b, n in numbers.find(t.text):
-        if any(x <= a < y for x, y in taken) or (n.lo == n.hi and n.lo is not None and 1900 <= n.lo <= 2099):
+_BETWEEN_OK = {"people", "persons", "workers", "others", "other", "were", "was", "are", "have", "had", "been",
+               "reportedly", "confirmed", "reported", "garment", "civilians", "of", "them"}
+
+
+def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
+    """How closely a number is bound to one of the triggers: a trigger after it counts it directly
+    ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
+    and about 60 others injured"); words between a number and a later trigger may only be the
+    counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    best = None
+    first, last = t.tok(a), t.tok_before(b)
+    for sp in t.find_phrases(triggers):
+        d = t.distance(sp, a, b)
+        if d is None or d > window:
             continue
-        after = t.nearest(rule.triggers, a, b)
-        if after is None or after > rule.window or not _subject_ok(t, topic, a, b):
+        if sp[0] > last:
+            if any(w not in _BETWEEN_OK for w in t.words[last + 1 : sp[0]]):
+                continue
+            d -= 0.5
+        best = d if best is None else min(best, d)
+    return best
+
+
+def f_count(t: Tagged, topic: Topic, rule: Rule):
+    """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'. A number
+    goes to the count topic whose trigger binds it most closely."""
+    taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
+    rivals = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" and r.topic != topic.id]
+    for a, b, n in numbers.find(t.text):
+        if any(x <= a < y for x, y in taken) or numbers.not_a_total(t.text, a, b):
+            continue
+        if re.search(r"\b(?:earlier|initially|previously|first)\b[^.;]{0,30}$", t.lower[max(0, a - 40) : a]):
+            continue  # a figure the source itself has superseded: "had earlier put the toll at 27"
+        own = _count_distance(t, rule.triggers, a, b, rule.window)
+        if own is None or not _subject_ok(t, topic, a, b):
+            continue
+        if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own for r in rivals):
             continue
         yield Candidate(a, b, n)
 

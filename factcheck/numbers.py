@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -19,11 +18,14 @@ _QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around"
           "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
           "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than")
 
+_TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
+_UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
 _RX = re.compile(
-    r"(?<![\w.,])(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
+    r"(?<![\w.,:$\u20ac\u00a3])(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
     r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
+    r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
-    r"(?![\w-]|,\d|\.\d)",
+    r"(?![\w-]|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
     re.I,
 )
 
@@ -35,9 +37,9 @@ def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
     if q in ("at least", "no fewer than", "no less than"):
         return n, None
     if q in ("nearly", "almost", "close to", "just under"):
-        return math.ceil(n * 0.9), max(n - 1, 0)
+        return round(n * 0.9), max(n - 1, 0)
     if q in ("about", "around", "some", "roughly", "approximately", "an estimated"):
-        return math.floor(n * 0.9), math.ceil(n * 1.1)
+        return round(n * 0.9), round(n * 1.1)  # round, not ceil: 1.1 * 900 is 990.0000000000001
     if q in ("up to", "at most", "as many as"):
         return 0, n
     if q in ("fewer than", "less than", "under"):
@@ -54,8 +56,12 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             lo, hi = _VAGUE[m["vague"].lower()]
             out.append((m.start(), m.end(), Number(lo, hi)))
             continue
-        raw = m["n"].replace(",", "").lower()
-        n = float(raw) if raw[0].isdigit() else lang.NUMBER_WORDS.get(raw)
+        if m["compound"]:
+            tens, unit = re.split(r"[\s-]", m["compound"].lower())
+            n = lang.NUMBER_WORDS[tens] + lang.NUMBER_WORDS[unit]
+        else:
+            raw = m["n"].replace(",", "").lower()
+            n = float(raw) if raw[0].isdigit() else lang.NUMBER_WORDS.get(raw)
         if n is None:
             continue
         n = n * _SCALE.get((m["scale"] or "").lower(), 1)
@@ -64,3 +70,21 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         lo, hi = _interval(m["q"], int(n))
         out.append((m.start(), m.end(), Number(lo, hi)))
     return tuple(out)
+
+
+# What makes a number something other than a total: an age ("Rokeya Begum, 45,"), a part ("eleven
+# of the injured"), an increment ("two more died"), money ("Tk 2 lakh", "$1,640").
+_MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|inr|taka|dollars?|euros?|pounds?|rupees?)\.?)\s*$", re.I)
+_MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|more\b|additional\b|others?\s+were\s+still)", re.I)
+_PART_BEFORE = re.compile(r"(?:\b(?:another|of\s+the\s+\w+,)\s*)$", re.I)
+_AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+
+
+def not_a_total(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return True
+    if _PART_AFTER.match(after) or _PART_BEFORE.search(before):
+        return True
+    return bool(_AGE.search(before) and re.match(r"^\s*,", after))

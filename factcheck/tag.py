@@ -25,6 +25,11 @@ EVENT, PREVIOUS, OTHER = "event", "previous", "other"
 # still leaves the preposition in front of the name.
 _TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014]|\s[\u2013-]\s|\s-{2}\s")
+# Where a new clause opens after a comma; a mention is bound within its own clause first.
+# Not at "which", "who" or "where": a relative clause belongs to the noun before it ("the drill,
+# which opened on Sunday").
+_SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
+                        r"as|holding|saying|adding|prompting|leaving)\b)")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
@@ -68,6 +73,7 @@ class Tagged:
             self._positions.setdefault(w, []).append(i)
         self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
+        self._segments = sorted(breaks + [m.start() for m in _SUBCLAUSE.finditer(self.lower)])
         self.clause = [sum(1 for b in breaks if b < a) for a, _ in self.tokens]
         self.entities = self._entities()
         spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
@@ -133,15 +139,24 @@ class Tagged:
 
     # -- subjects -----------------------------------------------------------------------------
     def governing(self, start: int, end: int) -> Cue | None:
-        """The cue a mention belongs to: the one containing it, else the last before it, else the next."""
+        """The cue a mention belongs to: the one containing it, else the last before it in its
+        segment, else the next in its segment, else the last before it in the sentence. A segment
+        ends where a clause opens ("..., when 112 workers were killed in a blaze at Tazreen")."""
         inside = [c for c in self.cues if c.start <= start and end <= c.end]
         if inside:
             return inside[-1]
+        seg = self._segment(start)
         before = [c for c in self.cues if c.end <= start]
-        if before:
-            return before[-1]
-        after = [c for c in self.cues if c.start >= end]
-        return after[0] if after else None
+        same = [c for c in before if self._segment(c.start) == seg]
+        if same:
+            return same[-1]
+        after = [c for c in self.cues if c.start >= end and self._segment(c.start) == seg]
+        if after:
+            return after[0]
+        return before[-1] if before else None
+
+    def _segment(self, offset: int) -> int:
+        return bisect.bisect_right(self._segments, offset)
 
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
