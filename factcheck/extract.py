@@ -170,9 +170,27 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
                 continue
         elif not _subject_ok(t, topic, x.start, x.end) or _said_on(t, x) is not None:
             continue
-        elif topic.subject == "event" and _word_before(t, x.start) == "since":
-            continue  # "the deadliest since November 2012" dates something else
+        elif topic.subject == "event" and not _in_noun_phrase(t, x):
+            continue  # an article dates many things beside its event: the event's date is in its phrase
         yield _date(x, t)
+
+
+def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
+    """The date is written into the event's own noun phrase: "the September 16 fire", "a fire at a
+    factory in Ashulia on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
+    cue = t.governing(x.start, x.end)
+    if cue is None or cue.subject != EVENT:
+        return False
+    if cue.start <= x.start and x.end <= cue.end:
+        return True
+    if cue.end > x.start or _word_before(t, x.start) == "since":
+        return False
+    i = t.tok_before(cue.start)
+    if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
+        return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
+    between = t.words[t.tok(cue.end) : t.tok(x.start)]
+    return len(between) <= 10 and not any(
+        w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in lang.REPORTING_VERBS for w in between)
 
 
 def f_duration(t: Tagged, topic: Topic, rule: Rule):
@@ -284,6 +302,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         p = _preposition(t, e, lang.LOCATIVE)
         if p is None or (p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS):
             continue
+        if t.words[p] == "near" and not any(w in lang.PLACE_VERBS or w in t.pack.nouns for w in t.words[max(0, p - 3) : p]):
+            continue  # "held last month near Astara" places the event; "a factory near Dhaka" the factory
         before = next((q for q in _places(t) if p > 0 and q.end == t.tokens[p - 1][1]), None)
         if before is not None and _locates_other(t, e, before):
             continue  # "Bileh Savar in northwestern Iran"; but "Azerbaijan, in the Karabakh region" refines
@@ -343,17 +363,17 @@ def f_name(t: Tagged, topic: Topic, rule: Rule):
 def f_role(t: Tagged, topic: Topic, rule: Rule):
     """A person near a role word that is itself tied to the event: "the drill's lead officer",
     "commander of the exercise", "led the exercise"; not "commanded special forces in the 2020 war"."""
-    cues = [c for c in t.cues if topic.subject == "any" or c.subject == topic.subject]
-    if not cues:
-        return
-    roles = [sp for sp in t.find_phrases(rule.triggers)
-             if any((d := t.distance(sp, c.start, c.end)) is not None and d <= lang.ROLE_CUE_REACH for c in cues)]
+    roles = t.find_phrases(rule.triggers)
+    if topic.subject != "any":  # the role must be this event's ("led the rescue" may be anyone's)
+        cues = [c for c in t.cues if c.subject == topic.subject]
+        roles = [sp for sp in roles if any((d := t.distance(sp, c.start, c.end)) is not None
+                                           and d <= lang.ROLE_CUE_REACH for c in cues)]
     for e in t.entities:
         if e.kind != "person":
             continue
         # An appositive describes the person however long it is: "X, who ... served as the commander
         # of the drill, said".
-        app = re.match(r",\s+(?:who|the|a|an)\b[^,;]*(?:,\s*(?:and|who)\b[^,;]*)*", t.text[e.end :])
+        app = re.match(r",\s+(?:who\b|the\b|an?\b|[a-z][\w-]*\b)[^,;]*(?:,\s*(?:and\s+)?who\b[^,;]*)?", t.text[e.end :])
         app_end = e.end + app.end() if app else e.end
         near = [sp for sp in roles if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
                 ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)]

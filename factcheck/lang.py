@@ -111,6 +111,15 @@ truck trucks engine engines door doors exit exits escape escapes alarm alarms sa
 extinguisher extinguishers insurance code codes inspector inspectors marshal marshals hydrant hydrants
 season seasons schedule schedules plan plans sergeant sergeants manual manuals
 """.split())
+# Verb forms without a regular ending; with -ed and -ing words they end an event's noun phrase
+# ("a fire at the factory [rose] to 33 on Friday").
+VERB_FORMS = frozenset("""
+is are was were be been being has have had do does did will would shall should can could may might must
+rose rise rises fell fall falls said says told took take takes gave give came come comes went go goes left
+kept held began begin begins ran run runs brought bring found put made make makes saw see knew grew hit
+cut set led met sent spent stood won lost paid built broke spoke wrote drove flew threw fought caught
+sought bought thought struck stuck shut spread burnt became become got get gets kills killed
+""".split())
 # Verbs of reporting: a date right after one is when something was said, not when it happened.
 REPORTING_VERBS = ("said", "says", "told", "announced", "reported", "confirmed", "stated", "added", "noted",
                    "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed")

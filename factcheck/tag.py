@@ -73,8 +73,11 @@ class Tagged:
             self._positions.setdefault(w, []).append(i)
         self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
-        self._segments = sorted(breaks + [m.start() for m in _SUBCLAUSE.finditer(self.lower)])
+        quotes = [m.start() for m in re.finditer(r'["\u201c\u201d]', self.raw)]  # speech is its own clause
+        self._segments = sorted(breaks + quotes + [m.start() for m in _SUBCLAUSE.finditer(self.lower)])
         self.clause = [sum(1 for b in breaks if b < a) for a, _ in self.tokens]
+        # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
+        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
         self.entities = self._entities()
         spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
         found = tuple(t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans))
@@ -145,6 +148,10 @@ class Tagged:
         inside = [c for c in self.cues if c.start <= start and end <= c.end]
         if inside:
             return inside[-1]
+        if re.match(r"\s*,\s*when\b", self.text[end:]):  # "since November 2012, when ... at Tazreen"
+            nxt = [c for c in self.cues if c.start >= end and self._segment(c.start) == self._segment(end + 2)]
+            if nxt:
+                return nxt[0]
         seg = self._segment(start)
         before = [c for c in self.cues if c.end <= start]
         same = [c for c in before if self._segment(c.start) == seg]
@@ -272,8 +279,8 @@ class Tagged:
             if nxt and nxt.group(1) in lang.COMPOUND_HEADS:
                 continue  # "the fire service", "the exercise area"
             subject, start = self._noun_subject(m.start(), m.end())
-            if subject is None and re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()]):
-                subject = EVENT  # "to join drills", "took part in exercises"
+            if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
+                subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
