@@ -40,7 +40,7 @@ class _Lines(dict):
     line: int
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: packs load faster
     pass
 
 
@@ -139,20 +139,18 @@ class Gazetteer:
 
     def __post_init__(self):
         self._by_key: dict[tuple[str, str], str] = {}
-        self._regex: dict[str, re.Pattern] = {}
         tables = {"place": self.places, "person": self.people, "name": self.names,
                   "previous_name": self.previous_names, "other_name": self.other_names,
                   "rank": {r: a for r, a in lang.RANKS.items()}}
+        alts = set()
         for kind, table in tables.items():
-            alts = []
             for canon, aliases in table.items():
                 for a in (canon, *aliases):
                     self._by_key[(kind, squash(a))] = canon
-                    alts.append(a)
-            alts.sort(key=len, reverse=True)
-            if alts:
-                body = "|".join(_alias_pattern(a) for a in alts)
-                self._regex[kind] = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I)
+                    alts.add(a)
+        # One pass over a sentence for every kind; the kind is read back from the spelling.
+        body = "|".join(_alias_pattern(a) for a in sorted(alts, key=lambda a: (-len(a), a)))
+        self._regex = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if alts else None
         # Glued onto a preceding word ("inKarabakh") only for places: the capital shows the seam.
         if self.places:
             body = "|".join(_alias_pattern(a) for a in sorted(
@@ -200,15 +198,14 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         """Known entities in a folded sentence, longest match first, no overlaps."""
         found = []
-        for kind, rx in self._regex.items():
-            for m in rx.finditer(text):
-                if kind != "rank" and not m.group()[0].isupper():
-                    continue
-                canon = self._by_key.get((kind, squash(m.group())))
-                if canon is None:  # a looser spelling of an alias
-                    canon = self.canonical(kind, m.group()).name
-                found.append(Mention(kind, m.start(), m.end(), Entity(_etype(kind), canon)))
-        if self._glued:
+        for m in self._regex.finditer(text) if self._regex else ():
+            k = squash(m.group())
+            for kind in _KIND_ORDER:
+                canon = self._by_key.get((kind, k))
+                if canon is not None and (kind == "rank" or m.group()[0].isupper()):
+                    found.append(Mention(kind, m.start(), m.end(), Entity(_etype(kind), canon)))
+                    break
+        if self._glued and re.search(r"[a-z][A-Z]", text):
             for m in self._glued.finditer(text):
                 if m.group()[0].isupper():
                     canon = self._by_key.get(("place", squash(m.group())))
@@ -238,6 +235,9 @@ class Gazetteer:
         if kind == "person" and len(text.split()) >= 2:
             return self._skeletons.get(skeleton(text))
         return None
+
+
+_KIND_ORDER = ("name", "previous_name", "other_name", "person", "place", "rank")
 
 
 def _etype(kind: str) -> str:

@@ -85,11 +85,31 @@ _PATTERNS = [
     ("duration", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|an)(?:\s*-\s*|\s+)(?P<u>hour|day|week|month|year)s?(?:[\s-]long)?(?![\w-])"),
     ("span_word", r"(?:(?P<a>a|one)\s+(?P<u>week|fortnight)(?:[\s-]long)?|(?P<u2>week)[\s-]?long)(?![\w-])"),
 ]
-# One scanner for all forms (group names removed, first alternative wins at a position), then the
-# matched form is re-parsed with its own pattern to read its fields.
-_GRAMMAR = re.compile("|".join(f"(?P<{name}>{re.sub(r'[(][?]P<[a-z0-9]+>', '(?:', pat)})" for name, pat in _PATTERNS),
-                      re.I)
-_FORMS = {name: re.compile(pat, re.I) for name, pat in _PATTERNS}
+# One scanner for all forms; the first alternative that matches at a position wins. Field groups
+# are renamed per form ("range_dm__d1") since a name may appear once only.
+def _form(name: str, pat: str) -> str:
+    fields = re.sub(r"[(][?]P<([a-z0-9]+)>", lambda m: f"(?P<{name}__{m.group(1)}>", pat)
+    return f"(?P<{name}>{fields})"
+
+
+_GRAMMAR = re.compile("|".join(_form(name, pat) for name, pat in _PATTERNS), re.I)
+
+
+class _Fields:
+    """The fields of one form's match, read by their plain names."""
+
+    def __init__(self, m: re.Match, kind: str):
+        self.m, self.kind = m, kind
+        self.fields = {k.split("__", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(kind + "__")}
+
+    def group(self) -> str:
+        return self.m.group(self.kind)
+
+    def groupdict(self) -> dict:
+        return self.fields
+
+    def start(self, field: str) -> int:
+        return self.m.start(f"{self.kind}__{field}") - self.m.start(self.kind)
 
 
 def _month(s: str) -> int:
@@ -109,19 +129,45 @@ def _valid(y, m, d) -> bool:
     return d is None or 1 <= d <= calendar.monthrange(y or 2024, m)[1]  # 2024: 29 February exists
 
 
+# Every expression holds one of these words or a digit. The grammar is tried only at word starts a
+# few words before one, which is far cheaper than scanning every position of every sentence.
+_ANCHOR = re.compile(
+    r"\d|\b(?:" + "|".join(sorted({m[:3].capitalize() for m in lang.MONTHS} | {w[:3].capitalize() for w in lang.WEEKDAYS}))
+    + r")[a-z]*\.?|\b(?i:ago|last|next|this|past|previous|coming|today|tonight|yesterday|tomorrow|earlier|later|"
+    r"week|weeks|weekend|fortnight|year|years|month|months|day|days|hour|hours|long|"
+    + "|".join(w for w in lang.NUMBER_WORDS if len(w) > 2) + r")\b")
+_WORD_START = re.compile(r"\b\w")
+_LOOKBACK = 48  # characters: "approximately two years ago", "from the 3 to 6 June", "the beginning of May"
+
+
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[Timex, ...]:
-    out = []
-    for m in _GRAMMAR.finditer(text):
+    anchors = [m.start() for m in _ANCHOR.finditer(text)]
+    if not anchors:
+        return ()
+    out, pos, k = [], 0, 0
+    for w in _WORD_START.finditer(text):
+        s = w.start()
+        if s < pos:
+            continue
+        while k < len(anchors) and anchors[k] < s:
+            k += 1
+        if k == len(anchors):
+            break
+        if anchors[k] - s > _LOOKBACK:
+            continue
+        m = _GRAMMAR.match(text, s)
+        if m is None:
+            continue
         kind = m.lastgroup
-        sub = _FORMS[kind].fullmatch(m.group())
-        t = _build(kind, sub, m.start()) if sub else None
+        t = _build(kind, _Fields(m, kind), m.start())
         if t is not None:
             out.append(t)
+            pos = m.end()
     return tuple(out)
 
 
-def _build(kind: str, g: re.Match, offset: int) -> Timex | None:
+def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
     start, end = offset, offset + len(g.group())
     get = g.groupdict().get
 
