@@ -139,9 +139,23 @@ def _entry(node: yaml.Node, path: str) -> Acceptance:
                       " ".join(fields["reason"].split()), line)
 
 
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, s: str):
+    # Single-quoted and plain scalars fold NEL and the Unicode line separators into spaces; only the
+    # double-quoted style escapes them, so a value comes back exactly as written.
+    style = '"' if any(c in s for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", s, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
 def dump(baseline: Baseline) -> str:
     """The file's text: entries sorted by fingerprint, so it diffs cleanly."""
     entries = sorted(baseline.entries, key=lambda e: e.fingerprint)
     data = {"accepted": [{"topic": e.topic, "values": list(e.values), "reason": e.reason} for e in entries]}
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
     return HEADER + "\n" + body

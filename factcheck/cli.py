@@ -214,11 +214,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _error(message: str, path=None, line=None) -> None:
     """One line on stderr whatever the message holds; in GitHub Actions also an annotation."""
+    from . import github
     from .gate import plain
 
     print(f"factcheck: error: {plain(message)}", file=sys.stderr)
-    from . import github
-
     if github.active():
         print(github.command("error", plain(message), file=github.workspace_path(str(path)) if path else None,
                              line=line, title="factcheck: bad input"))
