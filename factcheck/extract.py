@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from . import lang, numbers
+from .errors import PackError
 from .pack import Mention, Pack, Rule, Topic
 from .segment import Sentence
 from .sources import Source
@@ -53,6 +54,7 @@ class Candidate:
     shift: int = 0
 
 
+PATTERN_SECONDS = 0.25  # a pack's own regex gets this long per sentence
 START = tuple(lang.START_WORDS) + lang.START_PHRASES
 END = tuple(lang.END_WORDS) + lang.END_PHRASES
 
@@ -393,7 +395,12 @@ def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
 
 
 def f_pattern(t: Tagged, topic: Topic, rule: Rule):
-    for m in rule.pattern.finditer(t.text):
+    try:
+        matches = list(rule.pattern.finditer(t.text, timeout=PATTERN_SECONDS))
+    except TimeoutError:
+        raise PackError(f"rule {rule.id}: pattern took over {PATTERN_SECONDS} s on one sentence "
+                        f"(catastrophic backtracking?): {t.raw[:80]!r}", t.pack.path, rule.line) from None
+    for m in matches:
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue

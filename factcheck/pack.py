@@ -13,10 +13,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import regex
 import yaml
 from rapidfuzz import fuzz, process
 
-from . import lang
+try:  # the regex parser, to refuse patterns that backtrack catastrophically
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+from . import lang, yamlread
 from .errors import PackError
 from .text import fold, key, skeleton, squash
 from .values import TYPES, Entity
@@ -78,7 +86,7 @@ class Rule:
     triggers: tuple[str, ...] = ()
     window: int = 12
     of: str | None = None
-    pattern: re.Pattern | None = None
+    pattern: "regex.Pattern | None" = None
     examples: tuple[Example, ...] = ()
     line: int = 0
 
@@ -354,6 +362,7 @@ def load_pack(path: str) -> Pack:
         raise PackError(f"cannot read: {e.strerror or e}", path) from None
     except UnicodeDecodeError:
         raise PackError("not UTF-8 text", path) from None
+    yamlread.compose(raw, path, PackError)  # syntax, characters and depth, with file:line
     loader = _Loader(raw)
     loader.name = path
     try:
@@ -362,6 +371,8 @@ def load_pack(path: str) -> Pack:
         mark = getattr(e, "problem_mark", None)
         raise PackError(f"malformed YAML: {getattr(e, 'problem', None) or e}", path,
                         mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise PackError("malformed YAML: nested too deeply", path) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
@@ -531,18 +542,57 @@ def _ref(e, path: str, rid: str) -> str | None:
     return ref
 
 
-# Nested quantifiers such as (a+)+ or (a*)* backtrack catastrophically on long text.
-_NESTED = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*[+*{]")
+def _risky_repeat(tree) -> bool:
+    """A repeated part that itself repeats or offers alternatives — (a+)+, ((a*))*, (a|aa)+ — can
+    backtrack exponentially on text that nearly matches: such patterns are refused."""
+    for op, arg in tree:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            lo, hi, sub = arg
+            if hi > 1 and _repeats_or_branches(sub) and not _starts_with_separator(sub):
+                return True
+            if _risky_repeat(sub):
+                return True
+        elif op == _sre.SUBPATTERN:
+            if _risky_repeat(arg[-1]):
+                return True
+        elif op == _sre.BRANCH:
+            if any(_risky_repeat(b) for b in arg[1]):
+                return True
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if _risky_repeat(arg[1]):
+                return True
+    return False
 
 
-def compile_rule_regex(src: str, path: str, line: int | None, rid: str) -> re.Pattern:
+def _starts_with_separator(tree) -> bool:
+    """'(?: [A-Z]\\w+)*': each repetition opens with a space or punctuation that the words inside
+    cannot match, so the repetitions cannot overlap."""
+    first = list(tree)[:1]
+    return bool(first) and first[0][0] == _sre.LITERAL and not chr(first[0][1]).isalnum()
+
+
+def _repeats_or_branches(tree) -> bool:
+    for op, arg in tree:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[1] > 1:
+            return True
+        if op == _sre.BRANCH:
+            return True
+        if op == _sre.SUBPATTERN and _repeats_or_branches(arg[-1]):
+            return True
+    return False
+
+
+def compile_rule_regex(src: str, path: str, line: int | None, rid: str):
+    """A pack's own pattern, refused when it is invalid or plainly catastrophic, and compiled with
+    the `regex` engine so that every match can also be bounded in time (extract.f_pattern)."""
     try:
-        rx = re.compile(src, re.I)
-    except re.error as e:
+        re.compile(src, re.I)
+        rx = regex.compile(src, regex.I | regex.V0)
+    except (re.error, regex.error) as e:
         raise PackError(f"rule {rid}: invalid regex: {e}", path, line) from None
-    if _NESTED.search(src):
-        raise PackError(f"rule {rid}: regex has a nested quantifier (catastrophic backtracking); "
-                        "rewrite it without repeating a repeated group", path, line)
+    if _risky_repeat(_sre_parse.parse(src, re.I)):
+        raise PackError(f"rule {rid}: regex has a nested quantifier (catastrophic backtracking): it repeats a "
+                        "part that itself repeats or has alternatives; rewrite it without that", path, line)
     if "value" not in rx.groupindex:
         raise PackError(f"rule {rid}: pattern needs a named group (?P<value>...) for the value", path, line)
     return rx
