@@ -93,6 +93,21 @@ def _parser() -> argparse.ArgumentParser:
                    help=f"the committed report to keep current (default: {DEFAULT_REPORT})")
     c.add_argument("--exit-zero", action="store_true", help="advisory: report findings but exit 0")
 
+    v = sub.add_parser("validate", help="check event packs strictly and run every rule example")
+    v.add_argument("--claims", default=DEFAULT_CLAIMS, metavar="PATH",
+                   help=f"an event pack or a directory of packs (default: {DEFAULT_CLAIMS}/)")
+
+    i = sub.add_parser("init", help="write a commented starter pack for a new event")
+    i.add_argument("name", metavar="NAME", help="the pack's id, e.g. port-strike-2025")
+    i.add_argument("--claims", default=DEFAULT_CLAIMS, metavar="DIR",
+                   help=f"the directory to write NAME.yaml into (default: {DEFAULT_CLAIMS}/)")
+
+    e = sub.add_parser("explain", help="show, sentence by sentence, what the rules did with one source")
+    e.add_argument("source", metavar="SOURCE", help="a source file")
+    e.add_argument("--claims", default=DEFAULT_CLAIMS, metavar="PATH",
+                   help=f"an event pack or a directory of packs (default: {DEFAULT_CLAIMS}/)")
+    e.add_argument("--topic", metavar="TOPIC", help="only this topic, including the sentences where nothing fired")
+
     a = sub.add_parser("accept", help="accept a topic's current conflict in the baseline, with a reason")
     a.add_argument("topic", metavar="TOPIC", help="the topic whose conflict is accepted")
     common(a)
@@ -190,7 +205,56 @@ def cmd_accept(args) -> int:
     return 0
 
 
-COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept}
+def cmd_validate(args) -> int:
+    from .examples import check_pack
+    from .pack import load_packs
+
+    packs = load_packs(args.claims)  # the schema: an error here is raised with file:line
+    failures = [f for p in packs for f in check_pack(p)]
+    for f in failures:
+        print(f"{f.pack}:{f.line}: {f.message()}", file=sys.stderr)
+    if failures:
+        print(f"factcheck: error: {len(failures)} rule example(s) do not hold", file=sys.stderr)
+        return 2
+    topics = sum(len(p.topics) for p in packs)
+    rules = [r for p in packs for t in p.topics.values() for r in t.rules]
+    examples = sum(len(r.examples) for r in rules)
+    print(f"factcheck: {len(packs)} pack(s), {topics} topics, {len(rules)} rules, {examples} examples and "
+          "look-alikes: all hold")
+    return 0
+
+
+def cmd_init(args) -> int:
+    from .scaffold import starter
+
+    path = Path(args.claims) / f"{args.name}.yaml"
+    text = starter(args.name, str(path))
+    if path.exists():
+        raise UsageError(f"{path} exists already; choose another name or edit it")
+    write_atomic(str(path), text)
+    print(f"factcheck: wrote {path}; edit it, then run: factcheck validate --claims {path}")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain
+    from .pack import load_packs
+    from .sources import load
+
+    packs = load_packs(args.claims)
+    if args.topic and not any(args.topic in p.topics for p in packs):
+        known = sorted(t for p in packs for t in p.topics)
+        close = difflib.get_close_matches(args.topic, known, n=1)
+        raise UsageError(f"unknown topic '{args.topic}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    if Path(args.source).is_dir():
+        raise UsageError(f"{args.source} is a directory; explain takes one source file")
+    (src,) = load([args.source])
+    sys.stdout.write(explain(src, packs, args.topic))
+    return 0
+
+
+COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept, "validate": cmd_validate,
+            "init": cmd_init, "explain": cmd_explain}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -26,10 +26,12 @@ class Failure:
     expected: str | None
     obtained: tuple[str, ...]
 
-    def __str__(self) -> str:
+    def message(self) -> str:
         want = f"expected {self.expected!r}" if self.expected is not None else "expected nothing (look-alike)"
-        return (f"{self.pack}:{self.line}: rule {self.rule}: {want}, got "
-                f"{', '.join(self.obtained) or 'nothing'}: {self.text!r}")
+        return f"rule {self.rule}: {want}, got {', '.join(self.obtained) or 'nothing'}: {self.text!r}"
+
+    def __str__(self) -> str:
+        return f"{self.pack}:{self.line}: {self.message()}"
 
 
 def check_example(pack: Pack, rule: Rule, ex: Example, packs: list[Pack] | None = None) -> Failure | None:

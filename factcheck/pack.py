@@ -67,7 +67,20 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Lines:
     return out
 
 
+class _Items(list):
+    """A sequence that remembers the line of each item (1-based)."""
+
+    lines: list
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> _Items:
+    out = _Items(loader.construct_object(n, deep=True) for n in node.value)
+    out.lines = [n.start_mark.line + 1 for n in node.value]
+    return out
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
 @dataclass(frozen=True)
@@ -520,12 +533,12 @@ def _load_rule(r, topic: str, vtype: str, path: str, ids: dict) -> Rule:
     neg = r["not"]
     if not isinstance(neg, list) or not neg:
         _fail(f"rule {rid}: 'not' must be a non-empty list of look-alike sentences", path, r.lines["not"])
-    for e in neg:
+    for e, line in zip(neg, getattr(neg, "lines", [r.lines["not"]] * len(neg))):
         if isinstance(e, dict):
             _check_keys(e, {"text", "reference"}, {"text"}, f"rule {rid} look-alike", path)
             examples.append(Example(str(e["text"]), None, _ref(e, path, rid), e.line))
         elif isinstance(e, str) and e.strip():
-            examples.append(Example(e, None, None, r.lines["not"]))
+            examples.append(Example(e, None, None, line))
         else:
             _fail(f"rule {rid}: each look-alike is a sentence", path, r.lines["not"])
     return Rule(rid, topic, frame, tuple(t.lower() for t in triggers), window, r.get("of"), pattern,
