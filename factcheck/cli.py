@@ -76,6 +76,8 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"refuse source files larger than this (default: {DEFAULT_MAX_BYTES})")
         sp.add_argument("--no-cache", action="store_true",
                         help=f"extract every source afresh, without reading or writing {CACHE_DIR}/")
+        sp.add_argument("--jobs", type=int, default=_cores(), metavar="N",
+                        help="extract in N processes (default: the number of cores); the output is the same")
 
     r = sub.add_parser("report", help="write the discrepancy report")
     common(r)
@@ -117,12 +119,41 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class Progress:
+    """A progress line on stderr for runs longer than a couple of seconds; silent when stderr is not
+    a terminal (piped, CI) so logs stay clean."""
+
+    def __init__(self, stream=sys.stderr, after: float = 2.0):
+        import time
+
+        self.clock, self.stream = time.monotonic, stream
+        self.start, self.after, self.shown = self.clock(), after, False
+        self.live = stream.isatty() and not os.environ.get("CI")
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.live and (self.shown or self.clock() - self.start >= self.after):
+            self.shown = True
+            self.stream.write(f"\rfactcheck: extracted {done}/{total} sources")
+            if done == total:
+                self.stream.write("\n")
+            self.stream.flush()
+
+
 def _analyse(args):
     from .cache import Cache
     from .pipeline import run
 
+    if args.jobs < 1:
+        raise UsageError("--jobs must be 1 or more")
     return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes,
-               None if args.no_cache else Cache(CACHE_DIR))
+               None if args.no_cache else Cache(CACHE_DIR), jobs=args.jobs, progress=Progress())
 
 
 def cmd_report(args) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Callable, Protocol
 
 from . import compare as cmp
 from . import reprints as rp
@@ -69,22 +69,54 @@ class SourceCache(Protocol):
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None: ...
 
 
+PARALLEL_FROM = 32  # fewer sources than this are extracted in-process: starting workers costs more
+
+
 def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
-        cache: SourceCache | None = None) -> Result:
+        cache: SourceCache | None = None, jobs: int = 1,
+        progress: Callable[[int, int], None] | None = None) -> Result:
+    """Everything the sources say about the packs' topics. `jobs` processes extract the sources that
+    are not cached; the result is the same whatever their number."""
     packs = load_packs(claims_path)
     sources = load(paths, max_bytes)
-    results, fresh = [], []
-    for s in sources:
-        r = cache.get(s, packs) if cache is not None else None
-        if r is None:
-            r = analyse_source(s, packs)
-            fresh.append(s.id)
-            if cache is not None:
-                cache.put(s, packs, r)
-        results.append(r)
+    cached = {s.id: r for s in sources if cache is not None and (r := cache.get(s, packs)) is not None}
+    todo = [s for s in sources if s.id not in cached]
+    fresh = {r.source.id: r for r in _extract(todo, packs, claims_path, jobs, progress)}
+    if cache is not None:
+        for r in fresh.values():
+            cache.put(r.source, packs, r)
+    results = [cached.get(s.id) or fresh[s.id] for s in sources]
     reprints = rp.find({s.id: segment.split(s) for s in sources},
                        {s.id: s.published or "9999" for s in sources})
-    return Result(packs, results, findings(packs, results, reprints), reprints, fresh)
+    return Result(packs, results, findings(packs, results, reprints), reprints, [s.id for s in todo])
+
+
+def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int, progress):
+    if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        for i, s in enumerate(todo, 1):
+            yield analyse_source(s, packs)
+            if progress:
+                progress(i, len(todo))
+        return
+    from concurrent.futures import ProcessPoolExecutor  # only large runs pay for importing it
+
+    chunk = max(1, min(64, len(todo) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(claims_path,)) as pool:
+        for i, r in enumerate(pool.map(_worker_analyse, todo, chunksize=chunk), 1):
+            yield r
+            if progress:
+                progress(i, len(todo))
+
+
+_WORKER_PACKS: list[Pack] = []
+
+
+def _worker_init(claims_path: str) -> None:
+    _WORKER_PACKS[:] = load_packs(claims_path)
+
+
+def _worker_analyse(src: Source) -> SourceResult:
+    return analyse_source(src, _WORKER_PACKS)
 
 
 def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint]) -> list[cmp.Finding]:
