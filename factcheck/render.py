@@ -14,6 +14,9 @@ from .pipeline import Result, SourceResult
 from .values import Date
 
 # Emphasis, code, links and images ([ and ]), tables (|), strikethrough (~), math ($) and HTML (< >).
+SCALE_FROM = 13  # from this many sources a topic's evidence is folded per value, the chart grouped
+LIST_SOURCES = 8  # source ids listed in full per value; past this a count
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$<>])")
 # GitHub turns bare "http://..." and "www...." into links; an escaped ":" or "." stays plain text.
 _BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
@@ -57,7 +60,10 @@ def _value_list(f: Finding) -> str:
     parts = []
     voices = len({fam for g in f.values for fam in g.families})
     for g in f.values:
-        who = ", ".join(md(s) for s in g.sources)
+        shown = g.sources if len(g.sources) <= LIST_SOURCES else g.sources[: LIST_SOURCES - 1]
+        who = ", ".join(md(s) for s in shown)
+        if len(shown) < len(g.sources):
+            who += f" and {len(g.sources) - len(shown)} more ({len(g.sources)} sources)"
         extra = f" ({g.independent} independent)" if g.independent != len(g.sources) else ""
         if f.status == "conflict" and g.independent * 2 > voices:
             extra += " — majority"
@@ -108,19 +114,32 @@ def _anchor(topic: str) -> str:
     return re.sub(r"[^a-z0-9 _-]", "", topic.lower()).replace(" ", "-")
 
 
+def _row(value, c) -> str:
+    how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
+    if c.note:
+        how += f"; {md(c.note)}"
+    return f"| {code(value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |"
+
+
 def _section(f: Finding, description: str, result: Result) -> list[str]:
     out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
-    if f.values:
-        out += ["| Value | Source | Evidence |", "|---|---|---|"]
-        for g in f.values:
-            for c in sorted(g.claims, key=lambda c: (c.source, c.start)):
-                how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
-                if c.note:
-                    how += f"; {md(c.note)}"
-                out.append(f"| {code(g.value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |")
+    header = ["| Value | Source | Evidence |", "|---|---|---|"]
+    if f.values and len(result.sources) < SCALE_FROM:
+        out += header + [_row(g.value, c) for g in f.values for c in sorted(g.claims, key=lambda c: (c.source, c.start))]
         out.append("")
+    for g in f.values if len(result.sources) >= SCALE_FROM else ():
+        # Many sources: a line per value with its counts, the evidence folded away.
+        n = len(g.sources)
+        out += [f"- {code(g.value)}: {n} source{'s' * (n != 1)}, {g.independent} independent", "",
+                f"<details><summary>Evidence for {md(g.value)} ({n})</summary>", ""] + header
+        out += [_row(g.value, c) for c in sorted(g.claims, key=lambda c: (c.source, c.start))]
+        out += ["", "</details>", ""]
     if f.silent:
-        out += [f"Silent: {', '.join(md(s) for s in f.silent)}.", ""]
+        if len(f.silent) > LIST_SOURCES:
+            out += [f"<details><summary>Silent: {len(f.silent)} sources</summary>", "",
+                    ", ".join(md(s) for s in f.silent) + ".", "", "</details>", ""]
+        else:
+            out += [f"Silent: {', '.join(md(s) for s in f.silent)}.", ""]
     return out
 
 
@@ -135,7 +154,7 @@ def _timeline(result: Result) -> list[str]:
         return []
     out = []
     for pack, (s_topic, e_topic) in windows:
-        rows, unplaced = [], []
+        rows, unplaced, windows_seen = [], [], {}
         for r in result.sources:
             starts = sorted({c.value for c in r.claims if c.topic == s_topic and isinstance(c.value, Date)}, key=str)
             ends = sorted({c.value for c in r.claims if c.topic == e_topic and isinstance(c.value, Date)}, key=str)
@@ -144,15 +163,25 @@ def _timeline(result: Result) -> list[str]:
             name = _mermaid_name(r.source.id)
             if full_s and full_e and full_e[0].as_date() >= full_s[0].as_date():
                 days = (full_e[0].as_date() - full_s[0].as_date()).days + 1
-                rows += [f"    section {name}", f"    {full_s[0]} to {full_e[0]} : {full_s[0]}, {days}d"]
+                row = f"{full_s[0]} to {full_e[0]} : {full_s[0]}, {days}d"
             elif full_s or full_e:
                 d = (full_s or full_e)[0]
-                label = "start" if full_s else "end"
-                rows += [f"    section {name}", f"    {label} {d} : milestone, {d}, 0d"]
+                row = f"{'start' if full_s else 'end'} {d} : milestone, {d}, 0d"
+            else:
+                row = None
+            if row:
+                windows_seen.setdefault(row, []).append(name)
+                rows += [f"    section {name}", f"    {row}"]
             if (starts or ends) and not (full_s and full_e):
                 said = ", ".join([f"start {code(d)}" for d in starts] + [f"end {code(d)}" for d in ends])
                 unplaced.append(f"- {md(r.source.id)}: {said}")
         out += [f"## Timeline: {md(s_topic)} to {md(e_topic)}", ""]
+        if len(result.sources) >= SCALE_FROM:  # one bar per distinct window, with how many give it
+            rows = []
+            for row, names in sorted(windows_seen.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                rows += [f"    section {len(names)} source{'s' * (len(names) != 1)}", f"    {row}"]
+            unplaced = unplaced if len(unplaced) <= LIST_SOURCES else [
+                f"- {len(unplaced)} sources give a window without full dates; see the topics' sections"]
         if rows:
             out += ["```mermaid", "gantt", f"    title {_mermaid_name(pack.title)}", "    dateFormat YYYY-MM-DD",
                     "    axisFormat %d %b"] + rows + ["```", ""]
@@ -168,13 +197,17 @@ def _url(u: str | None) -> str:
 
 
 def _sources_table(sources: list[SourceResult]) -> list[str]:
-    out = ["## Sources", "", "| Source | Outlet | URL | Published | Reference date | How it was found | Claims |",
-           "|---|---|---|---|---|---|---|"]
+    out = ["## Sources", ""]
+    fold = len(sources) >= SCALE_FROM
+    if fold:
+        out += [f"<details><summary>{len(sources)} sources</summary>", ""]
+    out += ["| Source | Outlet | URL | Published | Reference date | How it was found | Claims |",
+            "|---|---|---|---|---|---|---|"]
     for r in sources:
         s = r.source
         out.append(f"| {md(s.id)} | {md(s.outlet or '—')} | {_url(s.url)} | {md(s.published or '—')} | "
                    f"{md(str(r.reference))} | {md(r.reference.how)} | {len(r.claims)} |")
-    return out + [""]
+    return out + (["", "</details>", ""] if fold else [""])
 
 
 def as_json(result: Result) -> str:
