@@ -1,25 +1,30 @@
 """Reprints: a source that copies or lightly rewrites another is one voice, not two.
 
-Candidate pairs come from shared word 4-grams (an inverted index, so thousands of sources stay
-cheap); a pair is confirmed by rapidfuzz over sentences: enough of the shorter source's sentences
-have a close match in the other.
+Candidate pairs come from a bottom-k sketch of each source's word 4-grams (sources sharing several
+sketch entries overlap a lot), so thousands of sources stay cheap. A pair is confirmed sentence by
+sentence: enough of the later source's sentences appear in the earlier one, as they are or lightly
+edited (rapidfuzz). Pairs are tried most similar first, and one already joined to the other through
+earlier confirmations is not tried again.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .segment import Sentence
 from .text import key
 
 MIN_WORDS = 8            # shorter sentences are too generic to show copying
 SENTENCE_MATCH = 85      # token_sort_ratio for "the same sentence, lightly edited"
-SHARE = 0.5              # of the shorter source's sentences
-COMMON_SHINGLE = 50      # a 4-gram in more sources than this is boilerplate, not evidence
+SHARE = 0.5              # of the later source's sentences
+SKETCH = 16              # 4-grams kept per source for finding candidates
+MIN_SHARED = 3           # sketch entries two sources must share to be compared
+COMMON = 50              # a 4-gram in more sources than this is boilerplate, not evidence
 
 
 @dataclass(frozen=True)
@@ -36,46 +41,59 @@ def _sentences(sents: list[Sentence]) -> list[str]:
     return [k for s in sents if len((k := key(s.text)).split()) >= MIN_WORDS]
 
 
-def _shingles(sents: list[str]) -> set[str]:
-    out = set()
+def _sketch(sents: list[str]) -> list[int]:
+    grams = set()
     for s in sents:
         w = re.findall(r"\w+", s)
-        out.update(" ".join(w[i : i + 4]) for i in range(len(w) - 3))
-    return out
+        grams.update(zlib.crc32(" ".join(w[i : i + 4]).encode()) for i in range(len(w) - 3))
+    return sorted(grams)[:SKETCH]
 
 
 def _share(a: list[str], b: list[str]) -> float:
-    """Fraction of a's sentences with a close match in b."""
+    """Fraction of a's sentences found in b, as they are or lightly edited."""
     if not a or not b:
         return 0.0
-    hits = sum(1 for s in a if any(fuzz.token_sort_ratio(s, t, score_cutoff=SENTENCE_MATCH) for t in b))
+    exact = set(b)
+    hits = 0
+    for i, s in enumerate(a):
+        if s in exact or process.extractOne(s, b, scorer=fuzz.token_sort_ratio, score_cutoff=SENTENCE_MATCH):
+            hits += 1
+        elif hits + (len(a) - i - 1) < SHARE * len(a):
+            break  # cannot reach the share any more
     return hits / len(a)
 
 
 def find(texts: dict[str, list[Sentence]], order: dict[str, str]) -> list[Reprint]:
     """Reprint pairs among sources; `order` gives each source a sort key (its date, then id)."""
     sents = {sid: _sentences(ss) for sid, ss in texts.items()}
-    shingles = {sid: _shingles(ss) for sid, ss in sents.items()}
-    index: dict[str, list[str]] = {}
-    for sid, sh in shingles.items():
-        for h in sh:
-            index.setdefault(h, []).append(sid)
+    buckets: dict[int, list[str]] = {}
+    for sid in sorted(sents):
+        for h in _sketch(sents[sid]):
+            buckets.setdefault(h, []).append(sid)
     shared: Counter = Counter()
-    for ids in index.values():
-        if 1 < len(ids) <= COMMON_SHINGLE:
+    for ids in buckets.values():
+        if 1 < len(ids) <= COMMON:
             for i, a in enumerate(ids):
                 for b in ids[i + 1 :]:
-                    shared[(a, b) if a < b else (b, a)] += 1
+                    shared[(a, b)] += 1
+    family = {sid: sid for sid in sents}
+
+    def root(s: str) -> str:
+        while family[s] != s:
+            family[s] = family[family[s]]
+            s = family[s]
+        return s
+
     out = []
-    for (a, b), n in sorted(shared.items()):
-        smaller = min(len(shingles[a]), len(shingles[b]))
-        if n < 0.2 * smaller:
+    for (a, b), n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n < MIN_SHARED or root(a) == root(b):
             continue
         first, later = sorted((a, b), key=lambda s: (order[s], s))
         share = _share(sents[later], sents[first])
         if share >= SHARE:
             out.append(Reprint(later, first, round(share, 2)))
-    return out
+            family[root(later)] = root(first)
+    return sorted(out, key=lambda r: (r.copy, r.original))
 
 
 def families(reprints: list[Reprint], ids: list[str]) -> dict[str, str]:
