@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import regex
@@ -115,6 +115,15 @@ class Topic:
     line: int = 0
 
 
+@dataclass(frozen=True)
+class Patterns:
+    """What the tagger matches for a pack, compiled once per pack rather than per sentence."""
+
+    nouns: re.Pattern
+    activities: tuple[str, ...]
+    editions: tuple[tuple[re.Pattern, int], ...]
+
+
 @dataclass
 class Pack:
     id: str
@@ -127,6 +136,21 @@ class Pack:
     participants: tuple[str, ...]
     timeline: tuple[str, str] | None
     digest: str = ""
+
+    @cached_property
+    def patterns(self) -> Patterns:
+        nouns = "|".join(sorted((re.escape(n) for n in self.nouns), key=len, reverse=True))
+        editions = []
+        for canon in self.gazetteer.names:  # "Aras 2025" makes "Aras 2024" an earlier edition
+            m = re.search(r"(?:19|20)\d\d", canon)
+            if m:
+                stem = re.escape(fold(canon[: m.start()]).strip())
+                editions.append((re.compile(rf"(?<![A-Za-z]){stem}[\s\-]?((?:19|20)\d\d)(?!\d)", re.I), int(m.group())))
+        return Patterns(
+            nouns=re.compile(rf"\b(?:{nouns})\b"),
+            activities=tuple(w for w in lang.OTHER_ACTIVITIES if w not in self.nouns),  # a summit pack's "summit"
+            editions=tuple(editions),
+        )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -196,7 +196,7 @@ _CAPTION = re.compile("|".join(lang.CAPTION_MARKERS), re.I)
 
 
 def _is_tail(line: str) -> bool:
-    s = re.sub(r"[\s:.\-]+$", "", fold(line).strip().lower())
+    s = re.sub(r"[\s:.\-]+$", "", fold(line.strip()[:80]).lower())  # markers are short lines
     return any(s == m or (len(m.split()) >= 3 and s.startswith(m)) for m in _TAIL)
 
 

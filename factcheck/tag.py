@@ -39,6 +39,10 @@ _PARTICIPATE = r"\b(?:join|joins|joined|joining|take part in|takes part in|took 
                r"participate in|participated in|participating in|attend|attended|attending)\s+(?:[\w-]+\s+){0,2}$"
 _TITLE_RX = re.compile(r"(?<![\w-])(?:" + "|".join(
     re.escape(t) for t in sorted(lang.TITLES, key=len, reverse=True)) + r")(?![\w-])")
+_PLACE_WITH_NOUN = re.compile(
+    rf"(?P<n>{_CAP_SEQ})\s+(?:" + "|".join(sorted(map(re.escape, lang.PLACE_NOUNS), key=len, reverse=True)) + r")\b")
+_CROSSED_AT = re.compile(
+    r"\b(?:" + "|".join(lang.CROSSING_VERBS) + rf")\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})")
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
 _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
                                                       "they", "when", "while", "with", "from", "after", "before"}
@@ -75,7 +79,7 @@ class Tagged:
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
         quotes = [m.start() for m in re.finditer(r'["\u201c\u201d]', self.raw)]  # speech is its own clause
         self._segments = sorted(breaks + quotes + [m.start() for m in _SUBCLAUSE.finditer(self.lower)])
-        self.clause = [sum(1 for b in breaks if b < a) for a, _ in self.tokens]
+        self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens]
         # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
         self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
         self.entities = self._entities()
@@ -184,11 +188,9 @@ class Tagged:
             return all(b <= x or a >= y for x, y in taken)
 
         # Places the pack does not know, named with a place noun ("the Zangilan district").
-        nouns = "|".join(sorted(map(re.escape, lang.PLACE_NOUNS), key=len, reverse=True))
-        for m in re.finditer(rf"(?P<n>{_CAP_SEQ})\s+(?:{nouns})\b", self.text):
+        for m in _PLACE_WITH_NOUN.finditer(self.text):
             self._unknown(m, "n", "place", free, taken, found)
-        crossing = "|".join(lang.CROSSING_VERBS)
-        for m in re.finditer(rf"\b(?:{crossing})\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})", self.text):
+        for m in _CROSSED_AT.finditer(self.text):
             self._unknown(m, "n", "place", free, taken, found)
         # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
         for m in re.finditer(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])", self.text):
@@ -240,14 +242,10 @@ class Tagged:
     def _edition_names(self, found: list[Mention]) -> list[Mention]:
         """The event's name with another year is another edition ("Aras 2024" beside "Aras 2025")."""
         out = []
-        for canon in self.pack.gazetteer.names:
-            m = re.search(r"(19|20)\d\d", canon)
-            if not m:
-                continue
-            stem = re.escape(fold(canon[: m.start()]).strip())
-            for hit in re.finditer(rf"(?<![A-Za-z]){stem}[\s\-]?((?:19|20)\d\d)(?!\d)", self.text, re.I):
+        for rx, own_year in self.pack.patterns.editions:
+            for hit in rx.finditer(self.text):
                 year = int(hit.group(1))
-                if year < int(m.group()) and not any(f.start <= hit.start() < f.end for f in found):
+                if year < own_year and not any(f.start <= hit.start() < f.end for f in found):
                     out.append(Mention("previous_name", hit.start(), hit.end(),
                                        Entity("name", fold(hit.group()))))
         return out
@@ -273,8 +271,7 @@ class Tagged:
                 cues.append(Cue(e.start, e.end, PREVIOUS, e))
             elif e.kind == "other_name":
                 cues.append(Cue(e.start, e.end, OTHER, e))
-        nouns = "|".join(sorted((re.escape(n) for n in pack.nouns), key=len, reverse=True))
-        for m in re.finditer(rf"\b(?:{nouns})\b", self.lower):
+        for m in pack.patterns.nouns.finditer(self.lower):
             nxt = re.match(r"[\s-]+([a-z]+)", self.lower[m.end() :])
             if nxt and nxt.group(1) in lang.COMPOUND_HEADS:
                 continue  # "the fire service", "the exercise area"
@@ -285,8 +282,7 @@ class Tagged:
                 cues.append(Cue(start, m.end(), subject))
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], EVENT))
-        activities = tuple(w for w in lang.OTHER_ACTIVITIES if w not in pack.nouns)  # a summit pack's "summit"
-        for sp in self.find_phrases(activities):
+        for sp in self.find_phrases(pack.patterns.activities):
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
             while j > 0 and sp[0] - j < 3:
                 w = self.words[j - 1]

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032\u00b4`"), "'") | dict.fromkeys(
@@ -28,12 +29,14 @@ def fold(s: str) -> str:
     return s if s.isascii() else "".join(map(_base, s))
 
 
+@lru_cache(maxsize=65536)
 def key(s: str) -> str:
     """Matching key for names: folded, lower case, hyphens/apostrophes/spaces collapsed."""
     s = fold(s).lower().replace("'", "")
     return re.sub(r"[\s\-_.]+", " ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def squash(s: str) -> str:
     """Key with spaces removed, so 'Dash Burun', 'Dash-Burun' and 'Dashburun' meet."""
     return key(s).replace(" ", "")
