@@ -214,7 +214,8 @@ def f_duration(t: Tagged, topic: Topic, rule: Rule):
         # not "a two-day visit"
         head = re.match(r"\s+(?:of\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\b", t.lower[x.end :])
         head_ok = head is not None and not any(w in lang.OTHER_ACTIVITIES for w in head.group(1).split())
-        of_phrase = head_ok and t.lower[x.end :].lstrip().startswith("of ")
+        of_phrase = head_ok and t.lower[x.end :].lstrip().startswith("of ") and (
+            _event_noun_follows(t, x.end) or t.subject_of(x.start, x.end) == EVENT)  # not "three days of mourning"
         adjectival = head_ok and "-" in t.text[x.start : x.end] and re.search(
             r"(?:\bas|\bis|\bwas|\bbe|,)\s+an?\s+$", t.lower[: x.start])  # "the drill, a two-week programme"
         if of_phrase or adjectival or (trigger is not None and trigger <= rule.window):
@@ -261,6 +262,9 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
         a, b = t.tokens[i]
         if w in preps:
             return i
+        if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Tahta"
+            i -= 2
+            continue
         prev = next((p for p in places if p.start <= a < p.end), None)
         if prev is not None:
             if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)\s*$", t.text[prev.end : e.start]):

@@ -67,7 +67,8 @@ CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters ente
 CROSSING_PREPS = ("at", "via", "through", "from", "over")
 CROSSING_NOUNS = ("border crossing", "crossing point", "checkpoint", "check point", "border gate",
                   "border post", "border point", "crossing", "border")
-PLACE_NOUNS = ("region", "province", "district", "area", "county", "city", "town", "village", "valley",
+PLACE_NOUNS = ("region", "province", "district", "area", "county", "city", "town", "village", "valley", "hamlet",
+               "suburb",
                "governorate", "oblast", "prefecture", "state", "municipality", "zone", "territory",
                "enclave", "border crossing", "checkpoint", "crossing", "border", "port", "island", "base",
                "range", "site")
@@ -128,7 +129,7 @@ PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding",
 PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time")
 # Modifiers that turn an event noun into a different event ("a separate naval drill").
 OTHER_MARKERS = ("separate", "another", "unrelated", "different", "parallel", "other", "upcoming", "next",
-                 "future", "planned")
+                 "future", "planned", "own")
 # Activities that are not the event, though reported next to it: a date governed by one of these
 # nouns ("a visit on 19 May") belongs to it, not to the event.
 OTHER_ACTIVITIES = tuple(

@@ -188,11 +188,14 @@ class Gazetteer:
                   "previous_name": self.previous_names, "other_name": self.other_names,
                   "rank": {r: a for r, a in lang.RANKS.items()}}
         alts = set()
+        self._any_case: set[str] = set()  # keys of aliases written in lower case ("minibus crash")
         for kind, table in tables.items():
             for canon, aliases in table.items():
                 for a in (canon, *aliases):
                     self._by_key[(kind, squash(a))] = canon
                     alts.add(a)
+                    if a[:1].islower():
+                        self._any_case.add(squash(a))
         # One pass over a sentence for every kind; the kind is read back from the spelling.
         body = "|".join(_alias_pattern(a) for a in sorted(alts, key=lambda a: (-len(a), a)))
         self._regex = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if alts else None
@@ -247,7 +250,7 @@ class Gazetteer:
             k = squash(m.group())
             for kind in _KIND_ORDER:
                 canon = self._by_key.get((kind, k))
-                if canon is not None and (kind == "rank" or m.group()[0].isupper()):
+                if canon is not None and (kind == "rank" or m.group()[0].isupper() or k in self._any_case):
                     found.append(Mention(kind, m.start(), m.end(), Entity(_etype(kind), canon)))
                     break
         if self._glued and re.search(r"[a-z][A-Z]", text):

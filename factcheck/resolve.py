@@ -38,7 +38,7 @@ def reference(source: Source, year_hint: int | None = None) -> Reference:
         if date is not None:
             how = f"dateline, line {source.line_of(a)}"
             if date.year is None and year_hint:
-                date, how = replace(date, year=year_hint), how + ", year from the event's name"
+                date, how = replace(date, year=year_hint), how + ", year from the pack"
             return Reference(date, how)
     return Reference(None, "none found")
 

@@ -43,6 +43,8 @@ _PLACE_WITH_NOUN = re.compile(
     rf"(?P<n>{_CAP_SEQ})\s+(?:" + "|".join(sorted(map(re.escape, lang.PLACE_NOUNS), key=len, reverse=True)) + r")\b")
 _CROSSED_AT = re.compile(
     r"\b(?:" + "|".join(lang.CROSSING_VERBS) + rf")\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})")
+_PLACE_OF = re.compile(r"\b(?:town|village|city|district|province|region|county|governorate|municipality|"
+                       rf"island|port|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(?P<n>{_CAP_SEQ})")
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
 _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
                                                       "they", "when", "while", "with", "from", "after", "before"}
@@ -192,6 +194,8 @@ class Tagged:
             self._unknown(m, "n", "place", free, taken, found)
         for m in _CROSSED_AT.finditer(self.text):
             self._unknown(m, "n", "place", free, taken, found)
+        for m in _PLACE_OF.finditer(self.text):  # "near the town of Tahta"
+            self._unknown(m, "n", "place", free, taken, found)
         # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
         for m in re.finditer(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])", self.text):
             if free(m.start(), m.end()) and m.group().split()[0].lower() not in _NOT_NAMES:
@@ -281,7 +285,11 @@ class Tagged:
             if subject:
                 cues.append(Cue(start, m.end(), subject))
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
-            cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], EVENT))
+            back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
+            subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
+                PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
+            subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Qalyub"
+            cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
             while j > 0 and sp[0] - j < 3:
@@ -321,6 +329,9 @@ class Tagged:
             a, b = self.tokens[j]
             known = (w in lang.EVENT_NOUN_MODIFIERS or w in lang.EVENT_MARKERS or w in lang.PREVIOUS_MARKERS
                      or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper())
+            if not known and w not in _STOP_BACK and not w.endswith(("ing", "ed")) and j > 0 and (
+                    self.words[j - 1] in _DETERMINERS or self.words[j - 1].endswith("'s")):
+                known = True  # one noun between the determiner and the event noun: "the train derailment"
             if w in _STOP_BACK or not known:
                 break
             mods.append(w)
@@ -348,9 +359,11 @@ class Tagged:
             return EVENT, first
         return None, first
 
-    def _named_after(self, end: int) -> str | None:
-        """An event noun tied to a name that is not this event's: 'a blaze at the Tazreen factory'."""
-        m = re.match(r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?", self.text[end:])
+    def _named_after(self, end: int, near: bool = False) -> str | None:
+        """An event noun tied to a name that is not this event's: 'a blaze at the Tazreen factory'
+        (with `near`, a few words may come between: 'derailed, injuring three, near Qalyub')."""
+        m = re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?" if near else
+                     r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?", self.text[end:])
         if not m:
             return None
         e = next((e for e in self.entities if e.start == end + m.end()), None)
