@@ -84,12 +84,14 @@ def _sources_conflict(a: list[Value], b: list[Value], kb: Knowledge) -> bool:
 def _status(values: dict[str, list[Value]], n_groups: int, kb: Knowledge) -> str:
     if not values:
         return SILENT
-    ids = sorted(values)
-    if any(_sources_conflict(values[a], values[a], kb) for a in ids if len(values[a]) > 1 and not
-           all(isinstance(v, Entity) and v.type == "place" for v in values[a])):
+    # Sources that give the same values relate the same way: compare each distinct set once, so
+    # thousands of sources cost what their few distinct answers cost.
+    sets = list({tuple(sorted(map(str, vs))): vs for vs in values.values()}.values())
+    if any(_sources_conflict(vs, vs, kb) for vs in sets if len(vs) > 1 and not
+           all(isinstance(v, Entity) and v.type == "place" for v in vs)):
         return CONFLICT  # a source contradicts itself
-    if any(_sources_conflict(values[a], values[b], kb) for i, a in enumerate(ids) for b in ids[i + 1:]):
+    if any(_sources_conflict(a, b, kb) for i, a in enumerate(sets) for b in sets[i + 1:]):
         return CONFLICT
-    if len(ids) == 1:
+    if len(values) == 1:
         return SINGLE
     return AGREE if n_groups == 1 else COMPATIBLE

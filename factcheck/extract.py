@@ -493,11 +493,26 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     return kept
 
 
+_SEEN: dict[tuple[str, str], list] = {}  # (pack, sentence) -> what its rules took
+_SEEN_MAX = 200_000
+
+
+def _extract_cached(s: Sentence, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
+    """What the rules take from a sentence depends on its words and the pack only, and wire copies
+    and rewrites repeat sentences word for word across sources: each is read once."""
+    k = (pack.digest + pack.path, s.text)
+    hit = _SEEN.get(k)
+    if hit is None:
+        if len(_SEEN) >= _SEEN_MAX:
+            _SEEN.clear()
+        hit = _SEEN[k] = extract_sentence(Tagged(s, pack), pack)
+    return hit
+
+
 def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
     claims = []
     for s in sentences:
-        t = Tagged(s, pack)
-        for topic, rule, c in extract_sentence(t, pack):
+        for topic, rule, c in _extract_cached(s, pack):
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,

@@ -45,7 +45,7 @@ def _sketch(sents: list[str]) -> list[int]:
     grams = set()
     for s in sents:
         w = re.findall(r"\w+", s)
-        grams.update(zlib.crc32(" ".join(w[i : i + 4]).encode()) for i in range(len(w) - 3))
+        grams.update(zlib.crc32(" ".join(w[i : i + 4]).encode()) for i in range(0, len(w) - 3, 2))
     return sorted(grams)[:SKETCH]
 
 

@@ -35,7 +35,7 @@ def split(source: Source) -> list[Sentence]:
         line_no = source.line_of(start)
         pos = 0
         for m in _BOUNDARY.finditer(line_text):
-            if _ends_on_abbreviation(line_text[pos : m.start() + 1]):
+            if _ends_on_abbreviation(line_text[max(pos, m.start() - 40) : m.start() + 1]):
                 continue
             out.append(_sentence(source, start, line_text, pos, m.end(), line_no))
             pos = m.end()

@@ -190,14 +190,15 @@ def cut_dateline(text: str, spans: list[tuple[int, int]]):
     return spans, None
 
 
-_TAIL = tuple(lang.TAIL_MARKERS)
+_TAIL_EXACT = frozenset(lang.TAIL_MARKERS)
+_TAIL_PREFIX = tuple(m for m in lang.TAIL_MARKERS if len(m.split()) >= 3)
 _LINE = re.compile(r"^\s*(?:" + "|".join(lang.LINE_MARKERS) + ")", re.I)
 _CAPTION = re.compile("|".join(lang.CAPTION_MARKERS), re.I)
 
 
 def _is_tail(line: str) -> bool:
     s = re.sub(r"[\s:.\-]+$", "", fold(line.strip()[:80]).lower())  # markers are short lines
-    return any(s == m or (len(m.split()) >= 3 and s.startswith(m)) for m in _TAIL)
+    return s in _TAIL_EXACT or s.startswith(_TAIL_PREFIX)
 
 
 def content_lines(text: str, starts: list[int]) -> list[tuple[int, int]]:

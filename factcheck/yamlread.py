@@ -22,7 +22,7 @@ def line(node: yaml.Node) -> int:
 def compose(raw: str, path: str, error: type[FactcheckError]) -> yaml.Node | None:
     """The document's root node (None for an empty document)."""
     try:
-        return yaml.compose(raw, Loader=yaml.BaseLoader)
+        return yaml.compose(raw, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # libyaml when present
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         raise error(f"malformed YAML: {_one_line(e.problem or e.context or 'unreadable')}", path,
@@ -38,7 +38,8 @@ def compose(raw: str, path: str, error: type[FactcheckError]) -> yaml.Node | Non
 
 
 def is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.style is None and node.value in _NULL
+    # a plain scalar: style None from pure-Python YAML, '' from libyaml
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULL
 
 
 def mapping(node: yaml.Node, path: str, message: str, error: type[FactcheckError]) -> list[tuple[str, int, yaml.Node]]:

@@ -97,7 +97,8 @@ CASES = {
         r"seeds/sources\.yaml:2: '000_a601a88028656b03': published must be YYYY-MM-DD or YYYY-MM, got '2025-02-30'"),
     "deeply nested sources.yaml": (
         lambda r: (r / "seeds/sources.yaml").write_text("a: " + "[" * 3000 + "]" * 3000 + "\n"), [],
-        r"seeds/sources\.yaml: malformed YAML: nested too deeply"),
+        # libyaml reads any depth and the entry is refused for what it is; pure-Python YAML stops first
+        r"seeds/sources\.yaml(?:: malformed YAML: nested too deeply|:1: 'a': expected outlet/url/published)"),
     "malformed pack": (lambda r: (r / "claims/broken.yaml").write_text("pack: x\ntopics: [\n"), [],
                        r"claims/broken\.yaml:3: malformed YAML: .+"),
     "pack that is not a pack": (lambda r: (r / "claims/broken.yaml").write_text("pack: x\nevent: 3\ntopics: {}\n"),
