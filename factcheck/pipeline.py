@@ -37,10 +37,10 @@ class Result:
         return [c for s in self.sources for c in s.claims]
 
 
-def analyse_source(src: Source, packs: list[Pack]) -> SourceResult:
+def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None) -> SourceResult:
     """Everything one source says, resolved and derived; independent of the other sources."""
     ref = reference(src, event_year(packs))
-    sentences = segment.split(src)
+    sentences = segment.split(src) if sentences is None else sentences
     claims, notes = [], []
     for pack in packs:
         found = resolve(extract(src, sentences, pack), ref, pack.timeline)
@@ -81,20 +81,20 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     sources = load(paths, max_bytes)
     cached = {s.id: r for s in sources if cache is not None and (r := cache.get(s, packs)) is not None}
     todo = [s for s in sources if s.id not in cached]
-    fresh = {r.source.id: r for r in _extract(todo, packs, claims_path, jobs, progress)}
+    sentences = {s.id: segment.split(s) for s in sources}  # for reprints, and reused by extraction
+    fresh = {r.source.id: r for r in _extract(todo, packs, claims_path, jobs, progress, sentences)}
     if cache is not None:
         for r in fresh.values():
             cache.put(r.source, packs, r)
     results = [cached.get(s.id) or fresh[s.id] for s in sources]
-    reprints = rp.find({s.id: segment.split(s) for s in sources},
-                       {s.id: s.published or "9999" for s in sources})
+    reprints = rp.find(sentences, {s.id: s.published or "9999" for s in sources})
     return Result(packs, results, findings(packs, results, reprints), reprints, [s.id for s in todo])
 
 
-def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int, progress):
+def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int, progress, sentences):
     if jobs <= 1 or len(todo) < PARALLEL_FROM:
         for i, s in enumerate(todo, 1):
-            yield analyse_source(s, packs)
+            yield analyse_source(s, packs, sentences[s.id])
             if progress:
                 progress(i, len(todo))
         return

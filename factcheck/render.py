@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from .compare import STATUSES, Finding
 from .pipeline import Result, SourceResult
@@ -28,6 +29,7 @@ def _clean(s) -> str:
     return _CONTROL.sub("\ufffd", re.sub(r"\s+", " ", str(s)))
 
 
+@lru_cache(maxsize=65536)  # copies repeat sentences: escape each once
 def md(s: str) -> str:
     """Escape text for a markdown table cell: no markup, links, HTML, math or line breaks survive."""
     s = _clean(s).replace("&", "&amp;")

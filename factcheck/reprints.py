@@ -41,9 +41,12 @@ def _sentences(sents: list[Sentence]) -> list[str]:
     return [k for s in sents if len((k := key(s.text)).split()) >= MIN_WORDS]
 
 
+SKETCH_SENTENCES = 15    # a copy shows in its first sentences; sketching more costs without finding more
+
+
 def _sketch(sents: list[str]) -> list[int]:
     grams = set()
-    for s in sents:
+    for s in sents[:SKETCH_SENTENCES]:
         w = re.findall(r"\w+", s)
         grams.update(zlib.crc32(" ".join(w[i : i + 4]).encode()) for i in range(0, len(w) - 3, 2))
     return sorted(grams)[:SKETCH]

@@ -9,7 +9,6 @@ from . import lang
 from .sources import Source
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\[\d+\])*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0130])")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.?[.!?]*[\"'\u201d\u2019)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -21,11 +20,12 @@ class Sentence:
 
 
 def _ends_on_abbreviation(chunk: str) -> bool:
-    m = _LAST_WORD.search(chunk.rstrip())
-    if not m:
+    """'Brig. Gen. Vali', 'U.S. forces', 'J. Smith': a full stop that ends a word, not a sentence."""
+    words = chunk.split()
+    if not words:
         return False
-    word = m.group(1).rstrip(".").lower()
-    return word in lang.ABBREVIATIONS or len(word) == 1
+    word = words[-1].strip("\"'\u201d\u2019)]").rstrip(".!?").lstrip("(\"'\u201c\u2018[").lower()
+    return word in lang.ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
 def split(source: Source) -> list[Sentence]:

@@ -213,7 +213,7 @@ def content_lines(text: str, starts: list[int]) -> list[tuple[int, int]]:
             break
         same_as_previous = line.strip() == previous
         previous = line.strip()
-        if _LINE.match(line) or _CAPTION.search(line) or same_as_previous:
+        if _LINE.match(line) or (len(line) < 400 and _CAPTION.search(line)) or same_as_previous:
             continue
         spans.append((start, start + len(line)))
     return spans
