@@ -128,38 +128,35 @@ def _wins(own: int | None, *rivals: int | None) -> bool:
     return own is not None and all(r is None or own <= r for r in rivals)
 
 
-def f_start(t: Tagged, topic: Topic, rule: Rule):
-    yield from _bound(t, topic, "start")
+def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
+    """The first ('start') or last ('end') day: a range's end, a date right after a bounding
+    preposition ("from 19 May", "until May 21"), or a date whose nearest trigger is this edge's."""
+    own, rival = (START, END) if which == "start" else (END, START)
+    own_preps, rival_preps = (lang.START_PREPS, lang.END_PREPS) if which == "start" else (lang.END_PREPS,
+                                                                                        lang.START_PREPS)
+    yield from _bound(t, topic, which)
     for x in _dates(t):
         if not _subject_ok(t, topic, x.start, x.end):
             continue
         if x.kind == "range":
-            yield _date(x, t)
+            yield _date(x, t, second=which == "end")
             continue
         prep = _word_before(t, x.start)
-        if prep in lang.END_PREPS:
+        if prep == "to" and (which == "start" or "from" not in t.words_before(x.start, 8)):
+            continue  # "to" ends a window only after a "from"
+        if prep in rival_preps:
             continue
-        if prep in lang.START_PREPS or _wins(_reach(t, x, START + rule.triggers, rule.window),
-                                             _reach(t, x, END, rule.window), _said_on(t, x)):
+        if prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
+                                      _reach(t, x, rival, rule.window), _said_on(t, x)):
             yield _date(x, t)
+
+
+def f_start(t: Tagged, topic: Topic, rule: Rule):
+    return _window_edge(t, topic, rule, "start")
 
 
 def f_end(t: Tagged, topic: Topic, rule: Rule):
-    yield from _bound(t, topic, "end")
-    for x in _dates(t):
-        if not _subject_ok(t, topic, x.start, x.end):
-            continue
-        if x.kind == "range":
-            yield _date(x, t, second=True)
-            continue
-        prep = _word_before(t, x.start)
-        if prep == "to" and "from" not in t.words_before(x.start, 8):
-            continue
-        if prep in lang.START_PREPS:
-            continue
-        if prep in lang.END_PREPS or _wins(_reach(t, x, END + rule.triggers, rule.window),
-                                           _reach(t, x, START, rule.window), _said_on(t, x)):
-            yield _date(x, t)
+    return _window_edge(t, topic, rule, "end")
 
 
 def f_when(t: Tagged, topic: Topic, rule: Rule):

@@ -19,3 +19,14 @@ def score(pred: set, gold: set) -> tuple[float, float, set, set]:
     precision = len(tp) / len(pred) if pred else 1.0
     recall = len(tp) / len(gold) if gold else 1.0
     return precision, recall, pred - gold, gold - pred
+
+
+def assert_scores(name: str, result: Result, gold: dict, minimum: float = 0.95) -> None:
+    """Print precision, recall and every miss, then require both at `minimum`."""
+    precision, recall, false_pos, false_neg = score(predicted(result), gold_set(gold))
+    print(f"\n{name}: precision {precision:.3f}, recall {recall:.3f}")
+    for fp in sorted(false_pos):
+        print("  false positive:", fp)
+    for fn in sorted(false_neg):
+        print("  missed:", fn)
+    assert precision >= minimum and recall >= minimum

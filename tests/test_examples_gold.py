@@ -12,7 +12,7 @@ import yaml
 from factcheck.examples import check_pack
 from factcheck.pack import load_pack
 from factcheck.pipeline import run
-from scoring import gold_set, predicted, score
+from scoring import assert_scores
 
 EXAMPLES = sorted(p for p in Path("examples").iterdir() if (p / "gold.yaml").exists()) if Path("examples").exists() else []
 
@@ -24,13 +24,7 @@ def test_example_event_scores(example):
     topics = set(result.packs[0].topics)
     assert set(gold) == {r.source.id for r in result.sources}
     assert all(set(v) == topics for v in gold.values())
-    precision, recall, false_pos, false_neg = score(predicted(result), gold_set(gold))
-    print(f"\n{example.name}: precision {precision:.3f}, recall {recall:.3f}")
-    for fp in sorted(false_pos):
-        print("  false positive:", fp)
-    for fn in sorted(false_neg):
-        print("  missed:", fn)
-    assert precision >= 0.95 and recall >= 0.95
+    assert_scores(example.name, result, gold)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])

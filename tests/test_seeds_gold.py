@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from factcheck.pipeline import run
-from scoring import gold_set, predicted, score
+from scoring import assert_scores
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text())
 
@@ -24,13 +24,7 @@ def test_gold_covers_every_topic_of_every_source(result):
 
 
 def test_precision_and_recall_on_seeds(result):
-    precision, recall, false_pos, false_neg = score(predicted(result), gold_set(GOLD))
-    print(f"\nseeds: precision {precision:.3f}, recall {recall:.3f}")
-    for fp in sorted(false_pos):
-        print("  false positive:", fp)
-    for fn in sorted(false_neg):
-        print("  missed:", fn)
-    assert precision >= 0.95 and recall >= 0.95
+    assert_scores("seeds", result, GOLD)
 
 
 def test_statuses_read_off_the_articles(result):
