@@ -71,25 +71,35 @@ def decode(d):
         cls = _CLASSES.get(kind) if isinstance(kind, str) else None
         if cls is None:
             raise Invalid(f"unknown kind {kind!r}")
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        body = {k: v for k, v in d.items() if k != "@"}
-        if sorted(body) != sorted(fields):
-            raise Invalid(f"{kind}: fields {sorted(body)} are not {sorted(fields)}")
-        kwargs = {k: decode(v) for k, v in body.items()}
-        for name, f in fields.items():
-            if not _conforms(kwargs[name], f.type):
-                raise Invalid(f"{kind}.{name}: not a {f.type}")
+        names, types = _fields(cls)
+        if len(d) != len(names) + 1 or any(n not in d for n in names):
+            raise Invalid(f"{kind}: fields {sorted(k for k in d if k != '@')} are not {sorted(names)}")
+        kwargs = {n: decode(d[n]) for n in names}
+        for name, annotation in zip(names, types):
+            if not _conforms(kwargs[name], annotation):
+                raise Invalid(f"{kind}.{name}: not a {annotation}")
         return cls(**kwargs)
     if d is None or isinstance(d, (str, bool, int)):
         return d
     raise Invalid(f"unexpected {type(d).__name__}")
 
 
+@lru_cache(maxsize=None)
+def _fields(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    fs = dataclasses.fields(cls)
+    return tuple(f.name for f in fs), tuple(f.type for f in fs)
+
+
+@lru_cache(maxsize=None)
+def _alternatives(annotation: str) -> tuple[str, ...]:
+    return tuple(a.strip() for a in annotation.split("|"))
+
+
 def _conforms(value, annotation) -> bool:
     """Whether value has the type an annotation names (the few kinds results are made of)."""
     if not isinstance(annotation, str):
         return False
-    for t in (a.strip() for a in annotation.split("|")):
+    for t in _alternatives(annotation):
         if t in _PRIMITIVES and type(value) is _PRIMITIVES[t]:
             return True
         if t == "int" and type(value) is int:
