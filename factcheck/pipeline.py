@@ -67,6 +67,7 @@ class SourceCache(Protocol):
 
     def get(self, source: Source, packs: list[Pack]) -> SourceResult | None: ...
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None: ...
+    def flush(self) -> None: ...
 
 
 PARALLEL_FROM = 32  # fewer sources than this are extracted in-process: starting workers costs more
@@ -86,6 +87,7 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     if cache is not None:
         for r in fresh.values():
             cache.put(r.source, packs, r)
+        cache.flush()
     results = [cached.get(s.id) or fresh[s.id] for s in sources]
     reprints = rp.find(sentences, {s.id: s.published or "9999" for s in sources})
     return Result(packs, results, findings(packs, results, reprints), reprints, [s.id for s in todo])

@@ -68,10 +68,16 @@ def _share(a: list[str], b: list[str]) -> float:
 
 def find(texts: dict[str, list[Sentence]], order: dict[str, str]) -> list[Reprint]:
     """Reprint pairs among sources; `order` gives each source a sort key (its date, then id)."""
-    sents = {sid: _sentences(ss) for sid, ss in texts.items()}
+    sents: dict[str, list[str]] = {}  # filled only for sources in a candidate pair
+
+    def sentences(sid: str) -> list[str]:
+        if sid not in sents:
+            sents[sid] = _sentences(texts[sid])
+        return sents[sid]
+
     buckets: dict[int, list[str]] = {}
-    for sid in sorted(sents):
-        for h in _sketch(sents[sid]):
+    for sid in sorted(texts):
+        for h in _sketch(_sentences(texts[sid][: 2 * SKETCH_SENTENCES])):
             buckets.setdefault(h, []).append(sid)
     shared: Counter = Counter()
     for ids in buckets.values():
@@ -79,7 +85,7 @@ def find(texts: dict[str, list[Sentence]], order: dict[str, str]) -> list[Reprin
             for i, a in enumerate(ids):
                 for b in ids[i + 1 :]:
                     shared[(a, b)] += 1
-    family = {sid: sid for sid in sents}
+    family = {sid: sid for sid in texts}
 
     def root(s: str) -> str:
         while family[s] != s:
@@ -92,7 +98,7 @@ def find(texts: dict[str, list[Sentence]], order: dict[str, str]) -> list[Reprin
         if n < MIN_SHARED or root(a) == root(b):
             continue
         first, later = sorted((a, b), key=lambda s: (order[s], s))
-        share = _share(sents[later], sents[first])
+        share = _share(sentences(later), sentences(first))
         if share >= SHARE:
             out.append(Reprint(later, first, round(share, 2)))
             family[root(later)] = root(first)

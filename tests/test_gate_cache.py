@@ -5,6 +5,7 @@ import dataclasses
 import hashlib
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -83,16 +84,35 @@ def test_what_a_result_depends_on_invalidates_it(work):
     assert _run(work, c).fresh == []
 
 
-def _entries(d: Path) -> list[Path]:
-    return sorted(d.glob("*.json"))
+class Entry:
+    """One stored entry's bytes, read and overwritten behind the cache's back."""
+
+    def __init__(self, db: Path, key: str):
+        self.db, self.key = db, key
+
+    def read_bytes(self) -> bytes:
+        with sqlite3.connect(self.db) as conn:
+            return conn.execute("SELECT data FROM entries WHERE key = ?", (self.key,)).fetchone()[0]
+
+    def write_bytes(self, data: bytes) -> None:
+        with sqlite3.connect(self.db) as conn:
+            conn.execute("UPDATE entries SET data = ? WHERE key = ?", (data, self.key))
+
+    def write_text(self, text: str) -> None:
+        self.write_bytes(text.encode("utf-8"))
 
 
-def _rewrite(path: Path, change, checksum=True):
+def _entries(d: Path) -> list[tuple[str, bytes]]:
+    with sqlite3.connect(d / fc.Cache.FILE) as conn:
+        return conn.execute("SELECT key, data FROM entries ORDER BY key").fetchall()
+
+
+def _rewrite(path: Entry, change, checksum=True):
     entry = json.loads(path.read_bytes())
     change(entry)
     if checksum:
         entry["sha256"] = hashlib.sha256(fc._canonical(entry["payload"])).hexdigest()
-    path.write_text(json.dumps(entry), encoding="utf-8")
+    path.write_text(json.dumps(entry))
 
 
 def _set_first_claim(field, value):
@@ -128,7 +148,7 @@ def test_a_damaged_entry_is_rebuilt_never_trusted(work, damage):
     fresh = _run(work, c)
     # The entry of the source with the most claims, so the claim edits have something to edit.
     biggest = max(fresh.sources, key=lambda r: len(r.claims))
-    target = work / "cache" / f"{fc.key(biggest.source, fresh.packs)}.json"
+    target = Entry(work / "cache" / fc.Cache.FILE, fc.key(biggest.source, fresh.packs))
     DAMAGE[damage](target)
     again = _run(work, c)
     assert again.fresh == [biggest.source.id]
@@ -149,9 +169,18 @@ def test_cache_directory_is_marked_and_entries_are_json(work):
     _run(work, fc.Cache(work / "cache"))
     assert (work / "cache/.gitignore").read_text() == "*\n"
     assert (work / "cache/CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
-    for p in _entries(work / "cache"):
-        entry = json.loads(p.read_text(encoding="ascii"))
-        assert entry["key"] == p.stem and entry["format"] == fc.FORMAT
+    entries = _entries(work / "cache")
+    assert len(entries) == 5
+    for k, data in entries:
+        entry = json.loads(data.decode("ascii"))
+        assert entry["key"] == k and entry["format"] == fc.FORMAT
+
+
+def test_a_cache_file_that_is_not_a_database_is_replaced(work):
+    (work / "cache").mkdir()
+    (work / "cache" / fc.Cache.FILE).write_bytes(b"not a database at all" * 100)
+    assert len(_run(work, fc.Cache(work / "cache")).fresh) == 5
+    assert _run(work, fc.Cache(work / "cache")).fresh == []
 
 
 def test_the_key_follows_the_code():
