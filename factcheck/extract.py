@@ -7,7 +7,7 @@ commander... (`_FRAMES` below). The pack adds the event's words (triggers) and e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from . import lang, numbers
 from .errors import PackError
@@ -16,7 +16,7 @@ from .segment import Sentence
 from .sources import Source
 from .tag import EVENT, OTHER, PREVIOUS, Tagged
 from .timex import Timex, find as find_timex
-from .values import Date, Entity, Value
+from .values import Value
 
 
 @dataclass(frozen=True)
@@ -424,7 +424,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
     best = None
-    first, last = t.tok(a), t.tok_before(b)
+    last = t.tok_before(b)
     for sp in t.find_phrases(triggers):
         d = t.distance(sp, a, b)
         if d is None or d > window:
@@ -517,10 +517,3 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift,
             ))
     return claims
-
-
-def with_value(c: Claim, value: Value, note: str = "") -> Claim:
-    return replace(c, value=value, rel=(), note=note or c.note)
-
-
-__all__ = ["Claim", "extract", "extract_sentence", "with_value", "Date", "Entity"]
