@@ -103,14 +103,14 @@ class Factcheck:
             out.append(self.measure(["report"], cwd))
         return out
 
-    def incremental_check(self, n: int, seed: int) -> tuple[Measurement, Measurement]:
+    def incremental_check(self, n: int, seed: int, distinct: bool = False) -> tuple[Measurement, Measurement]:
         """`factcheck check` on n sources (fills the cache), then again after adding source n."""
         cwd = self.fresh_dir("check")
         sources = cwd / "sources"
-        corpus.write(sources, n, seed)
+        corpus.write(sources, n, seed, distinct)
         args = ["check", str(sources), "--claims", str(self.claims)]
         first = self.measure(args, cwd)
-        corpus.add(sources, n, seed)  # a new file and its sources.yaml entry, as a user would add it
+        corpus.add(sources, n, seed, distinct)  # a new file and its sources.yaml entry, as a user would add it
         return first, self.measure(args, cwd)
 
 
@@ -130,15 +130,14 @@ class Baseline:
         return self.nbytes / 1e6 / self.cpu
 
 
-def baseline(sources: Path, sample: int) -> Baseline:
-    """dateparser.search_dates over the whole text of the first `sample` sources, one call each.
+def baseline(texts: list[str]) -> Baseline:
+    """dateparser.search_dates over the whole text of each source, one call each.
 
     Import and language loading are left out of the time (a warm-up call), which favours the baseline.
     """
     from dateparser.search import search_dates
 
     search_dates("The drill began on Sunday, 18 May 2025.", languages=["en"])
-    texts = [f.read_text(encoding="utf-8") for f in sorted(sources.glob("*.txt"))[:sample]]
     start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         search_dates(text, languages=["en"])

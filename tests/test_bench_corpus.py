@@ -42,3 +42,14 @@ def test_sources_vary():
     assert len({a.meta.get("published") for a in articles}) >= 3
     names = {n for a in articles for n in re.findall(r"V[ae]li M[ae]d[ae]ni", a.text)}
     assert names == {"Vali Madani", "Veli Medeni"}
+
+
+def test_distinct_sentences(tmp_path):
+    corpus.write(tmp_path / "plain", N)
+    corpus.write(tmp_path / "distinct", N, distinct=True)
+    total, plain = corpus.sentence_stats(tmp_path / "plain")
+    total_distinct, distinct = corpus.sentence_stats(tmp_path / "distinct")
+    assert total_distinct == total and distinct > max(plain, 0.85 * total)
+    a, b = corpus.article(2), corpus.article(2, distinct=True)  # seed 002 has no footnotes of its own
+    assert re.sub(r"\[\d+\]", "", b.text) == a.text  # only the footnote numbers differ
+    assert "Brig. Gen. " in b.text  # an abbreviation's full stop ends no sentence
