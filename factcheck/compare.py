@@ -37,7 +37,7 @@ class Finding:
 
 def most_specific(claims: list[Claim], kb: Knowledge) -> list[Claim]:
     """A source's claims for one topic without the values another of its values refines
-    ("Karabakh" goes when the same source says "Khojavend"); the first claim of each value stays."""
+    ("Alsace" goes when the same source says "Colmar"); the first claim of each value stays."""
     firsts: dict[str, Claim] = {}
     for c in sorted(claims, key=lambda c: (c.derived, c.start)):
         firsts.setdefault(str(c.value), c)
@@ -75,7 +75,7 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
 
 def _sources_conflict(a: list[Value], b: list[Value], kb: Knowledge) -> bool:
     if all(isinstance(v, Entity) and v.type == "place" for v in a + b):
-        # Places add up ("in Khojavend and Shusha"): two sources conflict only if no place of one
+        # Places add up ("in Colmar and Mulhouse"): two sources conflict only if no place of one
         # fits any place of the other.
         return all(x.relate(y, kb) == CONFLICT for x in a for y in b)
     return any(x.relate(y, kb) == CONFLICT for x in a for y in b)

@@ -1,6 +1,6 @@
 """Datelines and timestamps at the top of an article: where the body starts, and the date they give.
 
-Shapes: 'GAZIPUR, Bangladesh, Sept 17 (BPA) - A fire ...', 'BAKU (Reuters) — ...', 'MOSCOW -- ...',
+Shapes: 'LYON, France, Sept 17 (AFP) - A fire ...', 'BAKU (Reuters) — ...', 'MOSCOW -- ...',
 'ANKARA, Turkey, June 2.' on a line of its own, '02 June 2024 09:15 (UTC+03:00)',
 'Published: May 18, 2025'.
 """
@@ -18,8 +18,8 @@ from .values import Date
 LINES = 4  # datelines are looked for among the first lines of the article only
 
 _WIRE = re.compile(
-    r"^(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)"        # GAZIPUR, NEW DELHI
-    r"(?P<mid>(?:,\s*[^,()\-:]{1,40}?){0,3}?)"               # , Bangladesh, Sept 17
+    r"^(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)"        # LYON, NEW DELHI
+    r"(?P<mid>(?:,\s*[^,()\-:]{1,40}?){0,3}?)"               # , France, Sept 17
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?"                   # (Reuters)
     r"\s*(?:-{1,2}|:|\.$|$)\s*"                              # - / -- / : / end of line
 )
@@ -43,7 +43,7 @@ def split(line: str) -> tuple[int, Date | None] | None:
     date = _date_in(m["mid"].strip(" ,"), whole=False) if m["mid"] else None
     dash = re.match(r"\s*(?:\([^)]*\))?\s*-", body[m.end("mid"):])
     if not (date or m["agency"] or dash):
-        return None  # capitals alone ("IRAN, AZERBAIJAN HOLD DRILLS") are a headline, not a dateline
+        return None  # capitals alone ("FRANCE, GERMANY HOLD DRILLS") are a headline, not a dateline
     return lead + m.end(), date
 
 

@@ -229,28 +229,28 @@ def _places(t: Tagged):
 
 
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
-    """'Iran-Azerbaijan frontier', "Iran's Ardabil province": the place only qualifies another word."""
+    """'the Franco-German border', "France's Alsace region": the place only qualifies another word."""
     if t.text[e.end : e.end + 1] == "-" or (e.start and t.text[e.start - 1] == "-"):
         return True
-    # "in Bangladesh's garment sector", "Iran's Ardabil province": the possessive qualifies a noun
+    # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
 
 def _locates_other(t: Tagged, e: Mention, other: Mention) -> bool:
-    """`e` only says where `other` lies ("Bileh Savar, Ardabil", "Bileh Savar in northwestern Iran"):
+    """`e` only says where `other` lies ("Colmar, Alsace", "Colmar in eastern France"):
     it contains `other`, or how the two relate is unknown."""
     kb = t.pack.gazetteer
     mine, theirs = kb.ancestors("place", e.entity.name), kb.ancestors("place", other.entity.name)
     if e.entity.name in theirs:
         return True
     if other.entity.name in mine or (mine[:1] and mine[:1] == theirs[:1]):
-        return False  # a refinement, or a sibling in a list ("Khojavend, Shusha and Fuzuli")
+        return False  # a refinement, or a sibling in a list ("Colmar, Mulhouse and Strasbourg")
     return True
 
 
 def _preposition(t: Tagged, e: Mention, preps) -> int | None:
     """Token index of the preposition that governs a place, looking back over modifiers and over
-    the places listed before it ("in Khojavend and Shusha"). None when there is none, or when the
+    the places listed before it ("in Colmar and Mulhouse"). None when there is none, or when the
     place only locates the one listed before it."""
     places = _places(t)
     i, fillers = t.tok(e.start) - 1, 0
@@ -259,7 +259,7 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
         a, b = t.tokens[i]
         if w in preps:
             return i
-        if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Tahta"
+        if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
             i -= 2
             continue
         prev = next((p for p in places if p.start <= a < p.end), None)
@@ -299,26 +299,26 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
     for e in _places(t):
         if _describes_other_place(t, e):
             continue
-        if _where_clause(t, e, topic):  # "the Khojavend district, where the drill is being held"
+        if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
             continue
         p = _preposition(t, e, lang.LOCATIVE)
         if p is None or (p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS):
             continue
         if t.words[p] == "near" and not any(w in lang.PLACE_VERBS or w in t.pack.nouns for w in t.words[max(0, p - 3) : p]):
-            continue  # "held last month near Astara" places the event; "a factory near Dhaka" the factory
+            continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
         before = next((q for q in _places(t) if p > 0 and q.end == t.tokens[p - 1][1]), None)
         if before is not None and _locates_other(t, e, before):
-            continue  # "Bileh Savar in northwestern Iran"; but "Azerbaijan, in the Karabakh region" refines
+            continue  # "Colmar in eastern France"; but "France, in the Alsace region" refines
         if not _subject_ok(t, topic, e.start, e.end):
             continue
         cue = t.governing(e.start, e.end)
         anchors = []
         if cue is not None and cue.end <= t.tokens[p][0]:
             gap = p - t.tok_before(cue.end) - 1
-            if gap <= lang.CUE_PLACE_REACH:  # "the drill in Karabakh", "the exercise, on Sunday, in X"
+            if gap <= lang.CUE_PLACE_REACH:  # "the drill in Alsace", "the exercise, on Sunday, in X"
                 anchors.append((gap, "cue"))
-        for sp in t.find_phrases(t.pack.nouns):  # a bare event noun: "observing drills in Ardabil"
+        for sp in t.find_phrases(t.pack.nouns):  # a bare event noun: "observing drills in Alsace"
             if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p):
                 anchors.append((p - sp[1] - 1, "cue"))
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
@@ -415,7 +415,8 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 
 
 _BETWEEN_OK = {"people", "persons", "workers", "others", "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "garment", "civilians", "of", "them"}
+               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents"}
+_COUNTED = {"people", "persons", "workers", "civilians", "passengers", "residents", "others"}
 
 
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
@@ -430,7 +431,10 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         if d is None or d > window:
             continue
         if sp[0] > last:
-            if any(w not in _BETWEEN_OK for w in t.words[last + 1 : sp[0]]):
+            between = t.words[last + 1 : sp[0]]
+            # only the counted people (with one word before them: "30 factory workers") and auxiliaries
+            if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED)
+                   for k, w in enumerate(between)):
                 continue
             d -= 0.5
         best = d if best is None else min(best, d)

@@ -53,10 +53,10 @@ PLACE_VERBS = tuple(
     "continue continues continued continuing train trains trained training drill drills drilled drilling "
     "practise practised practice practiced practising practicing"
 .split())
-# After these a place belongs to whoever is based there, not to the event ("units based in Ardabil").
+# After these a place belongs to whoever is based there, not to the event ("units based in Alsace").
 LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "living", "lives", "live",
                      "garrisoned", "deployed permanently", "home", "native")
-# An event noun binds a place this close after it without a verb ("the drill in Karabakh").
+# An event noun binds a place this close after it without a verb ("the drill in Alsace").
 CUE_PLACE_REACH = 4
 # A role word counts for the event only this close to its noun ("commander of the drill").
 ROLE_CUE_REACH = 4
@@ -105,7 +105,7 @@ morning evening night weekend violent powerful strong minor serious severe heavy
 alleged reported apparent official unofficial nationwide general partial total
 """.split())
 # Nouns that an event noun only qualifies ("the fire service", "fire doors"): no cue. Not "area" or
-# "site": "the exercise area in Nakhchivan" is where the event is.
+# "site": "the exercise area in Alsace" is where the event is.
 COMPOUND_HEADS = frozenset("""
 service services department departments brigade brigades fighter fighters crew crews station stations
 truck trucks engine engines door doors exit exits escape escapes alarm alarms safety hazard hazards

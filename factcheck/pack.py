@@ -141,7 +141,7 @@ class Pack:
     def patterns(self) -> Patterns:
         nouns = "|".join(sorted((re.escape(n) for n in self.nouns), key=len, reverse=True))
         editions = []
-        for canon in self.gazetteer.names:  # "Aras 2025" makes "Aras 2024" an earlier edition
+        for canon in self.gazetteer.names:  # "Expo 2025" makes "Expo 2024" an earlier edition
             m = re.search(r"(?:19|20)\d\d", canon)
             if m:
                 stem = re.escape(fold(canon[: m.start()]).strip())
@@ -199,7 +199,7 @@ class Gazetteer:
         # One pass over a sentence for every kind; the kind is read back from the spelling.
         body = "|".join(_alias_pattern(a) for a in sorted(alts, key=lambda a: (-len(a), a)))
         self._regex = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if alts else None
-        # Glued onto a preceding word ("inKarabakh") only for places: the capital shows the seam.
+        # Glued onto a preceding word ("inAlsace") only for places: the capital shows the seam.
         if self.places:
             body = "|".join(_alias_pattern(a) for a in sorted(
                 (a for c, al in self.places.items() for a in (c, *al)), key=len, reverse=True))
@@ -275,7 +275,7 @@ class Gazetteer:
             return exact
         table = self._fuzzy.get(kind, {})
         if any(k.startswith(known) and k != known for known in table):
-            return None  # a word made from a name ("Azerbaijani", "Iranian") is not the place
+            return None  # a word made from a name ("French", "Germanic") is not the place
         if len(k) >= 5 and table:
             hit = process.extractOne(k, list(table), scorer=fuzz.ratio, processor=None, score_cutoff=88)
             if hit:
@@ -311,7 +311,7 @@ def _tidy(text: str) -> str:
 def _fuzzy_same(kind: str, a: str, b: str) -> bool:
     ka, kb = squash(a), squash(b)
     if re.sub(r"\D", "", ka) != re.sub(r"\D", "", kb):
-        return False  # "Aras 2024" is not "Aras 2025"
+        return False  # "Expo 2024" is not "Expo 2025"
     if fuzz.ratio(ka, kb) >= 88:
         return True
     if kind == "person":

@@ -53,8 +53,8 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
 
 
 def event_year(packs: list[Pack]) -> int | None:
-    """The one year the packs give their events ("Aras 2025", "... (September 2025)",
-    "gazipur-fire-2025"): in the event's names, else its title, else the pack id."""
+    """The one year the packs give their events ("Expo 2025", "... (September 2025)",
+    "port-strike-2025"): in the event's names, else its title, else the pack id."""
     for texts in ([n for p in packs for n in p.gazetteer.names], [p.title for p in packs], [p.id for p in packs]):
         years = {int(y) for s in texts for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s)}
         if years:

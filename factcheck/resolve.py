@@ -27,7 +27,7 @@ class Reference:
 
 def reference(source: Source, year_hint: int | None = None) -> Reference:
     """The date relative expressions are resolved against, and how it was found. A dateline without
-    a year ("DHAKA, Sept 17 (BPA) -") takes `year_hint`, the year in the event's own name."""
+    a year ("LYON, Sept 17 (AFP) -") takes `year_hint`, the year in the event's own name."""
     if source.published:
         y, m, *d = map(int, source.published.split("-"))
         return Reference(Date(y, m, d[0] if d else None), "published (sources.yaml)" + ("" if d else ", month only"))

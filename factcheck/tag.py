@@ -1,8 +1,8 @@
 """Tag a sentence: tokens and clauses, time expressions, entities, and subject cues.
 
-A subject cue is a noun phrase that names an event: the pack's event ("the drill", "Aras 2025"),
-an earlier edition ("a similar exercise", "Aras 2024"), or something else that carries its own
-dates and places ("an official visit", "a joint exercise with Armenia"). Every mention is governed
+A subject cue is a noun phrase that names an event: the pack's event ("the drill", "Expo 2025"),
+an earlier edition ("a similar exercise", "Expo 2024"), or something else that carries its own
+dates and places ("an official visit", "a joint exercise with a third country"). Every mention is governed
 by one cue, which is how a date or place is bound to the right event.
 """
 
@@ -21,7 +21,7 @@ from .values import Entity
 
 EVENT, PREVIOUS, OTHER = "event", "previous", "other"
 
-# Words; a capital after lower-case letters starts a new word, so a lost space ("inKarabakh")
+# Words; a capital after lower-case letters starts a new word, so a lost space ("inAlsace")
 # still leaves the preposition in front of the name.
 _TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014]|\s[\u2013-]\s|\s-{2}\s")
@@ -150,11 +150,11 @@ class Tagged:
     def governing(self, start: int, end: int) -> Cue | None:
         """The cue a mention belongs to: the one containing it, else the last before it in its
         segment, else the next in its segment, else the last before it in the sentence. A segment
-        ends where a clause opens ("..., when 112 workers were killed in a blaze at Tazreen")."""
+        ends where a clause opens ("..., when 112 workers were killed in a blaze at the Smith plant")."""
         inside = [c for c in self.cues if c.start <= start and end <= c.end]
         if inside:
             return inside[-1]
-        if re.match(r"\s*,\s*when\b", self.text[end:]):  # "since November 2012, when ... at Tazreen"
+        if re.match(r"\s*,\s*when\b", self.text[end:]):  # "since November 2012, when ... at the Smith plant"
             nxt = [c for c in self.cues if c.start >= end and self._segment(c.start) == self._segment(end + 2)]
             if nxt:
                 return nxt[0]
@@ -189,12 +189,12 @@ class Tagged:
         def free(a, b):
             return all(b <= x or a >= y for x, y in taken)
 
-        # Places the pack does not know, named with a place noun ("the Zangilan district").
+        # Places the pack does not know, named with a place noun ("the Colmar district").
         for m in _PLACE_WITH_NOUN.finditer(self.text):
             self._unknown(m, "n", "place", free, taken, found)
         for m in _CROSSED_AT.finditer(self.text):
             self._unknown(m, "n", "place", free, taken, found)
-        for m in _PLACE_OF.finditer(self.text):  # "near the town of Tahta"
+        for m in _PLACE_OF.finditer(self.text):  # "near the town of Colmar"
             self._unknown(m, "n", "place", free, taken, found)
         # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
         for m in re.finditer(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])", self.text):
@@ -244,7 +244,7 @@ class Tagged:
         taken.append((a, b))
 
     def _edition_names(self, found: list[Mention]) -> list[Mention]:
-        """The event's name with another year is another edition ("Aras 2024" beside "Aras 2025")."""
+        """The event's name with another year is another edition ("Expo 2024" beside "Expo 2025")."""
         out = []
         for rx, own_year in self.pack.patterns.editions:
             for hit in rx.finditer(self.text):
@@ -288,7 +288,7 @@ class Tagged:
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
-            subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Qalyub"
+            subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
@@ -344,7 +344,7 @@ class Tagged:
             return PREVIOUS, first
         if any(w in lang.PREVIOUS_MARKERS for w in mods):
             return PREVIOUS, first
-        named_after = self._named_after(end)  # "a blaze at the Tazreen Fashions factory"
+        named_after = self._named_after(end)  # "a blaze at the Smith plant"
         if named_after:
             return named_after, first
         if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",):
@@ -360,8 +360,8 @@ class Tagged:
         return None, first
 
     def _named_after(self, end: int, near: bool = False) -> str | None:
-        """An event noun tied to a name that is not this event's: 'a blaze at the Tazreen factory'
-        (with `near`, a few words may come between: 'derailed, injuring three, near Qalyub')."""
+        """An event noun tied to a name that is not this event's: 'a blaze at the Smith plant'
+        (with `near`, a few words may come between: 'derailed, injuring three, near Lyon')."""
         m = re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?" if near else
                      r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?", self.text[end:])
         if not m:
@@ -392,7 +392,7 @@ class Tagged:
         return PREVIOUS if years[0] < max(own) else OTHER
 
     def _with_outsider(self, start: int, end: int, first: int) -> bool:
-        """'an exercise with Armenia', 'the Iran-Armenia drill': a party that is not a participant."""
+        """'an exercise with Norway', 'the Franco-Norwegian drill': a party that is not a participant."""
         parts = set(self.pack.participants)
         if not parts:
             return False
