@@ -38,9 +38,6 @@ class Claim:
     shift: int = 0  # days to add once resolved
     note: str = ""  # how the value was resolved or derived
 
-    def key(self):
-        return (self.topic, self.source, self.start, str(self.value))
-
 
 @dataclass
 class Candidate:

@@ -143,9 +143,6 @@ class Tagged:
         i = self.tok(offset)
         return self.words[max(0, i - n) : i]
 
-    def text_before(self, offset: int, chars: int = 40) -> str:
-        return self.lower[max(0, offset - chars) : offset]
-
     # -- subjects -----------------------------------------------------------------------------
     def governing(self, start: int, end: int) -> Cue | None:
         """The cue a mention belongs to: the one containing it, else the last before it in its
