@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import lang, timex
 from .pack import Mention, Pack
@@ -52,6 +52,11 @@ _STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into",
               "which", "who", "as", "than", "is", "was", "are", "were", "be", "been", "during", "after",
               "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
+
+
+@lru_cache(maxsize=256)
+def _split_phrases(phrases: tuple[str, ...]) -> tuple[tuple[str, list[str]], ...]:
+    return tuple((ws[0], ws) for ws in (p.split() for p in phrases) if ws)
 
 
 @dataclass(frozen=True)
@@ -109,11 +114,10 @@ class Tagged:
         hit = self._phrase_cache.get(key)
         if hit is None:
             hit = []
-            for p in key:
-                ws = p.split()
+            for first, ws in _split_phrases(key):
                 n = len(ws)
-                for i in self._positions.get(ws[0], ()):
-                    if self.words[i : i + n] == ws:
+                for i in self._positions.get(first, ()):
+                    if n == 1 or self.words[i : i + n] == ws:
                         hit.append((i, i + n - 1))
             self._phrase_cache[key] = hit
         return hit

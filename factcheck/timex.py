@@ -131,18 +131,28 @@ def _valid(y, m, d) -> bool:
 
 # Every expression holds one of these words or a digit. The grammar is tried only at word starts a
 # few words before one, which is far cheaper than scanning every position of every sentence.
-_ANCHOR = re.compile(
-    r"\d|\b(?:" + "|".join(sorted({m[:3].capitalize() for m in lang.MONTHS} | {w[:3].capitalize() for w in lang.WEEKDAYS}))
-    + r")[a-z]*\.?|\b(?i:ago|last|next|this|past|previous|coming|today|tonight|yesterday|tomorrow|earlier|later|"
-    r"week|weeks|weekend|fortnight|year|years|month|months|day|days|hour|hours|long|"
-    + "|".join(w for w in lang.NUMBER_WORDS if len(w) > 2) + r")\b")
+_ANCHOR_WORDS = frozenset(
+    "ago last next this past previous coming today tonight yesterday tomorrow earlier later week weeks weekend "
+    "fortnight year years month months day days hour hours long".split()) | {w for w in lang.NUMBER_WORDS if len(w) > 2}
+_ANCHOR_NAMES = frozenset({m[:3].capitalize() for m in lang.MONTHS} | {w[:3].capitalize() for w in lang.WEEKDAYS})
+_WORDS = re.compile(r"[A-Za-z]+|\d")
+
+
+def _anchors(text: str) -> list[int]:
+    """Where a digit, a month or weekday name or a relative-time word stands."""
+    out = []
+    for m in _WORDS.finditer(text):
+        w = m.group()
+        if w.isdigit() or w[:3] in _ANCHOR_NAMES or w.lower() in _ANCHOR_WORDS:
+            out.append(m.start())
+    return out
 _WORD_START = re.compile(r"\b\w")
 _LOOKBACK = 48  # characters: "approximately two years ago", "from the 3 to 6 June", "the beginning of May"
 
 
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[Timex, ...]:
-    anchors = [m.start() for m in _ANCHOR.finditer(text)]
+    anchors = _anchors(text)
     if not anchors:
         return ()
     out, pos, k = [], 0, 0
@@ -256,7 +266,9 @@ def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
     """
     dates = [x for x in found if x.kind == "date" and (x.value.day or x.value.weekday) and not x.shift]
     out = []
-    for m in _OFFSET.finditer(text):
+    if not dates:
+        return out
+    for m in _OFFSET.finditer(text) if ("day" in text or "week" in text) else ():
         anchor = next((x for x in reversed(dates) if x.end <= m.start()), None)
         n = 1 if m["n"].lower() == "a" else _num(m["n"])
         if anchor and n:
