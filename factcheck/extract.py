@@ -51,6 +51,7 @@ class Candidate:
     shift: int = 0
 
 
+_ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
 PATTERN_SECONDS = 0.25  # a pack's own regex gets this long per sentence
 START = tuple(lang.START_WORDS) + lang.START_PHRASES
 END = tuple(lang.END_WORDS) + lang.END_PHRASES
@@ -109,6 +110,8 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> int | None:
     best, first = None, t.tok(x.start)
     others = [t.tok(y.start) for y in t.timexes if y is not x and y.kind != "duration"]
     for sp in t.find_phrases(phrases):
+        if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
+            continue  # "the liberated territories": a participle used as an adjective is no event
         d = t.distance(sp, x.start, x.end)
         if d is None or d > window or (sp[0] > first and d > lang.TRIGGER_AFTER_REACH):
             continue
@@ -159,6 +162,8 @@ def f_end(t: Tagged, topic: Topic, rule: Rule):
 def f_when(t: Tagged, topic: Topic, rule: Rule):
     for x in _dates(t):
         if rule.triggers:
+            if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
+                continue  # "held in the liberated territories from May 19 to 21": the event's own window
             own = _reach(t, x, rule.triggers, rule.window)
             if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
                 continue
@@ -338,7 +343,8 @@ def f_crossing(t: Tagged, topic: Topic, rule: Rule):
         p = _preposition(t, e, lang.CROSSING_PREPS)
         verb = t.nearest(verbs, e.start, e.end, before_only=True)
         by_verb = p is not None and verb is not None and verb <= rule.window
-        by_noun = noun is not None and (verb is not None or "crossing" in t.lower[e.end :])
+        # "the X checkpoint" names a crossing by itself; "the X border" only with a verb of crossing
+        by_noun = noun is not None and (verb is not None or noun.group().split()[-1] != "border")
         if by_verb or by_noun:
             yield Candidate(e.start, e.end, e.entity)
 

@@ -126,7 +126,8 @@ REPORTING_VERBS = ("said", "says", "told", "announced", "reported", "confirmed",
                    "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed")
 # Modifiers that turn an event noun into an earlier edition of it.
 PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding", "former", "similar")
-PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time")
+PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time", "the first was",
+                    "the previous one", "the last one", "the earlier one")
 # Modifiers that turn an event noun into a different event ("a separate naval drill").
 OTHER_MARKERS = ("separate", "another", "unrelated", "different", "parallel", "other", "upcoming", "next",
                  "future", "planned", "own")
