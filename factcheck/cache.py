@@ -55,7 +55,7 @@ def encode(x):
         return {"@": "tuple", "items": [encode(i) for i in x]}
     if isinstance(x, list):
         return [encode(i) for i in x]
-    if x is None or isinstance(x, (str, bool, int)):
+    if x is None or isinstance(x, (str, bool, int, float)):
         return x
     raise Invalid(f"cannot store a {type(x).__name__}")
 
@@ -80,7 +80,7 @@ def decode(d):
             if not _conforms(kwargs[name], annotation):
                 raise Invalid(f"{kind}.{name}: not a {annotation}")
         return cls(**kwargs)
-    if d is None or isinstance(d, (str, bool, int)):
+    if d is None or isinstance(d, (str, bool, int, float)):
         return d
     raise Invalid(f"unexpected {type(d).__name__}")
 
@@ -104,6 +104,8 @@ def _conforms(value, annotation) -> bool:
         if t in _PRIMITIVES and type(value) is _PRIMITIVES[t]:
             return True
         if t == "int" and type(value) is int:
+            return True
+        if t == "float" and type(value) is float:
             return True
         if t == "tuple" and type(value) is tuple:
             return True

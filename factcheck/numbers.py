@@ -21,11 +21,11 @@ _QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around"
 _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
 _RX = re.compile(
-    r"(?<![\w.,:$\u20ac\u00a3])(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
+    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
     r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
-    r"(?![\w-]|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
+    r"(?!\w|-\d|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",  # "7.1-magnitude" counts; "5-6" and "5%" do not
     re.I,
 )
 
@@ -47,11 +47,23 @@ def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
     return n, n
 
 
+_INT = r"\d{1,3}(?:,\d{3})+|\d+"
+_RANGE = re.compile(rf"(?<![\w.,:$\u20ac\u00a3-])(?:between\s+(?P<a>{_INT})\s+and\s+(?P<b>{_INT})"
+                    rf"|(?P<c>{_INT})\s*(?:-|to)\s*(?P<d>{_INT}))(?![\w.,:-]\d|\s*%|\s*per\s*cent)", re.I)
+
+
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[tuple[int, int, Number], ...]:
     """(start, end, Number) for every count in a sentence. Years and dates are not counts."""
-    out = []
+    out, spans = [], []
+    for m in _RANGE.finditer(text):  # "20 to 30 people", "between 20 and 30": an interval
+        a, b = (int((m[k] or m[j]).replace(",", "")) for k, j in (("a", "c"), ("b", "d")))
+        if a < b:
+            out.append((m.start(), m.end(), Number(a, b)))
+            spans.append((m.start(), m.end()))
     for m in _RX.finditer(text):
+        if any(x <= m.start() < y for x, y in spans):
+            continue
         if m["vague"]:
             lo, hi = _VAGUE[m["vague"].lower()]
             out.append((m.start(), m.end(), Number(lo, hi)))
@@ -65,11 +77,12 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         if n is None:
             continue
         n = n * _SCALE.get((m["scale"] or "").lower(), 1)
-        if n != int(n):
+        if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
+            out.append((m.start(), m.end(), Number(n, n)))
             continue
         lo, hi = _interval(m["q"], int(n))
         out.append((m.start(), m.end(), Number(lo, hi)))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda x: x[0]))
 
 
 # What makes a number something other than a total: an age ("Rokeya Begum, 45,"), a part ("eleven

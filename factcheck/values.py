@@ -111,13 +111,13 @@ class Number:
     Printed as the number when exact, else as `lo..hi` with an open end left blank.
     """
 
-    lo: int | None
-    hi: int | None
+    lo: int | float | None  # a float only for a decimal figure ("magnitude 6.2")
+    hi: int | float | None
     type = "number"
 
     def __str__(self) -> str:
         if self.lo == self.hi and self.lo is not None:
-            return str(self.lo)
+            return f"{self.lo:g}" if isinstance(self.lo, float) else str(self.lo)
         return f"{'' if self.lo is None else self.lo}..{'' if self.hi is None else self.hi}"
 
     @property
