@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .extract import Claim
-from .values import COMPATIBLE, CONFLICT, SAME, Entity, Knowledge, Value, refines
+from .values import COMPATIBLE, CONFLICT, SAME, Date, Entity, Knowledge, Value, refines
 
 AGREE, SINGLE, SILENT = "agree", "single", "silent"
 STATUSES = (CONFLICT, COMPATIBLE, AGREE, SINGLE, SILENT)
@@ -70,7 +70,14 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     groups.sort(key=lambda g: (-g.independent, -len(g.sources), str(g.value)))
     silent = sorted(set(source_ids) - set(per_source))
     values = {sid: [g.value for g in groups if sid in g.sources] for sid in per_source}
-    return Finding(topic, _status(values, len(groups), kb), groups, silent)
+    stated = {str(g.value) for g in groups if not _undated(g.value)}
+    return Finding(topic, _status(values, len(stated) if stated else len(groups), kb), groups, silent)
+
+
+def _undated(v: Value) -> bool:
+    """A weekday or a day with no year that nothing could anchor: it says less than the sources that
+    date it, not something else, so it does not turn their agreement into a refinement."""
+    return isinstance(v, Date) and (v.year is None) and (v.weekday is not None or v.day is not None)
 
 
 def _sources_conflict(a: list[Value], b: list[Value], kb: Knowledge) -> bool:
@@ -94,4 +101,6 @@ def _status(values: dict[str, list[Value]], n_groups: int, kb: Knowledge) -> str
         return CONFLICT
     if len(values) == 1:
         return SINGLE
+    # n_groups counts the distinct dated values; undated ones that fit them (no conflict above)
+    # leave an agreement an agreement: "21 May" everywhere and one outlet's bare "Wednesday".
     return AGREE if n_groups == 1 else COMPATIBLE

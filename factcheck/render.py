@@ -84,8 +84,9 @@ def markdown(result: Result) -> str:
         + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
         "",
         "Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
-        "(a district inside a region, a weekday that a date falls on, a rank and its general form); "
-        "**agree**, every source gives the same value; **single**, one source only; **silent**, none. "
+        "(a district inside a region, a year and a month of it, a rank and its general form); "
+        "**agree**, every source gives the same value (a weekday or day no source could date, that fits it, "
+        "counts as the same); **single**, one source only; **silent**, none. "
         "No value is preferred: each is listed with the sources that give it.",
         "",
         "## Summary",

@@ -39,7 +39,7 @@ def test_statuses_read_off_the_articles(result):
     assert status["commander.rank"] == "compatible"      # General vs Brigadier General
     assert status["exercise.location"] == "compatible"   # Karabakh vs Khojavend and Shusha
     # 21 May everywhere; 001's "Wednesday" has no date to anchor it but is the same weekday.
-    assert status["exercise.end"] in ("agree", "compatible")
+    assert status["exercise.end"] == "agree"
     end = next(f for f in result.findings if f.topic == "exercise.end")
     assert [str(g.value) for g in end.values] == ["2025-05-21", "XXXX-WXX-3"]
 
