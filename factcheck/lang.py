@@ -51,7 +51,8 @@ PLACE_VERBS = tuple(
     "took take takes taking place carried carry out began begin started start launched launch kicked "
     "underway under way organized organised organizing hosted host hosts hosting taking run runs ran running "
     "continue continues continued continuing train trains trained training drill drills drilled drilling "
-    "practise practised practice practiced practising practicing"
+    "practise practised practice practiced practising practicing gathered gather gathering "
+    "convened convene convenes assembled"
 .split())
 # After these a place belongs to whoever is based there, not to the event ("units based in Alsace").
 LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "living", "lives", "live",
