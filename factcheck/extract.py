@@ -104,7 +104,7 @@ def _bound(t: Tagged, topic: Topic, which: str):
             yield _date(x, t)
 
 
-def _reach(t: Tagged, x: Timex, phrases, window: int) -> int | None:
+def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     """Token distance to the nearest trigger that can bind this date: one before it within the
     window, or one after it within TRIGGER_AFTER_REACH."""
     best, first = None, t.tok(x.start)
@@ -119,7 +119,7 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> int | None:
         if any(lo < o < hi for o in others):
             continue  # a trigger binds the nearest date: "began last Sunday, returned on Thursday"
         if sp[0] > first:
-            d += 1  # on a tie the verb before the date governs it ("launched on 18 May, would end")
+            d += 1.5  # on a tie the verb before the date governs it ("began on May 19, ended today")
         best = d if best is None else min(best, d)
     return best
 
