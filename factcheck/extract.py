@@ -452,8 +452,6 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     for a, b, n in numbers.find(t.text):
         if any(x <= a < y for x, y in taken) or numbers.not_a_total(t.text, a, b):
             continue
-        if re.search(r"\b(?:earlier|initially|previously|first)\b[^.;]{0,30}$", t.lower[max(0, a - 40) : a]):
-            continue  # a figure the source itself has superseded: "had earlier put the toll at 27"
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         if own is None or not _subject_ok(t, topic, a, b):
             continue

@@ -86,18 +86,20 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
 
 
 # What makes a number something other than a total: an age ("Rokeya Begum, 45,"), a part ("eleven
-# of the injured"), an increment ("two more died"), money ("Tk 2 lakh", "$1,640").
+# of the injured"), an increment ("two more died"), money ("Tk 2 lakh", "$1,640"), a figure the
+# source itself has superseded ("had earlier put the toll at 27").
 _MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|inr|taka|dollars?|euros?|pounds?|rupees?)\.?)\s*$", re.I)
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
 _PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|more\b|additional\b|others?\s+were\s+still)", re.I)
 _PART_BEFORE = re.compile(r"(?:\b(?:another|of\s+the\s+\w+,)\s*)$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first)\b[^.;]{0,30}$", re.I)
 
 
 def not_a_total(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
         return True
-    if _PART_AFTER.match(after) or _PART_BEFORE.search(before):
+    if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
         return True
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))

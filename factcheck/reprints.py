@@ -86,37 +86,31 @@ def find(texts: dict[str, list[Sentence]], order: dict[str, str]) -> list[Reprin
                 for b in ids[i + 1 :]:
                     shared[(a, b)] += 1
     family = {sid: sid for sid in texts}
-
-    def root(s: str) -> str:
-        while family[s] != s:
-            family[s] = family[family[s]]
-            s = family[s]
-        return s
-
     out = []
     for (a, b), n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
-        if n < MIN_SHARED or root(a) == root(b):
+        if n < MIN_SHARED or _root(family, a) == _root(family, b):
             continue
         first, later = sorted((a, b), key=lambda s: (order[s], s))
         share = _share(sentences(later), sentences(first))
         if share >= SHARE:
             out.append(Reprint(later, first, round(share, 2)))
-            family[root(later)] = root(first)
+            family[_root(family, later)] = _root(family, first)
     return sorted(out, key=lambda r: (r.copy, r.original))
+
+
+def _root(parent: dict[str, str], s: str) -> str:
+    """The original a source's chain of reprints leads back to (union-find, paths halved)."""
+    while parent[s] != s:
+        parent[s] = parent[parent[s]]
+        s = parent[s]
+    return s
 
 
 def families(reprints: list[Reprint], ids: list[str]) -> dict[str, str]:
     """Each source mapped to the original its reprint chain leads back to."""
     parent = {s: s for s in ids}
-
-    def root(s):
-        while parent[s] != s:
-            parent[s] = parent[parent[s]]
-            s = parent[s]
-        return s
-
     for r in sorted(reprints, key=lambda r: (r.original, r.copy)):
-        ra, rb = root(r.original), root(r.copy)
+        ra, rb = _root(parent, r.original), _root(parent, r.copy)
         if ra != rb:
             parent[rb] = ra
-    return {s: root(s) for s in ids}
+    return {s: _root(parent, s) for s in ids}

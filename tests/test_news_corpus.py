@@ -25,9 +25,8 @@ import pytest
 import yaml
 
 from factcheck.compare import most_specific
+from factcheck.examples import run_sentence
 from factcheck.pack import load_packs
-from factcheck.pipeline import analyse_source
-from factcheck.sources import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "news_sentences.yaml"
@@ -76,18 +75,10 @@ def _packs():
 @lru_cache(maxsize=None)
 def _claims(text: str, reference: str | None) -> dict[str, frozenset[str]]:
     """{topic: values} of the stated claims the pipeline reads from one sentence."""
-    src = Source(
-        id="s",
-        path="<corpus>",
-        text=text,
-        published=reference,
-        content=((0, len(text)),),
-        line_starts=(0,),
-    )
     # The values the report states for a source: per topic, without those it refines
     # ("Aslan Duz, Ardabil province, Iran" states Aslan Duz).
     by_topic: dict[str, list] = defaultdict(list)
-    for c in analyse_source(src, _packs()).claims:
+    for c in run_sentence(text, _packs(), reference):
         if not c.derived:
             by_topic[c.topic].append(c)
     kb = {t: p.gazetteer for p in _packs() for t in p.topics}
