@@ -4,7 +4,7 @@ An entry is keyed by everything the result depends on: the source's text and fac
 digests, and the code that extracts (package version, the package's own source files, the versions
 of the libraries it calls). It is plain JSON, never pickle, with a checksum of its payload, kept as a
 row of one SQLite file.
-Anything unexpected in an entry (unreadable, truncated, another key, another shape, a wrong type)
+Anything unexpected in an entry (unreadable, truncated, another checksum, another shape, a wrong type)
 makes it a miss: the source is extracted again and the entry rewritten. The cache only ever saves
 time; it is never trusted over a fresh result.
 """
@@ -30,7 +30,7 @@ from .sources import Source
 from .values import Date, Duration, Entity, Number
 
 DEFAULT_DIR = ".factcheck-cache"
-FORMAT = 1
+FORMAT = 2  # also in the file name: a new format starts a new file
 _DEPENDENCIES = ("dateparser", "PyYAML", "rapidfuzz", "regex")
 
 
@@ -44,7 +44,6 @@ class Invalid(ValueError):
 
 _CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity)}
 _VALUES = (Date, Duration, Number, Entity)
-_PRIMITIVES = {"str": str, "bool": bool, "None": type(None)}
 
 
 def encode(x):
@@ -60,29 +59,49 @@ def encode(x):
     raise Invalid(f"cannot store a {type(x).__name__}")
 
 
-def decode(d):
-    if isinstance(d, list):
-        return [decode(i) for i in d]
-    if isinstance(d, dict):
-        kind = d.get("@")
-        if kind == "tuple":
-            if sorted(d) != ["@", "items"] or not isinstance(d["items"], list):
-                raise Invalid("tuple: unexpected fields")
-            return tuple(decode(i) for i in d["items"])
-        cls = _CLASSES.get(kind) if isinstance(kind, str) else None
-        if cls is None:
-            raise Invalid(f"unknown kind {kind!r}")
-        names, types = _fields(cls)
-        if len(d) != len(names) + 1 or any(n not in d for n in names):
-            raise Invalid(f"{kind}: fields {sorted(k for k in d if k != '@')} are not {sorted(names)}")
-        kwargs = {n: decode(d[n]) for n in names}
-        for name, annotation in zip(names, types):
-            if not _conforms(kwargs[name], annotation):
-                raise Invalid(f"{kind}.{name}: not a {annotation}")
-        return cls(**kwargs)
-    if d is None or isinstance(d, (str, bool, int, float)):
+def loads(payload: bytes | str):
+    """What encode() was given, from its JSON text: the parser hands each object over as it closes,
+    and each is checked as it is built."""
+    return json.loads(payload, object_hook=_build)
+
+
+def _build(d: dict):
+    """A tagged object whose members are already built; an untagged one is left as it is, for the
+    caller to check (a field or list checker refuses a plain dict)."""
+    kind = d.get("@")
+    if kind is None:
         return d
-    raise Invalid(f"unexpected {type(d).__name__}")
+    if kind == "tuple":
+        items = d.get("items")
+        if len(d) != 2 or type(items) is not list or not all(type(i) in _ATOMS or type(i) is tuple for i in items):
+            raise Invalid("tuple: unexpected fields or items")  # tuples hold plain values (Claim.rel)
+        return tuple(items)
+    spec = _spec(kind) if type(kind) is str else None
+    if spec is None:
+        raise Invalid(f"unknown kind {kind!r}")
+    cls, fields = spec
+    if len(d) != len(fields) + 1:
+        raise Invalid(f"{kind}: fields {sorted(k for k in d if k != '@')} are not {sorted(f[0] for f in fields)}")
+    args = []
+    for name, exact, check in fields:
+        v = d.get(name, _MISSING)
+        if type(v) not in exact and not check(v):  # the exact types first: most fields are plain
+            raise Invalid(f"{kind}.{name}: missing or not what its annotation says")
+        args.append(v)
+    return cls(*args)
+
+
+_MISSING = object()
+_ATOMS = frozenset((str, bool, int, float, type(None)))
+
+
+@lru_cache(maxsize=None)
+def _spec(kind: str):
+    """(class, (name, exact types, checker) of each field) for a stored kind, None for any other."""
+    cls = _CLASSES.get(kind)
+    if cls is None:
+        return None
+    return cls, tuple((name, _exact(t), _checker(t)) for name, t in zip(*_fields(cls)))
 
 
 @lru_cache(maxsize=None)
@@ -92,30 +111,46 @@ def _fields(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _alternatives(annotation: str) -> tuple[str, ...]:
-    return tuple(a.strip() for a in annotation.split("|"))
-
-
-def _conforms(value, annotation) -> bool:
-    """Whether value has the type an annotation names (the few kinds results are made of)."""
+def _parts(annotation) -> tuple[frozenset, tuple]:
+    """An annotation as the exact types it admits and its (container, item checker) pairs. Exact:
+    a bool is not an int, a list is not a tuple."""
     if not isinstance(annotation, str):
-        return False
-    for t in _alternatives(annotation):
-        if t in _PRIMITIVES and type(value) is _PRIMITIVES[t]:
+        raise TypeError(f"cannot check the annotation {annotation!r}")
+    exact: set[type] = set()
+    nested = []
+    for t in (a.strip() for a in annotation.split("|")):
+        if t in _SIMPLE:
+            exact.add(_SIMPLE[t])
+        elif t == "Value":
+            exact.update(_VALUES)
+        elif t in _CLASSES:
+            exact.add(_CLASSES[t])
+        elif t.startswith("list[") and t.endswith("]"):
+            nested.append((list, _checker(t[5:-1])))
+        elif t.startswith("tuple[") and t.endswith(", ...]"):
+            nested.append((tuple, _checker(t[6:-6])))
+        else:
+            raise TypeError(f"cannot check the annotation {t!r}")
+    return frozenset(exact), tuple(nested)
+
+
+def _exact(annotation) -> frozenset:
+    return _parts(annotation)[0]
+
+
+@lru_cache(maxsize=None)
+def _checker(annotation):
+    """A test that a value has the type an annotation names (the few kinds results are made of)."""
+    exact_types, nested = _parts(annotation)
+
+    def check(value) -> bool:
+        if type(value) in exact_types:
             return True
-        if t == "int" and type(value) is int:
-            return True
-        if t == "float" and type(value) is float:
-            return True
-        if t == "tuple" and type(value) is tuple:
-            return True
-        if t == "Value" and type(value) in _VALUES:
-            return True
-        if t in _CLASSES and type(value) is _CLASSES[t]:
-            return True
-        if t.startswith("list[") and t.endswith("]") and type(value) is list:
-            return all(_conforms(v, t[5:-1]) for v in value)
-    return False
+        return any(type(value) is kind and all(map(item, value)) for kind, item in nested)
+    return check
+
+
+_SIMPLE = {"str": str, "bool": bool, "int": int, "float": float, "None": type(None), "tuple": tuple}
 
 
 def result_to_dict(r: SourceResult) -> dict:
@@ -124,12 +159,13 @@ def result_to_dict(r: SourceResult) -> dict:
 
 
 def result_from_dict(d, source: Source) -> SourceResult:
+    """A result from result_to_dict's data as loads() decoded it."""
     fields = {f.name: f for f in dataclasses.fields(SourceResult) if f.name != "source"}
     if not isinstance(d, dict) or sorted(d) != sorted(fields):
         raise Invalid("result: unexpected fields")
-    kwargs = {k: decode(v) for k, v in d.items()}
+    kwargs = dict(d)
     for name, f in fields.items():
-        if not _conforms(kwargs[name], f.type):
+        if not _checker(f.type)(kwargs[name]):
             raise Invalid(f"result.{name}: not a {f.type}")
     if any(c.source != source.id for c in kwargs["claims"]):
         raise Invalid("claims of another source")
@@ -169,20 +205,29 @@ def key(source: Source, packs: list[Pack]) -> str:
     return h.hexdigest()
 
 
-def _canonical(payload) -> bytes:
-    return json.dumps(payload, sort_keys=True, ensure_ascii=True, separators=(",", ":")).encode()
+class Shares(dict):
+    """Reprint shares measured between two sources, keyed by their cache keys (later, first); what
+    is added during a run is written back on flush."""
+
+    def __init__(self, rows=()):
+        super().__init__(rows)
+        self.added: dict[tuple[str, str], float] = {}
+
+    def __setitem__(self, pair, share) -> None:
+        super().__setitem__(pair, share)
+        self.added[pair] = share
 
 
 class Cache:
-    """Entries in one SQLite file in the cache directory, a row per key.
+    """Entries in one SQLite file in the cache directory, a row per key: the checksum and the JSON
+    payload it was taken of.
 
-    A row holds the same checked JSON entry a file would; one file for all of them because creating
-    a file costs about a millisecond here, which at a thousand sources was a third of a run. An
-    interrupted run loses only what it had not committed; a file that is not a database is
-    replaced.
+    One file for all of them because creating a file costs about a millisecond here, which at a
+    thousand sources was a third of a run. An interrupted run loses only what it had not committed;
+    a file that is not a database is replaced.
     """
 
-    FILE = "entries.sqlite3"
+    FILE = f"entries-{FORMAT}.sqlite3"
 
     def __init__(self, directory: str | os.PathLike = DEFAULT_DIR):
         self.dir = Path(directory)
@@ -191,21 +236,25 @@ class Cache:
         self.misses = 0
         self._conn: sqlite3.Connection | None = None
         self._broken = False
+        self._shares: Shares | None = None
+        self._keys: dict[tuple[Source, tuple[str, ...]], str] = {}
+
+    def fingerprint(self, source: Source, packs: list[Pack]) -> str:
+        """The source's key: get, put and the reprint shares all ask for it."""
+        k = (source, tuple(p.digest for p in packs))
+        if k not in self._keys:
+            self._keys[k] = key(source, packs)
+        return self._keys[k]
 
     def get(self, source: Source, packs: list[Pack]) -> SourceResult | None:
-        k = key(source, packs)
         try:
-            row = self._read(k)
+            row = self._read(self.fingerprint(source, packs))
             if row is None:
                 raise Invalid("no entry")
-            entry = json.loads(row)
-            if not isinstance(entry, dict) or sorted(entry) != ["format", "key", "payload", "sha256"]:
-                raise Invalid("entry: unexpected fields")
-            if entry["format"] != FORMAT or entry["key"] != k:
-                raise Invalid("entry: another format or key")
-            if hashlib.sha256(_canonical(entry["payload"])).hexdigest() != entry["sha256"]:
+            checksum, payload = row
+            if hashlib.sha256(payload).hexdigest() != checksum:
                 raise Invalid("entry: checksum does not match")
-            result = result_from_dict(entry["payload"], source)
+            result = result_from_dict(loads(payload), source)
         except (OSError, ValueError, TypeError, RecursionError, sqlite3.Error):  # json and Invalid: ValueErrors
             self.misses += 1
             return None
@@ -214,34 +263,51 @@ class Cache:
 
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None:
         """Store a result; a cache that cannot be written only costs time, so failures pass silently."""
-        k = key(source, packs)
         try:
-            payload = result_to_dict(result)
-            entry = {"format": FORMAT, "key": k, "payload": payload,
-                     "sha256": hashlib.sha256(_canonical(payload)).hexdigest()}
+            payload = json.dumps(result_to_dict(result), ensure_ascii=True, separators=(",", ":")).encode()
             conn = self._db(create=True)
             if conn is not None:
-                conn.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)",
-                             (k, json.dumps(entry, sort_keys=True, ensure_ascii=True).encode()))
+                conn.execute("INSERT OR REPLACE INTO entries (key, sha256, payload) VALUES (?, ?, ?)",
+                             (self.fingerprint(source, packs), hashlib.sha256(payload).hexdigest(), payload))
         except (OSError, ValueError, TypeError, RecursionError, sqlite3.Error):  # Invalid is a ValueError
             pass
 
+    def shares(self) -> Shares:
+        """Every share stored so far; rows that are not a pair of keys and a fraction are left out."""
+        if self._shares is None:
+            rows = []
+            try:
+                conn = self._db(create=False)
+                if conn is not None:
+                    rows = conn.execute("SELECT later, first, share FROM shares").fetchall()
+            except sqlite3.Error:
+                pass
+            self._shares = Shares(((a, b), x) for a, b, x in rows
+                                  if type(a) is str and type(b) is str and type(x) is float and 0 <= x <= 1)
+        return self._shares
+
     def flush(self) -> None:
-        """Commit what put() stored (one transaction for the whole run)."""
+        """Commit what put() stored and the shares measured (one transaction for the whole run)."""
         try:
+            if self._shares is not None and self._shares.added:
+                conn = self._db(create=True)
+                if conn is not None:
+                    conn.executemany("INSERT OR REPLACE INTO shares (later, first, share) VALUES (?, ?, ?)",
+                                     [(a, b, x) for (a, b), x in self._shares.added.items()])
+                self._shares.added.clear()
             if self._conn is not None:
                 self._conn.commit()
         except sqlite3.Error:
             pass
 
-    def _read(self, k: str) -> bytes | None:
+    def _read(self, k: str) -> tuple[str, bytes] | None:
         conn = self._db(create=False)
         if conn is None:
             return None
-        row = conn.execute("SELECT data FROM entries WHERE key = ?", (k,)).fetchone()
-        if row is None or not isinstance(row[0], bytes):
+        row = conn.execute("SELECT sha256, payload FROM entries WHERE key = ?", (k,)).fetchone()
+        if row is None or not isinstance(row[0], str) or not isinstance(row[1], bytes):
             return None
-        return row[0]
+        return row
 
     def _db(self, create: bool) -> sqlite3.Connection | None:
         if self._conn is not None or self._broken:
@@ -253,7 +319,10 @@ class Cache:
             for attempt in (1, 2):
                 try:
                     conn = sqlite3.connect(self.path)
-                    conn.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, data BLOB NOT NULL)")
+                    conn.execute("CREATE TABLE IF NOT EXISTS entries "
+                                 "(key TEXT PRIMARY KEY, sha256 TEXT NOT NULL, payload BLOB NOT NULL)")
+                    conn.execute("CREATE TABLE IF NOT EXISTS shares "
+                                 "(later TEXT, first TEXT, share REAL NOT NULL, PRIMARY KEY (later, first))")
                     conn.execute("SELECT count(*) FROM entries").fetchone()
                     self._conn = conn
                     return conn

@@ -56,20 +56,24 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     for c in claims:
         per_source.setdefault(c.source, []).append(c)
     groups: list[ValueGroup] = []
+    by_value: dict[Value, ValueGroup] = {}  # a value seen before joins its group without comparing
+    values: dict[str, list[Value]] = {}  # each source's values, as their groups hold them
     for sid in sorted(per_source):
+        values[sid] = []
         for c in most_specific(per_source[sid], kb):
-            g = next((g for g in groups if g.value.relate(c.value, kb) == SAME), None)
+            g = by_value.get(c.value) or next((g for g in groups if g.value.relate(c.value, kb) == SAME), None)
             if g is None:
                 groups.append(g := ValueGroup(c.value, []))
+            by_value[c.value] = g
             g.claims.append(c)
-            if sid not in g.sources:
+            if not g.sources or g.sources[-1] != sid:  # sources come one after another
                 g.sources.append(sid)
+                values[sid].append(g.value)
     for g in groups:
         g.families = sorted({family.get(s, s) for s in g.sources})
         g.independent = len(g.families)
     groups.sort(key=lambda g: (-g.independent, -len(g.sources), str(g.value)))
     silent = sorted(set(source_ids) - set(per_source))
-    values = {sid: [g.value for g in groups if sid in g.sources] for sid in per_source}
     stated = {str(g.value) for g in groups if not _undated(g.value)}
     return Finding(topic, _status(values, len(stated) if stated else len(groups), kb), groups, silent)
 

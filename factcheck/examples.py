@@ -12,8 +12,7 @@ from .sources import Source
 
 def run_sentence(text: str, packs: list[Pack], reference: str | None = None) -> list[Claim]:
     """Claims from one sentence treated as a whole article published on `reference`."""
-    src = Source(id="example", path="<example>", text=text, published=reference,
-                 content=((0, len(text)),), line_starts=(0,))
+    src = Source(id="example", path="<example>", text=text, published=reference, page=False)
     return analyse_source(src, packs).claims
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from . import baseline as bl
@@ -40,6 +41,7 @@ class Outcome:
     def failed(self) -> bool:
         return bool(self.new) or self.report_state != CURRENT
 
+    @cached_property
     def paths(self) -> dict[str, str]:
         return {r.source.id: r.source.path for r in self.result.sources}
 
@@ -71,6 +73,8 @@ def plain(s: str) -> str:
     """Untrusted text for a terminal or a CI log: one line, no control characters (no escape
     sequences, and no line break that could start a workflow command)."""
     s = " ".join(str(s).split())
+    if s.isprintable():  # the common case: nothing to replace
+        return s
     return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in s)
 
 
@@ -79,11 +83,15 @@ def _quoted(value) -> str:
 
 
 def _where(outcome: Outcome, f: Finding, g) -> str:
-    paths = outcome.paths()
+    paths = outcome.paths
+    lines: dict[str, set[int]] = {}
+    for c in g.claims:
+        lines.setdefault(c.source, set()).add(c.line)
     out = []
     for sid in g.sources:
-        lines = sorted({c.line for c in g.claims if c.source == sid})
-        where = f"{plain(paths.get(sid, sid))}:{','.join(map(str, lines))}" if lines else plain(paths.get(sid, sid))
+        where = plain(paths.get(sid, sid))
+        if sid in lines:
+            where += ":" + ",".join(map(str, sorted(lines[sid])))
         out.append(f"{plain(sid)} ({where})")
     return ", ".join(out)
 

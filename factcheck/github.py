@@ -47,7 +47,7 @@ def annotations(outcome: Outcome, accept_command) -> list[str]:
     """An error on each evidence line of each new conflict, one for a stale report, a warning on
     each accepted conflict that is gone."""
     out = []
-    paths = outcome.paths()
+    paths = outcome.paths
     for f in outcome.new:
         seen = set()
         for g in f.values:

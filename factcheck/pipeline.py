@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable, MutableMapping, Protocol
 
 from . import compare as cmp
 from . import reprints as rp
@@ -22,6 +22,7 @@ class SourceResult:
     reference: Reference
     claims: list[Claim]
     notes: list[str] = field(default_factory=list)  # where the source contradicts itself
+    sketch: tuple[int, ...] = ()  # for finding reprints (reprints.sketch)
 
 
 @dataclass
@@ -49,7 +50,7 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
         notes += derive_notes
     notes += inconsistencies(claims)
     claims.sort(key=lambda c: (c.topic, c.start, c.derived, str(c.value)))
-    return SourceResult(src, ref, claims, sorted(set(notes)))
+    return SourceResult(src, ref, claims, sorted(set(notes)), rp.sketch(sentences))
 
 
 def event_year(packs: list[Pack]) -> int | None:
@@ -67,6 +68,8 @@ class SourceCache(Protocol):
 
     def get(self, source: Source, packs: list[Pack]) -> SourceResult | None: ...
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None: ...
+    def fingerprint(self, source: Source, packs: list[Pack]) -> str: ...
+    def shares(self) -> MutableMapping[tuple[str, str], float]: ...
     def flush(self) -> None: ...
 
 
@@ -80,23 +83,35 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     are not cached; the result is the same whatever their number."""
     packs = load_packs(claims_path)
     sources = load(paths, max_bytes)
+    by_id = {s.id: s for s in sources}
     cached = {s.id: r for s in sources if cache is not None and (r := cache.get(s, packs)) is not None}
     todo = [s for s in sources if s.id not in cached]
-    sentences = {s.id: segment.split(s) for s in sources}  # for reprints, and reused by extraction
-    fresh = {r.source.id: r for r in _extract(todo, packs, claims_path, jobs, progress, sentences)}
+    sentences: dict[str, list] = {}  # segmented once, for extraction and for reprints
+
+    def sentences_of(sid: str) -> list:
+        if sid not in sentences:
+            sentences[sid] = segment.split(by_id[sid])
+        return sentences[sid]
+
+    fresh = {r.source.id: r for r in _extract(todo, packs, claims_path, jobs, progress, sentences_of)}
+    results = [cached.get(s.id) or fresh[s.id] for s in sources]
+    if cache is None:
+        known, fingerprint = {}, {s.id: s.id for s in sources}
+    else:
+        known, fingerprint = cache.shares(), {s.id: cache.fingerprint(s, packs) for s in sources}
+    reprints = rp.find({r.source.id: r.sketch for r in results}, {s.id: s.published or "9999" for s in sources},
+                       sentences_of, known, fingerprint)
     if cache is not None:
         for r in fresh.values():
             cache.put(r.source, packs, r)
         cache.flush()
-    results = [cached.get(s.id) or fresh[s.id] for s in sources]
-    reprints = rp.find(sentences, {s.id: s.published or "9999" for s in sources})
     return Result(packs, results, findings(packs, results, reprints), reprints, [s.id for s in todo])
 
 
-def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int, progress, sentences):
+def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int, progress, sentences_of):
     if jobs <= 1 or len(todo) < PARALLEL_FROM:
         for i, s in enumerate(todo, 1):
-            yield analyse_source(s, packs, sentences[s.id])
+            yield analyse_source(s, packs, sentences_of(s.id))
             if progress:
                 progress(i, len(todo))
         return

@@ -18,27 +18,35 @@ from .values import Date
 SCALE_FROM = 13  # from this many sources a topic's evidence is folded per value, the chart grouped
 LIST_SOURCES = 8  # source ids listed in full per value; past this a count
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$<>])")
+# Markup characters escaped, HTML's three entities, control characters replaced: one pass.
+_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|~$"}, "&": "&amp;", "<": "&lt;", ">": "&gt;",
+                          **{chr(i): "\ufffd" for i in _CONTROLS}})
+_CONTROL = str.maketrans({chr(i): "\ufffd" for i in _CONTROLS})
+_SPACES = re.compile(r"\s+")
 # GitHub turns bare "http://..." and "www...." into links; an escaped ":" or "." stays plain text.
 _BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _clean(s) -> str:
     """One line, no control characters (they have no business in a report and confuse viewers)."""
-    return _CONTROL.sub("\ufffd", re.sub(r"\s+", " ", str(s)))
+    return _SPACES.sub(" ", str(s)).translate(_CONTROL)
 
 
 @lru_cache(maxsize=65536)  # copies repeat sentences: escape each once
 def md(s: str) -> str:
     """Escape text for a markdown table cell: no markup, links, HTML, math or line breaks survive."""
-    s = _clean(s).replace("&", "&amp;")
-    s = _MD_SPECIAL.sub(r"\\\1", s)
-    s = _BARE_LINK.sub(lambda m: "\\:" if m.group(1) else m.group(2) + "\\.", s)
-    return s.replace("\\<", "&lt;").replace("\\>", "&gt;")
+    s = str(s)
+    if "  " in s or not s.isprintable():  # a line break, a tab, a run of spaces: else nothing to fold
+        s = _SPACES.sub(" ", s)
+    s = s.translate(_ESCAPES)
+    if "//" in s or "ww" in s.lower():
+        s = _BARE_LINK.sub(lambda m: "\\:" if m.group(1) else m.group(2) + "\\.", s)
+    return s
 
 
-def code(s: str) -> str:
+@lru_cache(maxsize=65536)  # values and rule names repeat in every row
+def code(s) -> str:
     """A value in a code span, unless it holds a backtick or a pipe (then escaped plain text)."""
     s = _clean(s).strip()
     return f"`{s}`" if s and "`" not in s and "|" not in s else md(s)

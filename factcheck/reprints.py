@@ -4,7 +4,8 @@ Candidate pairs come from a bottom-k sketch of each source's word 4-grams (sourc
 sketch entries overlap a lot), so thousands of sources stay cheap. A pair is confirmed sentence by
 sentence: enough of the later source's sentences appear in the earlier one, as they are or lightly
 edited (rapidfuzz). Pairs are tried most similar first, and one already joined to the other through
-earlier confirmations is not tried again.
+earlier confirmations is not tried again. Sketches and measured shares are kept with the cache, so a
+run that adds one source segments only the sources it is compared with for the first time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
+from itertools import combinations
 from dataclasses import dataclass
+from typing import Callable, MutableMapping
 
 from rapidfuzz import fuzz, process
 
@@ -44,12 +47,14 @@ def _sentences(sents: list[Sentence]) -> list[str]:
 SKETCH_SENTENCES = 15    # a copy shows in its first sentences; sketching more costs without finding more
 
 
-def _sketch(sents: list[str]) -> list[int]:
+def sketch(sents: list[Sentence]) -> tuple[int, ...]:
+    """The SKETCH smallest hashes of the word 4-grams of a source's first sentences: two sources
+    sharing several were written from the same text."""
     grams = set()
-    for s in sents[:SKETCH_SENTENCES]:
+    for s in _sentences(sents[: 2 * SKETCH_SENTENCES])[:SKETCH_SENTENCES]:
         w = re.findall(r"\w+", s)
         grams.update(zlib.crc32(" ".join(w[i : i + 4]).encode()) for i in range(0, len(w) - 3, 2))
-    return sorted(grams)[:SKETCH]
+    return tuple(sorted(grams)[:SKETCH])
 
 
 def _share(a: list[str], b: list[str]) -> float:
@@ -66,32 +71,38 @@ def _share(a: list[str], b: list[str]) -> float:
     return hits / len(a)
 
 
-def find(texts: dict[str, list[Sentence]], order: dict[str, str]) -> list[Reprint]:
-    """Reprint pairs among sources; `order` gives each source a sort key (its date, then id)."""
-    sents: dict[str, list[str]] = {}  # filled only for sources in a candidate pair
+def find(sketches: dict[str, tuple[int, ...]], order: dict[str, str],
+         sentences: Callable[[str], list[Sentence]], known: MutableMapping[tuple[str, str], float],
+         fingerprint: dict[str, str]) -> list[Reprint]:
+    """Reprint pairs among sources. `order` gives each source a sort key (its date, then id);
+    `sentences` segments a source, asked only for those in a candidate pair; `known` holds shares
+    measured before, keyed by the two sources' `fingerprint` (their content), and takes the new ones."""
+    keys: dict[str, list[str]] = {}
 
-    def sentences(sid: str) -> list[str]:
-        if sid not in sents:
-            sents[sid] = _sentences(texts[sid])
-        return sents[sid]
+    def sentence_keys(sid: str) -> list[str]:
+        if sid not in keys:
+            keys[sid] = _sentences(sentences(sid))
+        return keys[sid]
 
     buckets: dict[int, list[str]] = {}
-    for sid in sorted(texts):
-        for h in _sketch(_sentences(texts[sid][: 2 * SKETCH_SENTENCES])):
+    for sid in sorted(sketches):
+        for h in sketches[sid]:
             buckets.setdefault(h, []).append(sid)
     shared: Counter = Counter()
     for ids in buckets.values():
         if 1 < len(ids) <= COMMON:
-            for i, a in enumerate(ids):
-                for b in ids[i + 1 :]:
-                    shared[(a, b)] += 1
-    family = {sid: sid for sid in texts}
+            shared.update(combinations(ids, 2))
+    family = {sid: sid for sid in sketches}
     out = []
-    for (a, b), n in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
-        if n < MIN_SHARED or _root(family, a) == _root(family, b):
+    candidates = sorted(((-n, pair) for pair, n in shared.items() if n >= MIN_SHARED))
+    for _, (a, b) in candidates:
+        if _root(family, a) == _root(family, b):
             continue
         first, later = sorted((a, b), key=lambda s: (order[s], s))
-        share = _share(sentences(later), sentences(first))
+        pair = (fingerprint[later], fingerprint[first])
+        share = known.get(pair)
+        if share is None:
+            share = known[pair] = _share(sentence_keys(later), sentence_keys(first))
         if share >= SHARE:
             out.append(Reprint(later, first, round(share, 2)))
             family[_root(family, later)] = _root(family, first)

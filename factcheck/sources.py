@@ -11,7 +11,8 @@ import bisect
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from . import dateline, lang, yamlread
@@ -32,9 +33,29 @@ class Source:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD or YYYY-MM
-    content: tuple[tuple[int, int], ...] = ()  # (start, end) of each line that is the article
-    dateline: tuple[int, int] | None = None  # span of a dateline or timestamp cut from the top
-    line_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    page: bool = True  # a web page whose furniture is cut; False: every line is the article
+
+    # The layout is worked out on first use: a source whose result comes from the cache never needs it.
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        return (0, *(m.end() for m in re.finditer("\n", self.text)))
+
+    @cached_property
+    def _layout(self) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
+        if not self.page:
+            return ((0, len(self.text)),), None
+        content, dl = cut_dateline(self.text, content_lines(self.text, self.line_starts))
+        return tuple(content), dl
+
+    @property
+    def content(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each line that is the article."""
+        return self._layout[0]
+
+    @property
+    def dateline(self) -> tuple[int, int] | None:
+        """Span of a dateline or timestamp cut from the top."""
+        return self._layout[1]
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
@@ -45,15 +66,17 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
     """Sources from files and directories, sorted by id. Raises SourceError on any bad input."""
     files: list[Path] = []
     metas: dict[Path, dict] = {}
+    real: dict[Path, str] = {}  # where each file really is, links followed
     for p in paths:
         path = Path(p)
         if path.is_dir():
             meta_file = path / "sources.yaml"
             meta = read_meta(meta_file) if meta_file.exists() else _Meta()
             found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix in SOURCE_SUFFIXES)
-            root = path.resolve()
+            root = os.path.join(os.path.realpath(path), "")
             for f in found:
-                if not f.resolve().is_relative_to(root):  # a symlink must not pull in files from elsewhere
+                real[f] = os.path.realpath(f)
+                if not real[f].startswith(root):  # a symlink must not pull in files from elsewhere
                     raise SourceError(f"links to a file outside {path}", str(f))
             stems = {f.stem for f in found}
             for stem in meta:
@@ -74,10 +97,10 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
         raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
     sources, seen, read = [], {}, set()
     for f in files:
-        real = f.resolve()
-        if real in read:  # the same file named twice ("seeds seeds/a.txt") is one source
+        where = real.get(f) or os.path.realpath(f)
+        if where in read:  # the same file named twice ("seeds seeds/a.txt") is one source
             continue
-        read.add(real)
+        read.add(where)
         src = read_source(f, metas[f], max_bytes)
         if src.id in seen:
             raise SourceError(f"duplicate source id '{src.id}' (also {seen[src.id]})", str(f))
@@ -162,19 +185,13 @@ def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
 
 
 def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    text = _read_text(path, max_bytes)
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    content, dl = cut_dateline(text, content_lines(text, starts))
     return Source(
         id=path.stem,
         path=os.path.normpath(str(path)),
-        text=text,
+        text=_read_text(path, max_bytes),
         outlet=meta.get("outlet"),
         url=meta.get("url"),
         published=meta.get("published"),
-        content=tuple(content),
-        dateline=dl,
-        line_starts=tuple(starts),
     )
 
 
@@ -201,7 +218,7 @@ def _is_tail(line: str) -> bool:
     return s in _TAIL_EXACT or s.startswith(_TAIL_PREFIX)
 
 
-def content_lines(text: str, starts: list[int]) -> list[tuple[int, int]]:
+def content_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
     """Spans of the lines that are the article: stops at a tail marker, skips furniture lines."""
     spans, previous = [], None
     for i, start in enumerate(starts):

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import cache as fc
-from factcheck import pipeline, render
+from factcheck import pipeline, render, segment
 from factcheck.extract import Claim
 from factcheck.pack import load_packs
 from factcheck.resolve import Reference
@@ -46,7 +46,7 @@ def test_seed_results_round_trip_exactly():
     packs = load_packs(str(ROOT / "claims"))
     for src in load([str(ROOT / "seeds")]):
         r = pipeline.analyse_source(src, packs)
-        back = fc.result_from_dict(json.loads(json.dumps(fc.result_to_dict(r))), src)
+        back = fc.result_from_dict(fc.loads(json.dumps(fc.result_to_dict(r)).encode()), src)
         assert back == r
         assert [type(c.value) for c in back.claims] == [type(c.value) for c in r.claims]
 
@@ -84,40 +84,98 @@ def test_what_a_result_depends_on_invalidates_it(work):
     assert _run(work, c).fresh == []
 
 
+def _rewrite_of(work) -> None:
+    """A lightly edited copy of a seed, so the sources hold a reprint pair."""
+    text = (work / "seeds/002_59d71dc90c37a2e5.txt").read_text(encoding="utf-8")
+    (work / "seeds/009_copy.txt").write_text(text.replace("began a joint", "launched a joint"), encoding="utf-8")
+
+
+def test_cached_sources_are_not_segmented_again(work, monkeypatch):
+    """What reprint detection needs of a cached source (its sketch, the shares measured with the
+    others) comes from the cache: a run over cached sources does not lay out or segment any."""
+    _rewrite_of(work)
+    c = fc.Cache(work / "cache")
+    first = _run(work, c)
+    assert [(r.copy, r.original) for r in first.reprints] == [("009_copy", "002_59d71dc90c37a2e5")]
+    segmented = []
+    split = segment.split
+    monkeypatch.setattr(segment, "split", lambda src: segmented.append(src.id) or split(src))
+    again = _run(work, fc.Cache(work / "cache"))
+    assert segmented == [] and again.fresh == []
+    _same(first, again)
+    assert again.reprints == first.reprints
+    (work / "seeds/005_new.txt").write_text(NEW_SOURCE, encoding="utf-8")
+    assert _run(work, fc.Cache(work / "cache")).fresh == ["005_new"] and segmented == ["005_new"]
+
+
+@pytest.mark.parametrize("share", ["half", 5.0, -1.0, None, 0])
+def test_a_damaged_share_is_measured_again(work, share):
+    """The reprint pair's stored share replaced by something that is not a fraction: if it were
+    believed, the pair would stop being a reprint (or the run would fail)."""
+    _rewrite_of(work)
+    first = _run(work, fc.Cache(work / "cache"))
+    with sqlite3.connect(work / "cache" / fc.Cache.FILE) as conn:
+        rows = conn.execute("SELECT later, first FROM shares").fetchall()
+        assert rows
+        conn.execute("DROP TABLE shares")  # a table without the column's type or constraint
+        conn.execute("CREATE TABLE shares (later, first, share)")
+        conn.executemany("INSERT INTO shares VALUES (?, ?, ?)", [(a, b, share) for a, b in rows])
+    again = _run(work, fc.Cache(work / "cache"))
+    assert again.reprints == first.reprints
+    _same(first, again)
+
+
 class Entry:
-    """One stored entry's bytes, read and overwritten behind the cache's back."""
+    """One stored entry's payload, read and overwritten behind the cache's back; `checksum=True`
+    stores the payload's true checksum with it, so only the decoding can catch the damage."""
 
     def __init__(self, db: Path, key: str):
         self.db, self.key = db, key
 
     def read_bytes(self) -> bytes:
         with sqlite3.connect(self.db) as conn:
-            return conn.execute("SELECT data FROM entries WHERE key = ?", (self.key,)).fetchone()[0]
+            return conn.execute("SELECT payload FROM entries WHERE key = ?", (self.key,)).fetchone()[0]
 
-    def write_bytes(self, data: bytes) -> None:
+    def write_bytes(self, data: bytes, checksum: bool = True) -> None:
         with sqlite3.connect(self.db) as conn:
-            conn.execute("UPDATE entries SET data = ? WHERE key = ?", (data, self.key))
+            if checksum:
+                conn.execute("UPDATE entries SET payload = ?, sha256 = ? WHERE key = ?",
+                             (data, hashlib.sha256(data).hexdigest(), self.key))
+            else:
+                conn.execute("UPDATE entries SET payload = ? WHERE key = ?", (data, self.key))
 
     def write_text(self, text: str) -> None:
         self.write_bytes(text.encode("utf-8"))
 
+    def set_checksum(self, checksum: str) -> None:
+        with sqlite3.connect(self.db) as conn:
+            conn.execute("UPDATE entries SET sha256 = ? WHERE key = ?", (checksum, self.key))
 
-def _entries(d: Path) -> list[tuple[str, bytes]]:
+    def take_another(self) -> None:
+        """Another source's payload and checksum, as a mixed-up key would return."""
+        with sqlite3.connect(self.db) as conn:
+            for payload, checksum in conn.execute("SELECT payload, sha256 FROM entries WHERE key != ?", (self.key,)):
+                if json.loads(payload)["claims"]:
+                    conn.execute("UPDATE entries SET payload = ?, sha256 = ? WHERE key = ?",
+                                 (payload, checksum, self.key))
+                    return
+        raise AssertionError("no other entry with claims")
+
+
+def _entries(d: Path) -> list[tuple[str, str, bytes]]:
     with sqlite3.connect(d / fc.Cache.FILE) as conn:
-        return conn.execute("SELECT key, data FROM entries ORDER BY key").fetchall()
+        return conn.execute("SELECT key, sha256, payload FROM entries ORDER BY key").fetchall()
 
 
 def _rewrite(path: Entry, change, checksum=True):
-    entry = json.loads(path.read_bytes())
-    change(entry)
-    if checksum:
-        entry["sha256"] = hashlib.sha256(fc._canonical(entry["payload"])).hexdigest()
-    path.write_text(json.dumps(entry))
+    payload = json.loads(path.read_bytes())
+    change(payload)
+    path.write_bytes(json.dumps(payload).encode(), checksum)
 
 
 def _set_first_claim(field, value):
-    def change(entry):
-        entry["payload"]["claims"][0][field] = value
+    def change(payload):
+        payload["claims"][0][field] = value
     return change
 
 
@@ -128,17 +186,19 @@ DAMAGE = {
     "not an object": lambda p: p.write_text("[1, 2, 3]"),
     "a pickle": lambda p: p.write_bytes(b"\x80\x04\x95\x05\x00\x00\x00\x00\x00\x00\x00N."),
     "deeply nested": lambda p: p.write_text("[" * 100000 + "]" * 100000),
-    "another key": lambda p: _rewrite(p, lambda e: e.update(key="0" * 64)),
-    "another format": lambda p: _rewrite(p, lambda e: e.update(format=0)),
+    "checksum of something else": lambda p: p.set_checksum("0" * 64),
+    "another source's entry": lambda p: p.take_another(),
     "payload edited, checksum stale": lambda p: _rewrite(p, _set_first_claim("line", 999), checksum=False),
     "wrong type, checksum redone": lambda p: _rewrite(p, _set_first_claim("line", "9")),
     "bool for int, checksum redone": lambda p: _rewrite(p, _set_first_claim("start", True)),
-    "unknown value kind": lambda p: _rewrite(p, lambda e: e["payload"]["claims"][0]["value"].update({"@": "Pickle"})),
+    "unknown value kind": lambda p: _rewrite(p, lambda e: e["claims"][0]["value"].update({"@": "Pickle"})),
     "a list for a tuple": lambda p: _rewrite(p, _set_first_claim("rel", [])),
+    "an object in a tuple": lambda p: _rewrite(p, _set_first_claim("rel", {"@": "tuple", "items": [{"x": 1}]})),
     "a float": lambda p: _rewrite(p, _set_first_claim("line", 9.0)),
-    "missing field": lambda p: _rewrite(p, lambda e: e["payload"]["claims"][0].pop("topic")),
+    "missing field": lambda p: _rewrite(p, lambda e: e["claims"][0].pop("topic")),
     "extra field": lambda p: _rewrite(p, _set_first_claim("evil", 1)),
     "claims of another source": lambda p: _rewrite(p, _set_first_claim("source", "someone_else")),
+    "a sketch of text": lambda p: _rewrite(p, lambda e: e.update(sketch={"@": "tuple", "items": ["a"]})),
 }
 
 
@@ -171,9 +231,9 @@ def test_cache_directory_is_marked_and_entries_are_json(work):
     assert (work / "cache/CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
     entries = _entries(work / "cache")
     assert len(entries) == 5
-    for k, data in entries:
-        entry = json.loads(data.decode("ascii"))
-        assert entry["key"] == k and entry["format"] == fc.FORMAT
+    for k, checksum, payload in entries:
+        assert len(k) == 64 and checksum == hashlib.sha256(payload).hexdigest()
+        assert sorted(json.loads(payload.decode("ascii"))) == ["claims", "notes", "reference", "sketch"]
 
 
 def test_a_cache_file_that_is_not_a_database_is_replaced(work):
@@ -213,14 +273,14 @@ claims = st.builds(Claim, topic=st.text(), source=st.just("s"), value=values, te
 @settings(max_examples=300)
 @given(values)
 def test_values_round_trip_exactly(v):
-    back = fc.decode(json.loads(json.dumps(fc.encode(v))))
+    back = fc.loads(json.dumps(fc.encode(v)))
     assert back == v and type(back) is type(v) and str(back) == str(v)
 
 
 @settings(max_examples=200)
 @given(claims)
 def test_claims_round_trip_exactly(c):
-    back = fc.decode(json.loads(json.dumps(fc.encode(c), ensure_ascii=True)))
+    back = fc.loads(json.dumps(fc.encode(c), ensure_ascii=True).encode())
     assert back == c
     assert dataclasses.astuple(back) == dataclasses.astuple(c)
 
@@ -239,4 +299,4 @@ def test_every_field_is_stored(cls):
     obj = cls(**{f.name: _SAMPLE[f.type] for f in fields})
     d = fc.encode(obj)
     assert sorted(d) == sorted(["@"] + [f.name for f in fields])
-    assert fc.decode(json.loads(json.dumps(d))) == obj
+    assert fc.loads(json.dumps(d)) == obj
