@@ -44,19 +44,25 @@ class Invalid(ValueError):
 
 _CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity)}
 _VALUES = (Date, Duration, Number, Entity)
+_ATOMS = frozenset((str, bool, int, float, type(None)))
 
 
 def encode(x):
     """A claim, reference or value (and what they hold) as JSON data; tuples tagged to come back as tuples."""
-    if type(x).__name__ in _CLASSES and type(x) is _CLASSES[type(x).__name__]:
-        return {"@": type(x).__name__, **{n: encode(getattr(x, n)) for n in _fields(type(x))[0]}}
-    if isinstance(x, tuple):
-        return {"@": "tuple", "items": [encode(i) for i in x]}
-    if isinstance(x, list):
-        return [encode(i) for i in x]
-    if x is None or isinstance(x, (str, bool, int, float)):
+    t = type(x)
+    if t in _ATOMS:
         return x
-    raise Invalid(f"cannot store a {type(x).__name__}")
+    if t is list:
+        return [encode(i) for i in x]
+    if t is tuple:
+        return {"@": "tuple", "items": [encode(i) for i in x]}
+    if _CLASSES.get(t.__name__) is not t:
+        raise Invalid(f"cannot store a {t.__name__}")
+    d = {"@": t.__name__}
+    for name in _fields(t)[0]:
+        v = getattr(x, name)
+        d[name] = v if type(v) in _ATOMS else encode(v)
+    return d
 
 
 def loads(payload: bytes | str):
@@ -92,7 +98,6 @@ def _build(d: dict):
 
 
 _MISSING = object()
-_ATOMS = frozenset((str, bool, int, float, type(None)))
 
 
 @lru_cache(maxsize=None)

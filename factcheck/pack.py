@@ -199,6 +199,16 @@ class Gazetteer:
         # One pass over a sentence for every kind; the kind is read back from the spelling.
         body = "|".join(_alias_pattern(a) for a in sorted(alts, key=lambda a: (-len(a), a)))
         self._regex = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if alts else None
+        # A match starts at a word start with the first letters of an alias (an apostrophe or a
+        # full stop may follow the first letter: "O'Brien", "U.S."): trying the alternation only
+        # there is several times cheaper than scanning every position.
+        firsts = [fold(a).strip().split()[0].split("-")[0].lower() for a in alts if a.strip()]
+        self._starts = [set(), set(), set()]  # the first 1, 2 or 3 characters, all letters or digits
+        for w in firsts:
+            n = next((n for n in (3, 2, 1) if w[:n].isalnum() and len(w) >= n), 0)
+            if n:
+                self._starts[n - 1].add(w[:n])
+        self._scan_all = any(not w[:1].isalnum() for w in firsts)  # an alias opening with a mark
         # Glued onto a preceding word ("inAlsace") only for places: the capital shows the seam.
         if self.places:
             body = "|".join(_alias_pattern(a) for a in sorted(
@@ -246,7 +256,7 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         """Known entities in a folded sentence, longest match first, no overlaps."""
         found = []
-        for m in self._regex.finditer(text) if self._regex else ():
+        for m in self._matches(text):
             k = squash(m.group())
             for kind in _KIND_ORDER:
                 canon = self._by_key.get((kind, k))
@@ -260,6 +270,23 @@ class Gazetteer:
                     if canon:
                         found.append(Mention("place", m.start(), m.end(), Entity("place", canon)))
         return _no_overlaps(found)
+
+    def _matches(self, text: str):
+        """What self._regex.finditer(text) finds, trying it only where an alias can start."""
+        if self._regex is None:
+            return
+        if self._scan_all:
+            yield from self._regex.finditer(text)
+            return
+        end = 0
+        for w in _WORD_START.finditer(text):
+            p = w.start()
+            head = text[p : p + 3].lower()
+            if p >= end and (head in self._starts[2] or head[:2] in self._starts[1] or head[:1] in self._starts[0]):
+                m = self._regex.match(text, p)
+                if m:
+                    end = m.end()
+                    yield m
 
     def fuzzy(self, kind: str, text: str) -> str | None:
         """A known entity a misspelling stands for (dropped or doubled letter, other vowels)."""
@@ -285,6 +312,7 @@ class Gazetteer:
         return None
 
 
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])\w")  # where self._regex's look-behind lets a match start
 _KIND_ORDER = ("name", "previous_name", "other_name", "person", "place", "rank")
 
 

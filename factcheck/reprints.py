@@ -58,13 +58,16 @@ def sketch(sents: list[Sentence]) -> tuple[int, ...]:
 
 
 def _share(a: list[str], b: list[str]) -> float:
-    """Fraction of a's sentences found in b, as they are or lightly edited."""
+    """Fraction of a's sentences found in b, as they are or lightly edited: their sorted words
+    alike (token_sort_ratio, with each side's words sorted once rather than at every comparison)."""
     if not a or not b:
         return 0.0
     exact = set(b)
+    b_sorted = [" ".join(sorted(s.split())) for s in b]
     hits = 0
     for i, s in enumerate(a):
-        if s in exact or process.extractOne(s, b, scorer=fuzz.token_sort_ratio, score_cutoff=SENTENCE_MATCH):
+        if s in exact or process.extractOne(" ".join(sorted(s.split())), b_sorted, scorer=fuzz.ratio,
+                                            score_cutoff=SENTENCE_MATCH):
             hits += 1
         elif hits + (len(a) - i - 1) < SHARE * len(a):
             break  # cannot reach the share any more

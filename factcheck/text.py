@@ -9,7 +9,6 @@ _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201b\u2032\u00b4`"), "'") | dict
     map(ord, "\u201c\u201d\u201e\u00ab\u00bb"), '"'
 )
 _PUNCT = _DASHES | _QUOTES
-_BACKTICK = {ord("`"): "'"}  # the one quote-like mark that is ASCII
 _SPECIAL = {"ı": "i", "ə": "e", "Ə": "E", "ß": "s", "ø": "o", "Ø": "O", "đ": "d", "ł": "l", "\u00a0": " "}
 
 
@@ -28,7 +27,7 @@ def fold(s: str) -> str:
     Keeping the length lets every matcher work on folded text and report offsets into the original.
     """
     if s.isascii():
-        return s.translate(_BACKTICK)
+        return s.replace("`", "'") if "`" in s else s
     s = s.translate(_PUNCT)
     return s if s.isascii() else "".join(map(_base, s))
 
