@@ -116,6 +116,17 @@ def measure_seeds(fc: run.Factcheck) -> Row:
                note=f"best of {len(runs)}; median {run.median_wall(runs):.3f} s", kind="seeds")
 
 
+def measure_real(fc: run.Factcheck) -> Row:
+    runs = fc.real_articles()
+    b = min(runs, key=lambda r: r["cpu"])
+    mb = b["bytes"] / 1e6
+    base = min(r["baseline_cpu"] for r in runs)
+    return Row("real articles: extraction, every sentence new", b["sources"], mb, b["seconds"], b["cpu"],
+               mb / b["seconds"], mb / b["cpu"], ratio=base / b["cpu"], kind="real",
+               note=f"seeds and examples' sources; best of {len(runs)} fresh processes, loading untimed; "
+                    f"x dateparser on the same texts ({mb / base:.3f} MB/s/core)")
+
+
 def measure_check(args, fc: run.Factcheck) -> list[Row]:
     what = f"check after +1 source ({INCREMENTAL_SOURCES:,} cached)"
     if fc.help_text("check") is None:
@@ -151,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
                 notes.append(f"--jobs {args.jobs} ignored: 'factcheck report --help' lists no --jobs; ran one process")
         rows = measure_sizes(args, fc, jobs)
         rows.append(measure_seeds(fc))
+        _progress(rows[-1])
+        rows.append(measure_real(fc))
         _progress(rows[-1])
         rows += measure_check(args, fc)
         _progress(rows[-1])

@@ -24,6 +24,7 @@ from . import corpus
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 WRAP = Path(__file__).with_name("wrap.py")
+REAL = Path(__file__).with_name("real.py")
 _CLI = "import sys; from factcheck.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
@@ -101,6 +102,17 @@ class Factcheck:
             shutil.copytree(SEEDS, cwd / "seeds")
             shutil.copytree(self.claims, cwd / "claims")
             out.append(self.measure(["report"], cwd))
+        return out
+
+    def real_articles(self, runs: int = 5) -> list[dict]:
+        """bench/real.py in fresh processes: extraction over the real articles, and dateparser over them."""
+        out = []
+        for _ in range(runs):
+            cwd = self.fresh_dir("real")
+            p = subprocess.run([sys.executable, str(REAL)], cwd=cwd, env=self._env(cwd), capture_output=True, text=True)
+            if p.returncode != 0:
+                raise RuntimeError(f"bench/real.py failed: {p.stderr.strip()[-500:]}")
+            out.append(json.loads(p.stdout))
         return out
 
     def incremental_check(self, n: int, seed: int, distinct: bool = False) -> tuple[Measurement, Measurement]:

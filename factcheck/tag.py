@@ -55,8 +55,14 @@ _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "a
 
 
 @lru_cache(maxsize=256)
-def _split_phrases(phrases: tuple[str, ...]) -> tuple[tuple[str, list[str]], ...]:
-    return tuple((ws[0], ws) for ws in (p.split() for p in phrases) if ws)
+def _phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[int, list[str]]]]:
+    """First word -> (place in the list, words) of each phrase: a sentence's few words pick the
+    phrases worth comparing, not the other way round."""
+    index: dict[str, list[tuple[int, list[str]]]] = {}
+    for k, ws in enumerate(p.split() for p in phrases):
+        if ws:
+            index.setdefault(ws[0], []).append((k, ws))
+    return index
 
 
 @dataclass(frozen=True)
@@ -113,10 +119,12 @@ class Tagged:
         key = tuple(phrases)
         hit = self._phrase_cache.get(key)
         if hit is None:
+            index = _phrase_index(key)
+            present = sorted(p for w in index.keys() & self._positions.keys() for p in index[w])
             hit = []
-            for first, ws in _split_phrases(key):
+            for _, ws in present:  # in the order the phrases were given
                 n = len(ws)
-                for i in self._positions.get(first, ()):
+                for i in self._positions[ws[0]]:
                     if n == 1 or self.words[i : i + n] == ws:
                         hit.append((i, i + n - 1))
             self._phrase_cache[key] = hit
