@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 from functools import lru_cache
@@ -30,7 +31,7 @@ from .sources import Source
 from .values import Date, Duration, Entity, Number
 
 DEFAULT_DIR = ".factcheck-cache"
-FORMAT = 2  # also in the file name: a new format starts a new file
+FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
 _DEPENDENCIES = ("dateparser", "PyYAML", "rapidfuzz", "regex")
 
 
@@ -242,6 +243,7 @@ class Cache:
         self._conn: sqlite3.Connection | None = None
         self._broken = False
         self._shares: Shares | None = None
+        self._written = False
         self._keys: dict[tuple[Source, tuple[str, ...]], str] = {}
 
     def fingerprint(self, source: Source, packs: list[Pack]) -> str:
@@ -272,8 +274,10 @@ class Cache:
             payload = json.dumps(result_to_dict(result), ensure_ascii=True, separators=(",", ":")).encode()
             conn = self._db(create=True)
             if conn is not None:
-                conn.execute("INSERT OR REPLACE INTO entries (key, sha256, payload) VALUES (?, ?, ?)",
-                             (self.fingerprint(source, packs), hashlib.sha256(payload).hexdigest(), payload))
+                conn.execute("INSERT OR REPLACE INTO entries (key, code, sha256, payload) VALUES (?, ?, ?, ?)",
+                             (self.fingerprint(source, packs), code_digest(), hashlib.sha256(payload).hexdigest(),
+                              payload))
+                self._written = True
         except (OSError, ValueError, TypeError, RecursionError, sqlite3.Error):  # Invalid is a ValueError
             pass
 
@@ -292,18 +296,32 @@ class Cache:
         return self._shares
 
     def flush(self) -> None:
-        """Commit what put() stored and the shares measured (one transaction for the whole run)."""
+        """Commit what put() stored and the shares measured (one transaction for the whole run).
+        A run that wrote also drops what other versions of the code stored: it can never be read
+        again, and a monitor that runs for months must not grow its cache without bound."""
         try:
             if self._shares is not None and self._shares.added:
                 conn = self._db(create=True)
                 if conn is not None:
-                    conn.executemany("INSERT OR REPLACE INTO shares (later, first, share) VALUES (?, ?, ?)",
-                                     [(a, b, x) for (a, b), x in self._shares.added.items()])
+                    conn.executemany("INSERT OR REPLACE INTO shares (later, first, code, share) VALUES (?, ?, ?, ?)",
+                                     [(a, b, code_digest(), x) for (a, b), x in self._shares.added.items()])
+                    self._written = True
                 self._shares.added.clear()
-            if self._conn is not None:
+            if self._conn is not None and self._written:
+                for table in ("entries", "shares"):
+                    self._conn.execute(f"DELETE FROM {table} WHERE code != ?", (code_digest(),))
                 self._conn.commit()
-        except sqlite3.Error:
+                self._written = False
+                self._drop_other_formats()
+        except (OSError, sqlite3.Error):
             pass
+
+    def _drop_other_formats(self) -> None:
+        """Files earlier formats of the cache left in its directory."""
+        for f in self.dir.iterdir():
+            other = re.fullmatch(r"entries(?:-(\d+))?\.sqlite3", f.name)
+            if (other and other[1] != str(FORMAT)) or re.fullmatch(r"[0-9a-f]{64}\.json", f.name):
+                f.unlink(missing_ok=True)
 
     def _read(self, k: str) -> tuple[str, bytes] | None:
         conn = self._db(create=False)
@@ -325,9 +343,9 @@ class Cache:
                 try:
                     conn = sqlite3.connect(self.path)
                     conn.execute("CREATE TABLE IF NOT EXISTS entries "
-                                 "(key TEXT PRIMARY KEY, sha256 TEXT NOT NULL, payload BLOB NOT NULL)")
-                    conn.execute("CREATE TABLE IF NOT EXISTS shares "
-                                 "(later TEXT, first TEXT, share REAL NOT NULL, PRIMARY KEY (later, first))")
+                                 "(key TEXT PRIMARY KEY, code TEXT, sha256 TEXT NOT NULL, payload BLOB NOT NULL)")
+                    conn.execute("CREATE TABLE IF NOT EXISTS shares (later TEXT, first TEXT, code TEXT, "
+                                 "share REAL NOT NULL, PRIMARY KEY (later, first))")
                     conn.execute("SELECT count(*) FROM entries").fetchone()
                     self._conn = conn
                     return conn

@@ -118,11 +118,29 @@ def test_a_damaged_share_is_measured_again(work, share):
         rows = conn.execute("SELECT later, first FROM shares").fetchall()
         assert rows
         conn.execute("DROP TABLE shares")  # a table without the column's type or constraint
-        conn.execute("CREATE TABLE shares (later, first, share)")
-        conn.executemany("INSERT INTO shares VALUES (?, ?, ?)", [(a, b, share) for a, b in rows])
+        conn.execute("CREATE TABLE shares (later, first, code, share)")
+        conn.executemany("INSERT INTO shares VALUES (?, ?, ?, ?)", [(a, b, fc.code_digest(), share) for a, b in rows])
     again = _run(work, fc.Cache(work / "cache"))
     assert again.reprints == first.reprints
     _same(first, again)
+
+
+def test_the_cache_keeps_only_what_this_code_can_read(work, monkeypatch):
+    """Entries and shares of another version of the code, and files of earlier cache formats, are
+    dropped by a run that writes: the cache of a long-running monitor stays bounded."""
+    _rewrite_of(work)
+    _run(work, fc.Cache(work / "cache"))
+    legacy = [work / "cache" / "entries.sqlite3", work / "cache" / ("ab" * 32 + ".json")]
+    for f in legacy:
+        f.write_bytes(b"left by an earlier format")
+    (work / "cache" / "notes.txt").write_text("not the cache's", encoding="utf-8")
+    monkeypatch.setattr(fc, "code_digest", lambda: "another version of the code")
+    assert len(_run(work, fc.Cache(work / "cache")).fresh) == 6
+    with sqlite3.connect(work / "cache" / fc.Cache.FILE) as conn:
+        assert conn.execute("SELECT DISTINCT code FROM entries").fetchall() == [("another version of the code",)]
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 6
+        assert conn.execute("SELECT DISTINCT code FROM shares").fetchall() == [("another version of the code",)]
+    assert not any(f.exists() for f in legacy) and (work / "cache" / "notes.txt").exists()
 
 
 class Entry:
