@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from itertools import combinations
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Callable, MutableMapping
 
 from rapidfuzz import fuzz, process
