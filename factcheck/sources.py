@@ -213,7 +213,13 @@ _LINE = re.compile(r"^\s*(?:" + "|".join(lang.LINE_MARKERS) + ")", re.I)
 _CAPTION = re.compile("|".join(lang.CAPTION_MARKERS), re.I)
 
 
+_TAIL_FIRST = frozenset(m.split()[0] for m in lang.TAIL_MARKERS)
+
+
 def _is_tail(line: str) -> bool:
+    words = line.split(None, 1)
+    if not words or fold(words[0]).lower().rstrip(":.-") not in _TAIL_FIRST:
+        return False  # most lines: the first word alone rules out every marker
     s = re.sub(r"[\s:.\-]+$", "", fold(line.strip()[:80]).lower())  # markers are short lines
     return s in _TAIL_EXACT or s.startswith(_TAIL_PREFIX)
 
