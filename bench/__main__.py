@@ -136,10 +136,13 @@ def measure_check(args, fc: run.Factcheck) -> list[Row]:
         return [Row(f"check, {INCREMENTAL_SOURCES:,} sources, empty cache", note=first.error, kind="error")]
     rows = [Row(f"check, {INCREMENTAL_SOURCES:,} sources, empty cache", INCREMENTAL_SOURCES, seconds=first.wall,
                 cpu=first.cpu, rss_mb=first.maxrss_kib * 1024 / 1e6, note="fills the cache")]
-    if not again.ok:
-        return rows + [Row(what, note=again.error, kind="error")]
-    return rows + [Row(what, INCREMENTAL_SOURCES + 1, seconds=again.wall, cpu=again.cpu,
-                       rss_mb=again.maxrss_kib * 1024 / 1e6, kind="check")]
+    failed = next((m for m in again if not m.ok), None)
+    if failed:
+        return rows + [Row(what, note=failed.error, kind="error")]
+    b = run.best(again)
+    return rows + [Row(what, INCREMENTAL_SOURCES + 1, seconds=b.wall, cpu=b.cpu, rss_mb=b.maxrss_kib * 1024 / 1e6,
+                       kind="check", note=f"best of {len(again)}, each from the same cache; median "
+                                          f"{run.median_wall(again):.2f} s, slowest {max(m.wall for m in again):.2f} s")]
 
 
 def main(argv: list[str] | None = None) -> int:

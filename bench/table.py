@@ -89,7 +89,7 @@ def targets(rows: list[Row]) -> list[str]:
                + (f"{seeds.seconds:.3f} s, {_verdict(seeds.seconds < SEEDS_COLD_S)}" if seeds else "n/a"))
     check = next((r for r in rows if r.kind == "check" and r.seconds is not None), None)
     out.append(f"check after one more source < {CHECK_ONE_MORE_S:g} s: "
-               + (f"{check.seconds:.3f} s, {_verdict(check.seconds < CHECK_ONE_MORE_S)}" if check
+               + (f"{check.seconds:.3f} s ({check.note}), {_verdict(check.seconds < CHECK_ONE_MORE_S)}" if check
                   else "n/a (command not available)"))
     real = next((r for r in rows if r.kind == "real"), None)
     if real:

@@ -19,7 +19,7 @@ import re
 import sqlite3
 import sys
 from functools import lru_cache
-from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
 from . import __version__
@@ -32,7 +32,7 @@ from .values import Date, Duration, Entity, Number
 
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
-_DEPENDENCIES = ("dateparser", "PyYAML", "rapidfuzz", "regex")
+_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"))
 
 
 class Invalid(ValueError):
@@ -190,14 +190,27 @@ def code_digest() -> str:
     root = Path(__file__).resolve().parent
     for f in sorted(root.rglob("*.py")):
         h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
-    for name in _DEPENDENCIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        h.update(f"{name}={version}\0".encode())
+    for dist, module in _DEPENDENCIES:
+        h.update(f"{_installed(dist, module)}\0".encode())
     h.update(f"python={sys.version_info[0]}.{sys.version_info[1]}\0".encode())
     return h.hexdigest()
+
+
+def _installed(dist: str, module: str) -> str:
+    """'name-version' of an installed distribution, read from the name of its .dist-info folder
+    beside the module: importing importlib.metadata costs more than a whole cached source set's
+    lookups. Where that folder is not to be found, importlib.metadata says."""
+    spec = find_spec(module)
+    if spec is not None and spec.origin:
+        found = list(Path(spec.origin).parent.parent.glob(f"{dist}-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removesuffix(".dist-info")
+    from importlib import metadata
+
+    try:
+        return f"{dist}-{metadata.version(dist)}"
+    except metadata.PackageNotFoundError:
+        return f"{dist}-not-installed"
 
 
 def key(source: Source, packs: list[Pack]) -> str:
@@ -253,20 +266,24 @@ class Cache:
             self._keys[k] = key(source, packs)
         return self._keys[k]
 
-    def get(self, source: Source, packs: list[Pack]) -> SourceResult | None:
-        try:
-            row = self._read(self.fingerprint(source, packs))
-            if row is None:
-                raise Invalid("no entry")
-            checksum, payload = row
-            if hashlib.sha256(payload).hexdigest() != checksum:
-                raise Invalid("entry: checksum does not match")
-            result = result_from_dict(loads(payload), source)
-        except (OSError, ValueError, TypeError, RecursionError, sqlite3.Error):  # json and Invalid: ValueErrors
-            self.misses += 1
-            return None
-        self.hits += 1
-        return result
+    def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]:
+        """The stored results of these sources, by id; a source without a sound entry is left out."""
+        rows = self._read([self.fingerprint(s, packs) for s in sources])
+        out = {}
+        for s in sources:
+            try:
+                row = rows.get(self.fingerprint(s, packs))
+                if row is None:
+                    raise Invalid("no entry")
+                checksum, payload = row
+                if hashlib.sha256(payload).hexdigest() != checksum:
+                    raise Invalid("entry: checksum does not match")
+                out[s.id] = result_from_dict(loads(payload), s)
+            except (ValueError, TypeError, RecursionError):  # json and Invalid: ValueErrors
+                self.misses += 1
+                continue
+            self.hits += 1
+        return out
 
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None:
         """Store a result; a cache that cannot be written only costs time, so failures pass silently."""
@@ -323,14 +340,23 @@ class Cache:
             if (other and other[1] != str(FORMAT)) or re.fullmatch(r"[0-9a-f]{64}\.json", f.name):
                 f.unlink(missing_ok=True)
 
-    def _read(self, k: str) -> tuple[str, bytes] | None:
+    def _read(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
+        """key -> (checksum, payload) of the rows there are, asked for in batches: a query per
+        key costs more than decoding the entry."""
         conn = self._db(create=False)
+        out: dict[str, tuple[str, bytes]] = {}
         if conn is None:
-            return None
-        row = conn.execute("SELECT sha256, payload FROM entries WHERE key = ?", (k,)).fetchone()
-        if row is None or not isinstance(row[0], str) or not isinstance(row[1], bytes):
-            return None
-        return row
+            return out
+        try:
+            for i in range(0, len(keys), 500):  # under SQLite's oldest limit on query parameters
+                batch = keys[i : i + 500]
+                query = f"SELECT key, sha256, payload FROM entries WHERE key IN ({','.join('?' * len(batch))})"
+                for k, checksum, payload in conn.execute(query, batch):
+                    if isinstance(k, str) and isinstance(checksum, str) and isinstance(payload, bytes):
+                        out[k] = (checksum, payload)
+        except sqlite3.Error:
+            return {}
+        return out
 
     def _db(self, create: bool) -> sqlite3.Connection | None:
         if self._conn is not None or self._broken:

@@ -66,7 +66,7 @@ def event_year(packs: list[Pack]) -> int | None:
 class SourceCache(Protocol):
     """Where per-source results are kept between runs (cache.Cache)."""
 
-    def get(self, source: Source, packs: list[Pack]) -> SourceResult | None: ...
+    def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]: ...
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None: ...
     def fingerprint(self, source: Source, packs: list[Pack]) -> str: ...
     def shares(self) -> MutableMapping[tuple[str, str], float]: ...
@@ -84,7 +84,7 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     packs = load_packs(claims_path)
     sources = load(paths, max_bytes)
     by_id = {s.id: s for s in sources}
-    cached = {s.id: r for s in sources if cache is not None and (r := cache.get(s, packs)) is not None}
+    cached = cache.get(sources, packs) if cache is not None else {}
     todo = [s for s in sources if s.id not in cached]
     sentences: dict[str, list] = {}  # segmented once, for extraction and for reprints
 

@@ -261,6 +261,13 @@ def test_a_cache_file_that_is_not_a_database_is_replaced(work):
     assert _run(work, fc.Cache(work / "cache")).fresh == []
 
 
+def test_dependency_versions_are_the_installed_ones():
+    from importlib import metadata
+    for dist, module in fc._DEPENDENCIES:
+        assert fc._installed(dist, module) == f"{dist}-{metadata.version(dist)}"
+    assert fc._installed("no-such-dist", "no_such_module") == "no-such-dist-not-installed"
+
+
 def test_the_key_follows_the_code():
     """During development the version stays while the extractors change: the code is in the key."""
     digest = fc.code_digest()
