@@ -31,6 +31,8 @@ _CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014]|\s[\u2013-]\s|\s-{2}\s")
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
+_QUOTE = re.compile(r'["\u201c\u201d]')
+_NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
 _PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
     + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
@@ -82,17 +84,18 @@ class Tagged:
         self.text = fold(sentence.text)
         self.lower = self.text.lower()
         self.pack = pack
-        self.tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(self.text)]
-        self.words = [self.lower[a:b] for a, b in self.tokens]
+        self.tokens = [m.span() for m in _TOKEN.finditer(self.text)]
+        lower = self.lower
+        self.words = [lower[a:b] for a, b in self.tokens]
         self._ends = [b for _, b in self.tokens]
         self._positions: dict[str, list[int]] = {}
         for i, w in enumerate(self.words):
             self._positions.setdefault(w, []).append(i)
         self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
-        quotes = [m.start() for m in re.finditer(r'["\u201c\u201d]', self.raw)]  # speech is its own clause
-        self._segments = sorted(breaks + quotes + [m.start() for m in _SUBCLAUSE.finditer(self.lower)])
-        self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens]
+        quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
+        self._segments = sorted(breaks + quotes + [m.start() for m in _SUBCLAUSE.finditer(lower)])
+        self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
         # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
         self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
         self.entities = self._entities()
@@ -215,8 +218,7 @@ class Tagged:
                         taken.append((m.start(), m.end()))
                         break
         # A rank is not one inside a title ("Director General", "Secretary General").
-        found = [m for m in found if not (m.kind == "rank" and re.search(
-            r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$", self.lower[: m.start]))]
+        found = [m for m in found if not (m.kind == "rank" and _NOT_RANK_BEFORE.search(self.lower[: m.start]))]
         taken[:] = [(m.start, m.end) for m in found]
         # People the pack does not know, introduced by a rank or a civilian title
         # ("Major General Aziz Nasirzadeh", "Deputy Commissioner Abdul Karim Mollah").

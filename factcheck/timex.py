@@ -93,6 +93,9 @@ def _form(name: str, pat: str) -> str:
 
 
 _GRAMMAR = re.compile("|".join(_form(name, pat) for name, pat in _PATTERNS), re.I)
+# Each form's (group, field) names, so a match reads its own few fields, not all of the grammar's.
+_FORM_FIELDS = {name: [(g, g.split("__", 1)[1]) for g in _GRAMMAR.groupindex if g.startswith(name + "__")]
+                for name, _ in _PATTERNS}
 
 
 class _Fields:
@@ -100,7 +103,7 @@ class _Fields:
 
     def __init__(self, m: re.Match, kind: str):
         self.m, self.kind = m, kind
-        self.fields = {k.split("__", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(kind + "__")}
+        self.fields = {field: m.group(group) for group, field in _FORM_FIELDS[kind]}
 
     def group(self) -> str:
         return self.m.group(self.kind)
