@@ -33,6 +33,7 @@ class Row:
     ratio: float | None = None
     note: str = ""
     kind: str = ""  # report, baseline, seeds, check, skipped: which target a row counts for
+    calibration: float | None = None  # the baseline's MB/s per core measured just before this row
 
     def cells(self) -> list[str]:
         def f(x, fmt):
@@ -78,8 +79,13 @@ def targets(rows: list[Row]) -> list[str]:
                + (f"{last.ratio:.1f}x, {_verdict(last.ratio >= BASELINE_RATIO)}" if last and last.ratio else "n/a"))
     steps = []
     for a, b in zip(runs, runs[1:]):
-        grow, took = b.sources / a.sources, b.cpu / a.cpu  # CPU time: wall time moves with the machine's load
-        steps.append((f"{a.sources:,}->{b.sources:,}: sources x{grow:.1f}, CPU time x{took:.2f}", took <= grow * LINEAR_SLACK))
+        # CPU time (wall time moves with the machine's load), scaled by the baseline's speed just
+        # before each run: the same work takes longer while the machine is slow
+        grow, took = b.sources / a.sources, b.cpu / a.cpu
+        if a.calibration and b.calibration:
+            took *= b.calibration / a.calibration
+        steps.append((f"{a.sources:,}->{b.sources:,}: sources x{grow:.1f}, CPU time x{took:.2f}"
+                      + (" (in baseline units)" if a.calibration and b.calibration else ""), took <= grow * LINEAR_SLACK))
     out.append("time grows linearly: " + ("; ".join(s for s, _ in steps) + f", {_verdict(all(ok for _, ok in steps))}"
                                           if steps else "n/a (needs two sizes)"))
     peak = max((r.rss_mb for r in runs), default=None)
