@@ -107,7 +107,7 @@ def _spec(kind: str):
     cls = _CLASSES.get(kind)
     if cls is None:
         return None
-    return cls, tuple((name, _exact(t), _checker(t)) for name, t in zip(*_fields(cls)))
+    return cls, tuple((name, _parts(t)[0], _checker(t)) for name, t in zip(*_fields(cls)))
 
 
 @lru_cache(maxsize=None)
@@ -138,10 +138,6 @@ def _parts(annotation) -> tuple[frozenset, tuple]:
         else:
             raise TypeError(f"cannot check the annotation {t!r}")
     return frozenset(exact), tuple(nested)
-
-
-def _exact(annotation) -> frozenset:
-    return _parts(annotation)[0]
 
 
 @lru_cache(maxsize=None)
