@@ -2,7 +2,9 @@
 
 The files are walked as nodes, not loaded into objects: every key keeps its line, duplicate keys
 are refused, nothing is typed implicitly (`2025-05-18` stays that text, no date object to trip on),
-and an alias is never expanded, so a crafted file cannot blow up in memory. Errors are raised as
+and an alias is never expanded, so a crafted file cannot blow up in memory. Before any node is built
+the event stream is measured against limits of our own (nesting depth, nodes after alias expansion),
+so a hostile file gets the same error whatever YAML library version reads it. Errors are raised as
 the caller's error type with file and line.
 """
 
@@ -13,6 +15,9 @@ import yaml
 from .errors import FactcheckError
 
 _NULL = {"", "~", "null", "Null", "NULL"}
+MAX_DEPTH = 64  # far beyond any pack or sources.yaml; below the depth where YAML libraries give up
+MAX_NODES = 200_000  # nodes once every alias is expanded, as a pack loader would expand them
+_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when present
 
 
 def line(node: yaml.Node) -> int:
@@ -22,8 +27,11 @@ def line(node: yaml.Node) -> int:
 def compose(raw: str, path: str, error: type[FactcheckError]) -> yaml.Node | None:
     """The document's root node (None for an empty document)."""
     try:
-        return yaml.compose(raw, Loader=getattr(yaml, "CBaseLoader", yaml.BaseLoader))  # libyaml when present
+        _check_size(raw, path, error, _LOADER)
+        return yaml.compose(raw, Loader=_LOADER)
     except yaml.MarkedYAMLError as e:
+        if _LOADER is not yaml.BaseLoader:  # libyaml stops at a depth of its own: measure ours first
+            _check_size(raw, path, error, yaml.BaseLoader)
         mark = e.problem_mark or e.context_mark
         raise error(f"malformed YAML: {_one_line(e.problem or e.context or 'unreadable')}", path,
                     mark.line + 1 if mark else None) from None
@@ -35,6 +43,44 @@ def compose(raw: str, path: str, error: type[FactcheckError]) -> yaml.Node | Non
         raise error(f"malformed YAML: {_one_line(str(e))}", path) from None
     except RecursionError:
         raise error("malformed YAML: nested too deeply", path) from None
+
+
+def _check_size(raw: str, path: str, error: type[FactcheckError], loader: type) -> None:
+    """Refuse a document nested deeper than MAX_DEPTH or larger than MAX_NODES once its aliases are
+    expanded (a 'billion laughs' file is a few lines long)."""
+    sizes: dict[str, int] = {}  # anchor -> nodes under it, expanded
+    open_: list[list] = []  # [anchor, nodes so far] per open collection
+    total = 0
+    for ev in _events(raw, loader):
+        if isinstance(ev, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            n = sizes.get(ev.anchor, 1) if isinstance(ev, yaml.AliasEvent) else 1
+            total += n
+            if open_:
+                open_[-1][1] += n
+            if total > MAX_NODES:
+                raise error(f"malformed YAML: more than {MAX_NODES:,} nodes once aliases are expanded", path,
+                            ev.start_mark.line + 1)
+            if isinstance(ev, yaml.ScalarEvent) and ev.anchor:
+                sizes[ev.anchor] = 1
+            if isinstance(ev, yaml.CollectionStartEvent):
+                if len(open_) >= MAX_DEPTH:
+                    raise error(f"malformed YAML: nested more than {MAX_DEPTH} levels deep", path,
+                                ev.start_mark.line + 1)
+                open_.append([ev.anchor, 1])
+        elif isinstance(ev, yaml.CollectionEndEvent):
+            anchor, n = open_.pop()
+            if anchor:
+                sizes[anchor] = n
+            if open_:
+                open_[-1][1] += n - 1  # the collection itself was counted when it opened
+
+
+def _events(raw: str, loader: type):
+    """The parse events, stopping quietly at a syntax error (compose reports it with its line)."""
+    try:
+        yield from yaml.parse(raw, Loader=loader)
+    except yaml.YAMLError:
+        return
 
 
 def is_null(node: yaml.Node) -> bool:

@@ -97,8 +97,17 @@ CASES = {
         r"seeds/sources\.yaml:2: '000_a601a88028656b03': published must be YYYY-MM-DD or YYYY-MM, got '2025-02-30'"),
     "deeply nested sources.yaml": (
         lambda r: (r / "seeds/sources.yaml").write_text("a: " + "[" * 3000 + "]" * 3000 + "\n"), [],
-        # libyaml reads any depth and the entry is refused for what it is; pure-Python YAML stops first
-        r"seeds/sources\.yaml(?:: malformed YAML: nested too deeply|:1: 'a': expected outlet/url/published)"),
+        r"seeds/sources\.yaml:1: malformed YAML: nested more than 64 levels deep"),
+    "alias bomb in sources.yaml": (
+        lambda r: (r / "seeds/sources.yaml").write_text(
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg"))), [],
+        r"seeds/sources\.yaml:\d+: malformed YAML: more than 200,000 nodes once aliases are expanded"),
+    "alias bomb in a pack": (
+        lambda r: (r / "claims/extra.yaml").write_text(
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg"))), [],
+        r"claims/extra\.yaml:\d+: malformed YAML: more than 200,000 nodes once aliases are expanded"),
     "malformed pack": (lambda r: (r / "claims/broken.yaml").write_text("pack: x\ntopics: [\n"), [],
                        r"claims/broken\.yaml:3: malformed YAML: .+"),
     "pack that is not a pack": (lambda r: (r / "claims/broken.yaml").write_text("pack: x\nevent: 3\ntopics: {}\n"),
