@@ -163,8 +163,14 @@ def cmd_report(args) -> int:
     if args.format == "json":
         write_atomic(args.output or "-", render.as_json(result))
     else:
-        write_atomic(args.output or DEFAULT_REPORT, render.markdown(result))
+        out = args.output or DEFAULT_REPORT
+        write_atomic(out, render.markdown(result, _folder(out)))
     return 0
+
+
+def _folder(output: str) -> str:
+    """Where a report's relative links start from: its own folder (the working folder for stdout)."""
+    return os.path.dirname(output) if output != "-" else "."
 
 
 def _same_input(args) -> list[str]:
@@ -197,7 +203,7 @@ def cmd_check(args) -> int:
     result = _analyse(args)
     report = Path(args.report)
     committed = report.read_bytes().decode("utf-8", "replace") if report.exists() else None
-    outcome = gate.evaluate(result, base, args.report, render.markdown(result), committed)
+    outcome = gate.evaluate(result, base, args.report, render.markdown(result, _folder(args.report)), committed)
     fixes = _fixes(args)
     sys.stdout.write(gate.text(outcome, fixes))
     if github.active():

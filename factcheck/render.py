@@ -2,21 +2,28 @@
 
 Source text is untrusted: every piece of it is escaped so an article cannot break a table or inject
 markup, links, images or Mermaid syntax into the report.
+
+The report reads top-down for an editor: the source × topic matrix, a summary per topic with values
+as people write them (the exact normalized form beside), the timeline, then each topic's evidence,
+every quote linked to its line in the source file.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import textwrap
 from functools import lru_cache
 
+from . import digest, mermaid, reprints
 from .compare import STATUSES, Finding
 from .pipeline import Result, SourceResult
-from .values import Date
+from .readable import readable
 
-# Emphasis, code, links and images ([ and ]), tables (|), strikethrough (~), math ($) and HTML (< >).
 SCALE_FROM = 13  # from this many sources a topic's evidence is folded per value, the chart grouped
-LIST_SOURCES = 8  # source ids listed in full per value; past this a count
+LIST_SOURCES = 4  # outlets named per value before "and N more"
+EVIDENCE_SOURCES = 6  # at scale, quotes shown per value (one per reprint family first)
+MAX_LINE = 400  # characters in a line of the report, for readers and diff viewers
 
 # Markup characters escaped, HTML's three entities, control characters replaced: one pass.
 _CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
@@ -52,36 +59,40 @@ def code(s) -> str:
     return f"`{s}`" if s and "`" not in s and "|" not in s else md(s)
 
 
-def _evidence(c) -> str:
-    """The verbatim sentence, escaped, with the words the value was read from in bold."""
-    if c.derived:
-        return md(c.sentence)
-    i, j = c.start - c.sentence_start, c.end - c.sentence_start
-    return f"{md(c.sentence[:i])}**{md(c.sentence[i:j])}**{md(c.sentence[j:])}"
-
-
 def _status_label(status: str) -> str:
     return f"**{status}**" if status == "conflict" else status
 
 
-def _value_list(f: Finding) -> str:
-    if not f.values:
-        return "—"
-    parts = []
-    voices = len({fam for g in f.values for fam in g.families})
-    for g in f.values:
-        shown = g.sources if len(g.sources) <= LIST_SOURCES else g.sources[: LIST_SOURCES - 1]
-        who = ", ".join(md(s) for s in shown)
-        if len(shown) < len(g.sources):
-            who += f" and {len(g.sources) - len(shown)} more ({len(g.sources)} sources)"
-        extra = f" ({g.independent} independent)" if g.independent != len(g.sources) else ""
-        if f.status == "conflict" and g.independent * 2 > voices:
-            extra += " — majority"
-        parts.append(f"{code(g.value)} — {who}{extra}")
-    return "<br>".join(parts)
+def value_text(v) -> str:
+    """'Sun 18 May 2025 (`2025-05-18`)': the readable form, and the exact one where they differ."""
+    r, exact = readable(v), str(v)
+    return code(exact) if r == exact else f"{md(r)} ({code(exact)})"
 
 
-def markdown(result: Result) -> str:
+class _Names:
+    """Outlet labels, escaped once."""
+
+    def __init__(self, result: Result):
+        self.label = digest.labels(result)
+        self.paths = {r.source.id: r.source.path for r in result.sources}
+        self.family = reprints.families(result.reprints, [r.source.id for r in result.sources])
+        self._md = {sid: md(label) for sid, label in self.label.items()}
+
+    def __call__(self, sid: str) -> str:
+        return self._md.get(sid) or md(sid)
+
+    def some(self, ids: list[str], n: int = LIST_SOURCES) -> str:
+        """The first n names (in label order) and how many more."""
+        ordered = sorted(ids, key=lambda s: (self.label.get(s, s).lower(), s))
+        shown = ", ".join(self(s) for s in ordered[:n])
+        if len(ordered) <= n:
+            return shown
+        return f"{shown} and {len(ordered) - n} more" if n else f"{len(ordered)} sources"
+
+
+def markdown(result: Result, base: str = "reports") -> str:
+    """The report, its links relative to the folder `base` it is written to."""
+    names = _Names(result)
     titles = " · ".join(md(p.title) for p in result.packs)
     n = len(result.sources)
     counts = {s: sum(f.status == s for f in result.findings) for s in STATUSES}
@@ -91,33 +102,35 @@ def markdown(result: Result) -> str:
         f"{n} sources · {len(result.findings)} topics · "
         + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
         "",
-        "Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
+    ]
+    out += _matrix(result, names)
+    out += [
+        "## Summary",
+        "",
+        *textwrap.wrap("Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
         "(a district inside a region, a year and a month of it, a rank and its general form); "
         "**agree**, every source gives the same value (a weekday or day no source could date, that fits it, "
         "counts as the same); **single**, one source only; **silent**, none. "
-        "No value is preferred: each is listed with the sources that give it.",
-        "",
-        "## Summary",
+        "No value is preferred: each is listed with the sources that give it; the majority is the value "
+        "most independent sources give (a reprint and its original count once).", 110),
         "",
         "| Topic | Status | Values and sources |",
         "|---|---|---|",
     ]
     for f in result.findings:
-        out.append(f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | {_value_list(f)} |")
-    out += [""] + _timeline(result)
+        head = f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | "
+        out.append(head + _value_list(f, names, MAX_LINE - len(head) - 2) + " |")
+    out += [""] + _timeline(result, names)
     topics = {t.id: t for p in result.packs for t in p.topics.values()}
     for f in result.findings:
-        out += _section(f, topics[f.topic].description, result)
+        out += _section(f, topics[f.topic].description, result, names, base)
     notes = [(r.source.id, n) for r in result.sources for n in r.notes]
     if notes:
         out += ["## Sources that contradict themselves", ""]
-        out += [f"- {md(sid)}: {md(n)}" for sid, n in notes]
+        out += [f"- {names(sid)}: {md(n)}" for sid, n in notes]
         out.append("")
-    if result.reprints:
-        out += ["## Reprints", "", "Counted once where the report says how many independent sources back a value.", ""]
-        out += [f"- {md(r.copy)} repeats {r.share:.0%} of its sentences from {md(r.original)}" for r in result.reprints]
-        out.append("")
-    out += _sources_table(result.sources)
+    out += _reprints(result, names)
+    out += _sources_table(result.sources, names, base)
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -125,99 +138,202 @@ def _anchor(topic: str) -> str:
     return re.sub(r"[^a-z0-9 _-]", "", topic.lower()).replace(" ", "-")
 
 
-def _row(value, c) -> str:
+def _matrix(result: Result, names: _Names) -> list[str]:
+    """One row per outlet, one column per topic: the value and how it stands to the majority."""
+    kbs = {t: p.gazetteer for p in result.packs for t in p.topics}
+    grid = {f.topic: digest.cells(f, kbs[f.topic]) for f in result.findings}
+    copies = {r.copy: r.original for r in result.reprints}
+    out = ["## At a glance", "", *textwrap.wrap(
+           f"Each outlet's value per topic and how it stands to the topic's majority: {digest.AGREES} agrees "
+           f"with it or refines it, {digest.CONTRADICTS} contradicts it, {digest.TIE} no majority (the leading "
+           f"values are tied), {digest.SILENT} says nothing. {digest.REPRINT} marks a reprint of another outlet, "
+           "counted once.", 110), ""]
+    rows = sorted(result.sources, key=lambda r: (names.label[r.source.id].lower(), r.source.id))
+    lines = [["Outlet", "---", "**majority**"] + [names(r.source.id) + (f" {digest.REPRINT}" if r.source.id in copies
+                                                                          else "") for r in rows]]
+    for f in result.findings:
+        g = digest.majority(f)
+        lead = f"**{md(_short(g.value))}**" if g else "tie" if f.values else digest.SILENT
+        column = [md(f.topic), "---", lead]
+        for r in rows:
+            c = grid[f.topic].get(r.source.id)
+            column.append(f"{md(c.text)} {c.mark}" if c else digest.SILENT)
+        lines.append(column)
+    # As many topic columns per table as keep every row under MAX_LINE; the outlet column repeats.
+    k = 1
+    while k < len(lines):
+        width = [len(x) + 3 for x in lines[0]]
+        end = k
+        while end < len(lines):
+            grown = [w + len(x) + 3 for w, x in zip(width, lines[end])]
+            if end > k and max(grown) + 2 > MAX_LINE:
+                break
+            width, end = grown, end + 1
+        out += ["| " + " | ".join(row) + " |" for row in zip(*[lines[0]] + lines[k:end])] + [""]
+        k = end
+    return out
+
+
+def _short(v) -> str:
+    return digest.clip(readable(v, short=True), digest.CELL_CHARS)
+
+
+def _value_list(f: Finding, names: _Names, room: int) -> str:
+    """Each value with its count and the first outlets that give it, as many as fit in `room`."""
+    if not f.values:
+        return "—"
+    lead = digest.majority(f)
+    for n_names in (LIST_SOURCES, 2, 1, 0):
+        parts = []
+        for g in f.values:
+            n = len(g.sources)
+            count = f"{n} source{'s' * (n != 1)}" + (f", {g.independent} independent" if g.independent != n else "")
+            who = f": {names.some(g.sources, n_names)}" if n_names else ""
+            extra = " — majority" if g is lead and len(f.values) > 1 else ""
+            parts.append(f"{value_text(g.value)} — {count}{who}{extra}")
+        if lead is None and len(f.values) > 1:
+            parts.append("no majority: the leading values are tied")
+        text = "<br>".join(parts)
+        if len(text) <= room:
+            break
+    return text
+
+
+def _evidence(c, names: _Names, base: str, room: int) -> str:
+    """'[line 5](../seeds/x.txt#L5): the quote with the words read in bold (rule `r`)', the quote
+    cut around the words read when the line would pass MAX_LINE."""
     how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
     if c.note:
         how += f"; {md(c.note)}"
-    return f"| {code(value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |"
+    link = f"[line {c.line}]({digest.line_link(names.paths[c.source], c.line, base)})"
+    if c.derived:
+        i = j = 0
+    else:
+        i, j = c.start - c.sentence_start, c.end - c.sentence_start
+    budget = room - len(link) - len(how) - 12
+    while True:
+        a, b, z = digest.quote_window(c.sentence, i, j, max(budget, 60))
+        quote = f"{md(a)}**{md(b)}**{md(z)}" if j > i else md(a + b + z)
+        if len(quote) <= room - len(link) - len(how) - 12 or budget <= 60:
+            return f"{link}: {quote} ({how})"
+        budget -= len(quote) - (room - len(link) - len(how) - 12) + 5
 
 
-def _section(f: Finding, description: str, result: Result) -> list[str]:
+def _row(value, c, names: _Names, base: str) -> str:
+    head = f"| {value_text(value)} | {names(c.source)} | "
+    return head + _evidence(c, names, base, MAX_LINE - len(head) - 2) + " |"
+
+
+def _section(f: Finding, description: str, result: Result, names: _Names, base: str) -> list[str]:
     out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
-    header = ["| Value | Source | Evidence |", "|---|---|---|"]
+    header = ["| Value | Outlet | Evidence |", "|---|---|---|"]
+    by_claim = lambda c: (names.label.get(c.source, c.source).lower(), c.source, c.start)  # noqa: E731
     if f.values and len(result.sources) < SCALE_FROM:
-        out += header + [_row(g.value, c) for g in f.values for c in sorted(g.claims, key=lambda c: (c.source, c.start))]
+        out += header + [_row(g.value, c, names, base) for g in f.values for c in sorted(g.claims, key=by_claim)]
         out.append("")
     for g in f.values if len(result.sources) >= SCALE_FROM else ():
-        # Many sources: a line per value with its counts, the evidence folded away.
+        # Many sources: a line per value with its counts; a few quotes, one per reprint family first.
         n = len(g.sources)
-        out += [f"- {code(g.value)}: {n} source{'s' * (n != 1)}, {g.independent} independent", "",
-                f"<details><summary>Evidence for {md(g.value)} ({n})</summary>", ""] + header
-        out += [_row(g.value, c) for c in sorted(g.claims, key=lambda c: (c.source, c.start))]
+        out += [f"- {value_text(g.value)}: {n} source{'s' * (n != 1)}, {g.independent} independent: "
+                f"{names.some(g.sources)}", ""]
+        claims = sorted(g.claims, key=by_claim)
+        fam = names.family
+        firsts, seen = [], set()
+        for c in claims:
+            if fam.get(c.source, c.source) not in seen:
+                seen.add(fam.get(c.source, c.source))
+                firsts.append(c)
+        shown = (firsts + [c for c in claims if c not in firsts])[:EVIDENCE_SOURCES]
+        shown.sort(key=by_claim)
+        rest = len({c.source for c in claims}) - len({c.source for c in shown})
+        out += [f"<details><summary>Evidence for {md(readable(g.value))} ({len(shown)} of {n} sources)</summary>",
+                ""] + header + [_row(g.value, c, names, base) for c in shown]
+        if rest:
+            out += ["", f"{rest} more source{'s' * (rest != 1)} give the same value; "
+                    "`factcheck report --format json` lists every claim."]
         out += ["", "</details>", ""]
     if f.silent:
         if len(f.silent) > LIST_SOURCES:
-            out += [f"<details><summary>Silent: {len(f.silent)} sources</summary>", "",
-                    ", ".join(md(s) for s in f.silent) + ".", "", "</details>", ""]
+            out += [f"Silent: {len(f.silent)} sources: {names.some(f.silent)}.", ""]
         else:
-            out += [f"Silent: {', '.join(md(s) for s in f.silent)}.", ""]
+            out += [f"Silent: {names.some(f.silent)}.", ""]
+    out += _series(f)
     return out
 
 
-def _mermaid_name(s: str) -> str:
-    """Text safe inside a Mermaid line: no line breaks, colons, semicolons, comment or directive marks."""
-    return re.sub(r"\s+", " ", re.sub(r"[^\w .,'\"()\u2013-]", " ", s)).strip()[:80] or "-"
+def _series(f: Finding) -> list[str]:
+    """The hook for a value reported at several moments (status 'revised'): a line chart of the value
+    over time, drawn with mermaid.xychart from the group values in the order of their moments."""
+    return []
 
 
-def _timeline(result: Result) -> list[str]:
-    windows = [(p, p.timeline) for p in result.packs if p.timeline]
-    if not windows:
-        return []
+def _timeline(result: Result, names: _Names) -> list[str]:
     out = []
-    for pack, (s_topic, e_topic) in windows:
-        rows, unplaced, windows_seen = [], [], {}
-        for r in result.sources:
-            starts = sorted({c.value for c in r.claims if c.topic == s_topic and isinstance(c.value, Date)}, key=str)
-            ends = sorted({c.value for c in r.claims if c.topic == e_topic and isinstance(c.value, Date)}, key=str)
-            full_s = [d for d in starts if d.full]
-            full_e = [d for d in ends if d.full]
-            name = _mermaid_name(r.source.id)
-            if full_s and full_e and full_e[0].as_date() >= full_s[0].as_date():
-                days = (full_e[0].as_date() - full_s[0].as_date()).days + 1
-                row = f"{full_s[0]} to {full_e[0]} : {full_s[0]}, {days}d"
-            elif full_s or full_e:
-                d = (full_s or full_e)[0]
-                row = f"{'start' if full_s else 'end'} {d} : milestone, {d}, 0d"
-            else:
-                row = None
-            if row:
-                windows_seen.setdefault(row, []).append(name)
-                rows += [f"    section {name}", f"    {row}"]
-            if (starts or ends) and not (full_s and full_e):
-                said = ", ".join([f"start {code(d)}" for d in starts] + [f"end {code(d)}" for d in ends])
-                unplaced.append(f"- {md(r.source.id)}: {said}")
+    for pack in result.packs:
+        if not pack.timeline:
+            continue
+        s_topic, e_topic = pack.timeline
+        placed, unplaced = digest.windows(result, s_topic, e_topic)
         out += [f"## Timeline: {md(s_topic)} to {md(e_topic)}", ""]
+        by_window: dict[digest.Window, list[str]] = {}
+        for sid, w in placed.items():
+            by_window.setdefault(w, []).append(sid)
         if len(result.sources) >= SCALE_FROM:  # one bar per distinct window, with how many give it
-            rows = []
-            for row, names in sorted(windows_seen.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-                rows += [f"    section {len(names)} source{'s' * (len(names) != 1)}", f"    {row}"]
-            unplaced = unplaced if len(unplaced) <= LIST_SOURCES else [
-                f"- {len(unplaced)} sources give a window without full dates; see the topics' sections"]
-        if rows:
-            out += ["```mermaid", "gantt", f"    title {_mermaid_name(pack.title)}", "    dateFormat YYYY-MM-DD",
-                    "    axisFormat %d %b"] + rows + ["```", ""]
+            sections = [(f"{len(ids)} source{'s' * (len(ids) != 1)}", [(str(w), w.first, w.last)])
+                        for w, ids in sorted(by_window.items(), key=lambda kv: (-len(kv[1]), kv[0].first, kv[0].last))]
+        else:
+            order = sorted(placed, key=lambda s: (names.label[s].lower(), s))
+            sections = [(names.label[s], [(str(placed[s]), placed[s].first, placed[s].last)]) for s in order]
+        if sections:
+            out += mermaid.gantt(pack.title, sections) + [""]
         if unplaced:
-            out += ["Not fully placed on the chart (no full date for both ends):", ""] + unplaced + [""]
+            out += ["Not fully placed on the chart (no full date for both ends):", ""]
+            items = sorted(unplaced.items(), key=lambda kv: (names.label[kv[0]].lower(), kv[0]))
+            for sid, said in items[:LIST_SOURCES * 2]:
+                out.append(f"- {names(sid)}: " + ", ".join(f"{end} {value_text(d)}" for end, d in said))
+            if len(items) > LIST_SOURCES * 2:
+                out.append(f"- and {len(items) - LIST_SOURCES * 2} more sources; see the topics' sections")
+            out.append("")
     return out
+
+
+def _reprints(result: Result, names: _Names) -> list[str]:
+    groups = digest.reprint_groups(result)
+    if not groups:
+        return []
+    share = {r.copy: r.share for r in result.reprints}
+    out = ["## Reprints", "", "Counted once where the report says how many independent sources back a value.", ""]
+    for original, copies in groups:
+        shares = sorted(share[c] for c in copies if c in share)
+        span = (f"{shares[0]:.0%}" if shares[0] == shares[-1] else f"{shares[0]:.0%}–{shares[-1]:.0%}") if shares else ""
+        n = len(copies)
+        out.append(f"- {names(original)} is repeated by {n} source{'s' * (n != 1)} ({span} of their sentences): "
+                   f"{names.some(copies)}")
+    return out + [""]
 
 
 def _url(u: str | None) -> str:
     if not u:
         return "—"
-    return f"<{u}>" if re.fullmatch(r"https?://[^\s<>|`\\\x00-\x1f\x7f-\x9f]+", u) else md(u)
+    ok = len(u) < MAX_LINE // 2 and re.fullmatch(r"https?://[^\s<>|`\\\x00-\x1f\x7f-\x9f]+", u)
+    return f"<{u}>" if ok else md(digest.clip(u, 80))
 
 
-def _sources_table(sources: list[SourceResult]) -> list[str]:
+def _sources_table(sources: list[SourceResult], names: _Names, base: str) -> list[str]:
     out = ["## Sources", ""]
     fold = len(sources) >= SCALE_FROM
     if fold:
         out += [f"<details><summary>{len(sources)} sources</summary>", ""]
-    out += ["| Source | Outlet | URL | Published | Reference date | How it was found | Claims |",
+    out += ["| Outlet | File | URL | Published | Reference date | How it was found | Claims |",
             "|---|---|---|---|---|---|---|"]
-    for r in sources:
+    rows = sorted(sources, key=lambda r: (names.label[r.source.id].lower(), r.source.id))
+    for r in rows:
         s = r.source
-        out.append(f"| {md(s.id)} | {md(s.outlet or '—')} | {_url(s.url)} | {md(s.published or '—')} | "
-                   f"{md(str(r.reference))} | {md(r.reference.how)} | {len(r.claims)} |")
+        full = md(digest.clip(_clean(s.outlet), 100)) if s.outlet else "—"
+        file = f"[{md(s.id)}]({digest.line_link(s.path, 1, base).rsplit('#', 1)[0]})"
+        ref = value_text(r.reference.date) if r.reference.date else "unknown"
+        out.append(f"| {full} | {file} | {_url(s.url)} | {md(s.published or '—')} | "
+                   f"{ref} | {md(digest.clip(r.reference.how, 80))} | {len(r.claims)} |")
     return out + (["", "</details>", ""] if fold else [""])
 
 
