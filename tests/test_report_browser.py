@@ -53,4 +53,4 @@ def test_the_harness_fails_on_a_block_mermaid_cannot_parse(tmp_path):
     found = check("mermaid", out)
     assert found["exit"] == 1 and not found["ok"]
     assert all(not b["ok"] and b["error"] for b in found["blocks"]) and len(found["blocks"]) == 2
-    assert re.search(r"broken\.md:2: mermaid 11\.\d+\.\d+: ", found["stderr"])
+    assert re.search(r"broken\.md:1: mermaid 11\.\d+\.\d+: ", found["stderr"])

@@ -33,7 +33,7 @@ function mermaidBlocks(text) {
     const start = i + 1;
     const body = [];
     for (i = start; i < lines.length && lines[i].trim() !== "```"; i++) body.push(lines[i]);
-    blocks.push({ line: start, text: body.join("\n") });
+    blocks.push({ line: start, text: body.join("\n") }); // line: the fence's, 1-based
   }
   return blocks;
 }
