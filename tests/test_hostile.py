@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import render
+from factcheck import mermaid, render
 from factcheck.pipeline import run
 from factcheck.render import code, md
 
@@ -89,8 +89,8 @@ def test_code_is_a_clean_code_span_or_escaped_text(s):
 @settings(max_examples=300)
 @given(hostile_text)
 def test_mermaid_names_hold_nothing_mermaid_reads(s):
-    name = render._mermaid_name(s)
-    assert re.fullmatch(r"[\w .,'\"()\u2013-]{1,80}", name)
+    name = mermaid.label(s)
+    assert re.fullmatch(r"[\w .,'()/+\u2013-]{1,59}\u2026?", name) and "_" not in name
     assert not set(name) & set(":;#%{}<>`\n")
 
 
@@ -148,7 +148,7 @@ def test_hostile_article_cannot_break_the_report(tmp_path):
     result = run([str(tmp_path / "seeds")], str(ROOT / "claims"))
     assert HOSTILE_ID in [r.source.id for r in result.sources]
     assert any(c.source == HOSTILE_ID for c in result.claims), "the hostile sentence must reach the report"
-    report = render.markdown(result)
+    report = render.markdown(result, str(tmp_path))
     lines = report.splitlines()
 
     # Tables keep their shape: every row has as many cells as its header.
@@ -164,26 +164,28 @@ def test_hostile_article_cannot_break_the_report(tmp_path):
     # Fences: only the report's own Mermaid block, and it holds only what the report writes.
     fences = [i for i, ln in enumerate(lines) if ln.lstrip().startswith("```")]
     assert [lines[i] for i in fences] == ["```mermaid", "```"]
-    mermaid = lines[fences[0] + 1:fences[1]]
-    name = r"[\w .,'\"()\u2013-]{1,80}"
+    chart = lines[fences[0] + 1:fences[1]]
+    name = r"[\w .,'()/+\u2013-]{1,59}\u2026?"
     date = r"\d{4}-\d\d-\d\d"
     allowed = re.compile(rf"gantt|    title {name}|    dateFormat YYYY-MM-DD|    axisFormat %d %b|    section {name}|"
-                         rf"    {date} to {date} : {date}, \d+d|    (?:start|end) {date} : milestone, {date}, 0d")
-    for ln in mermaid:
+                         rf"    \u25b8 {name} : {date}, \d+d|    \u25b8 {name} : milestone, {date}, 0d")
+    for ln in chart:
         assert allowed.fullmatch(ln), ln
-    assert any(ln.startswith("    section 666_ x") for ln in mermaid)
+    assert "    section Outlet" in chart  # the hostile source, by the start of its outlet's name
 
     # Outside code spans, nothing is left that a renderer reads as markup.
     for ln in lines[:fences[0]] + lines[fences[1] + 1:]:
         text = re.sub(r"^\| \[[a-z0-9_.\\]+\]\(#[a-z0-9_-]+\) \|", "|", ln)  # the summary's own topic links
         text = re.sub(r"<br>|<https?://[^\s<>|`\\]+>", "", text)  # its line breaks and plain-http links
+        text = re.sub(r"\[line \d+\]\([\w%/.~-]+#L\d+\)", "", text)  # its links to evidence lines
+        text = re.sub(r"(?<!\\)\[((?:[^\]\\]|\\.)+)\]\([\w%/.~-]+\)", r"\1", text)  # and to source files
         text = re.sub(r"\*\*(?=\S)|(?<=\S)\*\*", "", text)  # its bold marks
         bare = literal_outside_code(text)
         assert not set(bare) & set("<>[]`$~"), ln
         assert not re.search(r"[A-Za-z]://|(?i:(?<![a-z0-9])www\.)", bare), ln
 
     # The words are all there, shown as text.
-    evidence = next(ln for ln in lines if ln.startswith("| `2025-05-19` |") and "666" in ln)
+    evidence = next(ln for ln in lines if ln.startswith("| Mon 19 May 2025 (`2025-05-19`) |") and "666" in ln)
     assert decode(evidence).count("<script>alert(1)</script> [click](http://evil.example)") == 1
-    sources_row = next(ln for ln in lines if ln.startswith("| 666"))
+    sources_row = next(ln for ln in lines if "666" in ln and ln.startswith("| \\[Outlet\\](http"))
     assert "<https://" not in sources_row and "| javascript:alert(1) |" in sources_row
