@@ -1,27 +1,93 @@
-"""The committed report is exactly what `factcheck report` produces now."""
+"""The report of a frozen fixture (an invented tram strike, six outlets) is pinned byte for byte, in
+markdown and JSON; on a difference the obtained file is written beside the golden one and the diff
+printed. What the fixture's report must say is also checked fact by fact below, from the articles."""
 
 import difflib
+import json
+import re
 from pathlib import Path
 
+from factcheck import render
 from factcheck.cli import main
+from factcheck.pipeline import run
 
-COMMITTED = Path("reports/discrepancies.md")
+FIXTURE = Path("tests/fixtures/report")
 
 
-def test_committed_report_is_current(tmp_path):
-    out = tmp_path / "discrepancies.md"
-    assert main(["report", "-o", str(out)]) == 0
-    obtained, expected = out.read_text(encoding="utf-8"), COMMITTED.read_text(encoding="utf-8")
+def _result():
+    return run([str(FIXTURE / "sources")], str(FIXTURE / "pack.yaml"))
+
+
+def _golden(name: str, obtained: str) -> None:
+    golden = FIXTURE / name
+    expected = golden.read_text(encoding="utf-8")
     if obtained != expected:
-        dump = COMMITTED.with_suffix(".obtained.md")
+        dump = golden.with_name(golden.stem + ".obtained" + golden.suffix)
         dump.write_text(obtained, encoding="utf-8")
-        diff = "".join(difflib.unified_diff(expected.splitlines(True), obtained.splitlines(True),
-                                            str(COMMITTED), str(dump)))
-        raise AssertionError(f"report differs; obtained output written to {dump}\n{diff[:4000]}")
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), obtained.splitlines(True), str(golden), str(dump)))
+        raise AssertionError(f"{name} differs; obtained output written to {dump}\n{diff[:4000]}")
+
+
+def test_markdown_matches_golden():
+    _golden("expected.md", render.markdown(_result(), str(FIXTURE)))
+
+
+def test_json_matches_golden():
+    _golden("expected.json", render.as_json(_result()))
 
 
 def test_report_is_deterministic(tmp_path):
     a, b = tmp_path / "a.md", tmp_path / "b.md"
-    assert main(["report", "-o", str(a)]) == 0
-    assert main(["report", "-o", str(b)]) == 0
+    args = [str(FIXTURE / "sources"), "--claims", str(FIXTURE / "pack.yaml"), "--no-cache"]
+    assert main(["report", *args, "-o", str(a), "--jobs", "1"]) == 0
+    assert main(["report", *args, "-o", str(b), "--jobs", "2"]) == 0
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_every_quote_links_to_its_line_from_where_the_report_is_written(tmp_path):
+    out = tmp_path / "deep" / "report.md"
+    out.parent.mkdir()
+    assert main(["report", str(FIXTURE / "sources"), "--claims", str(FIXTURE / "pack.yaml"), "--no-cache",
+                 "-o", str(out)]) == 0
+    rows = [ln for ln in out.read_text(encoding="utf-8").splitlines() if "](" in ln and "#L" in ln]
+    assert len(rows) >= 14
+    for row in rows:
+        link, line, bold = re.search(r"\[line (\d+)\]\(([^)#]+)#L(\d+)\)", row), None, re.search(r"\*\*(.+?)\*\*", row)
+        assert link and link[1] == link[3], row
+        target = (out.parent / link[2]).resolve()
+        assert target.is_file() and target.parent == (FIXTURE / "sources").resolve(), row
+        line = target.read_text(encoding="utf-8").splitlines()[int(link[1]) - 1]
+        if bold:  # the words the value was read from are on that line (derived values have none)
+            assert bold[1] in line, (row, line)
+
+
+def _lines(text: str, start: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.startswith(start)]
+
+
+def test_what_the_fixture_report_says():
+    text = render.markdown(_result(), str(FIXTURE))
+    lines = text.splitlines()
+    # The matrix comes first, one row per outlet, named as sources.yaml names them.
+    assert lines.index("## At a glance") < lines.index("## Summary") < lines.index("## Timeline: strike.start to strike.end")
+    header = _lines(text, "| Outlet |")[0]
+    assert header == ("| Outlet | strike.start | strike.end | strike.duration | strike.location | strike.workers "
+                      "| strike.leader |")
+    # Harbour Wire and its reprint say Monday 3 March to Friday 7 March; the Post agrees: 2 independent.
+    assert _lines(text, "| **majority** |") == [
+        "| **majority** | **3 Mar 2025** | **7 Mar 2025** | **5 days** | tie | tie | tie |"]
+    # The two Metro Daily articles are told apart by their file names; one says Sunday and four days.
+    assert _lines(text, "| Metro Daily (val) |") == [
+        "| Metro Daily (val) | a Sunday ✗ | · | 4 days ✗ | Old Town ⚖ | · | Marek Holm ⚖ |"]
+    assert _lines(text, "| Metro Daily (met) |") == [
+        "| Metro Daily (met) | · | 6 Mar 2025 ✗ | · | · | at least 1,250 ⚖ | · |"]
+    assert _lines(text, "| Daily Digest (syndicated) ↻ |")  # the reprint is marked
+    # The weather note says nothing about the strike; its outlet's markup stays text.
+    click = [ln for ln in lines if ln.startswith("| click here")]
+    assert click[0].endswith("| · | · | · | · | · | · |") and "<b>" not in click[0]
+    # Readable values beside the exact ones, counts and the majority once per topic.
+    assert ("| [strike.workers](#strikeworkers) | **conflict** | about 1,000 (900–1,100) (`900..1100`) — 2 sources, "
+            "1 independent: Daily Digest (syndicated), Harbour Wire<br>") in text
+    assert text.count("— majority") == 3 and text.count("no majority: the leading values are tied") == 3
+    assert "- Harbour Wire is repeated by 1 source (100% of their sentences): Daily Digest (syndicated)" in lines
+    assert max(map(len, lines)) <= render.MAX_LINE
