@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -125,6 +126,14 @@ def windows(result: Result, start_topic: str, end_topic: str):
         if (starts or ends) and not (full_s and full_e):
             unplaced[r.source.id] = [("start", d) for d in starts] + [("end", d) for d in ends]
     return placed, unplaced
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(label: str) -> tuple:
+    """A sort key that reads numbers as numbers and ignores case."""
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(label.lower()))
 
 
 def labels(result: Result) -> dict[str, str]:

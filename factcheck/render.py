@@ -78,12 +78,16 @@ class _Names:
         self.family = reprints.families(result.reprints, [r.source.id for r in result.sources])
         self._md = {sid: md(label) for sid, label in self.label.items()}
 
+    def key(self, sid: str):
+        """Sources in the order a reader looks for them: by label, numbers by value ("Town 9" < "Town 10")."""
+        return digest.natural(self.label.get(sid, sid)), sid
+
     def __call__(self, sid: str) -> str:
         return self._md.get(sid) or md(sid)
 
     def some(self, ids: list[str], n: int = LIST_SOURCES) -> str:
         """The first n names (in label order) and how many more."""
-        ordered = sorted(ids, key=lambda s: (self.label.get(s, s).lower(), s))
+        ordered = sorted(ids, key=self.key)
         shown = ", ".join(self(s) for s in ordered[:n])
         if len(ordered) <= n:
             return shown
@@ -148,7 +152,7 @@ def _matrix(result: Result, names: _Names) -> list[str]:
            f"with it or refines it, {digest.CONTRADICTS} contradicts it, {digest.TIE} no majority (the leading "
            f"values are tied), {digest.SILENT} says nothing. {digest.REPRINT} marks a reprint of another outlet, "
            "counted once.", 110), ""]
-    rows = sorted(result.sources, key=lambda r: (names.label[r.source.id].lower(), r.source.id))
+    rows = sorted(result.sources, key=lambda r: names.key(r.source.id))
     lines = [["Outlet", "---", "**majority**"] + [names(r.source.id) + (f" {digest.REPRINT}" if r.source.id in copies
                                                                           else "") for r in rows]]
     for f in result.findings:
@@ -227,7 +231,7 @@ def _row(value, c, names: _Names, base: str) -> str:
 def _section(f: Finding, description: str, result: Result, names: _Names, base: str) -> list[str]:
     out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
     header = ["| Value | Outlet | Evidence |", "|---|---|---|"]
-    by_claim = lambda c: (names.label.get(c.source, c.source).lower(), c.source, c.start)  # noqa: E731
+    by_claim = lambda c: (names.key(c.source), c.start)  # noqa: E731
     if f.values and len(result.sources) < SCALE_FROM:
         out += header + [_row(g.value, c, names, base) for g in f.values for c in sorted(g.claims, key=by_claim)]
         out.append("")
@@ -282,13 +286,13 @@ def _timeline(result: Result, names: _Names) -> list[str]:
             sections = [(f"{len(ids)} source{'s' * (len(ids) != 1)}", [(str(w), w.first, w.last)])
                         for w, ids in sorted(by_window.items(), key=lambda kv: (-len(kv[1]), kv[0].first, kv[0].last))]
         else:
-            order = sorted(placed, key=lambda s: (names.label[s].lower(), s))
+            order = sorted(placed, key=names.key)
             sections = [(names.label[s], [(str(placed[s]), placed[s].first, placed[s].last)]) for s in order]
         if sections:
             out += mermaid.gantt(pack.title, sections) + [""]
         if unplaced:
             out += ["Not fully placed on the chart (no full date for both ends):", ""]
-            items = sorted(unplaced.items(), key=lambda kv: (names.label[kv[0]].lower(), kv[0]))
+            items = sorted(unplaced.items(), key=lambda kv: names.key(kv[0]))
             for sid, said in items[:LIST_SOURCES * 2]:
                 out.append(f"- {names(sid)}: " + ", ".join(f"{end} {value_text(d)}" for end, d in said))
             if len(items) > LIST_SOURCES * 2:
@@ -303,7 +307,7 @@ def _reprints(result: Result, names: _Names) -> list[str]:
         return []
     share = {r.copy: r.share for r in result.reprints}
     out = ["## Reprints", "", "Counted once where the report says how many independent sources back a value.", ""]
-    for original, copies in groups:
+    for original, copies in sorted(groups, key=lambda g: names.key(g[0])):
         shares = sorted(share[c] for c in copies if c in share)
         span = (f"{shares[0]:.0%}" if shares[0] == shares[-1] else f"{shares[0]:.0%}–{shares[-1]:.0%}") if shares else ""
         n = len(copies)
@@ -326,7 +330,7 @@ def _sources_table(sources: list[SourceResult], names: _Names, base: str) -> lis
         out += [f"<details><summary>{len(sources)} sources</summary>", ""]
     out += ["| Outlet | File | URL | Published | Reference date | How it was found | Claims |",
             "|---|---|---|---|---|---|---|"]
-    rows = sorted(sources, key=lambda r: (names.label[r.source.id].lower(), r.source.id))
+    rows = sorted(sources, key=lambda r: names.key(r.source.id))
     for r in rows:
         s = r.source
         full = md(digest.clip(_clean(s.outlet), 100)) if s.outlet else "—"
