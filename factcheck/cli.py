@@ -81,9 +81,9 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="write the discrepancy report")
     common(r)
-    r.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    r.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
     r.add_argument("-o", "--output", metavar="FILE|-",
-                   help=f"where to write (default: {DEFAULT_REPORT} for markdown, - for json)")
+                   help=f"where to write (default: {DEFAULT_REPORT} for markdown, - for json and html)")
 
     c = sub.add_parser("check", help="the CI gate: fail on a conflict nobody accepted or a stale report",
                        description="Exit 0 when every conflict is accepted and the report is current; 1 when "
@@ -162,6 +162,11 @@ def cmd_report(args) -> int:
     result = _analyse(args)
     if args.format == "json":
         write_atomic(args.output or "-", render.as_json(result))
+    elif args.format == "html":
+        from . import html
+
+        out = args.output or "-"
+        write_atomic(out, html.page(result, _folder(out)))
     else:
         out = args.output or DEFAULT_REPORT
         write_atomic(out, render.markdown(result, _folder(out)))

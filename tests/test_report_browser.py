@@ -6,8 +6,11 @@ import re
 
 from chromium import check
 
-from factcheck import mermaid, render
+from factcheck import html, mermaid, render
+from factcheck.cli import main
+from factcheck.digest import natural
 from factcheck.pipeline import run
+from test_report_scale import PACK, generate
 
 FIXTURE = "tests/fixtures/report"
 TOPICS = ["strike.start", "strike.end", "strike.duration", "strike.location", "strike.workers", "strike.leader"]
@@ -54,3 +57,58 @@ def test_the_harness_fails_on_a_block_mermaid_cannot_parse(tmp_path):
     assert found["exit"] == 1 and not found["ok"]
     assert all(not b["ok"] and b["error"] for b in found["blocks"]) and len(found["blocks"]) == 2
     assert re.search(r"broken\.md:1: mermaid 11\.\d+\.\d+: ", found["stderr"])
+
+
+MARK_ORDER = "✓✗⚖·"
+
+
+def _html_checks(found: dict, topics: list[str]) -> None:
+    assert found["exit"] == 0 and found["ok"] and found["errors"] == [], found["stderr"]
+    assert all(t in found["headings"] for t in topics)  # every topic shown, as a heading
+    assert found["columns"] == ["Outlet", *topics]
+    sort = found["sort"]
+    assert sort["byName"] == sorted(sort["byName"], key=natural)  # numbers read as numbers ("Town 9" < "Town 10")
+    assert sort["reversed"] == sort["byName"][::-1] and sorted(sort["before"]) == sorted(sort["byName"])
+    for cells in sort["byTopic"]:  # a topic column sorts by how each cell stands to the majority
+        marks = [MARK_ORDER.index(c[-1]) for c in cells]
+        assert marks == sorted(marks), cells
+    assert found["details"]["count"] >= len(topics) and found["details"]["closed"] == found["details"]["count"]
+    assert found["details"]["firstOpenAfterClick"] is True
+    assert found["svgs"] == 1  # the timeline, drawn inline
+
+
+def test_html_report_loads_offline_sorts_and_shows_every_topic(tmp_path):
+    out = tmp_path / "report.html"
+    assert main(["report", f"{FIXTURE}/sources", "--claims", f"{FIXTURE}/pack.yaml", "--format", "html",
+                 "--no-cache", "-o", str(out)]) == 0
+    found = check("html", out)
+    _html_checks(found, TOPICS)
+    # Outlets by name, numbers as numbers, case ignored; the outlet cell's text as shown.
+    assert found["sort"]["byName"] == ["Castelmar Post: City #1", "click here %% section title <b>x</b> |…",
+                                       "Daily Digest (syndicated) ↻", "Harbour Wire", "Metro Daily (met)",
+                                       "Metro Daily (val)"]
+
+
+def test_the_harness_fails_on_a_page_error_and_a_request_off_the_page(tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text('<!doctype html><html><body><h2>x</h2><img src="https://example.invalid/x.png">'
+                    '<script>throw new Error("broken script")</script></body></html>', encoding="utf-8")
+    found = check("html", page)
+    assert found["exit"] == 1 and not found["ok"]
+    assert any("broken script" in e for e in found["errors"])
+    assert any("requests left the page: https://example.invalid/x.png" in e for e in found["errors"])
+
+
+def test_300_sources_render_in_markdown_and_html(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    generate(corpus, 300)
+    result = run([str(corpus)], PACK, jobs=2)
+    md, page = tmp_path / "big.md", tmp_path / "big.html"
+    md.write_text(render.markdown(result, str(tmp_path)), encoding="utf-8")
+    page.write_text(html.page(result, str(tmp_path)), encoding="utf-8")
+    found = check("mermaid", md)
+    assert found["exit"] == 0 and found["ok"] and len(found["blocks"]) == 2, found["stderr"]
+    found = check("html", page)
+    _html_checks(found, TOPICS)
+    assert len(found["sort"]["byName"]) == 300

@@ -1,13 +1,13 @@
 """The report of a frozen fixture (an invented tram strike, six outlets) is pinned byte for byte, in
-markdown and JSON; on a difference the obtained file is written beside the golden one and the diff
-printed. What the fixture's report must say is also checked fact by fact below, from the articles."""
+markdown, HTML and JSON; on a difference the obtained file is written beside the golden one and the diff
+printed. The JSON keeps the normalized values only. What the fixture's report must say is also checked fact by fact below, from the articles."""
 
 import difflib
 import json
 import re
 from pathlib import Path
 
-from factcheck import render
+from factcheck import html, render
 from factcheck.cli import main
 from factcheck.pipeline import run
 
@@ -30,6 +30,10 @@ def _golden(name: str, obtained: str) -> None:
 
 def test_markdown_matches_golden():
     _golden("expected.md", render.markdown(_result(), str(FIXTURE)))
+
+
+def test_html_matches_golden():
+    _golden("expected.html", html.page(_result(), str(FIXTURE)))
 
 
 def test_json_matches_golden():

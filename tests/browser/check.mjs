@@ -123,22 +123,28 @@ async function checkHtml(browser, file) {
     const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
     const heads = [...document.querySelectorAll("h2, h3")].filter(visible).map((h) => h.textContent.trim());
     const matrix = document.querySelector("table.matrix");
-    const columns = matrix ? [...matrix.querySelectorAll("thead th")].map((th) => th.textContent.trim()) : [];
+    const columns = matrix ? [...matrix.tHead.rows[0].cells].map((th) => th.textContent.trim()) : [];
     const svgs = document.querySelectorAll("svg").length;
     return { headings: heads, columns, svgs, title: document.title };
   });
-  // Sorting: a click on the first topic column must reorder the rows by it, and again reverse them.
+  // Sorting: the rows' outlets after a click on the outlet column, after a second click, and a
+  // column's cells after a click on each topic column.
   const sort = await page.evaluate(() => {
     const matrix = document.querySelector("table.matrix");
     if (!matrix) return null;
-    const ths = matrix.querySelectorAll("thead th");
-    const rows = () => [...matrix.querySelectorAll("tbody tr")].map((r) => r.cells[0].textContent.trim());
-    const before = rows();
+    const ths = matrix.tHead.rows[0].cells;
+    const column = (k) => [...matrix.tBodies[0].rows].map((r) => r.cells[k].textContent.trim());
+    const before = column(0);
     ths[0].click();
-    const byName = rows();
+    const byName = column(0);
     ths[0].click();
-    const reversed = rows();
-    return { before, byName, reversed };
+    const reversed = column(0);
+    const byTopic = [];
+    for (let k = 1; k < ths.length; k++) {
+      ths[k].click();
+      byTopic.push(column(k));
+    }
+    return { before, byName, reversed, byTopic };
   });
   // Evidence: closed <details> open on click.
   const details = await page.evaluate(() => {
