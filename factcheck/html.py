@@ -120,7 +120,7 @@ def _matrix(result: Result, label, name, order) -> list[str]:
 
 def _some(ids: list[str], name, order, n: int = 4) -> str:
     ids = sorted(ids, key=order)
-    shown = ", ".join(name(s) for s in ids[:n])
+    shown = "; ".join(name(s) for s in ids[:n])
     return shown + (f" and {len(ids) - n} more" if len(ids) > n else "")
 
 

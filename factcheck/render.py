@@ -86,9 +86,9 @@ class _Names:
         return self._md.get(sid) or md(sid)
 
     def some(self, ids: list[str], n: int = LIST_SOURCES) -> str:
-        """The first n names (in label order) and how many more."""
+        """The first n names (in label order; "; " between them, as names hold commas) and how many more."""
         ordered = sorted(ids, key=self.key)
-        shown = ", ".join(self(s) for s in ordered[:n])
+        shown = "; ".join(self(s) for s in ordered[:n])
         if len(ordered) <= n:
             return shown
         return f"{shown} and {len(ordered) - n} more" if n else f"{len(ordered)} sources"

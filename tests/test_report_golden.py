@@ -91,7 +91,7 @@ def test_what_the_fixture_report_says():
     assert click[0].endswith("| · | · | · | · | · | · |") and "<b>" not in click[0]
     # Readable values beside the exact ones, counts and the majority once per topic.
     assert ("| [strike.workers](#strikeworkers) | **conflict** | about 1,000 (900–1,100) (`900..1100`) — 2 sources, "
-            "1 independent: Daily Digest (syndicated), Harbour Wire<br>") in text
+            "1 independent: Daily Digest (syndicated); Harbour Wire<br>") in text
     assert text.count("— majority") == 3 and text.count("no majority: the leading values are tied") == 3
     assert "- Harbour Wire is repeated by 1 source (100% of their sentences): Daily Digest (syndicated)" in lines
     assert max(map(len, lines)) <= render.MAX_LINE

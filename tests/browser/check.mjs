@@ -106,7 +106,7 @@ async function checkMermaid(browser, files) {
     for (const e of consoleErrors) results.push({ mermaid: version, file: "-", line: 0, ok: false, error: `page error: ${e}` });
     await page.close();
   }
-  return { versions: [...new Set(results.map((r) => r.mermaid))], blocks: results, ok: results.length > 0 && results.every((r) => r.ok) };
+  return { versions: [...new Set(results.map((r) => r.mermaid))], blocks: results, ok: results.every((r) => r.ok) };
 }
 
 async function checkHtml(browser, file) {
