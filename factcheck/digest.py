@@ -18,7 +18,7 @@ from .labels import source_labels
 from .pipeline import Result
 from .readable import readable
 from .reprints import families
-from .values import CONFLICT, Date
+from .values import CONFLICT, Date, Number
 
 AGREES, CONTRADICTS, TIE, SILENT = "\u2713", "\u2717", "\u2696", "\u00b7"  # ✓ ✗ ⚖ ·
 REPRINT = "\u21bb"  # ↻
@@ -148,3 +148,23 @@ def reprint_groups(result: Result) -> list[tuple[str, list[str]]]:
         if sid != root:
             groups.setdefault(root, []).append(sid)
     return sorted((k, sorted(v)) for k, v in groups.items())
+
+
+REVISED = "revised"  # the status of a figure reported at several moments (a toll that rises)
+
+
+def series(f: Finding, reference: dict[str, Date | None]) -> list[tuple[Date, float]]:
+    """A revised topic's figures in time order, one point per moment: (moment, value). A claim's
+    moment is its `as_of` when it carries one, else its source's reference date; claims with no
+    moment are left out. A range is drawn at its middle, an open one at its known end."""
+    points: dict[Date, float] = {}
+    for g in f.values:
+        if not isinstance(g.value, Number):
+            continue
+        ends = [x for x in (g.value.lo, g.value.hi) if x is not None]
+        y = sum(ends) / len(ends)
+        for c in g.claims:
+            when = getattr(c, "as_of", None) or reference.get(c.source)
+            if isinstance(when, Date) and when.full:
+                points[when] = max(points.get(when, y), y)  # the highest figure of a moment
+    return sorted(points.items(), key=lambda p: p[0].as_date())

@@ -261,14 +261,18 @@ def _section(f: Finding, description: str, result: Result, names: _Names, base: 
             out += [f"Silent: {len(f.silent)} sources: {names.some(f.silent)}.", ""]
         else:
             out += [f"Silent: {names.some(f.silent)}.", ""]
-    out += _series(f)
+    out += series_chart(f, {r.source.id: r.reference.date for r in result.sources})
     return out
 
 
-def _series(f: Finding) -> list[str]:
-    """The hook for a value reported at several moments (status 'revised'): a line chart of the value
-    over time, drawn with mermaid.xychart from the group values in the order of their moments."""
-    return []
+def series_chart(f: Finding, reference: dict) -> list[str]:
+    """A figure reported at several moments (status 'revised'): a line chart of it over time."""
+    if f.status != digest.REVISED:
+        return []
+    points = digest.series(f, reference)
+    if len(points) < 2:
+        return []
+    return mermaid.xychart(f.topic, [(readable(d, short=True), y) for d, y in points], f.topic) + [""]
 
 
 def _timeline(result: Result, names: _Names) -> list[str]:

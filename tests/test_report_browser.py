@@ -112,3 +112,25 @@ def test_300_sources_render_in_markdown_and_html(tmp_path):
     found = check("html", page)
     _html_checks(found, TOPICS)
     assert len(found["sort"]["byName"]) == 300
+
+
+def test_a_revised_figure_is_drawn_over_time(tmp_path):
+    # The hook for status 'revised': three moments of a rising toll, one source giving two figures.
+    from factcheck.compare import Finding, ValueGroup
+    from factcheck.extract import Claim
+    from factcheck.values import Date, Number
+
+    def claim(source, n):
+        return Claim("toll", source, n, "", "", 1, 0, 1, 0, "r")
+    refs = {"a": Date(2025, 3, 28), "b": Date(2025, 3, 29), "c": Date(2025, 3, 30), "d": None}
+    groups = [ValueGroup(Number(25, 25), [claim("a", Number(25, 25))], ["a"]),
+              ValueGroup(Number(144, None), [claim("b", Number(144, None))], ["b"]),
+              ValueGroup(Number(900, 1100), [claim("c", Number(900, 1100)), claim("d", Number(900, 1100))], ["c", "d"])]
+    lines = render.series_chart(Finding("toll", "revised", groups, []), refs)
+    assert lines[:2] == ["```mermaid", "xychart-beta"]
+    assert '    x-axis ["28 Mar 2025", "29 Mar 2025", "30 Mar 2025"]' in lines and "    line [25, 144, 1000]" in lines
+    assert render.series_chart(Finding("toll", "conflict", groups, []), refs) == []
+    out = tmp_path / "series.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    found = check("mermaid", out)
+    assert found["exit"] == 0 and found["ok"] and {b["type"] for b in found["blocks"]} == {"xychart"}, found["stderr"]
