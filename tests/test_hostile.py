@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import mermaid, render
-from factcheck.pipeline import run
-from factcheck.render import code, md
+from factcheck.outputs import mermaid, render
+from factcheck.outputs.render import code, md
+from factcheck.run.pipeline import run
 
 ROOT = Path(__file__).resolve().parent.parent
 

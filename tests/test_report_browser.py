@@ -6,10 +6,10 @@ import re
 
 from chromium import check
 
-from factcheck import html, mermaid, render
+from factcheck.outputs import html, mermaid, render
 from factcheck.cli import main
-from factcheck.digest import natural
-from factcheck.pipeline import run
+from factcheck.outputs.digest import natural
+from factcheck.run.pipeline import run
 from test_report_scale import PACK, generate
 
 FIXTURE = "tests/fixtures/report"
@@ -116,8 +116,8 @@ def test_300_sources_render_in_markdown_and_html(tmp_path):
 
 def test_a_revised_figure_is_drawn_over_time(tmp_path):
     # The hook for status 'revised': three moments of a rising toll, one source giving two figures.
-    from factcheck.compare import Finding, ValueGroup
-    from factcheck.extract import Claim
+    from factcheck.comparison.compare import Finding, ValueGroup
+    from factcheck.extraction.extract import Claim
     from factcheck.values import Date, Number
 
     def claim(source, n):

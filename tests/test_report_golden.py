@@ -7,9 +7,9 @@ import json
 import re
 from pathlib import Path
 
-from factcheck import html, render
+from factcheck.outputs import html, render
 from factcheck.cli import main
-from factcheck.pipeline import run
+from factcheck.run.pipeline import run
 
 FIXTURE = Path("tests/fixtures/report")
 

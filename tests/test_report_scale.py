@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import render
-from factcheck.pipeline import run
+from factcheck.outputs import render
+from factcheck.run.pipeline import run
 
 PACK = "tests/fixtures/report/pack.yaml"
 START = {"2025-03-03": "Tram drivers in Castelmar began the strike on Monday, the union said.",

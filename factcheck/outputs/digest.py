@@ -1,0 +1,169 @@
+"""What a report shows, worked out once for every output format: outlet labels, each topic's
+majority, the source × topic matrix, the timeline's windows, links to evidence lines.
+
+The majority of a topic is the value the most independent sources give (a reprint and its original
+count once); when two values lead equally there is none, and the topic is a tie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..comparison.compare import Finding, ValueGroup
+from ..comparison.reprints import families
+from ..run.pipeline import Result
+from ..values import CONFLICT, Date, Number
+from .labels import source_labels
+
+AGREES, CONTRADICTS, TIE, SILENT = "\u2713", "\u2717", "\u2696", "\u00b7"  # ✓ ✗ ⚖ ·
+REPRINT = "\u21bb"  # ↻
+CELL_CHARS = 22  # a matrix cell's value at most, so a row of ten topics stays under 400 characters
+
+
+def majority(f: Finding) -> ValueGroup | None:
+    """The value group with strictly the most independent sources; None on a tie or no value."""
+    if not f.values:
+        return None
+    ranked = sorted(f.values, key=lambda g: -g.independent)
+    if len(ranked) > 1 and ranked[1].independent == ranked[0].independent:
+        return None
+    return ranked[0]
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # the source's value(s), short and readable; "" when silent
+    mark: str  # AGREES, CONTRADICTS, TIE or SILENT
+    values: tuple[str, ...] = ()  # normalized, for sorting and titles
+
+
+def clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1].rstrip() + "\u2026"
+
+
+def cells(f: Finding, kb) -> dict[str, Cell]:
+    """Per source that gives this topic a value: what it says and how that stands to the majority."""
+    lead = majority(f)
+    per_source: dict[str, list] = {}
+    for g in f.values:
+        for s in g.sources:
+            per_source.setdefault(s, []).append(g.value)
+    out = {}
+    for sid, vals in per_source.items():
+        shown = [v.readable(short=True) for v in vals[:2]]
+        text = ", ".join(shown) + (f" +{len(vals) - 2}" if len(vals) > 2 else "")
+        if lead is None:
+            mark = TIE
+        elif any(v.relate(lead.value, kb) == CONFLICT for v in vals):
+            mark = CONTRADICTS
+        else:
+            mark = AGREES
+        out[sid] = Cell(clip(text, CELL_CHARS), mark, tuple(str(v) for v in vals))
+    return out
+
+
+def line_link(path: str, line: int, base: str) -> str:
+    """A relative link from the report's folder to a line of a source file (GitHub's #L anchors)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+    except ValueError:  # another drive
+        rel = os.path.abspath(path)
+    return quote(rel.replace(os.sep, "/"), safe="/._-~") + f"#L{line}"
+
+
+def quote_window(sentence: str, i: int, j: int, room: int) -> tuple[str, str, str]:
+    """(before, the words read, after), cut to about `room` characters around the words read, with
+    an ellipsis where text was left out."""
+    if len(sentence) <= room:
+        return sentence[:i], sentence[i:j], sentence[j:]
+    side = max(20, (room - (j - i)) // 2)
+    before = sentence[:i] if i <= side else "\u2026" + sentence[i - side:i].lstrip()
+    after = sentence[j:] if len(sentence) - j <= side else sentence[j:j + side].rstrip() + "\u2026"
+    return before, clip(sentence[i:j], max(room, 20)), after
+
+
+@dataclass(frozen=True)
+class Window:
+    """One source's date window on the timeline; one end may be unknown, never both."""
+
+    start: dt.date | None
+    end: dt.date | None
+
+    @property
+    def first(self) -> dt.date:
+        return self.start or self.end
+
+    @property
+    def last(self) -> dt.date:
+        return self.end or self.start
+
+    def __str__(self) -> str:
+        """'Sun 18 May 2025 – Wed 21 May 2025', or one day with the end it is."""
+        if self.start and self.end:
+            a, b = Date.of(self.start).readable(), Date.of(self.end).readable()
+            return a if a == b else f"{a} \u2013 {b}"
+        return f"{Date.of(self.first).readable()} ({'start' if self.start else 'end'} only)"
+
+
+def windows(result: Result, start_topic: str, end_topic: str):
+    """Per source, its window (its first full start and first full end) and what it said that could
+    not be placed: ({source id: Window}, {source id: [(which end, Date)]})."""
+    placed, unplaced = {}, {}
+    for r in result.sources:
+        starts = sorted({c.value for c in r.claims if c.topic == start_topic and isinstance(c.value, Date)}, key=str)
+        ends = sorted({c.value for c in r.claims if c.topic == end_topic and isinstance(c.value, Date)}, key=str)
+        full_s = [d.as_date() for d in starts if d.full]
+        full_e = [d.as_date() for d in ends if d.full]
+        if full_s and full_e and full_e[0] >= full_s[0]:
+            placed[r.source.id] = Window(full_s[0], full_e[0])
+        elif full_s or full_e:
+            placed[r.source.id] = Window(full_s[0], None) if full_s else Window(None, full_e[0])
+        if (starts or ends) and not (full_s and full_e):
+            unplaced[r.source.id] = [("start", d) for d in starts] + [("end", d) for d in ends]
+    return placed, unplaced
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural(label: str) -> tuple:
+    """A sort key that reads numbers as numbers and ignores case."""
+    return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(label.lower()))
+
+
+def labels(result: Result) -> dict[str, str]:
+    return source_labels([r.source for r in result.sources])
+
+
+def reprint_groups(result: Result) -> list[tuple[str, list[str]]]:
+    """(original, [copies]) per reprint family, originals sorted, copies sorted."""
+    groups: dict[str, list[str]] = {}
+    fam = families(result.reprints, [r.source.id for r in result.sources])
+    for sid, root in fam.items():
+        if sid != root:
+            groups.setdefault(root, []).append(sid)
+    return sorted((k, sorted(v)) for k, v in groups.items())
+
+
+REVISED = "revised"  # the status of a figure reported at several moments (a toll that rises)
+
+
+def series(f: Finding, reference: dict[str, Date | None]) -> list[tuple[Date, float]]:
+    """A revised topic's figures in time order, one point per moment: (moment, value). A claim's
+    moment is its `as_of` when it carries one, else its source's reference date; claims with no
+    moment are left out. A range is drawn at its middle, an open one at its known end."""
+    points: dict[Date, float] = {}
+    for g in f.values:
+        if not isinstance(g.value, Number):
+            continue
+        ends = [x for x in (g.value.lo, g.value.hi) if x is not None]
+        y = sum(ends) / len(ends)
+        for c in g.claims:
+            when = getattr(c, "as_of", None) or reference.get(c.source)
+            if isinstance(when, Date) and when.full:
+                points[when] = max(points.get(when, y), y)  # the highest figure of a moment
+    return sorted(points.items(), key=lambda p: p[0].as_date())

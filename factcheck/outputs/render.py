@@ -1,0 +1,366 @@
+"""Render a Result as markdown (the discrepancy report) or JSON. Deterministic: everything sorted.
+
+Source text is untrusted: every piece of it is escaped so an article cannot break a table or inject
+markup, links, images or Mermaid syntax into the report.
+
+The report reads top-down for an editor: the source × topic matrix, a summary per topic with values
+as people write them (the exact normalized form beside), the timeline, then each topic's evidence,
+every quote linked to its line in the source file.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from functools import lru_cache
+
+from ..comparison import reprints
+from ..comparison.compare import STATUSES, Finding
+from ..run.pipeline import Result, SourceResult
+from . import digest, mermaid
+
+SCALE_FROM = 13  # from this many sources a topic's evidence is folded per value, the chart grouped
+LIST_SOURCES = 4  # outlets named per value before "and N more"
+EVIDENCE_SOURCES = 6  # at scale, quotes shown per value (one per reprint family first)
+MAX_LINE = 400  # characters in a line of the report, for readers and diff viewers
+
+# Markup characters escaped, HTML's three entities, control characters replaced: one pass.
+_CONTROLS = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_[]|~$"}, "&": "&amp;", "<": "&lt;", ">": "&gt;",
+                          **{chr(i): "\ufffd" for i in _CONTROLS}})
+_CONTROL = str.maketrans({chr(i): "\ufffd" for i in _CONTROLS})
+_SPACES = re.compile(r"\s+")
+# GitHub turns bare "http://..." and "www...." into links; an escaped ":" or "." stays plain text.
+_BARE_LINK = re.compile(r"(?i)(?<=[a-z])(:)(?=//)|(?<![a-z0-9])(www)(\.)")
+
+
+def _clean(s) -> str:
+    """One line, no control characters (they have no business in a report and confuse viewers)."""
+    return _SPACES.sub(" ", str(s)).translate(_CONTROL)
+
+
+@lru_cache(maxsize=65536)  # copies repeat sentences: escape each once
+def md(s: str) -> str:
+    """Escape text for a markdown table cell: no markup, links, HTML, math or line breaks survive."""
+    s = str(s)
+    if "  " in s or not s.isprintable():  # a line break, a tab, a run of spaces: else nothing to fold
+        s = _SPACES.sub(" ", s)
+    s = s.translate(_ESCAPES)
+    if "//" in s or "ww" in s.lower():
+        s = _BARE_LINK.sub(lambda m: "\\:" if m.group(1) else m.group(2) + "\\.", s)
+    return s
+
+
+@lru_cache(maxsize=65536)  # values and rule names repeat in every row
+def code(s) -> str:
+    """A value in a code span, unless it holds a backtick or a pipe (then escaped plain text)."""
+    s = _clean(s).strip()
+    return f"`{s}`" if s and "`" not in s and "|" not in s else md(s)
+
+
+def _status_label(status: str) -> str:
+    return f"**{status}**" if status == "conflict" else status
+
+
+def value_text(v) -> str:
+    """'Sun 18 May 2025 (`2025-05-18`)': the readable form, and the exact one where they differ."""
+    r, exact = v.readable(), str(v)
+    return code(exact) if r == exact else f"{md(r)} ({code(exact)})"
+
+
+class _Names:
+    """Outlet labels, escaped once."""
+
+    def __init__(self, result: Result):
+        self.label = digest.labels(result)
+        self.paths = {r.source.id: r.source.path for r in result.sources}
+        self.family = reprints.families(result.reprints, [r.source.id for r in result.sources])
+        self._md = {sid: md(label) for sid, label in self.label.items()}
+
+    def key(self, sid: str):
+        """Sources in the order a reader looks for them: by label, numbers by value ("Town 9" < "Town 10")."""
+        return digest.natural(self.label.get(sid, sid)), sid
+
+    def __call__(self, sid: str) -> str:
+        return self._md.get(sid) or md(sid)
+
+    def some(self, ids: list[str], n: int = LIST_SOURCES) -> str:
+        """The first n names (in label order; "; " between them, as names hold commas) and how many more."""
+        ordered = sorted(ids, key=self.key)
+        shown = "; ".join(self(s) for s in ordered[:n])
+        if len(ordered) <= n:
+            return shown
+        return f"{shown} and {len(ordered) - n} more" if n else f"{len(ordered)} sources"
+
+
+def markdown(result: Result, base: str = "reports") -> str:
+    """The report, its links relative to the folder `base` it is written to."""
+    names = _Names(result)
+    titles = " · ".join(md(p.title) for p in result.packs)
+    n = len(result.sources)
+    counts = {s: sum(f.status == s for f in result.findings) for s in STATUSES}
+    out = [
+        f"# Discrepancy report: {titles}",
+        "",
+        f"{n} sources · {len(result.findings)} topics · "
+        + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
+        "",
+    ]
+    out += _matrix(result, names)
+    out += [
+        "## Summary",
+        "",
+        *textwrap.wrap("Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
+        "(a district inside a region, a year and a month of it, a rank and its general form); "
+        "**agree**, every source gives the same value (a weekday or day no source could date, that fits it, "
+        "counts as the same); **single**, one source only; **silent**, none. "
+        "No value is preferred: each is listed with the sources that give it; the majority is the value "
+        "most independent sources give (a reprint and its original count once).", 110),
+        "",
+        "| Topic | Status | Values and sources |",
+        "|---|---|---|",
+    ]
+    for f in result.findings:
+        head = f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | "
+        out.append(head + _value_list(f, names, MAX_LINE - len(head) - 2) + " |")
+    out += [""] + _timeline(result, names)
+    topics = {t.id: t for p in result.packs for t in p.topics.values()}
+    for f in result.findings:
+        out += _section(f, topics[f.topic].description, result, names, base)
+    notes = [(r.source.id, n) for r in result.sources for n in r.notes]
+    if notes:
+        out += ["## Sources that contradict themselves", ""]
+        out += [f"- {names(sid)}: {md(n)}" for sid, n in notes]
+        out.append("")
+    out += _reprints(result, names)
+    out += _sources_table(result.sources, names, base)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _anchor(topic: str) -> str:
+    return re.sub(r"[^a-z0-9 _-]", "", topic.lower()).replace(" ", "-")
+
+
+def _matrix(result: Result, names: _Names) -> list[str]:
+    """One row per outlet, one column per topic: the value and how it stands to the majority."""
+    kbs = {t: p.gazetteer for p in result.packs for t in p.topics}
+    grid = {f.topic: digest.cells(f, kbs[f.topic]) for f in result.findings}
+    copies = {r.copy: r.original for r in result.reprints}
+    out = ["## At a glance", "", *textwrap.wrap(
+           f"Each outlet's value per topic and how it stands to the topic's majority: {digest.AGREES} agrees "
+           f"with it or refines it, {digest.CONTRADICTS} contradicts it, {digest.TIE} no majority (the leading "
+           f"values are tied), {digest.SILENT} says nothing. {digest.REPRINT} marks a reprint of another outlet, "
+           "counted once.", 110), ""]
+    rows = sorted(result.sources, key=lambda r: names.key(r.source.id))
+    lines = [["Outlet", "---", "**majority**"] + [names(r.source.id) + (f" {digest.REPRINT}" if r.source.id in copies
+                                                                          else "") for r in rows]]
+    for f in result.findings:
+        g = digest.majority(f)
+        lead = f"**{md(_short(g.value))}**" if g else "tie" if f.values else digest.SILENT
+        column = [md(f.topic), "---", lead]
+        for r in rows:
+            c = grid[f.topic].get(r.source.id)
+            column.append(f"{md(c.text)} {c.mark}" if c else digest.SILENT)
+        lines.append(column)
+    # As many topic columns per table as keep every row under MAX_LINE; the outlet column repeats.
+    k = 1
+    while k < len(lines):
+        width = [len(x) + 3 for x in lines[0]]
+        end = k
+        while end < len(lines):
+            grown = [w + len(x) + 3 for w, x in zip(width, lines[end])]
+            if end > k and max(grown) + 2 > MAX_LINE:
+                break
+            width, end = grown, end + 1
+        out += ["| " + " | ".join(row) + " |" for row in zip(*[lines[0]] + lines[k:end])] + [""]
+        k = end
+    return out
+
+
+def _short(v) -> str:
+    return digest.clip(v.readable(short=True), digest.CELL_CHARS)
+
+
+def _value_list(f: Finding, names: _Names, room: int) -> str:
+    """Each value with its count and the first outlets that give it, as many as fit in `room`."""
+    if not f.values:
+        return "—"
+    lead = digest.majority(f)
+    for n_names in (LIST_SOURCES, 2, 1, 0):
+        parts = []
+        for g in f.values:
+            n = len(g.sources)
+            count = f"{n} source{'s' * (n != 1)}" + (f", {g.independent} independent" if g.independent != n else "")
+            who = f": {names.some(g.sources, n_names)}" if n_names else ""
+            extra = " — majority" if g is lead and len(f.values) > 1 else ""
+            parts.append(f"{value_text(g.value)} — {count}{who}{extra}")
+        if lead is None and len(f.values) > 1:
+            parts.append("no majority: the leading values are tied")
+        text = "<br>".join(parts)
+        if len(text) <= room:
+            break
+    return text
+
+
+def _evidence(c, names: _Names, base: str, room: int) -> str:
+    """'[line 5](../seeds/x.txt#L5): the quote with the words read in bold (rule `r`)', the quote
+    cut around the words read when the line would pass MAX_LINE."""
+    how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
+    if c.note:
+        how += f"; {md(c.note)}"
+    link = f"[line {c.line}]({digest.line_link(names.paths[c.source], c.line, base)})"
+    if c.derived:
+        i = j = 0
+    else:
+        i, j = c.start - c.sentence_start, c.end - c.sentence_start
+    budget = room - len(link) - len(how) - 12
+    while True:
+        a, b, z = digest.quote_window(c.sentence, i, j, max(budget, 60))
+        quote = f"{md(a)}**{md(b)}**{md(z)}" if j > i else md(a + b + z)
+        if len(quote) <= room - len(link) - len(how) - 12 or budget <= 60:
+            return f"{link}: {quote} ({how})"
+        budget -= len(quote) - (room - len(link) - len(how) - 12) + 5
+
+
+def _row(value, c, names: _Names, base: str) -> str:
+    head = f"| {value_text(value)} | {names(c.source)} | "
+    return head + _evidence(c, names, base, MAX_LINE - len(head) - 2) + " |"
+
+
+def _section(f: Finding, description: str, result: Result, names: _Names, base: str) -> list[str]:
+    out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
+    header = ["| Value | Outlet | Evidence |", "|---|---|---|"]
+    by_claim = lambda c: (names.key(c.source), c.start)  # noqa: E731
+    if f.values and len(result.sources) < SCALE_FROM:
+        out += header + [_row(g.value, c, names, base) for g in f.values for c in sorted(g.claims, key=by_claim)]
+        out.append("")
+    for g in f.values if len(result.sources) >= SCALE_FROM else ():
+        # Many sources: a line per value with its counts; a few quotes, one per reprint family first.
+        n = len(g.sources)
+        out += [f"- {value_text(g.value)}: {n} source{'s' * (n != 1)}, {g.independent} independent: "
+                f"{names.some(g.sources)}", ""]
+        claims = sorted(g.claims, key=by_claim)
+        fam = names.family
+        firsts, seen = [], set()
+        for c in claims:
+            if fam.get(c.source, c.source) not in seen:
+                seen.add(fam.get(c.source, c.source))
+                firsts.append(c)
+        shown = (firsts + [c for c in claims if c not in firsts])[:EVIDENCE_SOURCES]
+        shown.sort(key=by_claim)
+        rest = len({c.source for c in claims}) - len({c.source for c in shown})
+        out += [f"<details><summary>Evidence for {md(g.value.readable())} ({len(shown)} of {n} sources)</summary>",
+                ""] + header + [_row(g.value, c, names, base) for c in shown]
+        if rest:
+            out += ["", f"{rest} more source{'s' * (rest != 1)} give the same value; "
+                    "`factcheck report --format json` lists every claim."]
+        out += ["", "</details>", ""]
+    if f.silent:
+        if len(f.silent) > LIST_SOURCES:
+            out += [f"Silent: {len(f.silent)} sources: {names.some(f.silent)}.", ""]
+        else:
+            out += [f"Silent: {names.some(f.silent)}.", ""]
+    out += series_chart(f, {r.source.id: r.reference.date for r in result.sources})
+    return out
+
+
+def series_chart(f: Finding, reference: dict) -> list[str]:
+    """A figure reported at several moments (status 'revised'): a line chart of it over time."""
+    if f.status != digest.REVISED:
+        return []
+    points = digest.series(f, reference)
+    if len(points) < 2:
+        return []
+    return mermaid.xychart(f.topic, [(d.readable(short=True), y) for d, y in points], f.topic) + [""]
+
+
+def _timeline(result: Result, names: _Names) -> list[str]:
+    out = []
+    for pack in result.packs:
+        if not pack.timeline:
+            continue
+        s_topic, e_topic = pack.timeline
+        placed, unplaced = digest.windows(result, s_topic, e_topic)
+        out += [f"## Timeline: {md(s_topic)} to {md(e_topic)}", ""]
+        by_window: dict[digest.Window, list[str]] = {}
+        for sid, w in placed.items():
+            by_window.setdefault(w, []).append(sid)
+        if len(result.sources) >= SCALE_FROM:  # one bar per distinct window, with how many give it
+            sections = [(f"{len(ids)} source{'s' * (len(ids) != 1)}", [(str(w), w.first, w.last)])
+                        for w, ids in sorted(by_window.items(), key=lambda kv: (-len(kv[1]), kv[0].first, kv[0].last))]
+        else:
+            order = sorted(placed, key=names.key)
+            sections = [(names.label[s], [(str(placed[s]), placed[s].first, placed[s].last)]) for s in order]
+        if sections:
+            out += mermaid.gantt(pack.title, sections) + [""]
+        if unplaced:
+            out += ["Not fully placed on the chart (no full date for both ends):", ""]
+            items = sorted(unplaced.items(), key=lambda kv: names.key(kv[0]))
+            for sid, said in items[:LIST_SOURCES * 2]:
+                out.append(f"- {names(sid)}: " + ", ".join(f"{end} {value_text(d)}" for end, d in said))
+            if len(items) > LIST_SOURCES * 2:
+                out.append(f"- and {len(items) - LIST_SOURCES * 2} more sources; see the topics' sections")
+            out.append("")
+    return out
+
+
+def _reprints(result: Result, names: _Names) -> list[str]:
+    groups = digest.reprint_groups(result)
+    if not groups:
+        return []
+    share = {r.copy: r.share for r in result.reprints}
+    out = ["## Reprints", "", "Counted once where the report says how many independent sources back a value.", ""]
+    for original, copies in sorted(groups, key=lambda g: names.key(g[0])):
+        shares = sorted(share[c] for c in copies if c in share)
+        span = (f"{shares[0]:.0%}" if shares[0] == shares[-1] else f"{shares[0]:.0%}–{shares[-1]:.0%}") if shares else ""
+        n = len(copies)
+        out.append(f"- {names(original)} is repeated by {n} source{'s' * (n != 1)} ({span} of their sentences): "
+                   f"{names.some(copies)}")
+    return out + [""]
+
+
+def _url(u: str | None) -> str:
+    if not u:
+        return "—"
+    ok = len(u) < MAX_LINE // 2 and re.fullmatch(r"https?://[^\s<>|`\\\x00-\x1f\x7f-\x9f]+", u)
+    return f"<{u}>" if ok else md(digest.clip(u, 80))
+
+
+def _sources_table(sources: list[SourceResult], names: _Names, base: str) -> list[str]:
+    out = ["## Sources", ""]
+    fold = len(sources) >= SCALE_FROM
+    if fold:
+        out += [f"<details><summary>{len(sources)} sources</summary>", ""]
+    out += ["| Outlet | File | URL | Published | Reference date | How it was found | Claims |",
+            "|---|---|---|---|---|---|---|"]
+    rows = sorted(sources, key=lambda r: names.key(r.source.id))
+    for r in rows:
+        s = r.source
+        full = md(digest.clip(_clean(s.outlet), 100)) if s.outlet else "—"
+        file = f"[{md(s.id)}]({digest.line_link(s.path, 1, base).rsplit('#', 1)[0]})"
+        ref = value_text(r.reference.date) if r.reference.date else "unknown"
+        out.append(f"| {full} | {file} | {_url(s.url)} | {md(s.published or '—')} | "
+                   f"{ref} | {md(digest.clip(r.reference.how, 80))} | {len(r.claims)} |")
+    return out + (["", "</details>", ""] if fold else [""])
+
+
+def as_json(result: Result) -> str:
+    data = {
+        "sources": [{
+            "id": r.source.id, "path": r.source.path, "outlet": r.source.outlet, "url": r.source.url,
+            "published": r.source.published, "reference_date": r.reference.date and str(r.reference.date),
+            "reference_how": r.reference.how, "notes": r.notes,
+        } for r in result.sources],
+        "claims": [{
+            "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
+            "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
+        } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
+        "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
+        "findings": [{
+            "topic": f.topic, "status": f.status,
+            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent} for g in f.values],
+            "silent": f.silent,
+        } for f in result.findings],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
