@@ -3,7 +3,6 @@ markdown, HTML and JSON; on a difference the obtained file is written beside the
 printed. The JSON keeps the normalized values only. What the fixture's report must say is also checked fact by fact below, from the articles."""
 
 import difflib
-import json
 import re
 from pathlib import Path
 

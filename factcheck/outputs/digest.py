@@ -135,18 +135,32 @@ def natural(label: str) -> tuple:
     return tuple(int(p) if p.isdigit() else p for p in _DIGITS.split(label.lower()))
 
 
-def labels(result: Result) -> dict[str, str]:
-    return source_labels([r.source for r in result.sources])
+class Outlets:
+    """What a reader calls each source (its label), where its file is, the original it reprints, and
+    the order a reader looks for sources in: by label, numbers by value ("Town 9" before "Town 10")."""
+
+    def __init__(self, result: Result):
+        ids = [r.source.id for r in result.sources]
+        self.label = source_labels([r.source for r in result.sources])
+        self.path = {r.source.id: r.source.path for r in result.sources}
+        self.family = families(result.reprints, ids)
+
+    def key(self, sid: str) -> tuple:
+        return natural(self.label.get(sid, sid)), sid
+
+    def first(self, ids: list[str], n: int) -> tuple[list[str], int]:
+        """The first n of `ids` in reading order, and how many are left."""
+        ordered = sorted(ids, key=self.key)
+        return ordered[:n], max(0, len(ordered) - n)
 
 
-def reprint_groups(result: Result) -> list[tuple[str, list[str]]]:
-    """(original, [copies]) per reprint family, originals sorted, copies sorted."""
+def reprint_groups(outlets: Outlets) -> list[tuple[str, list[str]]]:
+    """(original, [copies]) per reprint family, in reading order."""
     groups: dict[str, list[str]] = {}
-    fam = families(result.reprints, [r.source.id for r in result.sources])
-    for sid, root in fam.items():
+    for sid, root in outlets.family.items():
         if sid != root:
             groups.setdefault(root, []).append(sid)
-    return sorted((k, sorted(v)) for k, v in groups.items())
+    return sorted(((k, sorted(v, key=outlets.key)) for k, v in groups.items()), key=lambda g: outlets.key(g[0]))
 
 
 REVISED = "revised"  # the status of a figure reported at several moments (a toll that rises)

@@ -64,9 +64,9 @@ def _value(v) -> str:
 
 def page(result: Result, base: str = "reports") -> str:
     """The HTML report, its links relative to the folder `base` it is written to."""
-    label = digest.labels(result)
+    outlets = digest.Outlets(result)
+    label, order = outlets.label, outlets.key
     name = lambda sid: escape(label.get(sid, sid))  # noqa: E731
-    order = lambda sid: (digest.natural(label.get(sid, sid)), sid)  # noqa: E731
     title = " · ".join(p.title for p in result.packs)
     counts = {s: sum(f.status == s for f in result.findings) for s in STATUSES}
     out = ["<!doctype html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',

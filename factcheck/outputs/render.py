@@ -15,7 +15,6 @@ import re
 import textwrap
 from functools import lru_cache
 
-from ..comparison import reprints
 from ..comparison.compare import STATUSES, Finding
 from ..run.pipeline import Result, SourceResult
 from . import digest, mermaid
@@ -69,29 +68,21 @@ def value_text(v) -> str:
     return code(exact) if r == exact else f"{md(r)} ({code(exact)})"
 
 
-class _Names:
-    """Outlet labels, escaped once."""
+class _Names(digest.Outlets):
+    """Outlet labels, escaped once for markdown."""
 
     def __init__(self, result: Result):
-        self.label = digest.labels(result)
-        self.paths = {r.source.id: r.source.path for r in result.sources}
-        self.family = reprints.families(result.reprints, [r.source.id for r in result.sources])
+        super().__init__(result)
         self._md = {sid: md(label) for sid, label in self.label.items()}
-
-    def key(self, sid: str):
-        """Sources in the order a reader looks for them: by label, numbers by value ("Town 9" < "Town 10")."""
-        return digest.natural(self.label.get(sid, sid)), sid
 
     def __call__(self, sid: str) -> str:
         return self._md.get(sid) or md(sid)
 
     def some(self, ids: list[str], n: int = LIST_SOURCES) -> str:
-        """The first n names (in label order; "; " between them, as names hold commas) and how many more."""
-        ordered = sorted(ids, key=self.key)
-        shown = "; ".join(self(s) for s in ordered[:n])
-        if len(ordered) <= n:
-            return shown
-        return f"{shown} and {len(ordered) - n} more" if n else f"{len(ordered)} sources"
+        """The first n names ("; " between them, as names hold commas) and how many more."""
+        shown, more = self.first(ids, n)
+        text = "; ".join(self(s) for s in shown)
+        return text + f" and {more} more" if more and n else text if n else f"{len(ids)} sources"
 
 
 def markdown(result: Result, base: str = "reports") -> str:
@@ -183,19 +174,23 @@ def _short(v) -> str:
 
 
 def _value_list(f: Finding, names: _Names, room: int) -> str:
-    """Each value with its count and the first outlets that give it, as many as fit in `room`."""
+    """Each value with its count and the first outlets that give it: as many outlets, then as many
+    values, as fit in `room` (the topic's section lists them all)."""
     if not f.values:
         return "—"
     lead = digest.majority(f)
-    for n_names in (LIST_SOURCES, 2, 1, 0):
+    many = len(f.values)
+    for n_names, n_values in [(k, many) for k in (LIST_SOURCES, 2, 1, 0)] + [(0, k) for k in (6, 3, 1) if k < many]:
         parts = []
-        for g in f.values:
+        for g in f.values[:n_values]:
             n = len(g.sources)
             count = f"{n} source{'s' * (n != 1)}" + (f", {g.independent} independent" if g.independent != n else "")
             who = f": {names.some(g.sources, n_names)}" if n_names else ""
-            extra = " — majority" if g is lead and len(f.values) > 1 else ""
+            extra = " — majority" if g is lead and many > 1 else ""
             parts.append(f"{value_text(g.value)} — {count}{who}{extra}")
-        if lead is None and len(f.values) > 1:
+        if n_values < many:
+            parts.append(f"and {many - n_values} more values")
+        if lead is None and many > 1:
             parts.append("no majority: the leading values are tied")
         text = "<br>".join(parts)
         if len(text) <= room:
@@ -209,18 +204,16 @@ def _evidence(c, names: _Names, base: str, room: int) -> str:
     how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
     if c.note:
         how += f"; {md(c.note)}"
-    link = f"[line {c.line}]({digest.line_link(names.paths[c.source], c.line, base)})"
-    if c.derived:
-        i = j = 0
-    else:
-        i, j = c.start - c.sentence_start, c.end - c.sentence_start
-    budget = room - len(link) - len(how) - 12
-    while True:
-        a, b, z = digest.quote_window(c.sentence, i, j, max(budget, 60))
+    link = f"[line {c.line}]({digest.line_link(names.path[c.source], c.line, base)})"
+    i, j = (0, 0) if c.derived else (c.start - c.sentence_start, c.end - c.sentence_start)
+    room -= len(link) + len(how) + 6  # ": ", " (", ")" and the bold marks
+    width = room
+    while True:  # escaping lengthens text: narrow the window until the escaped quote fits
+        a, b, z = digest.quote_window(c.sentence, i, j, max(width, 60))
         quote = f"{md(a)}**{md(b)}**{md(z)}" if j > i else md(a + b + z)
-        if len(quote) <= room - len(link) - len(how) - 12 or budget <= 60:
+        if len(quote) <= room or width <= 60:
             return f"{link}: {quote} ({how})"
-        budget -= len(quote) - (room - len(link) - len(how) - 12) + 5
+        width -= len(quote) - room + 5
 
 
 def _row(value, c, names: _Names, base: str) -> str:
@@ -241,11 +234,10 @@ def _section(f: Finding, description: str, result: Result, names: _Names, base: 
         out += [f"- {value_text(g.value)}: {n} source{'s' * (n != 1)}, {g.independent} independent: "
                 f"{names.some(g.sources)}", ""]
         claims = sorted(g.claims, key=by_claim)
-        fam = names.family
         firsts, seen = [], set()
         for c in claims:
-            if fam.get(c.source, c.source) not in seen:
-                seen.add(fam.get(c.source, c.source))
+            if names.family.get(c.source, c.source) not in seen:
+                seen.add(names.family.get(c.source, c.source))
                 firsts.append(c)
         shown = (firsts + [c for c in claims if c not in firsts])[:EVIDENCE_SOURCES]
         shown.sort(key=by_claim)
@@ -306,12 +298,12 @@ def _timeline(result: Result, names: _Names) -> list[str]:
 
 
 def _reprints(result: Result, names: _Names) -> list[str]:
-    groups = digest.reprint_groups(result)
+    groups = digest.reprint_groups(names)
     if not groups:
         return []
     share = {r.copy: r.share for r in result.reprints}
     out = ["## Reprints", "", "Counted once where the report says how many independent sources back a value.", ""]
-    for original, copies in sorted(groups, key=lambda g: names.key(g[0])):
+    for original, copies in groups:
         shares = sorted(share[c] for c in copies if c in share)
         span = (f"{shares[0]:.0%}" if shares[0] == shares[-1] else f"{shares[0]:.0%}–{shares[-1]:.0%}") if shares else ""
         n = len(copies)
