@@ -4,7 +4,7 @@ normalized forms), the majority of a topic, outlet labels."""
 import pytest
 
 from factcheck.comparison.compare import Finding, ValueGroup
-from factcheck.outputs.digest import majority
+from factcheck.outputs.digest import majority, readable
 from factcheck.outputs.labels import source_labels
 from factcheck.values import Date, Duration, Entity, Number
 
@@ -66,3 +66,11 @@ def test_outlet_labels():
     assert labels == {"000_a1": "The Harbour Files", "001_b2": "Coast Observer (001)", "004_c3": "Coast Observer (004)",
                       "005_d4": "005_d4", "006_e5": "006_e5",
                       "007_f6": "A Very Long Outlet Name Without Any Asi\u2026"}
+
+
+def test_a_value_type_without_a_readable_form_shows_its_normalized_one():
+    class Clock:  # a type added later, before it has readable()
+        def __str__(self):
+            return "T12:50+06:30"
+    assert readable(Clock()) == readable(Clock(), short=True) == "T12:50+06:30"
+    assert readable(Date(2025, 5, 18)) == "Sun 18 May 2025"

@@ -24,6 +24,13 @@ REPRINT = "\u21bb"  # ↻
 CELL_CHARS = 22  # a matrix cell's value at most, so a row of ten topics stays under 400 characters
 
 
+def readable(value, short: bool = False) -> str:
+    """A value as an editor writes it (its type's readable()); a type without one shows its
+    normalized form."""
+    form = getattr(value, "readable", None)
+    return form(short) if callable(form) else str(value)
+
+
 def majority(f: Finding) -> ValueGroup | None:
     """The value group with strictly the most independent sources; None on a tie or no value."""
     if not f.values:
@@ -54,7 +61,7 @@ def cells(f: Finding, kb) -> dict[str, Cell]:
             per_source.setdefault(s, []).append(g.value)
     out = {}
     for sid, vals in per_source.items():
-        shown = [v.readable(short=True) for v in vals[:2]]
+        shown = [readable(v, short=True) for v in vals[:2]]
         text = ", ".join(shown) + (f" +{len(vals) - 2}" if len(vals) > 2 else "")
         if lead is None:
             mark = TIE
@@ -104,9 +111,9 @@ class Window:
     def __str__(self) -> str:
         """'Sun 18 May 2025 – Wed 21 May 2025', or one day with the end it is."""
         if self.start and self.end:
-            a, b = Date.of(self.start).readable(), Date.of(self.end).readable()
+            a, b = readable(Date.of(self.start)), readable(Date.of(self.end))
             return a if a == b else f"{a} \u2013 {b}"
-        return f"{Date.of(self.first).readable()} ({'start' if self.start else 'end'} only)"
+        return f"{readable(Date.of(self.first))} ({'start' if self.start else 'end'} only)"
 
 
 def windows(result: Result, start_topic: str, end_topic: str):

@@ -58,7 +58,7 @@ _MARK_ORDER = {digest.AGREES: "1", digest.CONTRADICTS: "2", digest.TIE: "3", dig
 
 
 def _value(v) -> str:
-    r, exact = v.readable(), str(v)
+    r, exact = digest.readable(v), str(v)
     return escape(r) if r == exact else f'{escape(r)} <code class="exact">{escape(exact)}</code>'
 
 
@@ -100,7 +100,7 @@ def _matrix(result: Result, label, name, order) -> list[str]:
     lead = []
     for f in result.findings:
         g = digest.majority(f)
-        lead.append(escape(g.value.readable(short=True)) if g else "tie" if f.values else digest.SILENT)
+        lead.append(escape(digest.readable(g.value, short=True)) if g else "tie" if f.values else digest.SILENT)
     out.append('<tr class="lead"><td>majority</td>' + "".join(f"<td>{x}</td>" for x in lead) + "</tr></thead><tbody>")
     for r in sorted(result.sources, key=lambda r: order(r.source.id)):
         sid = r.source.id

@@ -64,7 +64,7 @@ def _status_label(status: str) -> str:
 
 def value_text(v) -> str:
     """'Sun 18 May 2025 (`2025-05-18`)': the readable form, and the exact one where they differ."""
-    r, exact = v.readable(), str(v)
+    r, exact = digest.readable(v), str(v)
     return code(exact) if r == exact else f"{md(r)} ({code(exact)})"
 
 
@@ -170,7 +170,7 @@ def _matrix(result: Result, names: _Names) -> list[str]:
 
 
 def _short(v) -> str:
-    return digest.clip(v.readable(short=True), digest.CELL_CHARS)
+    return digest.clip(digest.readable(v, short=True), digest.CELL_CHARS)
 
 
 def _value_list(f: Finding, names: _Names, room: int) -> str:
@@ -242,7 +242,7 @@ def _section(f: Finding, description: str, result: Result, names: _Names, base: 
         shown = (firsts + [c for c in claims if c not in firsts])[:EVIDENCE_SOURCES]
         shown.sort(key=by_claim)
         rest = len({c.source for c in claims}) - len({c.source for c in shown})
-        out += [f"<details><summary>Evidence for {md(g.value.readable())} ({len(shown)} of {n} sources)</summary>",
+        out += [f"<details><summary>Evidence for {md(digest.readable(g.value))} ({len(shown)} of {n} sources)</summary>",
                 ""] + header + [_row(g.value, c, names, base) for c in shown]
         if rest:
             out += ["", f"{rest} more source{'s' * (rest != 1)} give the same value; "
@@ -264,7 +264,7 @@ def series_chart(f: Finding, reference: dict) -> list[str]:
     points = digest.series(f, reference)
     if len(points) < 2:
         return []
-    return mermaid.xychart(f.topic, [(d.readable(short=True), y) for d, y in points], f.topic) + [""]
+    return mermaid.xychart(f.topic, [(digest.readable(d, short=True), y) for d, y in points], f.topic) + [""]
 
 
 def _timeline(result: Result, names: _Names) -> list[str]:
