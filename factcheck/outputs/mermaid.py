@@ -29,7 +29,13 @@ def label(s: str) -> str:
 def gantt(title: str, sections: list[tuple[str, list[tuple[str, dt.date, dt.date]]]]) -> list[str]:
     """A gantt chart: per section (a source, or a group of sources), bars (text, first day, last day),
     both days inclusive; a bar of one day is a milestone."""
-    out = ["```mermaid", "gantt", f"    title {label(title)}", "    dateFormat YYYY-MM-DD", "    axisFormat %d %b"]
+    days = [d for _, bars in sections for _, first, last in bars for d in (first, last)]
+    span = (max(days) - min(days)).days if days else 0
+    width = max([len(label(name)) for name, _ in sections] + [10])
+    # Room at the left for the section names (about 7 pixels a character), a tick a day or a week.
+    out = ["```mermaid", "---", "config:", "  gantt:", f"    leftPadding: {min(60, width) * 7 + 20}", "---",
+           "gantt", f"    title {label(title)}", "    dateFormat YYYY-MM-DD", "    axisFormat %d %b",
+           f"    tickInterval {'1day' if span <= 21 else '1week'}"]
     for name, bars in sections:
         out.append(f"    section {label(name)}")
         for text, first, last in bars:
