@@ -19,7 +19,7 @@ SCALE_FROM = 13  # as in the markdown report: from this many sources the timelin
 EVIDENCE_SOURCES = 50  # quotes shown per value; the JSON has every one
 
 _CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:78rem;padding:0 1rem;color:#1b1f24}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:100rem;padding:0 1rem;color:#1b1f24}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #d0d7de}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;
 vertical-align:top;text-align:left}thead th{background:#f6f8fa;cursor:pointer;white-space:nowrap}
@@ -27,7 +27,7 @@ thead th[aria-sort=ascending]::after{content:" \\25B2"}thead th[aria-sort=descen
 tr.lead td{font-weight:600;background:#f6f8fa}.agrees{background:#dafbe1}.contradicts{background:#ffebe9}
 .tie{background:#fff8c5}.silent{color:#8c959f}.conflict{color:#cf222e;font-weight:600}code{font-size:.85em}
 details{margin:.3rem 0}summary{cursor:pointer}.exact{color:#57606a}b{background:#fff8c5}
-.wrap{overflow-x:auto}svg text{font:12px system-ui,sans-serif}
+.wrap{overflow-x:auto}.matrix td{white-space:nowrap}svg text{font:12px system-ui,sans-serif}
 """
 
 # Sort the matrix by a column: outlet names as text with numbers read as numbers, topic columns by
