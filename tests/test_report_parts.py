@@ -4,7 +4,7 @@ normalized forms), the majority of a topic, outlet labels."""
 import pytest
 
 from factcheck.comparison.compare import Finding, ValueGroup
-from factcheck.outputs.digest import majority, readable
+from factcheck.outputs.digest import majority, quote_window, readable
 from factcheck.outputs.labels import source_labels
 from factcheck.values import Date, Duration, Entity, Number
 
@@ -74,3 +74,19 @@ def test_a_value_type_without_a_readable_form_shows_its_normalized_one():
             return "T12:50+06:30"
     assert readable(Clock()) == readable(Clock(), short=True) == "T12:50+06:30"
     assert readable(Date(2025, 5, 18)) == "Sun 18 May 2025"
+
+
+def test_a_long_quote_is_cut_around_the_words_read():
+    sentence = "Officials said on Monday that " + "the crews worked through the night " * 6 + "and 40 people were hurt."
+    i = sentence.index("40")
+    before, words, after = quote_window(sentence, i, i + 2, 80)
+    assert words == "40" and after == " people were hurt."  # near the end: the end is kept whole
+    assert before.startswith("\u2026") and sentence[:i].endswith(before[1:])
+    assert sentence[i - len(before)] == " "  # cut between words
+    assert 60 <= len(before + words + after) <= 81
+    before, words, after = quote_window(sentence, 0, 9, 60)  # at the start: the room goes to the right
+    assert (before, words) == ("", "Officials") and after.endswith("\u2026") and 40 <= len(after) <= 52
+    assert sentence[9:].startswith(after[:-1]) and sentence[9 + len(after) - 1] == " "
+    assert quote_window("Short one.", 0, 5, 60) == ("", "Short", " one.")
+    # a derived value marks no words: the room is all the sentence's
+    assert 60 <= len("".join(quote_window(sentence, 0, 0, 70))) <= 71

@@ -83,14 +83,25 @@ def line_link(path: str, line: int, base: str) -> str:
 
 
 def quote_window(sentence: str, i: int, j: int, room: int) -> tuple[str, str, str]:
-    """(before, the words read, after), cut to about `room` characters around the words read, with
-    an ellipsis where text was left out."""
+    """(before, the words read, after), cut to about `room` characters around the words read
+    (sentence[i:j]), with an ellipsis where text was left out; the whole sentence when it fits."""
     if len(sentence) <= room:
         return sentence[:i], sentence[i:j], sentence[j:]
-    side = max(20, (room - (j - i)) // 2)
-    before = sentence[:i] if i <= side else "\u2026" + sentence[i - side:i].lstrip()
-    after = sentence[j:] if len(sentence) - j <= side else sentence[j:j + side].rstrip() + "\u2026"
-    return before, clip(sentence[i:j], max(room, 20)), after
+    words = clip(sentence[i:j], max(room, 20))
+    rest = max(0, room - len(words))
+    tail = len(sentence) - j
+    left = min(i, rest // 2)
+    right = rest - left
+    if tail < right:  # the sentence ends soon: the left side gets what the right one does not need
+        left, right = min(i, rest - tail), tail
+    before, after = sentence[:i], sentence[j:]
+    if left < i:  # cut at a space, so no word shows in part
+        kept = sentence[i - left:i]
+        before = "\u2026" + (kept[kept.find(" ") + 1:] if " " in kept[:-1] else kept).lstrip()
+    if right < tail:
+        kept = sentence[j:j + right]
+        after = (kept[:kept.rfind(" ")] if " " in kept[1:] else kept).rstrip() + "\u2026"
+    return before, words, after
 
 
 @dataclass(frozen=True)
