@@ -80,8 +80,9 @@ def page(result: Result, base: str = "reports") -> str:
     out += _matrix(result, label, name, order)
     out += _summary(result, name, order)
     out += _timeline(result, label, order)
+    topics = {t.id: t for p in result.packs for t in p.topics.values()}
     for f in result.findings:
-        out += _topic(f, result, name, order, base)
+        out += _topic(f, topics[f.topic].description, outlets, name, base)
     out += _sources(result, name, order, base)
     out += [f"<script>{_JS}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -199,12 +200,11 @@ def _svg(bars: list[tuple[str, digest.Window]]) -> str:
     return "\n".join(out + ["</svg>"])
 
 
-def _topic(f: Finding, result: Result, name, order, base: str) -> list[str]:
-    topics = {t.id: t for p in result.packs for t in p.topics.values()}
+def _topic(f: Finding, description: str, outlets: digest.Outlets, name, base: str) -> list[str]:
     status = f'<span class="conflict">{f.status}</span>' if f.status == "conflict" else f.status
     out = [f'<h2 id="{_id(f.topic)}">{escape(f.topic)}</h2>',
-           f"<p>Status: {status}. {escape(topics[f.topic].description or '')}</p>"]
-    paths = {r.source.id: r.source.path for r in result.sources}
+           f"<p>Status: {status}. {escape(description or '')}</p>"]
+    order, paths = outlets.key, outlets.path
     for g in f.values:
         claims = sorted(g.claims, key=lambda c: (order(c.source), c.start))
         shown = claims[:EVIDENCE_SOURCES]
