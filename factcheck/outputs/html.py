@@ -75,7 +75,7 @@ def page(result: Result, base: str = "reports") -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>Discrepancy report: {escape(title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
            f"<h1>Discrepancy report: {escape(title)}</h1>",
-           f"<p>{len(result.sources)} sources · {len(result.findings)} topics · "
+           f"<p>{len(result.sources)} source{'s' * (len(result.sources) != 1)} · {len(result.findings)} topics · "
            + " · ".join(f"{counts[s]} {s}" for s in STATUSES) + "</p>"]
     out += _matrix(result, label, name, order)
     out += _summary(result, name, order)

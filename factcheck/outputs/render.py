@@ -94,7 +94,7 @@ def markdown(result: Result, base: str = "reports") -> str:
     out = [
         f"# Discrepancy report: {titles}",
         "",
-        f"{n} sources · {len(result.findings)} topics · "
+        f"{n} source{'s' * (n != 1)} · {len(result.findings)} topics · "
         + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
         "",
     ]
