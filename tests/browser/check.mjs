@@ -42,6 +42,8 @@ async function launch() {
   return puppeteer.launch({
     executablePath: browserPath(),
     headless: true,
+    timeout: 120000, // a loaded two-core machine can take long to start a browser
+    protocolTimeout: 180000,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
   });
 }
