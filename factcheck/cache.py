@@ -24,6 +24,7 @@ from pathlib import Path
 
 from . import __version__
 from .extract import Claim
+from .geo import Located
 from .pack import Pack
 from .pipeline import SourceResult
 from .resolve import Reference
@@ -43,8 +44,8 @@ class Invalid(ValueError):
 # Results to and from plain JSON. Generic over the dataclasses' fields, so a field added to a Claim
 # or a Reference is stored too; every field is checked against its annotation on the way back.
 
-_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity)}
-_VALUES = (Date, Duration, Number, Entity)
+_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity, Located)}
+_VALUES = (Date, Duration, Number, Entity, Located)
 _ATOMS = frozenset((str, bool, int, float, type(None)))
 
 

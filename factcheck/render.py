@@ -10,7 +10,8 @@ import json
 import re
 from functools import lru_cache
 
-from .compare import STATUSES, Finding
+from . import asof
+from .compare import STATUSES, Finding, ValueGroup
 from .pipeline import Result, SourceResult
 from .values import Date
 
@@ -77,8 +78,30 @@ def _value_list(f: Finding) -> str:
         extra = f" ({g.independent} independent)" if g.independent != len(g.sources) else ""
         if f.status == "conflict" and g.independent * 2 > voices:
             extra += " — majority"
-        parts.append(f"{code(g.value)} — {who}{extra}")
+        said = _voices(g)
+        by = f" — according to {', '.join(f'{md(v)} ({n})' for v, n in said.items())}" if said else ""
+        parts.append(f"{code(g.value)} — {who}{extra}{by}")
+    if _split_by_agency(f):
+        parts.append("the values split along who states them: a disagreement between sources of the figures, "
+                     "not an outlet's error")
     return "<br>".join(parts)
+
+
+def _voices(g: ValueGroup) -> dict[str, int]:
+    """Who states a value, with how many sources cite each (most cited first)."""
+    n: dict[str, set[str]] = {}
+    for c in g.claims:
+        if c.according_to:
+            n.setdefault(c.according_to, set()).add(c.source)
+    return {v: len(s) for v, s in sorted(n.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
+
+
+def _split_by_agency(f: Finding) -> bool:
+    """A conflict whose values are each stated by someone different: no voice backs two values."""
+    if f.status != "conflict" or len(f.values) < 2:
+        return False
+    voices = [set(_voices(g)) for g in f.values]
+    return all(voices) and all(not (a & b) for i, a in enumerate(voices) for b in voices[i + 1 :])
 
 
 def markdown(result: Result) -> str:
@@ -91,7 +114,8 @@ def markdown(result: Result) -> str:
         f"{n} sources · {len(result.findings)} topics · "
         + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
         "",
-        "Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
+        "Statuses: **conflict**, sources contradict each other; **revised**, the figures differ because "
+        "they were reported at different moments (a toll that rose), shown in time order; **compatible**, one value refines another "
         "(a district inside a region, a year and a month of it, a rank and its general form); "
         "**agree**, every source gives the same value (a weekday or day no source could date, that fits it, "
         "counts as the same); **single**, one source only; **silent**, none. "
@@ -129,11 +153,17 @@ def _row(value, c) -> str:
     how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
     if c.note:
         how += f"; {md(c.note)}"
+    if c.according_to:
+        how += f"; according to {md(c.according_to)}"
+    if c.as_of is not None:
+        how += f"; as of {code(asof.label(c.as_of, c.as_of_part))}" + (" (stated)" if c.as_of_how == "stated" else "")
     return f"| {code(value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |"
 
 
 def _section(f: Finding, description: str, result: Result) -> list[str]:
     out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
+    if f.series:
+        out += _series(f)
     header = ["| Value | Source | Evidence |", "|---|---|---|"]
     if f.values and len(result.sources) < SCALE_FROM:
         out += header + [_row(g.value, c) for g in f.values for c in sorted(g.claims, key=lambda c: (c.source, c.start))]
@@ -152,6 +182,30 @@ def _section(f: Finding, description: str, result: Result) -> list[str]:
         else:
             out += [f"Silent: {', '.join(md(s) for s in f.silent)}.", ""]
     return out
+
+
+def _series(f: Finding) -> list[str]:
+    """A revised topic as what it is: its figures in time order, who reported each, and a line chart."""
+    out = ["Reported over time (earliest first; a figure with no date is read as the latest):", "",
+           "| As of | Value | Sources | According to |", "|---|---|---|---|"]
+    for p in f.series:
+        out.append(f"| {code(p.as_of) if p.as_of else 'undated'} | {code(p.value)} | "
+                   f"{', '.join(md(s) for s in p.sources)} | {', '.join(md(a) for a in p.according_to) or '—'} |")
+    out.append("")
+    points = [(p.as_of or "undated", _low(p.value)) for p in f.series]
+    points = [(x, y) for x, y in points if y is not None]
+    if len(points) >= 2:
+        xs = ", ".join(f'"{_mermaid_name(x)}"' for x, _ in points)
+        ys = ", ".join(f"{y:g}" for _, y in points)
+        out += ["```mermaid", "xychart-beta", f'    title "{_mermaid_name(f.topic)}"', f"    x-axis [{xs}]",
+                f'    y-axis "{_mermaid_name(f.topic)}"', f"    line [{ys}]", "```", ""]
+    return out
+
+
+def _low(v) -> float | None:
+    """The figure a chart draws for a value: an exact number, or the lower end of an interval."""
+    lo = getattr(v, "lo", None)
+    return float(lo) if isinstance(lo, (int, float)) else None
 
 
 def _mermaid_name(s: str) -> str:
@@ -231,12 +285,17 @@ def as_json(result: Result) -> str:
         "claims": [{
             "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
+            "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part) or None,
+            "as_of_how": c.as_of_how or None,
         } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
         "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
         "findings": [{
             "topic": f.topic, "status": f.status,
-            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent} for g in f.values],
+            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent,
+                        "according_to": _voices(g)} for g in f.values],
             "silent": f.silent,
+            **({"series": [{"as_of": p.as_of or None, "value": str(p.value), "sources": list(p.sources),
+                            "according_to": list(p.according_to)} for p in f.series]} if f.series else {}),
         } for f in result.findings],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -20,6 +20,8 @@ class Knowledge(Protocol):
 
     def ancestors(self, kind: str, name: str) -> tuple[str, ...]: ...
     def same_entity(self, kind: str, a: str, b: str) -> bool: ...
+    def coordinates_of(self, name: str) -> tuple[float, float] | None: ...
+    def agency(self, text: str) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,8 @@ class Entity:
         return len(self.name.split())
 
     def relate(self, other: "Entity", kb: Knowledge) -> str:
+        if not isinstance(other, Entity):  # a place described from another (geo.Located) knows how
+            return other.relate(self, kb)
         if self.name == other.name or kb.same_entity(self.type, self.name, other.name):
             return SAME
         if other.name in kb.ancestors(self.type, self.name) or self.name in kb.ancestors(self.type, other.name):
@@ -155,7 +159,7 @@ class Entity:
         return CONFLICT
 
     def refines(self, other: "Entity", kb: Knowledge) -> bool:
-        return other.name in kb.ancestors(self.type, self.name)
+        return isinstance(other, Entity) and other.name in kb.ancestors(self.type, self.name)
 
 
 Value = Date | Duration | Number | Entity
@@ -168,7 +172,7 @@ def refines(a: Value, b: Value, kb: Knowledge) -> bool:
     """True when `a` is strictly more specific than `b` and does not contradict it."""
     if a.relate(b, kb) != COMPATIBLE:
         return False
-    if isinstance(a, Entity):
+    if hasattr(a, "refines"):  # places and the other entities, described places (geo.Located)
         return a.refines(b, kb)
     if isinstance(a, Number):
         return (b.lo is None or (a.lo is not None and a.lo >= b.lo)) and (
