@@ -231,14 +231,44 @@ def _event_noun_follows(t: Tagged, offset: int) -> bool:
     return any(sp[0] - i <= 3 and sp[0] >= i for sp in t.find_phrases(t.pack.nouns))
 
 
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"}
+
+
+def _verb_between(t: Tagged, i: int, j: int) -> bool:
+    """A verb with its own object between tokens i and j ("the quake caused damage in X"): the
+    place belongs to that object. A verb right before the place ("the drill, which opened in X") does not count."""
+    words = t.words[i + 1 : j]
+    verb = lambda w: (w in lang.VERB_FORMS or w.endswith("ed")) and w not in _AUXILIARIES
+    return any(verb(w) and any(not verb(x) and not x.endswith("ly") for x in words[k + 1 :])
+               for k, w in enumerate(words))
+
+
+def _words_before(t: Tagged, p: int, n: int) -> list[str]:
+    """Up to n words before token p, passing over the dates and clock times between ("struck on
+    Friday, March 28, around 1:20 PM near X")."""
+    spans = [(x.start, x.end) for x in t.timexes]
+    out, j = [], p - 1
+    while j >= 0 and len(out) < n:
+        a, _ = t.tokens[j]
+        w = t.words[j]
+        if not (any(x <= a < y for x, y in spans) or w.isdigit() or w in ("pm", "am", "around", "about", "at", "on",
+                                                                          "local", "time", "gmt", "utc")):
+            out.append(w)
+        j -= 1
+    return out
+
+
 def _places(t: Tagged):
     return [e for e in t.entities if e.kind == "place"]
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
     """'the Franco-German border', "France's Alsace region": the place only qualifies another word."""
-    if t.text[e.end : e.end + 1] == "-" or (e.start and t.text[e.start - 1] == "-"):
-        return True
+    if t.raw[e.end : e.end + 1] in _HYPHENS or (e.start and t.raw[e.start - 1] in _HYPHENS):
+        return True  # a hyphen joins words; a dash ("Mandalay—the second city") ends a phrase
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
@@ -325,7 +355,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
             continue  # "units based in Alsace"; but "the epicentre was located near X"
-        if t.words[p] == "near" and not any(w in own for w in t.words[max(0, p - 3) : p]):
+        if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
         before = next((q for q in _places(t) if p > 0 and q.end == t.tokens[p - 1][1]), None)
         if before is not None and _locates_other(t, e, before):
@@ -336,13 +366,17 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         anchors = []
         if cue is not None and cue.end <= t.tokens[p][0]:
             gap = p - t.tok_before(cue.end) - 1
-            if gap <= lang.CUE_PLACE_REACH:  # "the drill in Alsace", "the exercise, on Sunday, in X"
+            # "the drill in Alsace", "the exercise, on Sunday, in X"; not "the quake caused damage in X"
+            if gap <= lang.CUE_PLACE_REACH and not _verb_between(t, t.tok_before(cue.end), p):
                 anchors.append((gap, "cue"))
         for sp in t.find_phrases(t.pack.nouns):  # a bare event noun: "observing drills in Alsace"
-            if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p):
+            if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p) \
+                    and not _verb_between(t, sp[1], p):
                 anchors.append((p - sp[1] - 1, "cue"))
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
             for sp in t.find_phrases(words):
+                if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
+                    continue  # "tragedy struck in X" is no event's verb
                 if sp[1] < p and t.same_clause(sp[1], p):
                     anchors.append((p - sp[1] - 1, kind))
         if not anchors:

@@ -297,6 +297,8 @@ class Tagged:
             if subject:
                 cues.append(Cue(start, m.end(), subject))
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
+            if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
+                continue  # "tragedy struck": not the event
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
