@@ -217,3 +217,32 @@ def find(text: str) -> tuple[Clock, ...]:
             end -= 1  # "12:50 pm (local time)" keeps its brackets, "(3:20 pm Japan time)" drops the last
         out.append(Clock(m.start(), end, lo, hi, mod in _APPROX, zone, ztext))
     return tuple(out)
+
+
+def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025) -> int | None:
+    """Minutes east of UTC of a zone on a day (a datetime.date), so daylight saving is right for
+    that day. With no day, a zone whose offset changes through `year` gives None: it is not
+    guessed."""
+    if zone is None or zone[0] in ("local", "unknown"):
+        return None
+    if zone[0] == "offset":
+        return zone[1]
+    import datetime as dt
+    import zoneinfo
+
+    try:
+        tz = zoneinfo.ZoneInfo(zone[1])
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    at = dt.time(minute // 60 % 24, minute % 60)
+    if day is not None:
+        return int(dt.datetime.combine(day, at, tz).utcoffset().total_seconds() // 60)
+    offs = {int(dt.datetime.combine(dt.date(year, m, 15), at, tz).utcoffset().total_seconds() // 60) for m in (1, 7)}
+    return offs.pop() if len(offs) == 1 else None
+
+
+def zone_names() -> list[str]:
+    """Every IANA zone name, for suggestions when a pack names one that does not exist."""
+    import zoneinfo
+
+    return sorted(zoneinfo.available_timezones())

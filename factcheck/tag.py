@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from . import lang, timex
+from . import lang, timex, units
 from .pack import Mention, Pack
 from .segment import Sentence
 from .text import fold, squash
 from .values import Entity
 
-EVENT, PREVIOUS, OTHER = "event", "previous", "other"
+EVENT, PREVIOUS, OTHER, SECONDARY = "event", "previous", "other", "secondary"
 
 # Words; a capital after lower-case letters starts a new word, so a lost space ("inAlsace")
 # still leaves the preposition in front of the name.
@@ -295,6 +295,10 @@ class Tagged:
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
+        for sp in self.find_phrases(pack.secondary):  # "a 6.1-magnitude aftershock": a smaller event that follows
+            a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
+            subject, start = self._noun_subject(a, b)
+            cues.append(Cue(start, b, subject if subject in (PREVIOUS, OTHER) else SECONDARY))
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
@@ -339,7 +343,8 @@ class Tagged:
                 continue
             a, b = self.tokens[j]
             known = (w in lang.EVENT_NOUN_MODIFIERS or w in lang.EVENT_MARKERS or w in lang.PREVIOUS_MARKERS
-                     or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper())
+                     or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper()
+                     or w in units.WORDS)  # "the 7.2-magnitude quake", "a 10-km-deep quake"
             if not known and w not in _STOP_BACK and not w.endswith(("ing", "ed")) and j > 0 and (
                     self.words[j - 1] in _DETERMINERS or self.words[j - 1].endswith("'s")):
                 known = True  # one noun between the determiner and the event noun: "the train derailment"

@@ -136,6 +136,8 @@ _SYM = "|".join(_MAG_SYMBOLS)
 _PATTERNS = [
     # ranges: "10 to 30 kilometers", "10-30 km", "between 10 and 30 km", "10 km to 30 km"
     ("range", rf"(?:between\s+)?(?P<a>{_N})\s?(?P<ua>{_U})?\s?(?:-|to|and)\s?(?P<b>{_N})[\s-]?(?P<u>{_U})"),
+    # "quakes of 6.1 and 5.4 magnitude": the unit belongs to both figures
+    ("list_mag", rf"(?P<a>\d\.\d)\s?(?:,|and|&)\s?(?P<b>\d\.\d)[\s-]magnitude\b"),
     ("range_mag", rf"(?:magnitudes?|{_SYM})\s?(?:of\s+)?(?:between\s+)?(?P<a>\d\.\d|\d)\s?(?:-|to|and)\s?(?P<b>\d\.\d|\d)(?![\d.])"),
     # magnitudes: "7.7-magnitude", "magnitude-7.9", "a magnitude of about 7.7", "M7.7", "7.7 on the Richter scale"
     ("mag_after", rf"(?:(?P<q>{_Q})\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)[\s-]?(?:on\s+the\s+)?{_MAG}(?:\s+scale)?(?![\w-])"),
@@ -185,6 +187,12 @@ def find(text: str) -> tuple[Measure, ...]:
         for m in rx.finditer(text):
             a, b = m.span()
             if any(x < b and a < y for x, y in taken):
+                continue
+            if kind == "list_mag":
+                for g in ("a", "b"):
+                    n = float(m[g])
+                    found.append(Measure(m.start(g), m.end(g) if g == "a" else b, n, n, "magnitude", 0.1, m[g]))
+                taken.append((a, b))
                 continue
             if kind.startswith("range"):
                 lo, hi = _number(m["a"]), _number(m["b"])

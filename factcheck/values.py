@@ -161,7 +161,7 @@ class Entity:
 Value = Date | Duration | Number | Entity
 
 # The closed set: a pack names one of these as a topic's `type`.
-TYPES = ("date", "duration", "number", "place", "person", "rank", "name")
+TYPES = ("date", "duration", "number", "place", "person", "rank", "name", "time", "quantity")
 
 
 def refines(a: Value, b: Value, kb: Knowledge) -> bool:
@@ -170,6 +170,8 @@ def refines(a: Value, b: Value, kb: Knowledge) -> bool:
         return False
     if isinstance(a, Entity):
         return a.refines(b, kb)
+    if a.type in ("time", "quantity"):
+        return a.refines(b)
     if isinstance(a, Number):
         return (b.lo is None or (a.lo is not None and a.lo >= b.lo)) and (
             b.hi is None or (a.hi is not None and a.hi <= b.hi)

@@ -65,8 +65,9 @@ def normalize(lo: float | None, hi: float | None, unit: str | None, step: float,
     """A measure as written, in the topic's unit `to`; None when its unit is of another dimension.
     A figure with no unit is taken as given in `to` (a frame only offers one where that is meant).
     `convert(src, dst)` gives the factor between two units (units.factor)."""
+    fl = lambda x: None if x is None else float(x)
     if unit is None or unit == to:
-        return Quantity(lo, hi, to, 0.0, text)
+        return Quantity(fl(lo), fl(hi), to, 0.0, text)
     try:
         f = convert(unit, to)
     except (ValueError, KeyError):
