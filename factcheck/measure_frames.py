@@ -19,9 +19,9 @@ from .vtime import Time
 _NOT_AT = ("by", "until", "till", "since", "from", "before", "after", "as", "of", "between", "to", "past")
 _AT = ("at", "around", "about", "approximately", "roughly", "shortly", "just", "in", "on", "during", "early",
        "late", "this", "yesterday", "today", "overnight")
-# "16 km northwest of the town", "40 miles from the capital": a distance that places something
-_PLACING = re.compile(r"\s+(?:(?:north|south)(?:[\s-]?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|from|away|"
-                      r"off|outside|offshore|inland|short\s+of)\b")
+# "16 km northwest of the town", "40 miles from the capital": a distance that places something from an anchor
+_PLACING = re.compile(r"\s+(?:(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+of|(?:away\s+)?from|"
+                      r"outside|off|short\s+of)\b")
 _MORE = re.compile(r"\s*(?:or|and)\s+(?:higher|greater|more|above|larger|stronger|over)\b|\s*\+")
 
 
@@ -70,13 +70,11 @@ def f_time(t: Tagged, topic, rule):
 
 def _date_of(t: Tagged, c: clock.Clock):
     """The date the sentence gives this time ("at 4 pm on Friday, May 2", "on Friday at 4 pm")."""
-    a, b = t.tok(c.start), t.tok_before(c.end)
     for x in t.timexes:
         if x.kind != "date":
             continue
-        xa, xb = t.tok(x.start), t.tok_before(x.end)
-        gap = xa - b - 1 if xa > b else a - xb - 1
-        if 0 <= gap <= 2 and t.same_clause(a, xa):
+        between = t.lower[c.end : x.start] if x.start >= c.end else t.lower[x.end : c.start]
+        if re.fullmatch(r"[\s,)]*(?:on|of)?[\s,]*" if x.start >= c.end else r"[\s,]*(?:at|,)?\s*", between):
             return x.value, x.rel
     return None, ()
 

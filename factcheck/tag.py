@@ -24,7 +24,7 @@ EVENT, PREVIOUS, OTHER, SECONDARY = "event", "previous", "other", "secondary"
 # Words; a capital after lower-case letters starts a new word, so a lost space ("inAlsace")
 # still leaves the preposition in front of the name.
 _TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014]|\s[\u2013-]\s|\s-{2}\s")
+_CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{2}\s")  # not "12:50"
 # Where a new clause opens after a comma; a mention is bound within its own clause first.
 # Not at "which", "who" or "where": a relative clause belongs to the noun before it ("the drill,
 # which opened on Sunday").
@@ -303,6 +303,8 @@ class Tagged:
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
+            if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
+                subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
