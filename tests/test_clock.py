@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.clock import LOCAL, find, named_zone
+from factcheck.language.clock import LOCAL, find, named_zone
 
 
 def one(text):

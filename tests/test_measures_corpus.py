@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.compare import most_specific
-from factcheck.examples import run_sentence
-from factcheck.pack import load_packs
+from factcheck.comparison.compare import most_specific
+from factcheck.authoring.examples import run_sentence
+from factcheck.packs.pack import load_packs
 
 HERE = Path(__file__).resolve().parent / "corpus"
 ENTRIES = yaml.safe_load((HERE / "measures.yaml").read_text())["entries"]

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from factcheck.examples import run_sentence
-from factcheck.pack import load_packs
+from factcheck.authoring.examples import run_sentence
+from factcheck.packs.pack import load_packs
 
 PACK = """\
 pack: harbour-blast-2023
@@ -109,7 +109,7 @@ def test_a_zone_with_daylight_saving_and_no_date_is_not_guessed(tmp_path):
 
 
 def test_the_outlet_zone_from_sources_yaml(tmp_path):
-    from factcheck.pipeline import run
+    from factcheck.run.pipeline import run
 
     packs_file = tmp_path / "blast.yaml"
     packs_file.write_text(PACK.replace("  timezone: Europe/Lisbon\n", ""), encoding="utf-8")

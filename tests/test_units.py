@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.units import canonical, factor, find
+from factcheck.language.units import canonical, factor, find
 
 
 def one(text):

@@ -1,9 +1,9 @@
 """The time and quantity value types: printing and how two values relate."""
 
 from factcheck.values import Date
-from factcheck.vquantity import Quantity, normalize
-from factcheck.units import factor
-from factcheck.vtime import APPROX_MINUTES, Time
+from factcheck.values.quantity import Quantity, normalize
+from factcheck.language.units import factor
+from factcheck.values.time import APPROX_MINUTES, Time
 
 
 def test_one_instant_in_two_zones_is_the_same():
