@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..language import asof, attribution, lang, numbers
+from . import measures
+from ..language import asof, attribution, clock, lang, numbers, units
 from ..errors import PackError
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
@@ -17,6 +18,8 @@ from ..ingest.sources import Source
 from .tag import EVENT, OTHER, PREVIOUS, Tagged
 from ..language.timex import Timex, find as find_timex
 from ..values import Date, Value, geo
+from ..values.quantity import normalize
+from ..values.time import Time
 
 
 @dataclass(frozen=True)
@@ -439,7 +442,7 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(e.start, e.end, e.entity, person=e)
 
 
-def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
+def parse_value(vtype: str, text: str, t: Tagged, topic_unit: str | None = None) -> Value | None:
     """A pattern rule's captured text, read as its topic's type."""
     if vtype in ("date", "duration"):
         xs = [x for x in find_timex(text) if (x.kind == "duration") == (vtype == "duration")]
@@ -447,6 +450,14 @@ def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
     if vtype == "number":
         found = numbers.find(text)
         return found[0][2] if found else None
+    if vtype == "time":
+        found = clock.find(text)
+        return Time(found[0].lo, found[0].hi, None, found[0].approx) if found else None
+    if vtype == "quantity":
+        found = [m for m in units.find(text)] or [units.Measure(0, len(text), n.lo, n.hi, None, 1.0, text)
+                                                    for _, _, n in numbers.find(text)[:1]]
+        return normalize(found[0].lo, found[0].hi, found[0].unit, found[0].step, topic_unit, text,
+                         units.factor) if found else None
     return t.pack.gazetteer.canonical(vtype, text)
 
 
@@ -460,12 +471,14 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
-        v = parse_value(topic.type, m.group("value"), t)
+        v = parse_value(topic.type, m.group("value"), t, topic.unit)
         if v is not None:
             rel = ()
             if topic.type == "date":
                 xs = find_timex(m.group("value"))
                 rel = xs[0].rel if xs else ()
+            elif topic.type == "time":
+                rel = ("zone", clock.find(m.group("value"))[0].zone, None, ())
             yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
@@ -561,8 +574,16 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         yield Candidate(a, b, n)
 
 
+def _wrap(frame):
+    def run(t: Tagged, topic: Topic, rule: Rule):
+        for a, b, v, rel in frame(t, topic, rule):
+            yield Candidate(a, b, v, rel, _tense(t, a, b))
+    return run
+
+
 _FRAMES = {"start": f_start, "count": f_count, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,
-           "crossing": f_crossing, "name": f_name, "role": f_role, "pattern": f_pattern}
+           "crossing": f_crossing, "name": f_name, "role": f_role, "pattern": f_pattern,
+           "time": _wrap(measures.f_time), "measure": _wrap(measures.f_measure)}
 
 
 def _rank_candidates(t: Tagged, rule: Rule, people: list[Candidate]):

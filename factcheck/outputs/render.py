@@ -275,6 +275,16 @@ def _sources_table(sources: list[SourceResult]) -> list[str]:
     return out + (["", "</details>", ""] if fold else [""])
 
 
+def _value_fields(v) -> dict:
+    """What a claim's value carries beside its normalized form: a quantity's unit and the words it
+    was given in; a time's zone and how it was found."""
+    if v.type == "quantity":
+        return {"unit": v.unit, "as_written": v.original}
+    if v.type == "time":
+        return {"zone": v.zone}
+    return {}
+
+
 def as_json(result: Result) -> str:
     data = {
         "sources": [{
@@ -287,6 +297,7 @@ def as_json(result: Result) -> str:
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
             "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part) or None,
             "as_of_how": c.as_of_how or None,
+            **_value_fields(c.value),
         } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
         "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
         "findings": [{

@@ -25,7 +25,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _sre_parse
 
 from ..ingest import yamlread
-from ..language import lang
+from ..language import clock, lang, units
 from ..errors import PackError
 from ..language.text import fold, key, skeleton, squash
 from ..values import TYPES, Entity
@@ -34,11 +34,11 @@ FRAMES = {
     # frame: value types it can produce
     "start": ("date",), "end": ("date",), "when": ("date",), "duration": ("duration",),
     "location": ("place",), "crossing": ("place",), "name": ("name",), "role": ("person",),
-    "rank": ("rank",), "count": ("number",), "pattern": TYPES,
+    "rank": ("rank",), "count": ("number",), "time": ("time",), "measure": ("quantity",), "pattern": TYPES,
 }
-SUBJECTS = ("event", "previous", "any")
+SUBJECTS = ("event", "previous", "secondary", "any")
 # How many words may separate a trigger from the value, when a rule does not say.
-FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16}
+FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16, "time": 8, "measure": 6}
 ACCEPTED_FILE = "accepted.yaml"
 
 
@@ -114,6 +114,7 @@ class Topic:
     description: str = ""
     derive: tuple[str, str] | None = None  # (start topic, end topic) for a duration
     line: int = 0
+    unit: str | None = None  # quantity topics: the canonical unit values are normalized to
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,8 @@ class Pack:
     participants: tuple[str, ...]
     timeline: tuple[str, str] | None
     digest: str = ""
+    timezone: str | None = None  # IANA name of the event's zone: "local time", and times with none
+    secondary: tuple[str, ...] = ()  # nouns of smaller events that follow the main one (aftershocks)
 
     @cached_property
     def patterns(self) -> Patterns:
@@ -478,8 +481,13 @@ def load_pack(path: str) -> Pack:
     _check_keys(data, {"pack", "title", "description", "event", "places", "people", "agencies", "topics"},
                 {"pack", "event", "topics"}, "pack", path)
     ev = data["event"]
-    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "other_names", "timeline"},
-                {"nouns"}, "event", path)
+    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "other_names", "timeline",
+                     "timezone", "secondary"}, {"nouns"}, "event", path)
+    timezone = None
+    if ev.get("timezone") is not None:
+        timezone = check_timezone(ev["timezone"], "event.timezone", path, ev.lines["timezone"])
+    secondary = tuple(n.lower() for n in _str_list(ev.get("secondary"), "event.secondary", path,
+                                                   ev.lines.get("secondary")))
     others = _alias_table(ev.get("other_names"), "event.other_names", path, ev.lines.get("other_names"))
     verbs = tuple(v.lower() for v in _str_list(ev.get("verbs"), "event.verbs", path, ev.lines.get("verbs")))
     names = _alias_table(ev.get("names"), "event.names", path, ev.lines.get("names"))
@@ -539,7 +547,18 @@ def load_pack(path: str) -> Pack:
         timeline = (tl["start"], tl["end"])
     return Pack(id=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path, topics=topics,
                 gazetteer=gaz, nouns=nouns, verbs=verbs, participants=participants, timeline=timeline,
-                digest=hashlib.sha256(raw.encode()).hexdigest())
+                digest=hashlib.sha256(raw.encode()).hexdigest(), timezone=timezone, secondary=secondary)
+
+
+def check_timezone(name, what: str, path: str, line: int | None) -> str:
+    """An IANA zone name ('Asia/Tokyo'), or a file:line error naming the closest one."""
+    name = str(name).strip()
+    names = clock.zone_names()
+    if name not in names:
+        close = process.extractOne(name, names, scorer=fuzz.WRatio, processor=lambda s: s.lower())
+        hint = f" (did you mean '{close[0]}'?)" if close and close[1] >= 60 else ""
+        _fail(f"{what}: unknown time zone '{name}'{hint}; use an IANA name such as 'Europe/Paris'", path, line)
+    return name
 
 
 def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
@@ -550,7 +569,7 @@ def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
         what = f"topics.{tid}"
         if not re.fullmatch(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*", tid):
             _fail(f"{what}: topic ids are lower-case words joined by dots", path, raw.lines[tid])
-        _check_keys(t, {"type", "subject", "description", "rules", "derive"}, {"type"}, what, path)
+        _check_keys(t, {"type", "subject", "description", "rules", "derive", "unit"}, {"type"}, what, path)
         if t["type"] not in TYPES:
             _fail(f"{what}: unknown value type '{t['type']}' (one of: {', '.join(TYPES)})", path, t.lines["type"])
         subject = t.get("subject", "event")
@@ -566,8 +585,10 @@ def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
         rules_raw = t.get("rules") or []
         if not isinstance(rules_raw, list) or (not rules_raw and derive is None):
             _fail(f"{what}: rules must be a non-empty list", path, t.lines.get("rules", t.line))
+        unit = _unit(t, what, path)
         rules = tuple(_load_rule(r, tid, t["type"], path, rule_ids) for r in rules_raw)
-        topics[tid] = Topic(tid, t["type"], subject, rules, str(t.get("description") or ""), derive, raw.lines[tid])
+        topics[tid] = Topic(tid, t["type"], subject, rules, str(t.get("description") or ""), derive, raw.lines[tid],
+                            unit)
     for tid, t in topics.items():
         for r in t.rules:
             if r.of is not None and r.of not in topics:
@@ -577,6 +598,22 @@ def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
                 if d not in topics or topics[d].type != "date":
                     _fail(f"topics.{tid}.derive: '{d}' is not a date topic", path, t.line)
     return topics
+
+
+def _unit(t, what: str, path: str) -> str | None:
+    """A quantity topic's unit ('km', 'magnitude'), checked against the known units."""
+    if t["type"] != "quantity":
+        if "unit" in t:
+            _fail(f"{what}: 'unit' goes with type quantity only", path, t.lines["unit"])
+        return None
+    if t.get("unit") is None:
+        _fail(f"{what}: a quantity topic needs 'unit' (e.g. km, mile, km/h, km2, %, magnitude)", path, t.line)
+    unit = units.canonical(t["unit"])
+    if unit is None:
+        close = process.extractOne(str(t["unit"]).lower(), units.known_units(), scorer=fuzz.ratio)
+        hint = f" (did you mean '{close[0]}'?)" if close and close[1] >= 50 else ""
+        _fail(f"{what}: unknown unit '{t['unit']}'{hint}", path, t.lines["unit"])
+    return unit
 
 
 def _load_rule(r, topic: str, vtype: str, path: str, ids: dict) -> Rule:

@@ -12,12 +12,14 @@ from .date import Date
 from .duration import Duration
 from .entity import Entity
 from .number import Number
+from .quantity import Quantity
 from .relation import COMPATIBLE, CONFLICT, SAME, Knowledge
+from .time import Time
 
-Value = Date | Duration | Number | Entity
+Value = Date | Duration | Number | Entity | Time | Quantity
 
 # The closed set: a pack names one of these as a topic's `type`.
-TYPES = ("date", "duration", "number", "place", "person", "rank", "name")
+TYPES = ("date", "duration", "number", "place", "person", "rank", "name", "time", "quantity")
 
 
 def refines(a: Value, b: Value, kb: Knowledge) -> bool:
@@ -26,6 +28,8 @@ def refines(a: Value, b: Value, kb: Knowledge) -> bool:
         return False
     if hasattr(a, "refines"):  # places and the other entities, described places (geo.Located)
         return a.refines(b, kb)
+    if isinstance(a, (Time, Quantity)):
+        return a.refines(b)
     if isinstance(a, Number):
         return (b.lo is None or (a.lo is not None and a.lo >= b.lo)) and (
             b.hi is None or (a.hi is not None and a.hi <= b.hi)
