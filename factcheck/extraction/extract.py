@@ -7,7 +7,7 @@ commander... (`_FRAMES` below). The pack adds the event's words (triggers) and e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import measures
 from ..language import asof, attribution, clock, lang, numbers, units
@@ -569,7 +569,8 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         if own is None or not _subject_ok(t, topic, a, b):
             continue
-        if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own for r in rivals):
+        if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own
+               and not _other_kind(t, b, r.triggers) for r in rivals):  # "80 died and 350 others were injured"
             continue
         yield Candidate(a, b, n)
 
@@ -648,9 +649,12 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
         found, attributions, moments = _extract_cached(s, pack)
         if s.line != line:
             voice, line = "", s.line
-        named = [a for a in attributions if a.who]
+        # "the agency also recorded ...": the agency the paragraph named before
+        named = [replace(a, who=voice) if voice and a.who.lower() in lang.ANAPHORIC_VOICES else a
+                 for a in attributions if a.who]
+        known = [a for a in named if pack.gazetteer.agency(a.who)]
         for topic, rule, c in found:
-            who = _nearest(named, c.start, c.end)
+            who = _nearest(known, c.start, c.end) or _nearest(named, c.start, c.end)
             when = _nearest(moments, c.start, c.end) if topic.type in TIMED else None
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
@@ -661,7 +665,16 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 as_of=when.date if when else None, as_of_part=when.part if when else "",
                 as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
             ))
-        agencies = [a.who for a in named if pack.gazetteer.agency(a.who)]
-        if agencies:
-            voice = agencies[-1]
-    return claims
+        if known:
+            voice = known[-1].who
+    return _shared_voices(claims)
+
+
+def _shared_voices(claims: list[Claim]) -> list[Claim]:
+    """A figure a source attributes once ("according to the agency, 7.9") is that agency's wherever
+    the source repeats it (the headline's "7.9 quake")."""
+    said: dict[tuple[str, str], str] = {}
+    for c in claims:
+        if c.according_to:
+            said.setdefault((c.topic, str(c.value)), c.according_to)
+    return [c if c.according_to else replace(c, according_to=said.get((c.topic, str(c.value)), "")) for c in claims]

@@ -266,3 +266,6 @@ SCOPE_VERBS = ("suffered", "recorded", "reported", "saw", "had", "counted", "acc
 # Subjects of idioms that borrow an event's verb: "tragedy struck in X" says nothing of the event.
 IDIOM_SUBJECTS = ("tragedy", "disaster", "catastrophe", "calamity", "panic", "fear", "lightning", "misfortune",
                   "chaos", "grief", "crisis")
+# A voice that points back to the agency named before it ("the agency also recorded ...").
+ANAPHORIC_VOICES = ("agency", "survey", "center", "centre", "institute", "network", "service", "ministry",
+                    "department", "office", "committee", "council")

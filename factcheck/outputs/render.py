@@ -65,7 +65,7 @@ def _status_label(status: str) -> str:
     return f"**{status}**" if status == "conflict" else status
 
 
-def _value_list(f: Finding) -> str:
+def _value_list(f: Finding, kb=None) -> str:
     if not f.values:
         return "—"
     parts = []
@@ -81,9 +81,10 @@ def _value_list(f: Finding) -> str:
         said = _voices(g)
         by = f" — according to {', '.join(f'{md(v)} ({n})' for v, n in said.items())}" if said else ""
         parts.append(f"{code(g.value)} — {who}{extra}{by}")
-    if _split_by_agency(f):
-        parts.append("the values split along who states them: a disagreement between sources of the figures, "
-                     "not an outlet's error")
+    split = _split_by_agency(f, kb)
+    if split:
+        said = "; ".join(f"{code(v)} — {md(', '.join(who))}" for v, who in split)
+        parts.append(f"split by agency: {said} — a disagreement between agencies, not an outlet's error")
     return "<br>".join(parts)
 
 
@@ -96,12 +97,22 @@ def _voices(g: ValueGroup) -> dict[str, int]:
     return {v: len(s) for v, s in sorted(n.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
 
 
-def _split_by_agency(f: Finding) -> bool:
-    """A conflict whose values are each stated by someone different: no voice backs two values."""
-    if f.status != "conflict" or len(f.values) < 2:
-        return False
-    voices = [set(_voices(g)) for g in f.values]
-    return all(voices) and all(not (a & b) for i, a in enumerate(voices) for b in voices[i + 1 :])
+def _split_by_agency(f: Finding, kb) -> list[tuple[str, list[str]]]:
+    """A conflict along the pack's agencies: values that contradict each other come from different
+    agencies, never one agency on both sides. Each value with its agencies ("7.7 — US Geological
+    Survey"; "7.9 — China Earthquake Networks Center"), else []."""
+    if f.status != "conflict" or kb is None:
+        return []
+    said = [(g, [v for v in _voices(g) if kb.agency(v)]) for g in f.values]
+    said = [(g, who) for g, who in said if who]
+    crossed = False
+    for i, (g, a) in enumerate(said):
+        for h, b in said[i + 1 :]:
+            if g.value.relate(h.value, kb) == "conflict":
+                if set(a) & set(b):
+                    return []
+                crossed = True
+    return [(str(g.value), who) for g, who in said] if crossed else []
 
 
 def markdown(result: Result) -> str:
@@ -115,8 +126,8 @@ def markdown(result: Result) -> str:
         + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
         "",
         "Statuses: **conflict**, sources contradict each other; **revised**, the figures differ because "
-        "they were reported at different moments (a toll that rose), shown in time order; **compatible**, one value refines another "
-        "(a district inside a region, a year and a month of it, a rank and its general form); "
+        "they were reported at different moments (a toll that rose), shown in time order; "
+        "**compatible**, one value refines another (a district inside a region, a year and a month of it, a rank and its general form); "
         "**agree**, every source gives the same value (a weekday or day no source could date, that fits it, "
         "counts as the same); **single**, one source only; **silent**, none. "
         "No value is preferred: each is listed with the sources that give it.",
@@ -126,8 +137,10 @@ def markdown(result: Result) -> str:
         "| Topic | Status | Values and sources |",
         "|---|---|---|",
     ]
+    kb = {t: p.gazetteer for p in result.packs for t in p.topics}
     for f in result.findings:
-        out.append(f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | {_value_list(f)} |")
+        out.append(f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | "
+                   f"{_value_list(f, kb.get(f.topic))} |")
     out += [""] + _timeline(result)
     topics = {t.id: t for p in result.packs for t in p.topics.values()}
     for f in result.findings:
