@@ -645,12 +645,13 @@ def _nearest(items, start: int, end: int):
 def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
     claims = []
     voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
+    last = ""  # the agency named last in the article: who "the agency" / "the survey" is
     for s in sentences:
         found, attributions, moments = _extract_cached(s, pack)
         if s.line != line:
             voice, line = "", s.line
         # "the agency also recorded ...": the agency the paragraph named before
-        named = [replace(a, who=voice) if voice and a.who.lower() in lang.ANAPHORIC_VOICES else a
+        named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
         known = [a for a in named if pack.gazetteer.agency(a.who)]
         for topic, rule, c in found:
@@ -666,7 +667,7 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
             ))
         if known:
-            voice = known[-1].who
+            voice = last = known[-1].who
     return _shared_voices(claims)
 
 

@@ -63,6 +63,8 @@ def find(text: str, agencies) -> tuple[Attribution, ...]:
 
 def _who(words: str, agencies) -> str:
     words = words.strip()
+    if re.search(r"'s?$", words):
+        return ""  # "the agency's stated aim": a possessive, not a speaker
     if words.endswith(".") and not re.search(r"(?:^|[\s.])\w\.$", words):  # a full stop, not "U.S."
         words = words[:-1]
     # a known agency anywhere in the voice ("state news agency Xinhua", "the USGS")

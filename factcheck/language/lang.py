@@ -225,7 +225,7 @@ ATTRIBUTION_NOUNS = (
 )
 ATTRIBUTION_VERBS = ("said", "says", "told", "reported", "reports", "confirmed", "announced", "stated",
                      "noted", "notes", "estimated", "estimates", "recorded", "measured", "put", "puts",
-                     "added", "wrote", "tweeted", "posted")
+                     "added", "wrote", "tweeted", "posted", "placed", "located")
 # Nouns that carry someone's words: "according to a televised statement by …", "data released by …".
 ATTRIBUTION_CARRIERS = ("statement", "statements", "data", "figures", "figure", "report", "reports",
                         "estimate", "estimates", "count", "tally", "update", "bulletin", "briefing",
