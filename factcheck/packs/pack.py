@@ -535,6 +535,13 @@ def load_pack(path: str) -> Pack:
         _check_keys(facts, {"aliases", "role"}, set(), f"people.{name}", path)
         people[name] = _str_list(facts.get("aliases"), f"people.{name}.aliases", path, pp.lines[name])
     agencies = _alias_table(data.get("agencies"), "agencies", path, data.lines.get("agencies"))
+    spelled: dict[str, str] = {}
+    for name, aliases in agencies.items():  # one spelling names one agency, or attribution is a guess
+        for a in (name, *aliases):
+            other = spelled.setdefault(squash(a), name)
+            if other != name:
+                _fail(f"agencies.{name}: '{a}' already names the agency '{other}'", path,
+                      data["agencies"].lines.get(name))
     gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords)
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None
