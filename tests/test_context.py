@@ -152,3 +152,12 @@ def test_the_gate_does_not_fail_on_a_revised_topic(tmp_path):
     p = factcheck("check")
     assert p.returncode == 0, p.stdout + p.stderr
     assert "revised" in (tmp_path / "reports" / "discrepancies.md").read_text(encoding="utf-8")
+
+
+def test_explain_shows_who_and_when_and_reads_every_type():
+    p = subprocess.run([sys.executable, "-m", "factcheck", "explain", str(EXAMPLE / "sources" / "beijing-daily.txt"),
+                        "--claims", str(EXAMPLE / "pack.yaml")], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "took '150' → 150 according to local government as of 2025-03-28TNI (stated)" in p.stdout
+    # the agency's name is no mention of the event
+    assert "'The China Earthquake'" not in p.stdout
