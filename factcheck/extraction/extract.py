@@ -548,9 +548,11 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     if lead is not None and lead.end < a and re.match(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b", t.lower[lead.end :]):
         return True  # "Mandalay suffered ... with 694 deaths", "In Mandalay alone, ..."
     before = t.lower[: a]
-    # "mosques in X collapsed, killing 30", "the collapse killed three workers": one structure's dead
-    collapse = "" if "collapse" in t.pack.nouns else r"|\b(?:the|a|its|this)\s+collapse\b"
-    return bool(re.search(rf"(?:\b(?:{_STRUCTURE})\s+(?:in|at)\s+{collapse})[^;]*$", before))
+    # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
+    # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers"
+    if re.search(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$", before):
+        return True
+    return "collapse" not in t.pack.nouns and bool(re.search(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$", before))
 
 
 def f_count(t: Tagged, topic: Topic, rule: Rule):
