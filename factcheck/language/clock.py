@@ -96,10 +96,11 @@ _ZONE = (
     r"|(?P<local>local)\b"
     r")\s*\)?)?"
 )
-_RX = re.compile(
-    rf"(?<![\w:.,])(?:(?P<mod>{_MOD})\s+)?(?:{_CLOCK})" + _ZONE,
-    re.I,
-)
+
+
+@lru_cache(maxsize=1)
+def _rx() -> re.Pattern:  # compiled on first use: most runs read no clock time at start-up
+    return re.compile(rf"(?<![\w:.,])(?:(?P<mod>{_MOD})\s+)?(?:{_CLOCK})" + _ZONE, re.I)
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def _minutes(m: re.Match) -> tuple[int, int] | None:
 def find(text: str) -> tuple[Clock, ...]:
     """Every clock time or part of the day in a folded sentence, with its zone as written."""
     out = []
-    for m in _RX.finditer(text):
+    for m in _rx().finditer(text):
         lo, hi = _minutes(m)
         mod = (m["mod"] or "").lower()
         if m["part"] and mod in _AFTER + _BEFORE:

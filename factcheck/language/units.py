@@ -148,8 +148,12 @@ _PATTERNS = [
     # a figure with its unit: "10 km", "10km", "a 10-kilometre stretch", "approximately 10 km"
     ("single", rf"(?:(?P<q>{_Q})\s+)?(?P<n>{_N})\s?-?\s?(?P<u>{_U})"),
 ]
-_RX = [(kind, re.compile(rf"(?<![\w.,$]){p}" if kind not in ("mag_before", "measuring") else rf"(?<![\w]){p}", re.I))
-       for kind, p in _PATTERNS]
+
+
+@lru_cache(maxsize=1)
+def _rx() -> list[tuple[str, re.Pattern]]:  # compiled on first use: only packs with measures need them
+    return [(kind, re.compile(rf"(?<![\w.,$]){p}" if kind not in ("mag_before", "measuring") else rf"(?<![\w]){p}",
+                              re.I)) for kind, p in _PATTERNS]
 
 
 def _number(s: str) -> float | None:
@@ -183,7 +187,7 @@ def find(text: str) -> tuple[Measure, ...]:
     """Every measure in a folded sentence, longest first where two overlap, in text order."""
     found: list[Measure] = []
     taken: list[tuple[int, int]] = []
-    for kind, rx in _RX:
+    for kind, rx in _rx():
         for m in rx.finditer(text):
             a, b = m.span()
             if any(x < b and a < y for x, y in taken):
