@@ -136,3 +136,29 @@ def test_an_unknown_outlet_zone_is_refused(tmp_path):
                         "-o", str(tmp_path / "r.md"), "--no-cache"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert p.returncode == 2 and "sources.yaml:3:" in p.stderr and "did you mean 'Asia/Dubai'" in p.stderr, p.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+def test_report_shows_each_time_in_its_own_zone_and_json_carries_zone_and_unit(tmp_path):
+    import json
+
+    from factcheck.outputs.render import as_json, markdown
+    from factcheck.run.pipeline import run
+
+    (tmp_path / "blast.yaml").write_text(PACK, encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("The explosion happened at 8:40 pm local time. The blast was heard 12 miles away.\n",
+                               encoding="utf-8")
+    (src / "b.txt").write_text("The blast happened at 7:40 pm GMT. The blast was heard 19 km away.\n",
+                               encoding="utf-8")
+    (src / "sources.yaml").write_text("a: {published: '2023-07-14'}\nb: {published: '2023-07-14'}\n", encoding="utf-8")
+    result = run([str(src)], str(tmp_path / "blast.yaml"))
+    report = markdown(result)
+    assert "| `20:40+01:00` | a |" in report and "| `19:40+00:00` | b |" in report
+    data = json.loads(as_json(result))
+    status = {f["topic"]: f["status"] for f in data["findings"]}
+    assert status == {"blast.time": "agree", "blast.reach": "agree"}  # 12 miles is 19.3 km
+    reach = {c["source"]: c for c in data["claims"] if c["topic"] == "blast.reach"}
+    assert (reach["a"]["value"], reach["a"]["unit"], reach["a"]["as_written"]) == ("19.3 km", "km", "12 miles")
+    times = {c["source"]: c["zone"] for c in data["claims"] if c["topic"] == "blast.time"}
+    assert times == {"a": "local time (Europe/Lisbon)", "b": "GMT"}

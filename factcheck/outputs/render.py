@@ -129,6 +129,8 @@ def _row(value, c) -> str:
     how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
     if c.note:
         how += f"; {md(c.note)}"
+    if c.value.type in ("time", "quantity"):
+        value = c.value  # one instant in its own zone, one length in the unit converted from: as the source gives it
     return f"| {code(value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |"
 
 
