@@ -63,3 +63,19 @@ def test_canonical_units_and_conversion():
         factor("km", "km/h")
     with pytest.raises(ValueError):
         factor("magnitude", "km")
+
+
+from hypothesis import given, settings, strategies as st
+
+_ALPHABET = st.sampled_from(list("0123456789 .,:-()%/") + ["km", " miles", "magnitude", " to ", "pm", " GMT",
+                                                            "UTC+", " about ", "M", "Richter", " and "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_any_text_gives_well_formed_measures(text):
+    last = -1
+    for m in find(text):
+        assert 0 <= m.start < m.end <= len(text) and m.start >= last
+        assert m.lo is None or m.hi is None or m.lo <= m.hi
+        last = m.start

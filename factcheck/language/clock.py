@@ -162,6 +162,8 @@ def _zone(m: re.Match) -> tuple[Zone | None, str]:
     if m["base"]:
         off = 0
         if m["sign"]:
+            if int(m["oh"]) > 14:  # no zone is further than UTC+14
+                return None, ""
             off = (int(m["oh"]) * 60 + int(m["om"] or 0)) * (1 if m["sign"] == "+" else -1)
         return ("offset", off), text
     if m["local"]:

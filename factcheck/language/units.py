@@ -15,6 +15,7 @@ times the rest of the program's start-up, so a run with no conversion never pays
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -182,21 +183,38 @@ def _qualified(q: str | None, n: float, step: float) -> tuple[float | None, floa
     return r(ev[lo]), r(ev[hi])
 
 
+class _Spans:
+    """Disjoint spans kept sorted: an overlap test in log time, so a long text stays linear."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.ends, a + 1)  # the first span ending after a
+        return i < len(self.starts) and self.starts[i] < b
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[Measure, ...]:
     """Every measure in a folded sentence, longest first where two overlap, in text order."""
     found: list[Measure] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for kind, rx in _rx():
         for m in rx.finditer(text):
             a, b = m.span()
-            if any(x < b and a < y for x, y in taken):
+            if taken.overlaps(a, b):
                 continue
             if kind == "list_mag":
                 for g in ("a", "b"):
                     n = float(m[g])
                     found.append(Measure(m.start(g), m.end(g) if g == "a" else b, n, n, "magnitude", 0.1, m[g]))
-                taken.append((a, b))
+                taken.add(a, b)
                 continue
             if kind.startswith("range"):
                 lo, hi = _number(m["a"]), _number(m["b"])
@@ -215,6 +233,6 @@ def find(text: str) -> tuple[Measure, ...]:
                 unit = {"single": None, "measuring": None}.get(kind, "magnitude")
                 if kind == "single":
                     unit = WORDS[re.sub(r"\s+", " ", m["u"].lower())]
-            taken.append((a, b))
+            taken.add(a, b)
             found.append(Measure(a, b, lo, hi, unit, step, m.group()))
     return tuple(sorted(found, key=lambda x: x.start))
