@@ -162,3 +162,14 @@ def test_report_shows_each_time_in_its_own_zone_and_json_carries_zone_and_unit(t
     assert (reach["a"]["value"], reach["a"]["unit"], reach["a"]["as_written"]) == ("19.3 km", "km", "12 miles")
     times = {c["source"]: c["zone"] for c in data["claims"] if c["topic"] == "blast.time"}
     assert times == {"a": "local time (Europe/Lisbon)", "b": "GMT"}
+
+
+def test_explain_shows_clock_times_and_measures(tmp_path):
+    from factcheck.authoring.explain import explain
+    from factcheck.ingest.sources import Source
+
+    packs = _packs(tmp_path)
+    text = "The explosion happened at 7:40 pm local time beside a ship 200 metres long.\n"
+    out = explain(Source(id="s", path="s.txt", text=text, published="2023-07-14", page=False), packs)
+    assert "took '7:40 pm local time' → 19:40+01:00 [local time (Europe/Lisbon)]" in out
+    assert "no rule took measure '200 metres'" in out

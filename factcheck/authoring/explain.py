@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..extraction import extract as ex
 from ..ingest import segment
-from ..language import lang
+from ..language import clock, lang, units
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
@@ -30,6 +30,10 @@ def _mentions(t: Tagged, vtype: str):
         from ..language.numbers import find
 
         return [(a, b, "count") for a, b, _ in find(t.text)]
+    if vtype == "time":
+        return [(c.start, c.end, "clock time") for c in clock.find(t.text)]
+    if vtype == "quantity":
+        return [(m.start, m.end, "measure") for m in units.find(t.text)]
     kind = {"place": "place", "person": "person", "rank": "rank", "name": "name"}[vtype]
     return [(e.start, e.end, kind) for e in t.entities if e.kind == kind]
 
