@@ -79,3 +79,13 @@ def test_any_text_gives_well_formed_measures(text):
         assert 0 <= m.start < m.end <= len(text) and m.start >= last
         assert m.lo is None or m.hi is None or m.lo <= m.hi
         last = m.start
+
+
+@pytest.mark.parametrize("text", ["Traffic on the M5 was halted.", "Soldiers carried M4 rifles."])
+def test_a_road_or_a_rifle_is_no_magnitude(text):
+    assert find(text) == ()
+
+
+def test_areas_written_many_ways():
+    assert one("The fire burned 12 square km of forest.")[1:] == (12, 12, "km2")
+    assert one("Flames spread over more than 20,000 acres.")[1:] == (20000, None, "acre")

@@ -48,7 +48,7 @@ WORDS: dict[str, str] = {
     "kilometers per hour": "km/h", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
     "mph": "mph", "miles per hour": "mph", "miles an hour": "mph", "knot": "knot", "knots": "knot",
     "m/s": "m/s", "metres per second": "m/s", "meters per second": "m/s",
-    "km2": "km2", "sq km": "km2", "square kilometres": "km2", "square kilometers": "km2",
+    "km2": "km2", "sq km": "km2", "sq. km": "km2", "square km": "km2", "square kilometres": "km2", "square kilometers": "km2",
     "square kilometre": "km2", "square kilometer": "km2", "mi2": "mi2", "sq mi": "mi2", "square miles": "mi2",
     "square mile": "mi2", "m2": "m2", "square metres": "m2", "square meters": "m2", "sq m": "m2",
     "hectare": "hectare", "hectares": "hectare", "ha": "hectare", "acre": "acre", "acres": "acre",
@@ -59,7 +59,7 @@ WORDS: dict[str, str] = {
 }
 # Scales of one family: all read as `magnitude`.
 MAGNITUDE_WORDS = ("magnitude", "richter", "moment magnitude")
-_MAG_SYMBOLS = ("Mw", "MW", "Ms", "Mb", "ML", "Ml", "M")
+_MAG_SYMBOLS = ("Mw", "MW", "Ms", "Mb", "ML", "Ml")  # and "M" before a decimal figure
 
 _QUANT = {  # how a qualifier turns a figure n into an interval (lo, hi); None is open
     "more than": ("n", None), "over": ("n", None), "just over": ("n", None), "upwards of": ("n", None),
@@ -143,7 +143,8 @@ _PATTERNS = [
     # magnitudes: "7.7-magnitude", "magnitude-7.9", "a magnitude of about 7.7", "M7.7", "7.7 on the Richter scale"
     ("mag_after", rf"(?:(?P<q>{_Q})\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)[\s-]?(?:on\s+the\s+)?{_MAG}(?:\s+scale)?(?![\w-])"),
     ("mag_before", rf"{_MAG}(?:\s+scale)?(?:[\s-]|\s+of\s+)(?:(?P<q>{_Q})\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)(?![\d.])"),
-    ("mag_symbol", rf"(?-i:(?:{_SYM}))\s?(?P<n>\d(?:\.\d)?)(?![\d.]|\s?(?:km|m\b|%))"),
+    # "M7.7", "Mw 7", but not the M5 motorway
+    ("mag_symbol", rf"(?-i:(?:M\s?(?P<n>\d\.\d)|(?:{_SYM})\s?(?P<n2>\d(?:\.\d)?)))(?![\d.]|\s?(?:km|m\b|%))"),
     ("measuring", rf"\b(?:measuring|registering|registered|measured|rated|recorded\s+at)\s+(?:(?P<q>{_Q})\s+)?"
                   rf"(?P<n>\d{{1,2}}\.\d+)(?![\d.]|\s?(?:{_U}|-?{_MAG}))"),
     # a figure with its unit: "10 km", "10km", "a 10-kilometre stretch", "approximately 10 km"
@@ -225,10 +226,11 @@ def find(text: str) -> tuple[Measure, ...]:
                     continue  # "5 km to 3 miles" is no range
                 step = min(_step(m["a"]), _step(m["b"]))
             else:
-                n = _number(m["n"])
+                figure = m["n"] or m.groupdict().get("n2")
+                n = _number(figure)
                 if n is None:
                     continue
-                step = _step(m["n"])
+                step = _step(figure)
                 lo, hi = _qualified(m.groupdict().get("q"), n, step)
                 unit = {"single": None, "measuring": None}.get(kind, "magnitude")
                 if kind == "single":
