@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..extraction.extract import Claim
-from ..values import COMPATIBLE, CONFLICT, SAME, Date, Entity, Knowledge, Value, refines
+from ..language import asof
+from ..values import COMPATIBLE, CONFLICT, SAME, Date, Knowledge, Value, refines
 
-AGREE, SINGLE, SILENT = "agree", "single", "silent"
-STATUSES = (CONFLICT, COMPATIBLE, AGREE, SINGLE, SILENT)
+AGREE, SINGLE, SILENT, REVISED = "agree", "single", "silent", "revised"
+STATUSES = (CONFLICT, REVISED, COMPATIBLE, AGREE, SINGLE, SILENT)
 
 
 @dataclass
@@ -23,12 +24,23 @@ class ValueGroup:
     independent: int = 0  # sources counted once per reprint family
 
 
+@dataclass(frozen=True)
+class Point:
+    """One figure of a revised topic's series: when it held, what it was, who reported it."""
+
+    as_of: str  # TIMEX3 ("2025-03-28TEV"); "" when nothing dates it (compared as today, after the rest)
+    value: Value
+    sources: tuple[str, ...]
+    according_to: tuple[str, ...]
+
+
 @dataclass
 class Finding:
     topic: str
     status: str
     values: list[ValueGroup]
     silent: list[str]
+    series: list[Point] = field(default_factory=list)  # in time order, for a revised topic
 
     @property
     def fingerprint(self) -> str:
@@ -75,7 +87,45 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     groups.sort(key=lambda g: (-g.independent, -len(g.sources), str(g.value)))
     silent = sorted(set(source_ids) - set(per_source))
     stated = {str(g.value) for g in groups if not _undated(g.value)}
-    return Finding(topic, _status(values, len(stated) if stated else len(groups), kb), groups, silent)
+    status = _status(values, len(stated) if stated else len(groups), kb)
+    series = _series([c for g in groups for c in g.claims], kb) if status == CONFLICT else None
+    if series:
+        return Finding(topic, REVISED, groups, silent, series)
+    return Finding(topic, status, groups, silent)
+
+
+_NOW = (float("inf"), float("inf"))
+
+
+def _moment(c: Claim) -> tuple[float, float]:
+    return asof.span(c.as_of, c.as_of_part) or _NOW
+
+
+def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
+    """The figures as a time series when every pair that differs belongs to different moments
+    (a toll of 144 on Friday evening, 1,002 later): then the topic was revised, not contradicted.
+    None when two differing figures hold for overlapping moments (730 vs 732 from one Friday
+    statement), when two named agencies differ (a disagreement between agencies, whatever the
+    dates), or when nothing dates the figures."""
+    if not any(c.as_of is not None for c in claims):
+        return None
+    points: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        points.setdefault((_moment(c), asof.label(c.as_of, c.as_of_part), str(c.value), c.according_to), []).append(c)
+    keys = sorted(points)
+    for i, ka in enumerate(keys):
+        for kb_ in keys[i + 1 :]:
+            a, b = points[ka][0], points[kb_][0]
+            if a.value.relate(b.value, kb) != CONFLICT:
+                continue
+            (lo_a, hi_a), (lo_b, hi_b) = ka[0], kb_[0]
+            if lo_a < hi_b and lo_b < hi_a or ka[0] == kb_[0]:
+                return None  # the same moment, two figures
+            if a.according_to and b.according_to and a.according_to != b.according_to and (
+                    kb.agency(a.according_to) and kb.agency(b.according_to)):
+                return None  # two agencies measuring differently
+    return [Point(k[1], points[k][0].value, tuple(sorted({c.source for c in points[k]})),
+                  tuple(sorted({c.according_to for c in points[k] if c.according_to}))) for k in keys]
 
 
 def _undated(v: Value) -> bool:
@@ -85,7 +135,7 @@ def _undated(v: Value) -> bool:
 
 
 def _sources_conflict(a: list[Value], b: list[Value], kb: Knowledge) -> bool:
-    if all(isinstance(v, Entity) and v.type == "place" for v in a + b):
+    if all(v.type == "place" for v in a + b):
         # Places add up ("in Colmar and Mulhouse"): two sources conflict only if no place of one
         # fits any place of the other.
         return all(x.relate(y, kb) == CONFLICT for x in a for y in b)
@@ -99,7 +149,7 @@ def _status(values: dict[str, list[Value]], n_groups: int, kb: Knowledge) -> str
     # thousands of sources cost what their few distinct answers cost.
     sets = list({tuple(sorted(map(str, vs))): vs for vs in values.values()}.values())
     if any(_sources_conflict(vs, vs, kb) for vs in sets if len(vs) > 1 and not
-           all(isinstance(v, Entity) and v.type == "place" for v in vs)):
+           all(v.type == "place" for v in vs)):
         return CONFLICT  # a source contradicts itself
     if any(_sources_conflict(a, b, kb) for i, a in enumerate(sets) for b in sets[i + 1:]):
         return CONFLICT

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..language import lang, timex, units
+from ..language import attribution, lang, timex, units
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
 from ..language.text import fold, squash
@@ -102,6 +102,7 @@ class Tagged:
         spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
         found = tuple(t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans))
         self.timexes = sorted(found + tuple(timex.derived(self.text, found)), key=lambda x: (x.start, x.end))
+        self.attributions = attribution.find(self.text, pack.gazetteer.agency)
         self.cues = self._cues()
 
     # -- token geometry -----------------------------------------------------------------------
@@ -300,6 +301,8 @@ class Tagged:
             subject, start = self._noun_subject(a, b)
             cues.append(Cue(start, b, subject if subject in (PREVIOUS, OTHER) else SECONDARY))
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
+            if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
+                continue  # "tragedy struck": not the event
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
@@ -308,6 +311,8 @@ class Tagged:
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
+            if any(a.start <= self.tokens[sp[0]][0] < a.end for a in self.attributions):
+                continue  # "according to a statement by X": whose words, not another happening
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
             while j > 0 and sp[0] - j < 3:
                 w = self.words[j - 1]

@@ -185,6 +185,8 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     previous_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("USGS")
+    coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)  # place -> (lat, lon)
 
     def __post_init__(self):
         self._by_key: dict[tuple[str, str], str] = {}
@@ -224,6 +226,7 @@ class Gazetteer:
                        for kind in ("place", "person")}
         self._fuzzy = {kind: {k: c for k, c in tab.items() if len(k) >= 5} for kind, tab in self._fuzzy.items()}
         self._memo: dict[str, dict[str, str | None]] = {}
+        self._agencies = {squash(a): canon for canon, al in self.agencies.items() for a in (canon, *al)}
         self._skeletons = {skeleton(a): canon for canon, aliases in self.people.items() for a in (canon, *aliases)
                            if len(a.split()) >= 2}
 
@@ -251,6 +254,21 @@ class Gazetteer:
         if ca.known and cb.known:
             return False
         return _fuzzy_same(kind, ca.name, cb.name)
+
+    def agency(self, text: str) -> str | None:
+        """The pack's agency a spelling names ("USGS", "the US Geological Survey (USGS)"), else None."""
+        text = re.sub(r"^(?:the\s+)", "", text.strip(), flags=re.I)
+        hit = self._agencies.get(squash(text))
+        if hit is None and text.endswith(")"):
+            hit = self._agencies.get(squash(re.sub(r"\s*\([^)]*\)$", "", text)))
+        return hit
+
+    def coordinates_of(self, name: str) -> tuple[float, float] | None:
+        """Where a place lies: the pack's coordinates, else the gazetteer package's (read lazily)."""
+        if name in self.coordinates:
+            return self.coordinates[name]
+        from . import world  # the world gazetteer costs a few hundred ms: only when a distance is needed
+        return next(filter(None, (world.lookup(a) for a in (name, *self.places.get(name, ())))), None)
 
     # -- lookup -------------------------------------------------------------------------------
     def canonical(self, kind: str, text: str) -> Entity:
@@ -396,6 +414,17 @@ def _str_list(v, what: str, path: str, line: int | None) -> tuple[str, ...]:
     return tuple(str(x).strip() for x in v)
 
 
+def _coordinates(v, what: str, path: str, line: int | None) -> tuple[float, float]:
+    """`[21.9, 95.97]` (latitude, longitude in degrees, north and east positive)."""
+    if (not isinstance(v, list) or len(v) != 2 or not all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                          for x in v)):
+        _fail(f"{what}: expected [latitude, longitude] in degrees, e.g. [21.9, 95.97]", path, line)
+    lat, lon = float(v[0]), float(v[1])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        _fail(f"{what}: latitude must lie in -90..90 and longitude in -180..180", path, line)
+    return lat, lon
+
+
 def _alias_table(v, what: str, path: str, line: int | None) -> dict[str, tuple[str, ...]]:
     if v is None:
         return {}
@@ -449,7 +478,7 @@ def load_pack(path: str) -> Pack:
         loader.dispose()
     if not isinstance(data, dict):
         _fail("a pack is a mapping with keys pack, title, event, places, people, topics", path, 1)
-    _check_keys(data, {"pack", "title", "description", "event", "places", "people", "topics"},
+    _check_keys(data, {"pack", "title", "description", "event", "places", "people", "agencies", "topics"},
                 {"pack", "event", "topics"}, "pack", path)
     ev = data["event"]
     _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "other_names", "timeline",
@@ -467,15 +496,18 @@ def load_pack(path: str) -> Pack:
     if not nouns:
         _fail("event.nouns: list at least one noun that names the event ('exercise', 'summit')", path,
               ev.lines["nouns"])
-    places, parent = {}, {}
+    places, parent, coords = {}, {}, {}
     pl = data.get("places") or _Lines()
     if not isinstance(pl, dict):
         _fail("places: expected a mapping of place name to its facts", path, data.lines.get("places"))
     for name, facts in pl.items():
         facts = facts if facts is not None else _Lines()
         if isinstance(facts, dict):
-            _check_keys(facts, {"in", "aliases", "kind"}, set(), f"places.{name}", path)
+            _check_keys(facts, {"in", "aliases", "kind", "coordinates"}, set(), f"places.{name}", path)
             places[name] = _str_list(facts.get("aliases"), f"places.{name}.aliases", path, pl.lines[name])
+            if facts.get("coordinates") is not None:
+                coords[name] = _coordinates(facts["coordinates"], f"places.{name}.coordinates", path,
+                                            facts.lines.get("coordinates", pl.lines[name]))
             if facts.get("in") is not None:
                 parent[name] = str(facts["in"])
         else:
@@ -502,7 +534,8 @@ def load_pack(path: str) -> Pack:
         facts = facts if facts is not None else _Lines()
         _check_keys(facts, {"aliases", "role"}, set(), f"people.{name}", path)
         people[name] = _str_list(facts.get("aliases"), f"people.{name}.aliases", path, pp.lines[name])
-    gaz = Gazetteer(places, parent, people, names, previous, others)
+    agencies = _alias_table(data.get("agencies"), "agencies", path, data.lines.get("agencies"))
+    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords)
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None
     if ev.get("timeline") is not None:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..language import clock, dateline
-from ..extraction.extract import Claim
+from ..extraction.extract import TIMED, Claim
 from ..ingest.sources import Source
 from ..values import Date, Time
 
@@ -108,6 +108,19 @@ def shift(v: Date, days: int) -> Date:
     return v
 
 
+def _as_of(c: Claim, ref: Reference) -> Claim:
+    """The moment a figure holds for: the day the text states, resolved like any date ("by Friday
+    night" in an article of Saturday is the Friday before), else the source's reference date."""
+    if c.as_of is not None:
+        v = c.as_of
+        if c.as_of_rel:
+            v, _ = resolve_value(v, c.as_of_rel, "past", ref.date)
+        return replace(c, as_of=v, as_of_rel=())
+    if ref.date is not None:
+        return replace(c, as_of=ref.date, as_of_how=ref.how)
+    return c
+
+
 def _informative(v) -> bool:
     return not isinstance(v, Date) or v != Date()
 
@@ -150,6 +163,8 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
         if c.rel and isinstance(c.value, Date):
             v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
             c = replace(c, value=v, note=note, rel=c.rel if not note else ())
+        if getattr(c.value, "type", "") in TIMED:
+            c = _as_of(c, ref)
         if c.shift and isinstance(c.value, Date):
             c = replace(c, value=shift(c.value, c.shift), shift=0,
                         note="; ".join(filter(None, [c.note, f"{c.shift:+d} day(s) from {c.value}"])))

