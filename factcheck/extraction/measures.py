@@ -13,7 +13,7 @@ import re
 from ..language import clock, lang, units
 from ..values.quantity import normalize
 from ..values.time import Time
-from .tag import Tagged
+from .tag import Tagged, subject_fits
 
 # A clock time after one of these is when something else holds: a deadline, an as-of, a curfew.
 _NOT_AT = ("by", "until", "till", "since", "from", "before", "after", "as", "of", "between", "to", "past")
@@ -38,12 +38,6 @@ def _subject(t: Tagged, start: int, end: int) -> str | None:
     return t.subject_of(start, end)
 
 
-def _subject_ok(topic, s: str | None) -> bool:
-    if topic.subject == "any":
-        return s not in ("other", "previous")
-    return s == topic.subject
-
-
 def f_time(t: Tagged, topic, rule):
     """'struck at 12:50 pm', 'at 2:20 pm (Beijing time)', 'shortly after midnight', 'at midday';
     a time in brackets after a taken one is the same moment in another zone ("12:50 pm local time
@@ -60,7 +54,7 @@ def f_time(t: Tagged, topic, rule):
             lead = t.lower[max(0, c.start - 12) : c.start]
             if not (prev in _AT or re.search(r"\b(?:at|around|about)\s+$", lead) or (near is not None and near <= rule.window)):
                 continue
-            if not _subject_ok(topic, _subject(t, c.start, c.end)):
+            if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
         date, drel = _date_of(t, c)
         value = Time(c.lo, c.hi, None, c.approx, None, c.zone_text)
@@ -94,7 +88,7 @@ def f_measure(t: Tagged, topic, rule):
     for m in found:
         if _MORE.match(t.lower[m.end :]):
             continue
-        if not _subject_ok(topic, _subject(t, m.start, m.end)):
+        if not subject_fits(topic.subject, _subject(t, m.start, m.end)):
             continue
         if not (dim == "magnitude" and m.unit in ("magnitude", None)):
             own = reach[id(m)]
