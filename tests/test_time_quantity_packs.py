@@ -173,3 +173,19 @@ def test_explain_shows_clock_times_and_measures(tmp_path):
     out = explain(Source(id="s", path="s.txt", text=text, published="2023-07-14", page=False), packs)
     assert "took '7:40 pm local time' → 19:40+01:00 [local time (Europe/Lisbon)]" in out
     assert "no rule took measure '200 metres'" in out
+
+
+def test_pint_is_imported_only_when_two_units_meet(tmp_path):
+    (tmp_path / "blast.yaml").write_text(PACK, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from factcheck.authoring.examples import run_sentence\n"
+        "from factcheck.packs.pack import load_packs\n"
+        f"packs = load_packs({str(tmp_path / 'blast.yaml')!r})\n"
+        "run_sentence('The blast was heard 20 km away at 7:40 pm.', packs)\n"
+        "print('pint' in sys.modules)\n"
+        "run_sentence('The blast was heard 12 miles away.', packs)\n"
+        "print('pint' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["False", "True"], out.stderr
