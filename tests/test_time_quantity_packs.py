@@ -151,17 +151,20 @@ def test_report_shows_each_time_in_its_own_zone_and_json_carries_zone_and_unit(t
                                encoding="utf-8")
     (src / "b.txt").write_text("The blast happened at 7:40 pm GMT. The blast was heard 19 km away.\n",
                                encoding="utf-8")
-    (src / "sources.yaml").write_text("a: {published: '2023-07-14'}\nb: {published: '2023-07-14'}\n", encoding="utf-8")
+    (src / "c.txt").write_text("The explosion happened at 8:40 pm local time.\n", encoding="utf-8")
+    (src / "sources.yaml").write_text("a: {published: '2023-07-14'}\nb: {published: '2023-07-14'}\n"
+                                      "c: {published: '2023-07-14'}\n", encoding="utf-8")
     result = run([str(src)], str(tmp_path / "blast.yaml"))
     report = markdown(result)
     assert "| `20:40+01:00` | a |" in report and "| `19:40+00:00` | b |" in report
+    assert "`20:40+01:00` — a, b, c" in report  # the instant as most sources write it
     data = json.loads(as_json(result))
     status = {f["topic"]: f["status"] for f in data["findings"]}
     assert status == {"blast.time": "agree", "blast.reach": "agree"}  # 12 miles is 19.3 km
     reach = {c["source"]: c for c in data["claims"] if c["topic"] == "blast.reach"}
     assert (reach["a"]["value"], reach["a"]["unit"], reach["a"]["as_written"]) == ("19.3 km", "km", "12 miles")
     times = {c["source"]: c["zone"] for c in data["claims"] if c["topic"] == "blast.time"}
-    assert times == {"a": "local time (Europe/Lisbon)", "b": "GMT"}
+    assert times == {"a": "local time (Europe/Lisbon)", "b": "GMT", "c": "local time (Europe/Lisbon)"}
 
 
 def test_explain_shows_clock_times_and_measures(tmp_path):
