@@ -62,6 +62,11 @@ NAMED: dict[str, Zone] = {
     "washington": ("iana", "America/New_York"), "los angeles": ("iana", "America/Los_Angeles"),
 }
 
+# Verbs that say when something happened: a clock time near one is the time of what happened.
+HAPPENING = ("occurred", "happened", "took place", "struck", "hit", "began", "started", "erupted", "broke out",
+             "exploded", "collapsed", "crashed", "derailed", "was recorded", "were recorded", "was felt",
+             "was detected", "jolted", "shook", "rocked", "sank", "capsized", "landed", "made landfall")
+
 # Parts of the day as intervals of local minutes; an end past 1440 is the next morning.
 PARTS_OF_DAY: dict[str, tuple[int, int]] = {
     "in the early hours": (0, 300), "early hours": (0, 300), "dawn": (270, 420), "daybreak": (270, 420),
