@@ -26,7 +26,7 @@ from . import lang
 # canonical key: (dimension, pint's name for it)
 UNITS: dict[str, tuple[str, str | None]] = {
     "km": ("length", "kilometer"), "m": ("length", "meter"), "cm": ("length", "centimeter"),
-    "mm": ("length", "millimeter"), "mile": ("length", "mile"), "ft": ("length", "foot"),
+    "mm": ("length", "millimeter"), "mile": ("length", "mile"), "ft": ("length", "foot"), "inch": ("length", "inch"),
     "yd": ("length", "yard"), "nmi": ("length", "nautical_mile"),
     "km/h": ("speed", "kilometer / hour"), "mph": ("speed", "mile / hour"), "knot": ("speed", "knot"),
     "m/s": ("speed", "meter / second"),
@@ -42,7 +42,7 @@ WORDS: dict[str, str] = {
     "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
     "cm": "cm", "centimetre": "cm", "centimetres": "cm", "centimeter": "cm", "centimeters": "cm",
     "mm": "mm", "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm",
-    "mile": "mile", "miles": "mile", "mi": "mile", "ft": "ft", "foot": "ft", "feet": "ft",
+    "mile": "mile", "miles": "mile", "mi": "mile", "ft": "ft", "foot": "ft", "feet": "ft", "inch": "inch", "inches": "inch",
     "yard": "yd", "yards": "yd", "yd": "yd", "nautical mile": "nmi", "nautical miles": "nmi", "nmi": "nmi",
     "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km per hour": "km/h", "kilometres per hour": "km/h",
     "kilometers per hour": "km/h", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
