@@ -74,3 +74,23 @@ def test_named_zones():
     assert named_zone("local time") == LOCAL
     assert named_zone("IST") == ("offset", 330)
     assert named_zone("Narnia time") is None
+
+
+from hypothesis import given, settings, strategies as st
+
+_ALPHABET = st.sampled_from(list("0123456789 .,:-()apm") + ["PM", " GMT", "UTC+", "UTC-", " local time", " around ",
+                                                            "noon", "midnight", " Tokyo time", " EST", "shortly after "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_any_text_gives_well_formed_times(text):
+    for c in find(text):
+        assert 0 <= c.start < c.end <= len(text)
+        assert 0 <= c.lo <= c.hi < 2 * 1440
+        assert c.zone is None or c.zone[0] in ("offset", "iana", "local", "unknown")
+        assert c.zone is None or c.zone[0] != "offset" or abs(c.zone[1]) <= 14 * 60
+
+
+def test_an_offset_beyond_any_zone_is_no_zone():
+    assert find("at 10:00 UTC+23")[0].zone is None

@@ -1,5 +1,6 @@
-"""Clock times and measures in news sentences (tests/corpus/measures.yaml), through the pipeline
-with a frozen pack: every expected value exactly, and nothing from the look-alikes."""
+"""Clock times and measures in news sentences (tests/corpus/measures.yaml, an earthquake;
+tests/corpus/storm.yaml, a hurricane), through the pipeline with a frozen pack each: every expected
+value exactly, and nothing from the look-alikes."""
 
 from pathlib import Path
 
@@ -11,14 +12,15 @@ from factcheck.authoring.examples import run_sentence
 from factcheck.packs.pack import load_packs
 
 HERE = Path(__file__).resolve().parent / "corpus"
-ENTRIES = yaml.safe_load((HERE / "measures.yaml").read_text())["entries"]
-PACKS = load_packs(str(HERE / "measures-pack.yaml"))
+CORPORA = {"measures": load_packs(str(HERE / "measures-pack.yaml")), "storm": load_packs(str(HERE / "storm-pack.yaml"))}
+ENTRIES = [(name, e) for name in CORPORA for e in yaml.safe_load((HERE / f"{name}.yaml").read_text())["entries"]]
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=[e["text"][:50] for e in ENTRIES])
-def test_sentence(entry):
-    claims = run_sentence(entry["text"], PACKS, entry.get("reference"))
-    kb = PACKS[0].gazetteer
+@pytest.mark.parametrize("corpus, entry", ENTRIES, ids=[f"{n}: {e['text'][:50]}" for n, e in ENTRIES])
+def test_sentence(corpus, entry):
+    packs = CORPORA[corpus]
+    claims = run_sentence(entry["text"], packs, entry.get("reference"))
+    kb = packs[0].gazetteer
     got = {}
     for c in claims:
         got.setdefault(c.topic, []).append(c)

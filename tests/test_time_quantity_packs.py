@@ -136,3 +136,59 @@ def test_an_unknown_outlet_zone_is_refused(tmp_path):
                         "-o", str(tmp_path / "r.md"), "--no-cache"], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert p.returncode == 2 and "sources.yaml:3:" in p.stderr and "did you mean 'Asia/Dubai'" in p.stderr, p.stderr
     assert not (tmp_path / "r.md").exists()
+
+
+def test_report_shows_each_time_in_its_own_zone_and_json_carries_zone_and_unit(tmp_path):
+    import json
+
+    from factcheck.outputs.render import as_json, markdown
+    from factcheck.run.pipeline import run
+
+    (tmp_path / "blast.yaml").write_text(PACK, encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("The explosion happened at 8:40 pm local time. The blast was heard 12 miles away.\n",
+                               encoding="utf-8")
+    (src / "b.txt").write_text("The blast happened at 7:40 pm GMT. The blast was heard 19 km away.\n",
+                               encoding="utf-8")
+    (src / "c.txt").write_text("The explosion happened at 8:40 pm local time.\n", encoding="utf-8")
+    (src / "sources.yaml").write_text("a: {published: '2023-07-14'}\nb: {published: '2023-07-14'}\n"
+                                      "c: {published: '2023-07-14'}\n", encoding="utf-8")
+    result = run([str(src)], str(tmp_path / "blast.yaml"))
+    report = markdown(result)
+    assert "| `20:40+01:00` | a |" in report and "| `19:40+00:00` | b |" in report
+    assert "`20:40+01:00` — a, b, c" in report  # the instant as most sources write it
+    data = json.loads(as_json(result))
+    status = {f["topic"]: f["status"] for f in data["findings"]}
+    assert status == {"blast.time": "agree", "blast.reach": "agree"}  # 12 miles is 19.3 km
+    reach = {c["source"]: c for c in data["claims"] if c["topic"] == "blast.reach"}
+    assert (reach["a"]["value"], reach["a"]["unit"], reach["a"]["as_written"]) == ("19.3 km", "km", "12 miles")
+    times = {c["source"]: c["zone"] for c in data["claims"] if c["topic"] == "blast.time"}
+    assert times == {"a": "local time (Europe/Lisbon)", "b": "GMT", "c": "local time (Europe/Lisbon)"}
+
+
+def test_explain_shows_clock_times_and_measures(tmp_path):
+    from factcheck.authoring.explain import explain
+    from factcheck.ingest.sources import Source
+
+    packs = _packs(tmp_path)
+    text = "The explosion happened at 7:40 pm local time beside a ship 200 metres long.\n"
+    out = explain(Source(id="s", path="s.txt", text=text, published="2023-07-14", page=False), packs)
+    assert "took '7:40 pm local time' → 19:40+01:00 [local time (Europe/Lisbon)]" in out
+    assert "no rule took measure '200 metres'" in out
+
+
+def test_pint_is_imported_only_when_two_units_meet(tmp_path):
+    (tmp_path / "blast.yaml").write_text(PACK, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from factcheck.authoring.examples import run_sentence\n"
+        "from factcheck.packs.pack import load_packs\n"
+        f"packs = load_packs({str(tmp_path / 'blast.yaml')!r})\n"
+        "run_sentence('The blast was heard 20 km away at 7:40 pm.', packs)\n"
+        "print('pint' in sys.modules)\n"
+        "run_sentence('The blast was heard 12 miles away.', packs)\n"
+        "print('pint' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["False", "True"], out.stderr

@@ -63,3 +63,29 @@ def test_canonical_units_and_conversion():
         factor("km", "km/h")
     with pytest.raises(ValueError):
         factor("magnitude", "km")
+
+
+from hypothesis import given, settings, strategies as st
+
+_ALPHABET = st.sampled_from(list("0123456789 .,:-()%/") + ["km", " miles", "magnitude", " to ", "pm", " GMT",
+                                                            "UTC+", " about ", "M", "Richter", " and "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_any_text_gives_well_formed_measures(text):
+    last = -1
+    for m in find(text):
+        assert 0 <= m.start < m.end <= len(text) and m.start >= last
+        assert m.lo is None or m.hi is None or m.lo <= m.hi
+        last = m.start
+
+
+@pytest.mark.parametrize("text", ["Traffic on the M5 was halted.", "Soldiers carried M4 rifles."])
+def test_a_road_or_a_rifle_is_no_magnitude(text):
+    assert find(text) == ()
+
+
+def test_areas_written_many_ways():
+    assert one("The fire burned 12 square km of forest.")[1:] == (12, 12, "km2")
+    assert one("Flames spread over more than 20,000 acres.")[1:] == (20000, None, "acre")

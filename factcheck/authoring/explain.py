@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..extraction import extract as ex
 from ..ingest import segment
-from ..language import asof, lang
+from ..language import asof, clock, lang, units
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
@@ -30,9 +30,12 @@ def _mentions(t: Tagged, vtype: str):
         from ..language.numbers import find
 
         return [(a, b, "count") for a, b, _ in find(t.text)]
-    if vtype not in ("place", "person", "rank", "name"):
-        return []  # clock times and measures: only what a rule took is listed
-    return [(e.start, e.end, vtype) for e in t.entities if e.kind == vtype]
+    if vtype == "time":
+        return [(c.start, c.end, "clock time") for c in clock.find(t.text)]
+    if vtype == "quantity":
+        return [(m.start, m.end, "measure") for m in units.find(t.text)]
+    kind = {"place": "place", "person": "person", "rank": "rank", "name": "name"}[vtype]
+    return [(e.start, e.end, kind) for e in t.entities if e.kind == kind]
 
 
 def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:

@@ -84,6 +84,11 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     for g in groups:
         g.families = sorted({family.get(s, s) for s in g.sources})
         g.independent = len(g.families)
+        if g.value.type in ("time", "quantity"):  # one instant in several zones: shown as most sources write it
+            counts: dict[str, int] = {}
+            for c in g.claims:
+                counts[str(c.value)] = counts.get(str(c.value), 0) + 1
+            g.value = next(c.value for c in g.claims if counts[str(c.value)] == max(counts.values()))
     groups.sort(key=lambda g: (-g.independent, -len(g.sources), str(g.value)))
     silent = sorted(set(source_ids) - set(per_source))
     stated = {str(g.value) for g in groups if not _undated(g.value)}

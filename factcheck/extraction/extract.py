@@ -15,7 +15,7 @@ from ..errors import PackError
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
-from .tag import EVENT, OTHER, PREVIOUS, Tagged
+from .tag import EVENT, OTHER, PREVIOUS, Tagged, subject_fits
 from ..language.timex import Timex, find as find_timex
 from ..values import Date, Value, geo
 from ..values.quantity import normalize
@@ -66,10 +66,7 @@ END = tuple(lang.END_WORDS) + lang.END_PHRASES
 
 
 def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
-    s = t.subject_of(start, end)
-    if topic.subject == "any":
-        return s not in (OTHER, PREVIOUS)
-    return s == topic.subject
+    return subject_fits(topic.subject, t.subject_of(start, end))
 
 
 def _tense(t: Tagged, start: int, end: int) -> str:

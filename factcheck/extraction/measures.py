@@ -13,7 +13,7 @@ import re
 from ..language import clock, lang, units
 from ..values.quantity import normalize
 from ..values.time import Time
-from .tag import Tagged
+from .tag import Tagged, subject_fits
 
 # A clock time after one of these is when something else holds: a deadline, an as-of, a curfew.
 _NOT_AT = ("by", "until", "till", "since", "from", "before", "after", "as", "of", "between", "to", "past")
@@ -22,6 +22,8 @@ _AT = ("at", "around", "about", "approximately", "roughly", "shortly", "just", "
 # "16 km northwest of the town", "40 miles from the capital": a distance that places something from an anchor
 _PLACING = re.compile(r"\s+(?:(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+of|(?:away\s+)?from|"
                       r"outside|off|short\s+of)\b")
+_MODIFIERS = ("around", "about", "approximately", "roughly", "circa", "ca.", "some", "sometime", "shortly", "just",
+              "soon", "a", "moments", "minutes")  # "struck around 4 pm": the modifier is the preposition
 _MORE = re.compile(r"\s*(?:or|and)\s+(?:higher|greater|more|above|larger|stronger|over)\b|\s*\+")
 
 
@@ -38,17 +40,14 @@ def _subject(t: Tagged, start: int, end: int) -> str | None:
     return t.subject_of(start, end)
 
 
-def _subject_ok(topic, s: str | None) -> bool:
-    if topic.subject == "any":
-        return s not in ("other", "previous")
-    return s == topic.subject
-
-
 def f_time(t: Tagged, topic, rule):
-    """'struck at 12:50 pm', 'at 2:20 pm (Beijing time)', 'shortly after midnight', 'at midday';
-    a time in brackets after a taken one is the same moment in another zone ("12:50 pm local time
-    (3:20 pm Tokyo time)")."""
+    """'struck at 12:50 pm', 'took place at 2:20 pm (Beijing time)', 'the quake at 4:10 pm', 'hit
+    shortly after midnight': a time after at/around/on Friday... that a verb of happening (the pack's
+    verbs, the rule's triggers, "occurred", "took place"...) or the event's noun right before it
+    ties to the event; not "resumed the search at 6 am after the quake". A time in brackets after a
+    taken one is the same moment in another zone ("12:50 pm local time (3:20 pm Tokyo time)")."""
     taken_end = None
+    verbs = rule.triggers + t.pack.verbs + clock.HAPPENING
     for c in clock.find(t.text):
         bracketed = taken_end is not None and re.fullmatch(r"\s*\(\s*", t.text[taken_end : c.start]) is not None
         i = t.tok_before(c.start)
@@ -56,16 +55,37 @@ def f_time(t: Tagged, topic, rule):
         if not bracketed:
             if prev in _NOT_AT or (t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True) or 99) <= 2:
                 continue
-            near = t.nearest(rule.triggers + t.pack.verbs, c.start, c.end) if (rule.triggers or t.pack.verbs) else None
-            lead = t.lower[max(0, c.start - 12) : c.start]
-            if not (prev in _AT or re.search(r"\b(?:at|around|about)\s+$", lead) or (near is not None and near <= rule.window)):
+            modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
+            if not (prev in _AT or prev in lang.WEEKDAYS or modified):
                 continue
-            if not _subject_ok(topic, _subject(t, c.start, c.end)):
+            near = _nearest_verb(t, verbs, c)
+            cue = t.governing(c.start, c.end)
+            right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
+                                and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following"))
+            if not ((near is not None and near <= rule.window) or right_after_noun):
+                continue
+            if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
         date, drel = _date_of(t, c)
         value = Time(c.lo, c.hi, None, c.approx, None, c.zone_text)
         yield c.start, c.end, value, ("zone", c.zone, date, drel)
         taken_end = c.end
+
+
+def _word_before(t: Tagged, offset: int) -> str:
+    i = t.tok_before(offset)
+    return t.words[i] if i >= 0 else ""
+
+
+def _nearest_verb(t: Tagged, verbs, c) -> int | None:
+    """Words between the time and the nearest verb of happening in its clause, with no other verb
+    of doing between ("resumed the search at 6 am" is the search's time)."""
+    best = None
+    for sp in t.find_phrases(verbs):
+        d = t.distance(sp, c.start, c.end)
+        if d is not None and (best is None or d < best):
+            best = d
+    return best
 
 
 def _date_of(t: Tagged, c: clock.Clock):
@@ -94,7 +114,7 @@ def f_measure(t: Tagged, topic, rule):
     for m in found:
         if _MORE.match(t.lower[m.end :]):
             continue
-        if not _subject_ok(topic, _subject(t, m.start, m.end)):
+        if not subject_fits(topic.subject, _subject(t, m.start, m.end)):
             continue
         if not (dim == "magnitude" and m.unit in ("magnitude", None)):
             own = reach[id(m)]

@@ -21,6 +21,14 @@ from ..values import Entity
 
 EVENT, PREVIOUS, OTHER, SECONDARY = "event", "previous", "other", "secondary"
 
+
+def subject_fits(wanted: str, s: str | None) -> bool:
+    """A topic's `subject` against whose a mention is: `any` takes all but another event, an
+    earlier edition or a secondary event (an aftershock is not the event)."""
+    if wanted == "any":
+        return s not in (OTHER, PREVIOUS, SECONDARY)
+    return s == wanted
+
 # Words; a capital after lower-case letters starts a new word, so a lost space ("inAlsace")
 # still leaves the preposition in front of the name.
 _TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")

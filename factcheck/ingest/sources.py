@@ -120,7 +120,7 @@ class _Meta(dict):
 
 
 def read_meta(path: Path) -> dict[str, dict]:
-    """sources.yaml: stem -> {outlet, url, published}. Strict: unknown keys, duplicate entries,
+    """sources.yaml: stem -> {outlet, url, published, timezone}. Strict: unknown keys, duplicate entries,
     nested values and bad dates are refused with file:line."""
     raw = _read_text(path, DEFAULT_MAX_BYTES, allow_empty=True)
     where = str(path)
@@ -137,7 +137,7 @@ def read_meta(path: Path) -> dict[str, dict]:
         entry: dict[str, str | None] = {}
         key_lines = {}
         if not yamlread.is_null(node):
-            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published",
+            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published/timezone",
                                                  SourceError):
                 if k not in META_KEYS:
                     raise SourceError(f"'{stem}': unknown key '{k}' (allowed: {', '.join(sorted(META_KEYS))})",

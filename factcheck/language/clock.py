@@ -62,6 +62,11 @@ NAMED: dict[str, Zone] = {
     "washington": ("iana", "America/New_York"), "los angeles": ("iana", "America/Los_Angeles"),
 }
 
+# Verbs that say when something happened: a clock time near one is the time of what happened.
+HAPPENING = ("occurred", "happened", "took place", "struck", "hit", "began", "started", "erupted", "broke out",
+             "exploded", "collapsed", "crashed", "derailed", "was recorded", "were recorded", "was felt",
+             "was detected", "jolted", "shook", "rocked", "sank", "capsized", "landed", "made landfall")
+
 # Parts of the day as intervals of local minutes; an end past 1440 is the next morning.
 PARTS_OF_DAY: dict[str, tuple[int, int]] = {
     "in the early hours": (0, 300), "early hours": (0, 300), "dawn": (270, 420), "daybreak": (270, 420),
@@ -96,10 +101,11 @@ _ZONE = (
     r"|(?P<local>local)\b"
     r")\s*\)?)?"
 )
-_RX = re.compile(
-    rf"(?<![\w:.,])(?:(?P<mod>{_MOD})\s+)?(?:{_CLOCK})" + _ZONE,
-    re.I,
-)
+
+
+@lru_cache(maxsize=1)
+def _rx() -> re.Pattern:  # compiled on first use: most runs read no clock time at start-up
+    return re.compile(rf"(?<![\w:.,])(?:(?P<mod>{_MOD})\s+)?(?:{_CLOCK})" + _ZONE, re.I)
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,8 @@ def _zone(m: re.Match) -> tuple[Zone | None, str]:
     if m["base"]:
         off = 0
         if m["sign"]:
+            if int(m["oh"]) > 14:  # no zone is further than UTC+14
+                return None, ""
             off = (int(m["oh"]) * 60 + int(m["om"] or 0)) * (1 if m["sign"] == "+" else -1)
         return ("offset", off), text
     if m["local"]:
@@ -201,7 +209,7 @@ def _minutes(m: re.Match) -> tuple[int, int] | None:
 def find(text: str) -> tuple[Clock, ...]:
     """Every clock time or part of the day in a folded sentence, with its zone as written."""
     out = []
-    for m in _RX.finditer(text):
+    for m in _rx().finditer(text):
         lo, hi = _minutes(m)
         mod = (m["mod"] or "").lower()
         if m["part"] and mod in _AFTER + _BEFORE:

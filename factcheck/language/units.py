@@ -15,6 +15,7 @@ times the rest of the program's start-up, so a run with no conversion never pays
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from . import lang
 # canonical key: (dimension, pint's name for it)
 UNITS: dict[str, tuple[str, str | None]] = {
     "km": ("length", "kilometer"), "m": ("length", "meter"), "cm": ("length", "centimeter"),
-    "mm": ("length", "millimeter"), "mile": ("length", "mile"), "ft": ("length", "foot"),
+    "mm": ("length", "millimeter"), "mile": ("length", "mile"), "ft": ("length", "foot"), "inch": ("length", "inch"),
     "yd": ("length", "yard"), "nmi": ("length", "nautical_mile"),
     "km/h": ("speed", "kilometer / hour"), "mph": ("speed", "mile / hour"), "knot": ("speed", "knot"),
     "m/s": ("speed", "meter / second"),
@@ -41,13 +42,13 @@ WORDS: dict[str, str] = {
     "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
     "cm": "cm", "centimetre": "cm", "centimetres": "cm", "centimeter": "cm", "centimeters": "cm",
     "mm": "mm", "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm",
-    "mile": "mile", "miles": "mile", "mi": "mile", "ft": "ft", "foot": "ft", "feet": "ft",
+    "mile": "mile", "miles": "mile", "mi": "mile", "ft": "ft", "foot": "ft", "feet": "ft", "inch": "inch", "inches": "inch",
     "yard": "yd", "yards": "yd", "yd": "yd", "nautical mile": "nmi", "nautical miles": "nmi", "nmi": "nmi",
     "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km per hour": "km/h", "kilometres per hour": "km/h",
     "kilometers per hour": "km/h", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
     "mph": "mph", "miles per hour": "mph", "miles an hour": "mph", "knot": "knot", "knots": "knot",
     "m/s": "m/s", "metres per second": "m/s", "meters per second": "m/s",
-    "km2": "km2", "sq km": "km2", "square kilometres": "km2", "square kilometers": "km2",
+    "km2": "km2", "sq km": "km2", "sq. km": "km2", "square km": "km2", "square kilometres": "km2", "square kilometers": "km2",
     "square kilometre": "km2", "square kilometer": "km2", "mi2": "mi2", "sq mi": "mi2", "square miles": "mi2",
     "square mile": "mi2", "m2": "m2", "square metres": "m2", "square meters": "m2", "sq m": "m2",
     "hectare": "hectare", "hectares": "hectare", "ha": "hectare", "acre": "acre", "acres": "acre",
@@ -58,7 +59,7 @@ WORDS: dict[str, str] = {
 }
 # Scales of one family: all read as `magnitude`.
 MAGNITUDE_WORDS = ("magnitude", "richter", "moment magnitude")
-_MAG_SYMBOLS = ("Mw", "MW", "Ms", "Mb", "ML", "Ml", "M")
+_MAG_SYMBOLS = ("Mw", "MW", "Ms", "Mb", "ML", "Ml")  # and "M" before a decimal figure
 
 _QUANT = {  # how a qualifier turns a figure n into an interval (lo, hi); None is open
     "more than": ("n", None), "over": ("n", None), "just over": ("n", None), "upwards of": ("n", None),
@@ -142,14 +143,19 @@ _PATTERNS = [
     # magnitudes: "7.7-magnitude", "magnitude-7.9", "a magnitude of about 7.7", "M7.7", "7.7 on the Richter scale"
     ("mag_after", rf"(?:(?P<q>{_Q})\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)[\s-]?(?:on\s+the\s+)?{_MAG}(?:\s+scale)?(?![\w-])"),
     ("mag_before", rf"{_MAG}(?:\s+scale)?(?:[\s-]|\s+of\s+)(?:(?P<q>{_Q})\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)(?![\d.])"),
-    ("mag_symbol", rf"(?-i:(?:{_SYM}))\s?(?P<n>\d(?:\.\d)?)(?![\d.]|\s?(?:km|m\b|%))"),
+    # "M7.7", "Mw 7", but not the M5 motorway
+    ("mag_symbol", rf"(?-i:(?:M\s?(?P<n>\d\.\d)|(?:{_SYM})\s?(?P<n2>\d(?:\.\d)?)))(?![\d.]|\s?(?:km|m\b|%))"),
     ("measuring", rf"\b(?:measuring|registering|registered|measured|rated|recorded\s+at)\s+(?:(?P<q>{_Q})\s+)?"
                   rf"(?P<n>\d{{1,2}}\.\d+)(?![\d.]|\s?(?:{_U}|-?{_MAG}))"),
     # a figure with its unit: "10 km", "10km", "a 10-kilometre stretch", "approximately 10 km"
     ("single", rf"(?:(?P<q>{_Q})\s+)?(?P<n>{_N})\s?-?\s?(?P<u>{_U})"),
 ]
-_RX = [(kind, re.compile(rf"(?<![\w.,$]){p}" if kind not in ("mag_before", "measuring") else rf"(?<![\w]){p}", re.I))
-       for kind, p in _PATTERNS]
+
+
+@lru_cache(maxsize=1)
+def _rx() -> list[tuple[str, re.Pattern]]:  # compiled on first use: only packs with measures need them
+    return [(kind, re.compile(rf"(?<![\w.,$]){p}" if kind not in ("mag_before", "measuring") else rf"(?<![\w]){p}",
+                              re.I)) for kind, p in _PATTERNS]
 
 
 def _number(s: str) -> float | None:
@@ -178,21 +184,38 @@ def _qualified(q: str | None, n: float, step: float) -> tuple[float | None, floa
     return r(ev[lo]), r(ev[hi])
 
 
+class _Spans:
+    """Disjoint spans kept sorted: an overlap test in log time, so a long text stays linear."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.ends, a + 1)  # the first span ending after a
+        return i < len(self.starts) and self.starts[i] < b
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[Measure, ...]:
     """Every measure in a folded sentence, longest first where two overlap, in text order."""
     found: list[Measure] = []
-    taken: list[tuple[int, int]] = []
-    for kind, rx in _RX:
+    taken = _Spans()
+    for kind, rx in _rx():
         for m in rx.finditer(text):
             a, b = m.span()
-            if any(x < b and a < y for x, y in taken):
+            if taken.overlaps(a, b):
                 continue
             if kind == "list_mag":
                 for g in ("a", "b"):
                     n = float(m[g])
                     found.append(Measure(m.start(g), m.end(g) if g == "a" else b, n, n, "magnitude", 0.1, m[g]))
-                taken.append((a, b))
+                taken.add(a, b)
                 continue
             if kind.startswith("range"):
                 lo, hi = _number(m["a"]), _number(m["b"])
@@ -203,14 +226,15 @@ def find(text: str) -> tuple[Measure, ...]:
                     continue  # "5 km to 3 miles" is no range
                 step = min(_step(m["a"]), _step(m["b"]))
             else:
-                n = _number(m["n"])
+                figure = m["n"] or m.groupdict().get("n2")
+                n = _number(figure)
                 if n is None:
                     continue
-                step = _step(m["n"])
+                step = _step(figure)
                 lo, hi = _qualified(m.groupdict().get("q"), n, step)
                 unit = {"single": None, "measuring": None}.get(kind, "magnitude")
                 if kind == "single":
                     unit = WORDS[re.sub(r"\s+", " ", m["u"].lower())]
-            taken.append((a, b))
+            taken.add(a, b)
             found.append(Measure(a, b, lo, hi, unit, step, m.group()))
     return tuple(sorted(found, key=lambda x: x.start))

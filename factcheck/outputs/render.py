@@ -170,6 +170,8 @@ def _row(value, c) -> str:
         how += f"; according to {md(c.according_to)}"
     if c.as_of is not None:
         how += f"; as of {code(asof.label(c.as_of, c.as_of_part))}" + (" (stated)" if c.as_of_how == "stated" else "")
+    if c.value.type in ("time", "quantity"):
+        value = c.value  # one instant in its own zone, one length in the unit converted from: as the source gives it
     return f"| {code(value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |"
 
 

@@ -38,7 +38,7 @@ FRAMES = {
 }
 SUBJECTS = ("event", "previous", "secondary", "any")
 # How many words may separate a trigger from the value, when a rule does not say.
-FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16, "time": 8, "measure": 6}
+FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16, "time": 12, "measure": 6}
 ACCEPTED_FILE = "accepted.yaml"
 
 
