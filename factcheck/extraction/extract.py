@@ -268,7 +268,7 @@ _HYPHENS = ("-", "\u2010", "\u2011")
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
     """'the Franco-German border', "France's Alsace region": the place only qualifies another word."""
     if t.raw[e.end : e.end + 1] in _HYPHENS or (e.start and t.raw[e.start - 1] in _HYPHENS):
-        return True  # a hyphen joins words; a dash ("Mandalay—the second city") ends a phrase
+        return True  # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
@@ -528,8 +528,8 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 
 
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
-    """A figure for one town or building, not the total: "20 deaths in Mandalay", "killed three
-    workers at the site", "Mandalay suffered 694 deaths", "a mosque in X collapsed, killing 30"."""
+    """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
+    workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
     places = [e for e in _places(t) if _partial_place(t, e)]
     m = re.match(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives))*\s+(?:in|at)\s+"
                  rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?", t.lower[b : b + 80])
@@ -543,7 +543,7 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     first = re.match(r"(?:in\s+)?", t.lower)
     lead = next((e for e in places if e.start == first.end()), None)
     if lead is not None and lead.end < a and re.match(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b", t.lower[lead.end :]):
-        return True  # "Mandalay suffered ... with 694 deaths", "In Mandalay alone, ..."
+        return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ..."
     before = t.lower[: a]
     # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
     # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers"
@@ -671,8 +671,8 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
 
 
 def _shared_voices(claims: list[Claim]) -> list[Claim]:
-    """A figure a source attributes once ("according to the agency, 7.9") is that agency's wherever
-    the source repeats it (the headline's "7.9 quake")."""
+    """A figure a source attributes once ("according to the agency, 6.3") is that agency's wherever
+    the source repeats it (the headline's "6.3 quake")."""
     said: dict[tuple[str, str], str] = {}
     for c in claims:
         if c.according_to:

@@ -67,13 +67,13 @@ def _who(words: str, agencies) -> str:
         return ""  # "the agency's stated aim": a possessive, not a speaker
     if words.endswith(".") and not re.search(r"(?:^|[\s.])\w\.$", words):  # a full stop, not "U.S."
         words = words[:-1]
-    # a known agency anywhere in the voice ("state news agency Xinhua", "the USGS")
+    # a known agency anywhere in the voice ("the state news agency Ruripress", "the NSB")
     for k in range(len(words)):
         if k == 0 or not words[k - 1].isalnum():
             hit = agencies(words[k:]) if words[k:k + 1].isalpha() else None
             if hit:
                 return hit
-    # "the China Earthquake Networks Center (CENC)": the acronym may be the known spelling
+    # "the National Seismic Bureau (NSB)": the acronym may be the known spelling
     acro = re.search(r"\(([A-Z][A-Za-z]{1,9})\)$", words)
     if acro and agencies(acro.group(1)):
         return agencies(acro.group(1))

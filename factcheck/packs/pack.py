@@ -185,7 +185,7 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     previous_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("USGS")
+    agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("NSB")
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)  # place -> (lat, lon)
 
     def __post_init__(self):
@@ -256,7 +256,7 @@ class Gazetteer:
         return _fuzzy_same(kind, ca.name, cb.name)
 
     def agency(self, text: str) -> str | None:
-        """The pack's agency a spelling names ("USGS", "the US Geological Survey (USGS)"), else None."""
+        """The pack's agency a spelling names ("NSB", "the National Seismic Bureau (NSB)"), else None."""
         text = re.sub(r"^(?:the\s+)", "", text.strip(), flags=re.I)
         hit = self._agencies.get(squash(text))
         if hit is None and text.endswith(")"):
