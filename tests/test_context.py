@@ -161,3 +161,24 @@ def test_explain_shows_who_and_when_and_reads_every_type():
     assert "took '150' → 150 according to local government as of 2025-03-28TNI (stated)" in p.stdout
     # the agency's name is no mention of the event
     assert "'The China Earthquake'" not in p.stdout
+
+
+def test_a_replaced_figure_is_a_point_of_the_series(tmp_path):
+    """'had earlier put the toll at 150': not the source's toll, but the series' point before it."""
+    (tmp_path / "a.txt").write_text("The death toll from the earthquake rose to 212, officials said. The ministry had "
+                                    "earlier put the toll at 150.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("At least 212 people were killed in the earthquake, officials said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("a: {published: '2025-03-30'}\nb: {published: '2025-03-30'}\n",
+                                           encoding="utf-8")
+    result = run([str(tmp_path)], str(EXAMPLE / "pack.yaml"))
+    f = next(f for f in result.findings if f.topic == "quake.deaths")
+    assert f.status == "revised"
+    assert [str(g.value) for g in f.values] == ["212", "212.."]  # the replaced 150 is no source's toll
+    assert [(p.as_of, str(p.value), p.superseded) for p in f.series] == [
+        ("2025-03-30", "150", True), ("2025-03-30", "212", False), ("2025-03-30", "212..", False)]
+    assert "| before `2025-03-30` (replaced) | `150` | a |" in markdown(result)
+    # with nothing replaced, the same figures agree
+    (tmp_path / "a.txt").write_text("The death toll from the earthquake rose to 212, officials said.\n", encoding="utf-8")
+    assert next(f for f in run([str(tmp_path)], str(EXAMPLE / "pack.yaml")).findings
+                if f.topic == "quake.deaths").status == "compatible"

@@ -45,6 +45,7 @@ class Claim:
     as_of_part: str = ""  # a part of that day (asof.PARTS), when stated
     as_of_rel: tuple = ()  # what resolving the stated day still needs
     as_of_how: str = ""  # stated | the reference date's origin
+    superseded: bool = False  # the count of a moment before as_of, as the source reports it
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Candidate:
     person: Mention | None = field(default=None, compare=False)
     stated_weekday: int | None = None
     shift: int = 0
+    superseded: bool = False  # a figure the source reports as an earlier moment's ("had earlier put it at 27")
 
 
 _ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
@@ -559,7 +561,8 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
     rivals = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" and r.topic != topic.id]
     for a, b, n in numbers.find(t.text):
-        if any(x <= a < y for x, y in taken) or numbers.not_a_total(t.text, a, b):
+        earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
+        if any(x <= a < y for x, y in taken) or (not earlier and numbers.not_a_total(t.text, a, b)):
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _other_kind(t, b, rule.triggers):
             continue
@@ -571,7 +574,7 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own
                and not _other_kind(t, b, r.triggers) for r in rivals):  # "80 died and 350 others were injured"
             continue
-        yield Candidate(a, b, n)
+        yield Candidate(a, b, n, superseded=earlier)
 
 
 def _wrap(frame):
@@ -664,6 +667,7 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 according_to=who.who if who else (voice if not attributions else ""),
                 as_of=when.date if when else None, as_of_part=when.part if when else "",
                 as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
+                superseded=c.superseded,
             ))
         if known:
             voice = last = known[-1].who
