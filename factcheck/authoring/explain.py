@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..extraction import extract as ex
 from ..ingest import segment
-from ..language import clock, lang, units
+from ..language import asof, clock, lang, units
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
@@ -81,6 +81,10 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     claim = resolved.get((topic.id, s.start + c.start))
                     value = str(claim.value) if claim else f"{c.value} (dropped: nothing left once resolved)"
                     note = f" [{claim.note}]" if claim and claim.note else ""
+                    if claim and claim.according_to:
+                        note += f" according to {claim.according_to}"
+                    if claim and claim.as_of is not None:
+                        note += f" as of {asof.label(claim.as_of, claim.as_of_part)} ({claim.as_of_how})"
                     refined = claim and str(claim.value) not in final[topic.id]
                     drop = " (not reported: the source gives a more specific value)" if refined else ""
                     block.append(f"  {topic.id}: rule {rule.id} took {s.text[c.start:c.end]!r} → {value}{note}{drop}")

@@ -268,7 +268,7 @@ _HYPHENS = ("-", "\u2010", "\u2011")
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
     """'the Franco-German border', "France's Alsace region": the place only qualifies another word."""
     if t.raw[e.end : e.end + 1] in _HYPHENS or (e.start and t.raw[e.start - 1] in _HYPHENS):
-        return True  # a hyphen joins words; a dash ("Mandalay—the second city") ends a phrase
+        return True  # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
@@ -528,8 +528,8 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 
 
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
-    """A figure for one town or building, not the total: "20 deaths in Mandalay", "killed three
-    workers at the site", "Mandalay suffered 694 deaths", "a mosque in X collapsed, killing 30"."""
+    """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
+    workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
     places = [e for e in _places(t) if _partial_place(t, e)]
     m = re.match(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives))*\s+(?:in|at)\s+"
                  rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?", t.lower[b : b + 80])
@@ -543,11 +543,13 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     first = re.match(r"(?:in\s+)?", t.lower)
     lead = next((e for e in places if e.start == first.end()), None)
     if lead is not None and lead.end < a and re.match(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b", t.lower[lead.end :]):
-        return True  # "Mandalay suffered ... with 694 deaths", "In Mandalay alone, ..."
+        return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ..."
     before = t.lower[: a]
-    # "mosques in X collapsed, killing 30", "the collapse killed three workers": one structure's dead
-    collapse = "" if "collapse" in t.pack.nouns else r"|\b(?:the|a|its|this)\s+collapse\b"
-    return bool(re.search(rf"(?:\b(?:{_STRUCTURE})\s+(?:in|at)\s+{collapse})[^;]*$", before))
+    # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
+    # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers"
+    if re.search(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$", before):
+        return True
+    return "collapse" not in t.pack.nouns and bool(re.search(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$", before))
 
 
 def f_count(t: Tagged, topic: Topic, rule: Rule):
@@ -642,12 +644,13 @@ def _nearest(items, start: int, end: int):
 def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
     claims = []
     voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
+    last = ""  # the agency named last in the article: who "the agency" / "the survey" is
     for s in sentences:
         found, attributions, moments = _extract_cached(s, pack)
         if s.line != line:
             voice, line = "", s.line
         # "the agency also recorded ...": the agency the paragraph named before
-        named = [replace(a, who=voice) if voice and a.who.lower() in lang.ANAPHORIC_VOICES else a
+        named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
         known = [a for a in named if pack.gazetteer.agency(a.who)]
         for topic, rule, c in found:
@@ -663,13 +666,13 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
             ))
         if known:
-            voice = known[-1].who
+            voice = last = known[-1].who
     return _shared_voices(claims)
 
 
 def _shared_voices(claims: list[Claim]) -> list[Claim]:
-    """A figure a source attributes once ("according to the agency, 7.9") is that agency's wherever
-    the source repeats it (the headline's "7.9 quake")."""
+    """A figure a source attributes once ("according to the agency, 6.3") is that agency's wherever
+    the source repeats it (the headline's "6.3 quake")."""
     said: dict[tuple[str, str], str] = {}
     for c in claims:
         if c.according_to:

@@ -299,6 +299,8 @@ class Tagged:
             nxt = re.match(r"[\s-]+([a-z]+)", self.lower[m.end() :])
             if nxt and nxt.group(1) in lang.COMPOUND_HEADS:
                 continue  # "the fire service", "the exercise area"
+            if self.raw[m.start()].isupper() and any(a.start <= m.start() < a.end for a in self.attributions):
+                continue  # a word of a speaker's name ("the National Earthquake Center said")
             subject, start = self._noun_subject(m.start(), m.end())
             if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"

@@ -23,7 +23,8 @@ _BEFORE = re.compile(r"(?:\bas\s+(?:of|at)\s+(?:(?:the|their|its)\s+)?(?:[a-z]+\
                      r"|\b(?:by|until|till|up\s+to|through)\s+(?:(?:late|early)\s+)?(?:on\s+)?)$", re.I)
 # "the latest figures on Sunday", "on Saturday the toll rose to": a date beside a tally's noun
 _TALLY = r"(?:toll|tolls|figures?|tally|count|statement|update|data|numbers?|bulletin|report)"
-_TALLY_BEFORE = re.compile(rf"\b{_TALLY}\s+(?:[a-z]+\s+){{0,2}}?(?:on|from|of|released\s+on|issued\s+on)\s+$", re.I)
+_TALLY_BEFORE = re.compile(rf"\b{_TALLY}\s+(?:[a-z]+\s+){{0,2}}?(?:on|of|released\s+on|issued\s+on)\s+$"
+                           r"|\d\s+(?:on|by)\s+$", re.I)  # "the latest figures on Sunday", "rose to 1,644 on Sunday"
 _TALLY_AFTER = re.compile(rf"^,?\s+(?:the\s+)?(?:death\s+|official\s+|latest\s+)?{_TALLY}\b", re.I)
 
 

@@ -34,6 +34,10 @@ _SAID_AFTER = re.compile(rf"(?:,|\")\s*(?:{_VERBS})\s+(?P<who>{_VOICE})")
 _CARRIER_ONLY = re.compile(rf"\b(?:in|as\s+of|according\s+to)\s+(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+){{0,2}}?"
                            rf"(?:{'|'.join(lang.ATTRIBUTION_CARRIERS)})\b")
 _LEAD = re.compile(r"^(?:(?:the|a|an|its|their)\s+)+", re.I)
+# The words every attribution holds: a sentence without one is not searched further.
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_OPENERS = re.compile(rf"\b(?:[Aa]ccording|by|citing|{'|'.join(lang.ATTRIBUTION_CARRIERS)})\b")
+REACH = 160  # characters a speaker may stand before the verb ("The National Seismic Bureau, ..., said")
 _PRONOUNS = {"it", "he", "she", "they", "we", "i", "you", "this", "that", "there", "which", "who"}
 
 
@@ -48,13 +52,22 @@ def find(text: str, agencies) -> tuple[Attribution, ...]:
     """Attributions in a folded sentence. `agencies` maps a spelling to a canonical agency name
     (pack.Gazetteer.agency); a voice naming a known agency is reported by that name."""
     found: list[Attribution] = []
+    verbs = [v.end() for v in _VERB.finditer(text)]
+    opened = _OPENERS.search(text) is not None
     for rx in (_ACCORDING, _SAID_AFTER, _SAID):
-        for m in rx.finditer(text):
-            if any(a.start <= m.start("who") < a.end for a in found):
-                continue
-            who = _who(m.group("who"), agencies)
-            if who:
-                found.append(Attribution(m.start(), m.end(), who))
+        if (rx is _ACCORDING and not opened) or (rx is not _ACCORDING and not verbs):
+            continue
+        # a speaker before a verb is looked for just before each verb, not from every position
+        spans = [(max(0, v - REACH), v) for v in verbs] if rx is _SAID else [(0, len(text))]
+        for lo, hi in spans:
+            for m in rx.finditer(text, lo, hi):
+                if any(a.start <= m.start("who") < a.end for a in found):
+                    continue
+                who = _who(m.group("who"), agencies)
+                if who:
+                    found.append(Attribution(m.start(), m.end(), who))
+    if not opened:
+        return tuple(sorted(found, key=lambda a: a.start))
     for m in _CARRIER_ONLY.finditer(text):
         if not any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in found):
             found.append(Attribution(m.start(), m.end(), ""))
@@ -63,15 +76,17 @@ def find(text: str, agencies) -> tuple[Attribution, ...]:
 
 def _who(words: str, agencies) -> str:
     words = words.strip()
+    if re.search(r"'s?$", words):
+        return ""  # "the agency's stated aim": a possessive, not a speaker
     if words.endswith(".") and not re.search(r"(?:^|[\s.])\w\.$", words):  # a full stop, not "U.S."
         words = words[:-1]
-    # a known agency anywhere in the voice ("state news agency Xinhua", "the USGS")
+    # a known agency anywhere in the voice ("the state news agency Ruripress", "the NSB")
     for k in range(len(words)):
         if k == 0 or not words[k - 1].isalnum():
             hit = agencies(words[k:]) if words[k:k + 1].isalpha() else None
             if hit:
                 return hit
-    # "the China Earthquake Networks Center (CENC)": the acronym may be the known spelling
+    # "the National Seismic Bureau (NSB)": the acronym may be the known spelling
     acro = re.search(r"\(([A-Z][A-Za-z]{1,9})\)$", words)
     if acro and agencies(acro.group(1)):
         return agencies(acro.group(1))

@@ -225,7 +225,7 @@ ATTRIBUTION_NOUNS = (
 )
 ATTRIBUTION_VERBS = ("said", "says", "told", "reported", "reports", "confirmed", "announced", "stated",
                      "noted", "notes", "estimated", "estimates", "recorded", "measured", "put", "puts",
-                     "added", "wrote", "tweeted", "posted")
+                     "added", "wrote", "tweeted", "posted", "placed", "located")
 # Nouns that carry someone's words: "according to a televised statement by …", "data released by …".
 ATTRIBUTION_CARRIERS = ("statement", "statements", "data", "figures", "figure", "report", "reports",
                         "estimate", "estimates", "count", "tally", "update", "bulletin", "briefing",
@@ -261,7 +261,7 @@ FORECAST_BEFORE = (
 STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery", "monasteries", "temple",
               "temples", "church", "churches", "pagoda", "pagodas", "school", "schools", "hospital",
               "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
-# A place as the subject of its sentence confines what follows ("Mandalay suffered 694 deaths").
+# A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").
 SCOPE_VERBS = ("suffered", "recorded", "reported", "saw", "had", "counted", "accounted", "registered", "alone")
 # Subjects of idioms that borrow an event's verb: "tragedy struck in X" says nothing of the event.
 IDIOM_SUBJECTS = ("tragedy", "disaster", "catastrophe", "calamity", "panic", "fear", "lightning", "misfortune",

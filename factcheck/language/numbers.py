@@ -102,4 +102,6 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
         return True
+    if re.match(r"-[a-z]", after, re.I):
+        return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))

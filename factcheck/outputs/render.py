@@ -99,8 +99,8 @@ def _voices(g: ValueGroup) -> dict[str, int]:
 
 def _split_by_agency(f: Finding, kb) -> list[tuple[str, list[str]]]:
     """A conflict along the pack's agencies: values that contradict each other come from different
-    agencies, never one agency on both sides. Each value with its agencies ("7.7 — US Geological
-    Survey"; "7.9 — China Earthquake Networks Center"), else []."""
+    agencies, never one agency on both sides. Each value with its agencies ("7.7 — the national
+    survey"; "7.9 — the neighbouring network"), else []."""
     if f.status != "conflict" or kb is None:
         return []
     said = [(g, [v for v in _voices(g) if kb.agency(v)]) for g in f.values]

@@ -185,7 +185,7 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     previous_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("USGS")
+    agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("NSB")
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)  # place -> (lat, lon)
 
     def __post_init__(self):
@@ -256,7 +256,7 @@ class Gazetteer:
         return _fuzzy_same(kind, ca.name, cb.name)
 
     def agency(self, text: str) -> str | None:
-        """The pack's agency a spelling names ("USGS", "the US Geological Survey (USGS)"), else None."""
+        """The pack's agency a spelling names ("NSB", "the National Seismic Bureau (NSB)"), else None."""
         text = re.sub(r"^(?:the\s+)", "", text.strip(), flags=re.I)
         hit = self._agencies.get(squash(text))
         if hit is None and text.endswith(")"):
@@ -535,6 +535,13 @@ def load_pack(path: str) -> Pack:
         _check_keys(facts, {"aliases", "role"}, set(), f"people.{name}", path)
         people[name] = _str_list(facts.get("aliases"), f"people.{name}.aliases", path, pp.lines[name])
     agencies = _alias_table(data.get("agencies"), "agencies", path, data.lines.get("agencies"))
+    spelled: dict[str, str] = {}
+    for name, aliases in agencies.items():  # one spelling names one agency, or attribution is a guess
+        for a in (name, *aliases):
+            other = spelled.setdefault(squash(a), name)
+            if other != name:
+                _fail(f"agencies.{name}: '{a}' already names the agency '{other}'", path,
+                      data["agencies"].lines.get(name))
     gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords)
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None

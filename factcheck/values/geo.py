@@ -35,7 +35,7 @@ BEARINGS = {"north": 0.0, "north-northeast": 22.5, "northeast": 45.0, "east-nort
 
 @dataclass(frozen=True)
 class Located:
-    """A place described from another ("16 km northwest of Sagaing") or by coordinates."""
+    """A place described from another ("16 km northwest of Colmar") or by coordinates."""
 
     anchor: str = ""  # the anchor's canonical name ("" for coordinates)
     km: float | None = None
