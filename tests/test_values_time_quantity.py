@@ -54,3 +54,7 @@ def test_quantity_intervals():
     assert Quantity(9, 11, "km").relate(Quantity(10, 10, "km")) == "compatible"
     assert str(Quantity(10, 30, "km")) == "10..30 km" and str(Quantity(7.7, 7.7, "magnitude")) == "7.7 magnitude"
     assert str(Quantity(40, None, "km")) == "40.. km"
+
+
+def test_a_date_beside_the_same_instant_is_still_the_same():
+    assert Time(770, 770, 390, date=Date(2025, 3, 28)).relate(Time(860, 860, 480)) == "same"

@@ -53,12 +53,13 @@ def f_time(t: Tagged, topic, rule):
         i = t.tok_before(c.start)
         prev = t.words[i] if i >= 0 else ""
         if not bracketed:
-            if prev in _NOT_AT or (t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True) or 99) <= 2:
+            said = t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True)
+            if prev in _NOT_AT or (said is not None and said <= 2):  # "said at 9 pm"
                 continue
             modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
             if not (prev in _AT or prev in lang.WEEKDAYS or modified):
                 continue
-            near = _nearest_verb(t, verbs, c)
+            near = t.nearest(verbs, c.start, c.end)
             cue = t.governing(c.start, c.end)
             right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
                                 and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following"))
@@ -75,17 +76,6 @@ def f_time(t: Tagged, topic, rule):
 def _word_before(t: Tagged, offset: int) -> str:
     i = t.tok_before(offset)
     return t.words[i] if i >= 0 else ""
-
-
-def _nearest_verb(t: Tagged, verbs, c) -> int | None:
-    """Words between the time and the nearest verb of happening in its clause, with no other verb
-    of doing between ("resumed the search at 6 am" is the search's time)."""
-    best = None
-    for sp in t.find_phrases(verbs):
-        d = t.distance(sp, c.start, c.end)
-        if d is not None and (best is None or d < best):
-            best = d
-    return best
 
 
 def _date_of(t: Tagged, c: clock.Clock):

@@ -52,7 +52,7 @@ WORDS: dict[str, str] = {
     "square kilometre": "km2", "square kilometer": "km2", "mi2": "mi2", "sq mi": "mi2", "square miles": "mi2",
     "square mile": "mi2", "m2": "m2", "square metres": "m2", "square meters": "m2", "sq m": "m2",
     "hectare": "hectare", "hectares": "hectare", "ha": "hectare", "acre": "acre", "acres": "acre",
-    "%": "%", "percent": "%", "per cent": "%", "pc": "%",
+    "%": "%", "percent": "%", "per cent": "%",
     "tonne": "tonne", "tonnes": "tonne", "metric tons": "tonne", "metric tonnes": "tonne",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg",
     "magnitude": "magnitude",
@@ -129,7 +129,7 @@ _NUMWORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w 
                             key=len, reverse=True))
 _N = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_NUMWORDS})"
 _Q = "|".join(re.escape(q) for q in sorted(_QUANT, key=len, reverse=True))
-_UNIT = "|".join(re.escape(w) for w in sorted((w for w in WORDS if w not in ("magnitude", "pc")), key=len,
+_UNIT = "|".join(re.escape(w) for w in sorted((w for w in WORDS if w != "magnitude"), key=len,
                                                reverse=True))
 _U = rf"(?:{_UNIT})(?![\w/])"  # "km" but not "kms-long" halves; "%" has no word end to test
 _MAG = r"(?:moment\s+magnitude|magnitude|richter)"

@@ -73,8 +73,9 @@ class Time:
             overlap = any(max(a, c + k) <= min(b, d + k) for k in (-_DAY, 0, _DAY))
         if not overlap:
             return CONFLICT
+        # A date beside one of two equal instants adds nothing to the time: the day is the date topic's
         same_instant = self.lo == self.hi and other.lo == other.hi and (a, b) == (c, d)
-        if utc and same_instant and self.approx == other.approx and (self.date is None) == (other.date is None):
+        if utc and same_instant and self.approx == other.approx:
             return SAME
         return COMPATIBLE
 
