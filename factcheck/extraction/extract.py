@@ -245,17 +245,21 @@ def _verb_between(t: Tagged, i: int, j: int) -> bool:
                for k, w in enumerate(words))
 
 
+def _timelike(t: Tagged, j: int) -> bool:
+    """Token j is part of a date or a clock time, or the preposition before one ("on Friday,
+    March 28, around 1:20 PM")."""
+    spans = t.time_spans
+    inside = lambda k: any(x <= t.tokens[k][0] < y for x, y in spans)
+    return inside(j) or (t.words[j] in ("on", "at", "by") and j + 1 < len(t.tokens) and inside(j + 1))
+
+
 def _words_before(t: Tagged, p: int, n: int) -> list[str]:
     """Up to n words before token p, passing over the dates and clock times between ("struck on
     Friday, March 28, around 1:20 PM near X")."""
-    spans = [(x.start, x.end) for x in t.timexes]
     out, j = [], p - 1
     while j >= 0 and len(out) < n:
-        a, _ = t.tokens[j]
-        w = t.words[j]
-        if not (any(x <= a < y for x, y in spans) or w.isdigit() or w in ("pm", "am", "around", "about", "at", "on",
-                                                                          "local", "time", "gmt", "utc")):
-            out.append(w)
+        if not _timelike(t, j):
+            out.append(t.words[j])
         j -= 1
     return out
 
@@ -380,7 +384,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                     continue  # "tragedy struck in X" is no event's verb
                 if sp[1] < p and t.same_clause(sp[1], p):
-                    anchors.append((p - sp[1] - 1, kind))
+                    anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
         if not anchors:
             continue
         dist, kind = min(anchors)

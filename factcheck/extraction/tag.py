@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..language import attribution, lang, timex, units
+from ..language import attribution, clock, lang, timex, units
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
 from ..language.text import fold, squash
@@ -195,6 +195,12 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    @cached_property
+    def time_spans(self) -> list[tuple[int, int]]:
+        """Where the sentence's dates and clock times stand."""
+        return [(x.start, x.end) for x in self.timexes if x.kind != "duration"] + [
+            (c.start, c.end) for c in clock.find(self.text)]
 
     @cached_property
     def subjects(self) -> set[str]:
