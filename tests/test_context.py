@@ -36,6 +36,9 @@ def test_attribution_shapes():
     assert _who("Ninety people were killed, the provincial government told a news agency.") == ["provincial government"]
     assert _who("The toll rose to 40, officials said.") == ["officials"]
     assert _who("State media reported 12 deaths.") == ["State media"]
+    # a spokesman by name, before or after the verb, with an appositive between
+    assert _who("Toma Rell, a spokesman for the ministry, said 300 people had died.") == ["Toma Rell"]
+    assert _who("The toll stood at 300, said Toma Rell, the ministry spokesman.") == ["Toma Rell"]
     # a possessive is no speaker, a pronoun names nobody
     assert _who("The bureau's stated aim is faster alerts.") == []
     assert _who("It said the toll was three.") == []
@@ -58,6 +61,7 @@ def test_as_of_phrases():
     assert _moments("It reported 90 dead as of its latest statement on Monday evening.") == [("XXXX-WXX-1", "EV")]
     assert _moments("The toll rose to 410 on Sunday, officials said.") == [("XXXX-WXX-7", "")]
     assert _moments("The latest figures on Tuesday showed 500 dead.") == [("XXXX-WXX-2", "")]
+    assert _moments("On Saturday the toll rose to 300.") == [("XXXX-WXX-6", "")]
     # a date that belongs to the event, not to the figure
     assert _moments("The toll from Monday's quake stands at 300.") == []
     assert _moments("The quake struck on Friday, killing 20.") == []
