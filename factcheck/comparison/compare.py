@@ -104,15 +104,13 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     return Finding(topic, status, groups, silent)
 
 
-_NOW = (float("inf"), float("inf"))
+_NOW = (float("inf"), float("inf"))  # an undated figure is compared as today: after every dated one
+_BEFORE = 1e-3  # hours: a replaced figure stands right before the moment of the source that replaced it
 
 
 def _moment(c: Claim) -> tuple[float, float]:
     lo, hi = asof.span(c.as_of, c.as_of_part) or _NOW
-    return (lo - _BEFORE, lo - _BEFORE) if c.superseded else (lo, hi)  # replaced: just before the source's moment
-
-
-_BEFORE = 1e-3  # hours: a replaced figure stands right before the moment of the source that replaced it
+    return (lo - _BEFORE, lo - _BEFORE) if c.superseded else (lo, hi)
 
 
 def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
@@ -129,12 +127,12 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
                            c.superseded), []).append(c)
     keys = sorted(points)
     for i, ka in enumerate(keys):
-        for kb_ in keys[i + 1 :]:
-            a, b = points[ka][0], points[kb_][0]
+        for kz in keys[i + 1 :]:
+            a, b = points[ka][0], points[kz][0]
             if a.superseded or b.superseded or a.value.relate(b.value, kb) != CONFLICT:
                 continue  # a replaced figure has no moment of its own to contradict another's
-            (lo_a, hi_a), (lo_b, hi_b) = ka[0], kb_[0]
-            if lo_a < hi_b and lo_b < hi_a or ka[0] == kb_[0]:
+            (lo_a, hi_a), (lo_b, hi_b) = ka[0], kz[0]
+            if lo_a < hi_b and lo_b < hi_a or ka[0] == kz[0]:
                 return None  # the same moment, two figures
             if a.according_to and b.according_to and a.according_to != b.according_to and (
                     kb.agency(a.according_to) and kb.agency(b.according_to)):
