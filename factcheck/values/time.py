@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from .date import Date
@@ -40,8 +41,6 @@ class Time:
     def _one(self, m: int) -> str:
         s = _hhmm(m)
         if self.date is not None and self.date.full:
-            import datetime as dt
-
             d = self.date.as_date() + dt.timedelta(days=m // _DAY)
             s = f"{d.isoformat()}T{s}"
         return s + (_offset(self.offset) if self.offset is not None else "")
