@@ -32,8 +32,8 @@ def test_fixture_report_mermaid_renders_in_both_versions(tmp_path):
     assert found["exit"] == 0 and found["ok"], found["stderr"]
     assert _versions(found) == {"11", "10.9"}
     blocks = out.read_text(encoding="utf-8").count("```mermaid")
-    assert blocks == 1 and len(found["blocks"]) == 2 * blocks
-    assert {b["type"] for b in found["blocks"]} == {"gantt"}
+    assert blocks == 2 and len(found["blocks"]) == 2 * blocks
+    assert sorted(b["type"] for b in found["blocks"]) == ["gantt", "gantt", "xychart", "xychart"]  # timeline, revised count
 
 
 def test_hostile_names_and_values_render(tmp_path):
@@ -59,7 +59,7 @@ def test_the_harness_fails_on_a_block_mermaid_cannot_parse(tmp_path):
     assert re.search(r"broken\.md:1: mermaid 11\.\d+\.\d+: ", found["stderr"])
 
 
-MARK_ORDER = "✓✗⚖·"
+MARK_ORDER = "✓✗⚖↗·"
 
 
 def _html_checks(found: dict, topics: list[str]) -> None:
@@ -115,21 +115,18 @@ def test_300_sources_render_in_markdown_and_html(tmp_path):
 
 
 def test_a_revised_figure_is_drawn_over_time(tmp_path):
-    # The hook for status 'revised': three moments of a rising toll, one source giving two figures.
-    from factcheck.comparison.compare import Finding, ValueGroup
-    from factcheck.extraction.extract import Claim
-    from factcheck.values import Date, Number
+    # A rising toll, three moments; the second figure was reported as replaced by the third.
+    from factcheck.comparison.compare import Finding, Point
+    from factcheck.values import Number
 
-    def claim(source, n):
-        return Claim("toll", source, n, "", "", 1, 0, 1, 0, "r")
-    refs = {"a": Date(2025, 3, 28), "b": Date(2025, 3, 29), "c": Date(2025, 3, 30), "d": None}
-    groups = [ValueGroup(Number(25, 25), [claim("a", Number(25, 25))], ["a"]),
-              ValueGroup(Number(144, None), [claim("b", Number(144, None))], ["b"]),
-              ValueGroup(Number(900, 1100), [claim("c", Number(900, 1100)), claim("d", Number(900, 1100))], ["c", "d"])]
-    lines = render.series_chart(Finding("toll", "revised", groups, []), refs)
+    series = [Point("2025-03-28", Number(25, 25), ("a",), ()),
+              Point("2025-03-29", Number(144, None), ("b",), ("the ministry",), superseded=True),
+              Point("2025-03-30", Number(900, 1100), ("c", "d"), ())]
+    lines = render.series_chart(Finding("toll", "revised", [], [], series))
     assert lines[:2] == ["```mermaid", "xychart-beta"]
-    assert '    x-axis ["28 Mar 2025", "29 Mar 2025", "30 Mar 2025"]' in lines and "    line [25, 144, 1000]" in lines
-    assert render.series_chart(Finding("toll", "conflict", groups, []), refs) == []
+    assert '    x-axis ["2025-03-28", "before 2025-03-29", "2025-03-30"]' in lines
+    assert "    line [25, 144, 900]" in lines  # an interval at its lower end
+    assert render.series_chart(Finding("toll", "conflict", [], [], series)) == []
     out = tmp_path / "series.md"
     out.write_text("\n".join(lines), encoding="utf-8")
     found = check("mermaid", out)

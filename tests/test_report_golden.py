@@ -77,20 +77,25 @@ def test_what_the_fixture_report_says():
     assert header == ("| Outlet | strike.start | strike.end | strike.duration | strike.location | strike.workers "
                       "| strike.leader |")
     # Harbour Wire and its reprint say Monday 3 March to Friday 7 March; the Post agrees: 2 independent.
+    # The counts of workers were given on four days: a revised figure, not a conflict.
     assert _lines(text, "| **majority** |") == [
-        "| **majority** | **3 Mar 2025** | **7 Mar 2025** | **5 days** | tie | tie | tie |"]
+        "| **majority** | **3 Mar 2025** | **7 Mar 2025** | **5 days** | tie | revised | tie |"]
     # The two Metro Daily articles are told apart by their file names; one says Sunday and four days.
     assert _lines(text, "| Metro Daily (val) |") == [
         "| Metro Daily (val) | a Sunday ✗ | · | 4 days ✗ | Old Town ⚖ | · | Marek Holm ⚖ |"]
     assert _lines(text, "| Metro Daily (met) |") == [
-        "| Metro Daily (met) | · | 6 Mar 2025 ✗ | · | · | at least 1,250 ⚖ | · |"]
+        "| Metro Daily (met) | · | 6 Mar 2025 ✗ | · | · | at least 1,250 ↗ | · |"]
     assert _lines(text, "| Daily Digest (syndicated) ↻ |")  # the reprint is marked
     # The weather note says nothing about the strike; its outlet's markup stays text.
     click = [ln for ln in lines if ln.startswith("| click here")]
     assert click[0].endswith("| · | · | · | · | · | · |") and "<b>" not in click[0]
     # Readable values beside the exact ones, counts and the majority once per topic.
-    assert ("| [strike.workers](#strikeworkers) | **conflict** | about 1,000 (900–1,100) (`900..1100`) — 2 sources, "
-            "1 independent: Daily Digest (syndicated); Harbour Wire<br>") in text
-    assert text.count("— majority") == 3 and text.count("no majority: the leading values are tied") == 3
+    assert ("| [strike.workers](#strikeworkers) | revised | about 1,000 (900–1,100) (`900..1100`) — 2 sources, "
+            "1 independent: Daily Digest (syndicated); Harbour Wire — according to transport office (2)<br>") in text
+    assert text.count("— majority") == 3 and text.count("no majority: the leading values are tied") == 2
+    # The revised figures in time order, by the days their sources were published.
+    assert ["| `2025-03-03` | about 1,000 (900–1,100) (`900..1100`) | Harbour Wire | transport office |",
+            "| `2025-03-04` | more than 1,200 (`1201..`) | Castelmar Post: City #1 | — |"] == lines[
+        lines.index("| As of | Value | Sources | According to |") + 2:][:2]
     assert "- Harbour Wire is repeated by 1 source (100% of their sentences): Daily Digest (syndicated)" in lines
     assert max(map(len, lines)) <= render.MAX_LINE

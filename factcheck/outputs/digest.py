@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from ..comparison.compare import Finding, ValueGroup
+from ..comparison.compare import REVISED, Finding, ValueGroup
 from ..comparison.reprints import families
 from ..run.pipeline import Result
-from ..values import CONFLICT, Date, Number
+from ..values import CONFLICT, Date
 from .labels import source_labels
 
 AGREES, CONTRADICTS, TIE, SILENT = "\u2713", "\u2717", "\u2696", "\u00b7"  # ✓ ✗ ⚖ ·
+SERIES = "\u2197"  # ↗ a figure of a revised topic: it neither agrees nor contradicts, it was reported at its moment
 REPRINT = "\u21bb"  # ↻
 CELL_CHARS = 22  # a matrix cell's value at most, so a row of ten topics stays under 400 characters
 
@@ -32,8 +33,9 @@ def readable(value, short: bool = False) -> str:
 
 
 def majority(f: Finding) -> ValueGroup | None:
-    """The value group with strictly the most independent sources; None on a tie or no value."""
-    if not f.values:
+    """The value group with strictly the most independent sources; None on a tie, no value, or a
+    revised topic (its figures follow each other in time: none is a majority)."""
+    if not f.values or f.status == REVISED:
         return None
     ranked = sorted(f.values, key=lambda g: -g.independent)
     if len(ranked) > 1 and ranked[1].independent == ranked[0].independent:
@@ -63,7 +65,9 @@ def cells(f: Finding, kb) -> dict[str, Cell]:
     for sid, vals in per_source.items():
         shown = [readable(v, short=True) for v in vals[:2]]
         text = ", ".join(shown) + (f" +{len(vals) - 2}" if len(vals) > 2 else "")
-        if lead is None:
+        if f.status == REVISED:
+            mark = SERIES
+        elif lead is None:
             mark = TIE
         elif any(v.relate(lead.value, kb) == CONFLICT for v in vals):
             mark = CONTRADICTS
@@ -180,22 +184,3 @@ def reprint_groups(outlets: Outlets) -> list[tuple[str, list[str]]]:
             groups.setdefault(root, []).append(sid)
     return sorted(((k, sorted(v, key=outlets.key)) for k, v in groups.items()), key=lambda g: outlets.key(g[0]))
 
-
-REVISED = "revised"  # the status of a figure reported at several moments (a toll that rises)
-
-
-def series(f: Finding, reference: dict[str, Date | None]) -> list[tuple[Date, float]]:
-    """A revised topic's figures in time order, one point per moment: (moment, value). A claim's
-    moment is its `as_of` when it carries one, else its source's reference date; claims with no
-    moment are left out. A range is drawn at its middle, an open one at its known end."""
-    points: dict[Date, float] = {}
-    for g in f.values:
-        if not isinstance(g.value, Number):
-            continue
-        ends = [x for x in (g.value.lo, g.value.hi) if x is not None]
-        y = sum(ends) / len(ends)
-        for c in g.claims:
-            when = getattr(c, "as_of", None) or reference.get(c.source)
-            if isinstance(when, Date) and when.full:
-                points[when] = max(points.get(when, y), y)  # the highest figure of a moment
-    return sorted(points.items(), key=lambda p: p[0].as_date())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from ..comparison.compare import STATUSES, Finding
+from ..comparison.compare import REVISED, STATUSES, Finding
 from ..run.pipeline import Result
 from . import digest
 
@@ -25,7 +25,7 @@ table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}th,td{border:1px s
 vertical-align:top;text-align:left}thead th{background:#f6f8fa;cursor:pointer;white-space:nowrap}
 thead th[aria-sort=ascending]::after{content:" \\25B2"}thead th[aria-sort=descending]::after{content:" \\25BC"}
 tr.lead td{font-weight:600;background:#f6f8fa}.agrees{background:#dafbe1}.contradicts{background:#ffebe9}
-.tie{background:#fff8c5}.silent{color:#8c959f}.conflict{color:#cf222e;font-weight:600}code{font-size:.85em}
+.tie{background:#fff8c5}.series{background:#ddf4ff}.silent{color:#8c959f}.conflict{color:#cf222e;font-weight:600}code{font-size:.85em}
 details{margin:.3rem 0}summary{cursor:pointer}.exact{color:#57606a}b{background:#fff8c5}
 .wrap{overflow-x:auto}.matrix td{white-space:nowrap}svg text{font:12px system-ui,sans-serif}
 """
@@ -53,8 +53,9 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 });
 """
 
-_MARK_CLASS = {digest.AGREES: "agrees", digest.CONTRADICTS: "contradicts", digest.TIE: "tie", digest.SILENT: "silent"}
-_MARK_ORDER = {digest.AGREES: "1", digest.CONTRADICTS: "2", digest.TIE: "3", digest.SILENT: "4"}
+_MARK_CLASS = {digest.AGREES: "agrees", digest.CONTRADICTS: "contradicts", digest.TIE: "tie",
+               digest.SERIES: "series", digest.SILENT: "silent"}
+_MARK_ORDER = {digest.AGREES: "1", digest.CONTRADICTS: "2", digest.TIE: "3", digest.SERIES: "4", digest.SILENT: "5"}
 
 
 def _value(v) -> str:
@@ -95,13 +96,15 @@ def _matrix(result: Result, label, name, order) -> list[str]:
     out = ['<h2 id="at-a-glance">At a glance</h2>',
            f"<p>Each outlet's value per topic against the topic's majority (the value most independent sources "
            f"give): {digest.AGREES} agrees or refines, {digest.CONTRADICTS} contradicts, {digest.TIE} no majority "
-           f"(a tie), {digest.SILENT} silent; {digest.REPRINT} a reprint, counted once. Click a column to sort.</p>",
+           f"(a tie), {digest.SERIES} a figure of a revised series, {digest.SILENT} silent; {digest.REPRINT} a reprint, "
+           "counted once. Click a column to sort.</p>",
            '<div class="wrap"><table class="matrix sortable">', "<thead><tr><th>Outlet</th>"
            + "".join(f"<th>{escape(f.topic)}</th>" for f in result.findings) + "</tr>"]
     lead = []
     for f in result.findings:
         g = digest.majority(f)
-        lead.append(escape(digest.readable(g.value, short=True)) if g else "tie" if f.values else digest.SILENT)
+        lead.append(escape(digest.readable(g.value, short=True)) if g else "revised" if f.status == REVISED
+                    else "tie" if f.values else digest.SILENT)
     out.append('<tr class="lead"><td>majority</td>' + "".join(f"<td>{x}</td>" for x in lead) + "</tr></thead><tbody>")
     for r in sorted(result.sources, key=lambda r: order(r.source.id)):
         sid = r.source.id
@@ -110,7 +113,7 @@ def _matrix(result: Result, label, name, order) -> list[str]:
         for f in result.findings:
             c = grid[f.topic].get(sid)
             if c is None:
-                row.append(f'<td class="silent" data-sort="4">{digest.SILENT}</td>')
+                row.append(f'<td class="silent" data-sort="5">{digest.SILENT}</td>')
             else:
                 row.append(f'<td class="{_MARK_CLASS[c.mark]}" data-sort="{_MARK_ORDER[c.mark]} {escape(c.text)}" '
                            f'title="{escape(", ".join(c.values))}">{escape(c.text)} {c.mark}</td>')
@@ -135,7 +138,7 @@ def _summary(result: Result, name, order) -> list[str]:
             count = f"{n} source{'s' * (n != 1)}" + (f", {g.independent} independent" if g.independent != n else "")
             mark = " — <b>majority</b>" if g is lead and len(f.values) > 1 else ""
             parts.append(f"{_value(g.value)} — {count}: {_some(g.sources, name, order)}{mark}")
-        if lead is None and len(f.values) > 1:
+        if lead is None and len(f.values) > 1 and f.status != REVISED:
             parts.append("no majority: the leading values are tied")
         status = f'<span class="conflict">{f.status}</span>' if f.status == "conflict" else f.status
         out.append(f'<tr><td><a href="#{_id(f.topic)}">{escape(f.topic)}</a></td><td>{status}</td>'
@@ -205,6 +208,14 @@ def _topic(f: Finding, description: str, outlets: digest.Outlets, name, base: st
     out = [f'<h2 id="{_id(f.topic)}">{escape(f.topic)}</h2>',
            f"<p>Status: {status}. {escape(description or '')}</p>"]
     order, paths = outlets.key, outlets.path
+    if f.series:
+        out.append("<table><thead><tr><th>As of</th><th>Value</th><th>Sources</th><th>According to</th></tr></thead><tbody>")
+        for p in f.series:
+            when = escape(p.as_of) if p.as_of else "undated"
+            out.append(f"<tr><td>{'before ' + when + ' (replaced)' if p.superseded else when}</td><td>{_value(p.value)}"
+                       f"</td><td>{_some(list(p.sources), name, order)}</td>"
+                       f"<td>{escape('; '.join(p.according_to)) or '—'}</td></tr>")
+        out.append("</tbody></table>")
     for g in f.values:
         claims = sorted(g.claims, key=lambda c: (order(c.source), c.start))
         shown = claims[:EVIDENCE_SOURCES]

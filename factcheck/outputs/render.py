@@ -15,7 +15,8 @@ import re
 import textwrap
 from functools import lru_cache
 
-from ..comparison.compare import STATUSES, Finding
+from ..comparison.compare import REVISED, STATUSES, Finding, ValueGroup
+from ..language import asof
 from ..run.pipeline import Result, SourceResult
 from . import digest, mermaid
 
@@ -102,7 +103,9 @@ def markdown(result: Result, base: str = "reports") -> str:
     out += [
         "## Summary",
         "",
-        *textwrap.wrap("Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
+        *textwrap.wrap("Statuses: **conflict**, sources contradict each other; **revised**, the figures differ because "
+        "they were reported at different moments (a toll that rose), shown in time order; "
+        "**compatible**, one value refines another "
         "(a district inside a region, a year and a month of it, a rank and its general form); "
         "**agree**, every source gives the same value (a weekday or day no source could date, that fits it, "
         "counts as the same); **single**, one source only; **silent**, none. "
@@ -112,9 +115,10 @@ def markdown(result: Result, base: str = "reports") -> str:
         "| Topic | Status | Values and sources |",
         "|---|---|---|",
     ]
+    kbs = {t: p.gazetteer for p in result.packs for t in p.topics}
     for f in result.findings:
         head = f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | "
-        out.append(head + _value_list(f, names, MAX_LINE - len(head) - 2) + " |")
+        out.append(head + _value_list(f, names, MAX_LINE - len(head) - 2, kbs.get(f.topic)) + " |")
     out += [""] + _timeline(result, names)
     topics = {t.id: t for p in result.packs for t in p.topics.values()}
     for f in result.findings:
@@ -141,14 +145,16 @@ def _matrix(result: Result, names: _Names) -> list[str]:
     out = ["## At a glance", "", *textwrap.wrap(
            f"Each outlet's value per topic and how it stands to the topic's majority: {digest.AGREES} agrees "
            f"with it or refines it, {digest.CONTRADICTS} contradicts it, {digest.TIE} no majority (the leading "
-           f"values are tied), {digest.SILENT} says nothing. {digest.REPRINT} marks a reprint of another outlet, "
+           f"values are tied), {digest.SERIES} one figure of a revised series (see the topic), {digest.SILENT} says "
+           f"nothing. {digest.REPRINT} marks a reprint of another outlet, "
            "counted once.", 110), ""]
     rows = sorted(result.sources, key=lambda r: names.key(r.source.id))
     lines = [["Outlet", "---", "**majority**"] + [names(r.source.id) + (f" {digest.REPRINT}" if r.source.id in copies
                                                                           else "") for r in rows]]
     for f in result.findings:
         g = digest.majority(f)
-        lead = f"**{md(_short(g.value))}**" if g else "tie" if f.values else digest.SILENT
+        lead = (f"**{md(_short(g.value))}**" if g else "revised" if f.status == REVISED else "tie" if f.values
+                else digest.SILENT)
         column = [md(f.topic), "---", lead]
         for r in rows:
             c = grid[f.topic].get(r.source.id)
@@ -173,29 +179,64 @@ def _short(v) -> str:
     return digest.clip(digest.readable(v, short=True), digest.CELL_CHARS)
 
 
-def _value_list(f: Finding, names: _Names, room: int) -> str:
-    """Each value with its count and the first outlets that give it: as many outlets, then as many
-    values, as fit in `room` (the topic's section lists them all)."""
+def _value_list(f: Finding, names: _Names, room: int, kb=None) -> str:
+    """Each value with its count, the first outlets that give it and who states it, as much as fits
+    in `room` (the topic's section has it all)."""
     if not f.values:
         return "—"
     lead = digest.majority(f)
     many = len(f.values)
-    for n_names, n_values in [(k, many) for k in (LIST_SOURCES, 2, 1, 0)] + [(0, k) for k in (6, 3, 1) if k < many]:
+    # Give up, in turn: outlets past the first, who states each value, the first outlet, values.
+    steps = [(k, many, True) for k in (LIST_SOURCES, 2, 1)] + [(1, many, False), (0, many, False)]
+    for n_names, n_values, voices in steps + [(0, k, False) for k in (6, 3, 1) if k < many]:
         parts = []
         for g in f.values[:n_values]:
             n = len(g.sources)
             count = f"{n} source{'s' * (n != 1)}" + (f", {g.independent} independent" if g.independent != n else "")
             who = f": {names.some(g.sources, n_names)}" if n_names else ""
             extra = " — majority" if g is lead and many > 1 else ""
-            parts.append(f"{value_text(g.value)} — {count}{who}{extra}")
+            said = _voices(g) if voices else {}
+            by = f" — according to {'; '.join(f'{md(v)} ({k})' for v, k in said.items())}" if said else ""
+            parts.append(f"{value_text(g.value)} — {count}{who}{extra}{by}")
         if n_values < many:
             parts.append(f"and {many - n_values} more values")
-        if lead is None and many > 1:
+        split = _split_by_agency(f, kb)
+        if split:
+            said = "; ".join(f"{value_text(v)} — {md(', '.join(who))}" for v, who in split)
+            parts.append(f"split by agency: {said} — a disagreement between agencies, not an outlet's error")
+        if lead is None and many > 1 and f.status != REVISED:
             parts.append("no majority: the leading values are tied")
         text = "<br>".join(parts)
         if len(text) <= room:
             break
     return text
+
+
+def _voices(g: ValueGroup) -> dict[str, int]:
+    """Who states a value, with how many sources cite each (most cited first)."""
+    n: dict[str, set[str]] = {}
+    for c in g.claims:
+        if c.according_to:
+            n.setdefault(c.according_to, set()).add(c.source)
+    return {v: len(s) for v, s in sorted(n.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
+
+
+def _split_by_agency(f: Finding, kb) -> list[tuple[object, list[str]]]:
+    """A conflict along the pack's agencies: values that contradict each other come from different
+    agencies, never one agency on both sides. Each value with its agencies ("7.7 — the national
+    survey"; "7.9 — the neighbouring network"), else []."""
+    if f.status != "conflict" or kb is None:
+        return []
+    said = [(g, [v for v in _voices(g) if kb.agency(v)]) for g in f.values]
+    said = [(g, who) for g, who in said if who]
+    crossed = False
+    for i, (g, a) in enumerate(said):
+        for h, b in said[i + 1 :]:
+            if g.value.relate(h.value, kb) == "conflict":
+                if set(a) & set(b):
+                    return []
+                crossed = True
+    return [(g.value, who) for g, who in said] if crossed else []
 
 
 def _evidence(c, names: _Names, base: str, room: int) -> str:
@@ -204,6 +245,10 @@ def _evidence(c, names: _Names, base: str, room: int) -> str:
     how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
     if c.note:
         how += f"; {md(c.note)}"
+    if c.according_to:
+        how += f"; according to {md(c.according_to)}"
+    if c.as_of is not None:
+        how += f"; as of {code(asof.label(c.as_of, c.as_of_part))}" + (" (stated)" if c.as_of_how == "stated" else "")
     link = f"[line {c.line}]({digest.line_link(names.path[c.source], c.line, base)})"
     i, j = (0, 0) if c.derived else (c.start - c.sentence_start, c.end - c.sentence_start)
     room -= len(link) + len(how) + 6  # ": ", " (", ")" and the bold marks
@@ -217,12 +262,16 @@ def _evidence(c, names: _Names, base: str, room: int) -> str:
 
 
 def _row(value, c, names: _Names, base: str) -> str:
+    if c.value.type in ("time", "quantity"):
+        value = c.value  # one instant in its own zone, one length in the unit converted from: as the source gives it
     head = f"| {value_text(value)} | {names(c.source)} | "
     return head + _evidence(c, names, base, MAX_LINE - len(head) - 2) + " |"
 
 
 def _section(f: Finding, description: str, result: Result, names: _Names, base: str) -> list[str]:
     out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
+    if f.series:
+        out += _series(f, names)
     header = ["| Value | Outlet | Evidence |", "|---|---|---|"]
     by_claim = lambda c: (names.key(c.source), c.start)  # noqa: E731
     if f.values and len(result.sources) < SCALE_FROM:
@@ -253,18 +302,35 @@ def _section(f: Finding, description: str, result: Result, names: _Names, base: 
             out += [f"Silent: {len(f.silent)} sources: {names.some(f.silent)}.", ""]
         else:
             out += [f"Silent: {names.some(f.silent)}.", ""]
-    out += series_chart(f, {r.source.id: r.reference.date for r in result.sources})
     return out
 
 
-def series_chart(f: Finding, reference: dict) -> list[str]:
-    """A figure reported at several moments (status 'revised'): a line chart of it over time."""
-    if f.status != digest.REVISED:
+def _series(f: Finding, names: _Names) -> list[str]:
+    """A revised topic as what it is: its figures in time order, who reported each, and a line chart."""
+    out = ["Reported over time (earliest first; a figure with no date is read as the latest):", "",
+           "| As of | Value | Sources | According to |", "|---|---|---|---|"]
+    for p in f.series:
+        when = code(p.as_of) if p.as_of else "undated"
+        out.append(f"| {'before ' + when + ' (replaced)' if p.superseded else when} | {value_text(p.value)} | "
+                   f"{names.some(list(p.sources))} | {'; '.join(md(a) for a in p.according_to) or '—'} |")
+    return out + [""] + series_chart(f)
+
+
+def series_chart(f: Finding) -> list[str]:
+    """A revised topic's figures over time as a Mermaid line chart (an interval drawn at its lower end)."""
+    if f.status != REVISED:
         return []
-    points = digest.series(f, reference)
+    points = [(("before " if p.superseded else "") + (p.as_of or "undated"), _low(p.value)) for p in f.series]
+    points = [(x, y) for x, y in points if y is not None]
     if len(points) < 2:
         return []
-    return mermaid.xychart(f.topic, [(digest.readable(d, short=True), y) for d, y in points], f.topic) + [""]
+    return mermaid.xychart(f.topic, points, f.topic) + [""]
+
+
+def _low(v) -> float | None:
+    """The figure a chart draws for a value: an exact number, or the lower end of an interval."""
+    lo = getattr(v, "lo", None)
+    return float(lo) if isinstance(lo, (int, float)) else None
 
 
 def _timeline(result: Result, names: _Names) -> list[str]:
@@ -337,6 +403,16 @@ def _sources_table(sources: list[SourceResult], names: _Names, base: str) -> lis
     return out + (["", "</details>", ""] if fold else [""])
 
 
+def _value_fields(v) -> dict:
+    """What a claim's value carries beside its normalized form: a quantity's unit and the words it
+    was given in; a time's zone and how it was found."""
+    if v.type == "quantity":
+        return {"unit": v.unit, "as_written": v.original}
+    if v.type == "time":
+        return {"zone": v.zone}
+    return {}
+
+
 def as_json(result: Result) -> str:
     data = {
         "sources": [{
@@ -347,12 +423,19 @@ def as_json(result: Result) -> str:
         "claims": [{
             "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
+            "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part) or None,
+            "as_of_how": c.as_of_how or None, "superseded": c.superseded,
+            **_value_fields(c.value),
         } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
         "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
         "findings": [{
             "topic": f.topic, "status": f.status,
-            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent} for g in f.values],
+            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent,
+                        "according_to": _voices(g)} for g in f.values],
             "silent": f.silent,
+            **({"series": [{"as_of": p.as_of or None, "value": str(p.value), "sources": list(p.sources),
+                            "according_to": list(p.according_to), "superseded": p.superseded}
+                           for p in f.series]} if f.series else {}),
         } for f in result.findings],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
