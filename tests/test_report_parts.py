@@ -7,6 +7,8 @@ from factcheck.comparison.compare import Finding, ValueGroup
 from factcheck.outputs.digest import majority, quote_window, readable
 from factcheck.outputs.labels import source_labels
 from factcheck.values import Date, Duration, Entity, Number
+from factcheck.values.quantity import Quantity
+from factcheck.values.time import Time
 
 
 @pytest.mark.parametrize("value, long, short", [
@@ -33,6 +35,14 @@ from factcheck.values import Date, Duration, Entity, Number
     (Number(0, 100), "up to 100", "up to 100"),
     (Number(20, 30), "20–30", "20–30"),
     (Entity("place", "Bileh Savar"), "Bileh Savar", "Bileh Savar"),
+    (Time(770, 770, 390), "12:50 (UTC+06:30) = 06:20 UTC", "06:20 UTC"),   # 12:50 at +6:30 is 06:20 UTC
+    (Time(800, 800, 420, approx=True), "around 13:20 (UTC+07:00) = 06:20 UTC", "around 06:20 UTC"),
+    (Time(770, 770, 390, date=Date(2025, 3, 28)), "Fri 28 Mar 2025 12:50 (UTC+06:30) = 06:20 UTC", "06:20 UTC"),
+    (Time(660, 840, 390), "11:00–14:00 (UTC+06:30) = 04:30–07:30 UTC", "04:30–07:30 UTC"),
+    (Time(770, 770), "12:50 (zone unknown)", "12:50"),
+    (Quantity(10, 10, "km"), "10 km", "10 km"),
+    (Quantity(10, 30, "km"), "10–30 km", "10–30 km"),
+    (Quantity(10, None, "km"), "at least 10 km", "at least 10 km"),
 ])
 def test_readable_forms(value, long, short):
     assert value.readable() == long

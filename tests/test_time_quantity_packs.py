@@ -156,8 +156,10 @@ def test_report_shows_each_time_in_its_own_zone_and_json_carries_zone_and_unit(t
                                       "c: {published: '2023-07-14'}\n", encoding="utf-8")
     result = run([str(src)], str(tmp_path / "blast.yaml"))
     report = markdown(result)
-    assert "| `20:40+01:00` | a |" in report and "| `19:40+00:00` | b |" in report
-    assert "`20:40+01:00` — a, b, c" in report  # the instant as most sources write it
+    # each row in its source's own zone, read beside its UTC time
+    assert "| 20:40 (UTC+01:00) = 19:40 UTC (`20:40+01:00`) | a |" in report
+    assert "| 19:40 (UTC+00:00) = 19:40 UTC (`19:40+00:00`) | b |" in report
+    assert "(`20:40+01:00`) — 3 sources, 2 independent: a; b; c" in report  # the instant as most sources write it
     data = json.loads(as_json(result))
     status = {f["topic"]: f["status"] for f in data["findings"]}
     assert status == {"blast.time": "agree", "blast.reach": "agree"}  # 12 miles is 19.3 km

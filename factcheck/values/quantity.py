@@ -32,6 +32,18 @@ class Quantity:
             n = f"{'' if self.lo is None else _num(self.lo)}..{'' if self.hi is None else _num(self.hi)}"
         return f"{n} {self.unit}"
 
+    def readable(self, short: bool = False) -> str:
+        """'10 km', '10–30 km', 'at least 10 km', 'up to 30 km'."""
+        if self.lo is not None and self.lo == self.hi:
+            return f"{_num(self.lo)} {self.unit}"
+        if self.hi is None and self.lo is not None:
+            return f"at least {_num(self.lo)} {self.unit}"
+        if self.lo is None and self.hi is not None:
+            return f"up to {_num(self.hi)} {self.unit}"
+        if self.lo is None:
+            return f"? {self.unit}"
+        return f"{_num(self.lo)}\u2013{_num(self.hi)} {self.unit}"
+
     @property
     def exact(self) -> bool:
         return self.lo is not None and self.lo == self.hi

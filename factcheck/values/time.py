@@ -49,6 +49,22 @@ class Time:
         body = self._one(self.lo) if self.lo == self.hi else f"{self._one(self.lo)}/{self._one(self.hi)}"
         return ("~" if self.approx else "") + body
 
+    def readable(self, short: bool = False) -> str:
+        """As an editor reads it: '12:50 (UTC+06:30) = 06:20 UTC', 'around 13:20 (UTC+07:00) = 06:20
+        UTC', '11:00–14:00 (UTC+06:30)', '12:50 (zone unknown)'; the date first when the source
+        gives it. The short form: the UTC time when the zone is known, else the clock."""
+        clock = _hhmm(self.lo) if self.lo == self.hi else f"{_hhmm(self.lo)}\u2013{_hhmm(self.hi)}"
+        utc = None
+        if self.offset is not None:
+            utc = _hhmm(self.lo - self.offset) if self.lo == self.hi else \
+                f"{_hhmm(self.lo - self.offset)}\u2013{_hhmm(self.hi - self.offset)}"
+        around = "around " if self.approx else ""
+        if short:
+            return f"{around}{utc} UTC" if utc else f"{around}{clock}"
+        day = f"{self.date.readable()} " if self.date is not None and self.date.full else ""
+        zone = f" (UTC{_offset(self.offset)}) = {utc} UTC" if utc else " (zone unknown)"
+        return f"{day}{around}{clock}{zone}"
+
     @property
     def specificity(self) -> int:
         return (self.lo == self.hi) * 4 + (self.offset is not None) * 2 + (not self.approx) + (
