@@ -6,13 +6,13 @@ Pure: the caller reads the files and passes what it found; nothing here touches 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
 from . import baseline as bl
 from .compare import Finding
+from .errors import shown
 from .pipeline import Result
 from .render import code, md
 
@@ -70,12 +70,8 @@ def evaluate(result: Result, baseline: bl.Baseline, report_path: str, rendered: 
 
 
 def plain(s: str) -> str:
-    """Untrusted text for a terminal or a CI log: one line, no control characters (no escape
-    sequences, and no line break that could start a workflow command)."""
-    s = " ".join(str(s).split())
-    if s.isprintable():  # the common case: nothing to replace
-        return s
-    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in s)
+    """Untrusted text for a terminal or a CI log: one line, every non-printable character escaped."""
+    return shown(s)
 
 
 def _quoted(value) -> str:
