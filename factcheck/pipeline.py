@@ -101,10 +101,9 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
         known, fingerprint = cache.shares(), {s.id: cache.fingerprint(s, packs) for s in sources}
     reprints = rp.find({r.source.id: r.sketch for r in results}, {s.id: s.published or "9999" for s in sources},
                        sentences_of, known, fingerprint)
-    if cache is not None:
+    if cache is not None:  # kept until the caller flushes it, once the whole run has succeeded
         for r in fresh.values():
             cache.put(r.source, packs, r)
-        cache.flush()
     return Result(packs, results, findings(packs, results, reprints), reprints, [s.id for s in todo])
 
 
