@@ -7,10 +7,11 @@ commander... (`_FRAMES` below). The pack adds the event's words (triggers) and e
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 from . import lang, numbers
-from .errors import PackError
+from .errors import PackError, shown
 from .pack import Mention, Pack, Rule, Topic
 from .segment import Sentence
 from .sources import Source
@@ -53,6 +54,22 @@ class Candidate:
 
 _ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
 PATTERN_SECONDS = 0.25  # a pack's own regex gets this long per sentence
+RUN_PATTERN_SECONDS = 30.0  # and all of them together this long per run (per process: --jobs N has N)
+
+
+class PatternBudget:
+    """What is left of the run's time for the packs' own regexes: a pattern that stays under the
+    per-sentence limit on every sentence must still not stall the gate over many sentences."""
+
+    left = RUN_PATTERN_SECONDS
+
+    @classmethod
+    def reset(cls, seconds: float = RUN_PATTERN_SECONDS) -> None:
+        cls.left = seconds
+
+
+class PatternTimeout(PackError):
+    """A pattern ran out of time; extract() adds the source it was reading."""
 START = tuple(lang.START_WORDS) + lang.START_PHRASES
 END = tuple(lang.END_WORDS) + lang.END_PHRASES
 
@@ -399,11 +416,20 @@ def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
 
 
 def f_pattern(t: Tagged, topic: Topic, rule: Rule):
+    limit = min(PATTERN_SECONDS, PatternBudget.left)
+    began = time.perf_counter()
     try:
-        matches = list(rule.pattern.finditer(t.text, timeout=PATTERN_SECONDS))
+        if limit <= 0:
+            raise TimeoutError
+        matches = list(rule.pattern.finditer(t.text, timeout=limit))
     except TimeoutError:
-        raise PackError(f"rule {rule.id}: pattern took over {PATTERN_SECONDS} s on one sentence "
-                        f"(catastrophic backtracking?): {t.raw[:80]!r}", t.pack.path, rule.line) from None
+        if limit < PATTERN_SECONDS:
+            raise PatternTimeout(f"rule {rule.id}: the packs' patterns used up their {RUN_PATTERN_SECONDS:g} s "
+                                 "for this run (slow on long text?)", t.pack.path, rule.line) from None
+        raise PatternTimeout(f"rule {rule.id}: pattern took over {PATTERN_SECONDS} s on one sentence "
+                             f"(catastrophic backtracking?): '{shown(t.raw[:80])}'", t.pack.path, rule.line) from None
+    finally:
+        PatternBudget.left -= time.perf_counter() - began
     for m in matches:
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
@@ -514,7 +540,11 @@ def _extract_cached(s: Sentence, pack: Pack) -> list[tuple[Topic, Rule, Candidat
 def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
     claims = []
     for s in sentences:
-        for topic, rule, c in _extract_cached(s, pack):
+        try:
+            found = _extract_cached(s, pack)
+        except PatternTimeout as e:
+            raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
+        for topic, rule, c in found:
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
