@@ -210,12 +210,12 @@ def cmd_accept(args) -> int:
         base = bl.load(path)
         existing = base.find(finding)
         if existing:
-            print(f"factcheck: {args.topic} is already accepted with these values ({plain(path)}:{existing.line})")
+            print(f"factcheck: {plain(args.topic)} is already accepted with these values ({plain(path)}:{existing.line})")
             return 0
         entry = base.add(finding, reason)
         write_atomic(path, bl.dump(base))
     values = ", ".join(plain(v) for v in entry.values)
-    print(f"factcheck: accepted the conflict in {args.topic} ({values}) in {plain(path)}")
+    print(f"factcheck: accepted the conflict in {plain(args.topic)} ({values}) in {plain(path)}")
     return 0
 
 
@@ -246,7 +246,7 @@ def cmd_init(args) -> int:
     if path.exists():
         raise UsageError(f"{path} exists already; choose another name or edit it")
     write_atomic(str(path), text)
-    print(f"factcheck: wrote {path}; edit it, then run: factcheck validate --claims {path}")
+    print(plain(f"factcheck: wrote {path}; edit it, then run: factcheck validate --claims {path}"))
     return 0
 
 

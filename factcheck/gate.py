@@ -109,11 +109,11 @@ def text(outcome: Outcome, fixes: Fixes) -> str:
             lines.append(f"  replaces the accepted {', '.join(map(_quoted, e.values))} "
                          f"({plain(outcome.baseline.path)}:{e.line})")
         lines.append("  after checking the sources, accept it:")
-        lines.append("    " + fixes.accept(f.topic))
+        lines.append("    " + plain(fixes.accept(f.topic)))
     if outcome.report_state != CURRENT:
         what = "is missing" if outcome.report_state == MISSING else "is out of date with the sources"
         lines.append(f"STALE REPORT {plain(outcome.report_path)} {what}; regenerate and commit it:")
-        lines.append("    " + fixes.report)
+        lines.append("    " + plain(fixes.report))
     for e in outcome.stale:
         if outcome.new and any(e.topic == f.topic for f in outcome.new):
             continue  # already shown as replaced above
