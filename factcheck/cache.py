@@ -461,6 +461,9 @@ class Cache:
         # only (O_EXCL does not follow a link someone put there meanwhile).
         for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
                                                                  "# factcheck extraction cache; safe to delete.\n")):
-            fd = os.open(self.dir / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+            try:
+                fd = os.open(self.dir / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+            except FileExistsError:  # a concurrent run made it
+                continue
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)

@@ -64,8 +64,8 @@ class PatternBudget:
     left = RUN_PATTERN_SECONDS
 
     @classmethod
-    def reset(cls, seconds: float = RUN_PATTERN_SECONDS) -> None:
-        cls.left = seconds
+    def reset(cls) -> None:
+        cls.left = RUN_PATTERN_SECONDS
 
 
 class PatternTimeout(PackError):
