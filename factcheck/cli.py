@@ -128,12 +128,9 @@ def _analyse(args):
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
     cache = None if args.no_cache else Cache(CACHE_DIR)
-    if cache is not None and cache.refused:
-        print(f"factcheck: note: {plain(cache.refused)}; the cache is neither read nor written", file=sys.stderr)
-        cache = None
     _CACHE[:] = [cache] if cache is not None else []
-    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes, cache, jobs=args.jobs,
-               progress=Progress())
+    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes, None if cache is None or cache.refused
+               else cache, jobs=args.jobs, progress=Progress())
 
 
 def cmd_report(args) -> int:
@@ -279,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("--max-bytes must be a positive number")
         code = COMMANDS[args.command](args)
         for cache in _CACHE:  # a run that ends in an error (exit 2) writes no cache
+            if cache.refused:
+                print(f"factcheck: note: {plain(cache.refused)}; the cache is neither read nor written",
+                      file=sys.stderr)
             cache.flush()
         return code
     except SystemExit as e:  # --help and --version end here

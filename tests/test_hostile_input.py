@@ -365,7 +365,83 @@ def test_the_patterns_share_one_budget_per_run(repo, monkeypatch, capsys):
     (repo / "seeds/005_long.txt").write_text("Title\n\n" + "\n".join(f"{sentence} {i}." for i in range(400)),
                                              encoding="utf-8")
     monkeypatch.setattr(extract, "RUN_PATTERN_SECONDS", 0.01)  # a fraction of what 400 sentences take
-    assert main(["check", "--no-cache", "--jobs", "1"]) == 2
+    assert main(["check", "seeds/005_long.txt", "--no-cache", "--jobs", "1"]) == 2
     err = capsys.readouterr().err
     assert re.fullmatch(r"factcheck: error: claims/extra\.yaml:8: rule extra\.pattern: the packs' patterns used "
                         r"up their 0\.01 s for this run \(slow on long text\?\), reading seeds/005_long\.txt\n", err)
+
+
+# ---------------------------------------------------------------------------------------------
+# Property: whatever the bytes, names and packs, exit 0, 1 or 2, one line on error, nothing printed
+# that a CI log would execute, and nothing outside the repository touched.
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_name_bytes = st.one_of(
+    st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",)), min_size=1, max_size=20)
+    .map(os.fsencode),
+    st.binary(min_size=1, max_size=20),
+    st.sampled_from([b"::error::x", b"##[error]x", b"a\nb", b"\xff\xfe", b"%0A", b"a,b:c", b"-o"]),
+).filter(lambda b: b"/" not in b and b"\x00" not in b and b not in (b".", b".."))
+_source = st.tuples(_name_bytes, st.sampled_from([b".txt", b".md", b".yaml", b""]),
+                    st.one_of(st.binary(max_size=200), st.just(CONFLICTING.encode()),
+                              st.text(max_size=200).map(lambda t: (CONFLICTING + t).encode())))
+_pattern = st.one_of(st.text(max_size=30), st.sampled_from(["(" * 300 + "(?P<value>x)" + ")" * 300,
+                                                            r"(?P<value>(\d+)+)b", r"(?P<value>\d+)", "a{99999999999}"]))
+_pack = st.one_of(st.none(), _pattern.map(lambda p: PATTERN_PACK.format(pattern=p.replace("'", "''"))),
+                  st.text(max_size=200), st.binary(max_size=100))
+_links = st.sets(st.sampled_from([".factcheck-cache", "reports", "reports/discrepancies.md", "out.md"]))
+_command = st.sampled_from([["check"], ["report"], ["report", "-o", "out.md"], ["report", "--format", "json"],
+                            ["accept", "crossing.point", "--reason", "r"], ["explain", "src/0.txt"]])
+
+
+def _plant(base: Path, sources, pack, links) -> None:
+    repo = base / "repo"
+    (repo / "src").mkdir(parents=True)
+    shutil.copytree(ROOT / "claims", repo / "claims")
+    with open(repo / "src/0.txt", "wb") as f:
+        f.write(CONFLICTING.encode())
+    for i, (name, suffix, data) in enumerate(sources):
+        try:
+            with open(os.path.join(os.fsencode(repo / "src"), name + suffix), "wb") as f:
+                f.write(data)
+        except OSError:  # a name the file system does not take (too long, reserved)
+            pass
+    if pack is not None:
+        (repo / "claims/extra.yaml").write_bytes(pack if isinstance(pack, bytes) else pack.encode("utf-8", "replace"))
+    for link in sorted(links):
+        if not os.path.lexists(repo / link) and (repo / link).parent.is_dir():
+            (repo / link).symlink_to(base / "outside" / Path(link).name)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sources=st.lists(_source, max_size=3), pack=_pack, links=_links, command=_command, actions=st.booleans())
+def test_any_input_ends_in_0_1_or_2_and_touches_nothing_outside(sources, pack, links, command, actions,
+                                                                 monkeypatch, capsys):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        base = Path(d)
+        (base / "outside").mkdir()
+        for name in ("keep.txt", "discrepancies.md", "out.md"):
+            (base / "outside" / name).write_text("not factcheck's\n", encoding="utf-8")
+        _plant(base, sources, pack, links)
+        before = snapshot(base / "outside")
+        monkeypatch.chdir(base / "repo")
+        monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+        if actions:
+            monkeypatch.setenv("GITHUB_ACTIONS", "true")
+        else:
+            monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+        rc = main([*command, *(["src"] if command[0] in ("check", "report", "accept") else []), "--jobs", "1"]
+                  if command[0] != "explain" else command)
+        out, err = capsys.readouterr()
+        assert rc in (0, 1, 2)
+        if rc == 2:
+            assert err.startswith("factcheck: error: ") and err.count("\n") == 1, err
+        else:
+            assert all(ln.startswith("factcheck: note: ") for ln in err.splitlines()), err
+        assert printable(out + err) and executable_lines(out + err) == []
+        assert snapshot(base / "outside") == before
+        monkeypatch.chdir(ROOT)
