@@ -296,8 +296,9 @@ class Cache:
                 return f"{self.dir} is a symlink"
             if self.dir.is_dir():
                 for name in sorted(os.listdir(self.dir)):
-                    if kind(os.lstat(self.dir / name).st_mode) not in (None, "a directory"):
-                        return f"{self.dir / name} is {kind(os.lstat(self.dir / name).st_mode)}"
+                    what = kind(os.lstat(self.dir / name).st_mode)
+                    if what not in (None, "a directory"):  # a link, or a FIFO sqlite would wait on
+                        return f"{self.dir / name} is {what}"
         except OSError:
             return None
         return None

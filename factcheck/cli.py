@@ -223,7 +223,7 @@ def cmd_validate(args) -> int:
     packs = load_packs(args.claims)  # the schema: an error here is raised with file:line
     failures = [f for p in packs for f in check_pack(p)]
     for f in failures:
-        print(f"{f.pack}:{f.line}: {f.message()}", file=sys.stderr)
+        print(plain(f"{f.pack}:{f.line}: {f.message()}"), file=sys.stderr)
     if failures:
         print(f"factcheck: error: {len(failures)} rule example(s) do not hold", file=sys.stderr)
         return 2
