@@ -16,10 +16,10 @@ import random
 import time
 from pathlib import Path
 
-from factcheck import extract
-from factcheck.pack import load_packs
-from factcheck.pipeline import analyse_source
-from factcheck.sources import Source
+from factcheck.extraction import extract
+from factcheck.ingest.sources import Source
+from factcheck.packs.pack import load_packs
+from factcheck.run.pipeline import analyse_source
 
 ROOT = Path(__file__).resolve().parent.parent
 DENSE = "the exercise began on {d} May {y} and the drill ended on {e} May {y}, troops crossing at Bileh Savar, "

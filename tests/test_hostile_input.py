@@ -16,11 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import cache as fc
-from factcheck import extract, files, pipeline, segment
+from factcheck import files
 from factcheck.cli import main
-from factcheck.pack import load_packs
-from factcheck.sources import Source
+from factcheck.extraction import extract
+from factcheck.ingest import segment
+from factcheck.ingest.sources import Source
+from factcheck.packs.pack import load_packs
+from factcheck.run import cache as fc
+from factcheck.run import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 # A source in the seeds' words with another crossing: a new conflict whose evidence names its file.
