@@ -118,19 +118,16 @@ class Progress:
             self.stream.flush()
 
 
-_CACHE = []  # the run's cache, written by main() once the command has succeeded
-
-
 def _analyse(args):
     from .run.cache import Cache
     from .run.pipeline import run
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    cache = None if args.no_cache else Cache(CACHE_DIR)
-    _CACHE[:] = [cache] if cache is not None else []
-    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes, None if cache is None or cache.refused
-               else cache, jobs=args.jobs, progress=Progress())
+    args.cache = None if args.no_cache else Cache(CACHE_DIR)  # main() writes it once the command succeeds
+    usable = args.cache if args.cache is not None and not args.cache.refused else None
+    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes, usable, jobs=args.jobs,
+               progress=Progress())
 
 
 def cmd_report(args) -> int:
@@ -270,13 +267,13 @@ COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept, "val
 
 
 def main(argv: list[str] | None = None) -> int:
-    _CACHE.clear()
     try:
         args = _parser().parse_args(argv)
         if getattr(args, "max_bytes", 1) <= 0:
             raise UsageError("--max-bytes must be a positive number")
         code = COMMANDS[args.command](args)
-        for cache in _CACHE:  # a run that ends in an error (exit 2) writes no cache
+        cache = getattr(args, "cache", None)
+        if cache is not None:  # a command that ends in an error (exit 2) never gets here: it writes no cache
             if cache.refused:
                 print(f"factcheck: note: {plain(cache.refused)}; the cache is neither read nor written",
                       file=sys.stderr)
@@ -301,7 +298,7 @@ def _error(message: str, path=None, line=None) -> None:
 
     print(f"factcheck: error: {plain(message)}", file=sys.stderr)
     if github.active():
-        print(github.command("error", plain(message), file=github.workspace_path(str(path)) if path else None,
+        print(github.command("error", plain(message), file=plain(github.workspace_path(str(path))) if path else None,
                              line=line, title="factcheck: bad input"))
 
 

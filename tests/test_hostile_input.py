@@ -124,12 +124,15 @@ def test_explain_starts_every_line_with_its_own_words(repo):
 @pytest.mark.parametrize("raw, shown", [(b"bad\xff", r"bad\\xff"), (b"two\nlines", r"two\\nlines"),
                                         (b"esc\x1b[31m", r"esc\\x1b\[31m")])
 @pytest.mark.parametrize("command", ["check", "report"])
-def test_a_file_name_that_is_not_text_is_refused_by_its_escaped_name(repo, raw, shown, command):
-    with open(os.path.join(os.fsencode(repo / "seeds"), raw + b".txt"), "wb") as f:
-        f.write(CONFLICTING.encode())
+@pytest.mark.parametrize("where, suffix, content", [("seeds", ".txt", CONFLICTING), ("claims", ".yaml", "pack: [\n")])
+def test_a_file_name_that_is_not_text_is_refused_by_its_escaped_name(repo, raw, shown, command, where, suffix,
+                                                                      content):
+    with open(os.path.join(os.fsencode(repo / where), raw + suffix.encode()), "wb") as f:
+        f.write(content.encode())
     p = factcheck(repo, command, env=_env(GITHUB_ACTIONS="true"))
     assert p.returncode == 2 and printable(p.stdout + p.stderr)
-    one_line_error(p, rf"seeds/{shown}\.txt: the file name (is not UTF-8|holds a control character); rename the file")
+    one_line_error(p, rf"{where}/{shown}\{suffix}: the file name (is not UTF-8|holds a control character); "
+                      "rename the file")
     assert executable_lines(p.stdout) == [] and p.stdout.count("\n") == 1  # the annotation, escaped
     assert not (repo / "reports").exists()
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import yamlread
 from ..language import dateline, lang
-from ..errors import SourceError, shown
+from ..errors import FactcheckError, SourceError, shown
 from ..files import kind, read_regular
 from ..language.text import fold
 
@@ -189,7 +189,7 @@ def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
     return text
 
 
-def check_name(path: Path) -> None:
+def check_name(path: Path, error: type[FactcheckError] = SourceError) -> None:
     """A file name must be text a person can read and a report can hold: UTF-8 (a byte that is not
     would end the run in an encoding error later) and no control characters (a line break in a
     name would start a new line in a log)."""
@@ -198,7 +198,7 @@ def check_name(path: Path) -> None:
                None)
     if bad is not None:
         what = "is not UTF-8" if 0xD800 <= ord(bad) <= 0xDFFF else "holds a control character"
-        raise SourceError(f"the file name {what}; rename the file", shown(name))
+        raise error(f"the file name {what}; rename the file", shown(name))
 
 
 def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:

@@ -25,6 +25,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _sre_parse
 
 from ..ingest import yamlread
+from ..ingest.sources import check_name
 from ..language import lang
 from ..errors import PackError
 from ..files import read_regular
@@ -415,6 +416,8 @@ def load_packs(path: str) -> list[Pack]:
         files = [p]
     else:
         raise PackError("no such file or directory", path)
+    for f in files:
+        check_name(f, PackError)
     packs = [load_pack(str(f)) for f in files]
     seen: dict[str, str] = {}
     for pk in packs:
