@@ -55,21 +55,6 @@ class Candidate:
 _ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
 PATTERN_SECONDS = 0.25  # a pack's own regex gets this long per sentence
 RUN_PATTERN_SECONDS = 30.0  # and all of them together this long per run (per process: --jobs N has N)
-
-
-class PatternBudget:
-    """What is left of the run's time for the packs' own regexes: a pattern that stays under the
-    per-sentence limit on every sentence must still not stall the gate over many sentences."""
-
-    left = RUN_PATTERN_SECONDS
-
-    @classmethod
-    def reset(cls) -> None:
-        cls.left = RUN_PATTERN_SECONDS
-
-
-class PatternTimeout(PackError):
-    """A pattern ran out of time; extract() adds the source it was reading."""
 START = tuple(lang.START_WORDS) + lang.START_PHRASES
 END = tuple(lang.END_WORDS) + lang.END_PHRASES
 
@@ -413,6 +398,21 @@ def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
         found = numbers.find(text)
         return found[0][2] if found else None
     return t.pack.gazetteer.canonical(vtype, text)
+
+
+class PatternBudget:
+    """What is left of the run's time for the packs' own regexes: a pattern that stays under the
+    per-sentence limit on every sentence must still not stall the gate over many sentences."""
+
+    left = RUN_PATTERN_SECONDS
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.left = RUN_PATTERN_SECONDS
+
+
+class PatternTimeout(PackError):
+    """A pattern ran out of time; extract() adds the source it was reading."""
 
 
 def f_pattern(t: Tagged, topic: Topic, rule: Rule):

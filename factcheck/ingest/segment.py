@@ -60,13 +60,13 @@ def _cut(s: Sentence) -> list[Sentence]:
             marks = [m.end() for m in _CLAUSE_END.finditer(reach, MAX_SENTENCE // 4)]
             spaces = marks or [m.end() for m in _SPACE.finditer(reach, MAX_SENTENCE // 4)]
             b = a + (spaces[-1] if spaces else MAX_SENTENCE)
-        part = _sentence(s, s.start, s.text, a, b, s.line)
+        part = _sentence(None, s.start, s.text, a, b, s.line)
         out.append(Sentence(part.start, part.end, s.line, part.text, n))
         a = b
     return out
 
 
-def _sentence(source, base: int, line_text: str, a: int, b: int, line_no: int) -> Sentence:
+def _sentence(source: Source | None, base: int, line_text: str, a: int, b: int, line_no: int) -> Sentence:
     chunk = line_text[a:b]
     lead = len(chunk) - len(chunk.lstrip())
     text = chunk.strip()
