@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .errors import FactcheckError
 from .errors import shown as plain
-from .files import check_target, locked, read_regular, write_atomic
+from .files import check_target, clean_stale, locked, read_regular, write_atomic
 from .packs.pack import ACCEPTED_FILE
 from .ingest.sources import DEFAULT_MAX_BYTES
 
@@ -266,11 +266,27 @@ COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept, "val
             "init": cmd_init, "explain": cmd_explain}
 
 
+def _clean_up(args) -> None:
+    """Temporary files a killed run left beside what this command writes or checks (they are
+    git-ignored and never read, but need not pile up)."""
+    from .gate.baseline import default_path
+
+    if args.command == "report":
+        path = args.output or (DEFAULT_REPORT if args.format == "markdown" else "-")
+    elif args.command in ("check", "accept"):
+        path = args.report if args.command == "check" else args.baseline or default_path(args.claims)
+    else:
+        return
+    if path != "-":
+        clean_stale(os.path.dirname(path) or ".")
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if getattr(args, "max_bytes", 1) <= 0:
             raise UsageError("--max-bytes must be a positive number")
+        _clean_up(args)
         code = COMMANDS[args.command](args)
         cache = getattr(args, "cache", None)
         if cache is not None:  # a command that ends in an error (exit 2) never gets here: it writes no cache
