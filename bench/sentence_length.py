@@ -3,10 +3,11 @@
     python -m bench.sentence_length                 # 1 KB to 1 MB
     python -m bench.sentence_length --sizes 1,10,100
 
-Three texts of each size, every sentence new (numbers vary): ordinary prose from the seeds' words
-with its full stops; the same words without a single full stop (one sentence); and the worst case
-for binding, one sentence packed with dates and the verbs that bind them. Extraction only, one
-process, the seeds' pack. Time per KB that stays flat from 1 KB up is linear growth.
+Three texts of each size: prose in the words of the frozen fixture event (tests/fixtures/), full
+stops and all; the same words without a single full stop (one sentence); and the worst case for
+binding, one sentence packed with dates and the verbs that bind them, every year different.
+Extraction only, one process, the fixture event's pack. Time per KB that stays flat from 1 KB up is
+linear growth.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from factcheck.ingest.sources import Source
 from factcheck.packs.pack import load_packs
 from factcheck.run.pipeline import analyse_source
 
-ROOT = Path(__file__).resolve().parent.parent
+EVENT = Path(__file__).resolve().parent.parent / "tests" / "fixtures"  # frozen: figures stay comparable
 DENSE = "the exercise began on {d} May {y} and the drill ended on {e} May {y}, troops crossing at Bileh Savar, "
 
 
@@ -51,8 +52,8 @@ def main() -> None:
     p = argparse.ArgumentParser(prog="python -m bench.sentence_length")
     p.add_argument("--sizes", default="1,10,100,1000", help="sizes in KB (default: 1,10,100,1000)")
     sizes = [int(s) for s in p.parse_args().sizes.split(",")]
-    packs = load_packs(str(ROOT / "claims"))
-    words = " ".join(f.read_text(encoding="utf-8") for f in sorted((ROOT / "seeds").glob("*.txt"))).split()
+    packs = load_packs(str(EVENT / "claims"))
+    words = " ".join(f.read_text(encoding="utf-8") for f in sorted((EVENT / "seeds").glob("*.txt"))).split()
     print(f"{'KB':>6}  {'text':<16} {'seconds':>8} {'ms per KB':>10}")
     for kb in sizes:
         for name, text in texts(kb, words).items():

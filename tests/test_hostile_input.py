@@ -24,8 +24,8 @@ from factcheck.ingest.sources import Source
 from factcheck.packs.pack import load_packs
 from factcheck.run import cache as fc
 from factcheck.run import pipeline
+from paths import FIXTURES, REPO  # the frozen event, never the live one
 
-ROOT = Path(__file__).resolve().parent.parent
 # A source in the seeds' words with another crossing: a new conflict whose evidence names its file.
 CONFLICTING = ("Iran and Azerbaijan hold joint drill\n\n"
                "Iranian special forces crossed into Azerbaijan at the Astara crossing for the Aras 2025 exercise, "
@@ -58,8 +58,8 @@ def one_line_error(p, pattern: str):
 def repo(tmp_path):
     """A copy of the seeds and packs inside tmp/repo, beside tmp/outside, which nothing may touch."""
     r = tmp_path / "repo"
-    shutil.copytree(ROOT / "seeds", r / "seeds")
-    shutil.copytree(ROOT / "claims", r / "claims")
+    shutil.copytree(FIXTURES / "seeds", r / "seeds")
+    shutil.copytree(FIXTURES / "claims", r / "claims")
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside/keep.txt").write_text("not factcheck's\n", encoding="utf-8")
     return r
@@ -261,7 +261,7 @@ def test_the_lock_makes_writers_take_turns(tmp_path):
     code = ("import sys, time; from factcheck.files import locked\n"
             "with locked(sys.argv[1]):\n"
             "    print('in', time.monotonic(), flush=True); time.sleep(0.4); print('out', time.monotonic())\n")
-    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "f.yaml")], cwd=ROOT,
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path / "f.yaml")], cwd=tmp_path,
                               stdout=subprocess.PIPE, text=True) for _ in range(2)]
     spans = sorted(tuple(float(ln.split()[1]) for ln in p.communicate(timeout=30)[0].splitlines()) for p in procs)
     assert spans[1][0] >= spans[0][1]
@@ -337,7 +337,7 @@ def test_a_killed_runs_temporary_files_are_ignored_and_cleaned_up(repo):
     assert not left[0].exists() and live.exists()
     assert factcheck(repo, "accept", "crossing.point", "--reason", "x").returncode == 2  # even one that fails
     assert not left[1].exists()
-    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").split()
     assert f"*{files.TEMP_SUFFIX}" in ignored
 
 
@@ -354,7 +354,7 @@ def test_a_sentence_without_full_stops_is_read_in_bounded_parts(tmp_path):
     assert all(text[s.start:s.end] == s.text and s.cut_from == 15199 for s in parts)
     assert all(s.text.endswith(",") for s in parts[:-1])  # cut at a clause mark
     assert " ".join(s.text for s in parts) == text.strip()  # nothing lost, nothing read twice
-    result = pipeline.analyse_source(src, load_packs(str(ROOT / "claims")))
+    result = pipeline.analyse_source(src, load_packs(str(FIXTURES / "claims")))
     assert result.claims and all("read from a part of a 15,199-character sentence" in c.note
                                  for c in result.claims)
 
@@ -403,7 +403,7 @@ _command = st.sampled_from([["check"], ["report"], ["report", "-o", "out.md"], [
 def _plant(base: Path, sources, pack, links) -> None:
     repo = base / "repo"
     (repo / "src").mkdir(parents=True)
-    shutil.copytree(ROOT / "claims", repo / "claims")
+    shutil.copytree(FIXTURES / "claims", repo / "claims")
     with open(repo / "src/0.txt", "wb") as f:
         f.write(CONFLICTING.encode())
     for i, (name, suffix, data) in enumerate(sources):
@@ -448,4 +448,4 @@ def test_any_input_ends_in_0_1_or_2_and_touches_nothing_outside(sources, pack, l
             assert all(ln.startswith("factcheck: note: ") for ln in err.splitlines()), err
         assert printable(out + err) and executable_lines(out + err) == []
         assert snapshot(base / "outside") == before
-        monkeypatch.chdir(ROOT)
+        monkeypatch.chdir(REPO)
