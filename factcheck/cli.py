@@ -205,7 +205,8 @@ def cmd_accept(args) -> int:
         base = bl.load(path)
         existing = base.find(finding)
         if existing:
-            print(f"factcheck: {plain(args.topic)} is already accepted with these values ({plain(path)}:{existing.line})")
+            print(f"factcheck: {plain(args.topic)} is already accepted with these values "
+                  f"({plain(path)}:{existing.line})")
             return 0
         entry = base.add(finding, reason)
         write_atomic(path, bl.dump(base))

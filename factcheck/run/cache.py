@@ -196,7 +196,8 @@ def check_claims(r: SourceResult, packs: list[Pack]) -> None:
             raise Invalid("claim: sentence is not the source's text")
         if r.source.line_of(c.start) != c.line:
             raise Invalid("claim: wrong line")
-        if c.topic not in topics or (not c.derived and ((c.topic, c.rule) not in rules or text[c.start : c.end] != c.text)):
+        if c.topic not in topics or (not c.derived and ((c.topic, c.rule) not in rules
+                                                        or text[c.start : c.end] != c.text)):
             raise Invalid("claim: not a rule of the packs, or not the source's words")
 
 
@@ -466,7 +467,8 @@ class Cache:
         for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
                                                                  "# factcheck extraction cache; safe to delete.\n")):
             try:
-                fd = os.open(self.dir / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                fd = os.open(self.dir / name, flags, 0o666)
             except FileExistsError:  # a concurrent run made it
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as f:
