@@ -36,6 +36,9 @@ def test_attribution_shapes():
     assert _who("Ninety people were killed, the provincial government told a news agency.") == ["provincial government"]
     assert _who("The toll rose to 40, officials said.") == ["officials"]
     assert _who("State media reported 12 deaths.") == ["State media"]
+    # a spokesman by name, before or after the verb, with an appositive between
+    assert _who("Toma Rell, a spokesman for the ministry, said 300 people had died.") == ["Toma Rell"]
+    assert _who("The toll stood at 300, said Toma Rell, the ministry spokesman.") == ["Toma Rell"]
     # a possessive is no speaker, a pronoun names nobody
     assert _who("The bureau's stated aim is faster alerts.") == []
     assert _who("It said the toll was three.") == []
@@ -58,6 +61,7 @@ def test_as_of_phrases():
     assert _moments("It reported 90 dead as of its latest statement on Monday evening.") == [("XXXX-WXX-1", "EV")]
     assert _moments("The toll rose to 410 on Sunday, officials said.") == [("XXXX-WXX-7", "")]
     assert _moments("The latest figures on Tuesday showed 500 dead.") == [("XXXX-WXX-2", "")]
+    assert _moments("On Saturday the toll rose to 300.") == [("XXXX-WXX-6", "")]
     # a date that belongs to the event, not to the figure
     assert _moments("The toll from Monday's quake stands at 300.") == []
     assert _moments("The quake struck on Friday, killing 20.") == []
@@ -161,3 +165,24 @@ def test_explain_shows_who_and_when_and_reads_every_type():
     assert "took '150' → 150 according to local government as of 2025-03-28TNI (stated)" in p.stdout
     # the agency's name is no mention of the event
     assert "'The China Earthquake'" not in p.stdout
+
+
+def test_a_replaced_figure_is_a_point_of_the_series(tmp_path):
+    """'had earlier put the toll at 150': not the source's toll, but the series' point before it."""
+    (tmp_path / "a.txt").write_text("The death toll from the earthquake rose to 212, officials said. The ministry had "
+                                    "earlier put the toll at 150.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("At least 212 people were killed in the earthquake, officials said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("a: {published: '2025-03-30'}\nb: {published: '2025-03-30'}\n",
+                                           encoding="utf-8")
+    result = run([str(tmp_path)], str(EXAMPLE / "pack.yaml"))
+    f = next(f for f in result.findings if f.topic == "quake.deaths")
+    assert f.status == "revised"
+    assert [str(g.value) for g in f.values] == ["212", "212.."]  # the replaced 150 is no source's toll
+    assert [(p.as_of, str(p.value), p.superseded) for p in f.series] == [
+        ("2025-03-30", "150", True), ("2025-03-30", "212", False), ("2025-03-30", "212..", False)]
+    assert "| before `2025-03-30` (replaced) | `150` | a |" in markdown(result)
+    # with nothing replaced, the same figures agree
+    (tmp_path / "a.txt").write_text("The death toll from the earthquake rose to 212, officials said.\n", encoding="utf-8")
+    assert next(f for f in run([str(tmp_path)], str(EXAMPLE / "pack.yaml")).findings
+                if f.topic == "quake.deaths").status == "compatible"

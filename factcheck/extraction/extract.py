@@ -45,6 +45,7 @@ class Claim:
     as_of_part: str = ""  # a part of that day (asof.PARTS), when stated
     as_of_rel: tuple = ()  # what resolving the stated day still needs
     as_of_how: str = ""  # stated | the reference date's origin
+    superseded: bool = False  # the count of a moment before as_of, as the source reports it
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Candidate:
     person: Mention | None = field(default=None, compare=False)
     stated_weekday: int | None = None
     shift: int = 0
+    superseded: bool = False  # a figure the source reports as an earlier moment's ("had earlier put it at 27")
 
 
 _ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
@@ -243,17 +245,21 @@ def _verb_between(t: Tagged, i: int, j: int) -> bool:
                for k, w in enumerate(words))
 
 
+def _timelike(t: Tagged, j: int) -> bool:
+    """Token j is part of a date or a clock time, or the preposition before one ("on Friday,
+    March 28, around 1:20 PM")."""
+    spans = t.time_spans
+    inside = lambda k: any(x <= t.tokens[k][0] < y for x, y in spans)
+    return inside(j) or (t.words[j] in ("on", "at", "by") and j + 1 < len(t.tokens) and inside(j + 1))
+
+
 def _words_before(t: Tagged, p: int, n: int) -> list[str]:
     """Up to n words before token p, passing over the dates and clock times between ("struck on
     Friday, March 28, around 1:20 PM near X")."""
-    spans = [(x.start, x.end) for x in t.timexes]
     out, j = [], p - 1
     while j >= 0 and len(out) < n:
-        a, _ = t.tokens[j]
-        w = t.words[j]
-        if not (any(x <= a < y for x, y in spans) or w.isdigit() or w in ("pm", "am", "around", "about", "at", "on",
-                                                                          "local", "time", "gmt", "utc")):
-            out.append(w)
+        if not _timelike(t, j):
+            out.append(t.words[j])
         j -= 1
     return out
 
@@ -378,7 +384,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                     continue  # "tragedy struck in X" is no event's verb
                 if sp[1] < p and t.same_clause(sp[1], p):
-                    anchors.append((p - sp[1] - 1, kind))
+                    anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
         if not anchors:
             continue
         dist, kind = min(anchors)
@@ -559,7 +565,8 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
     rivals = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" and r.topic != topic.id]
     for a, b, n in numbers.find(t.text):
-        if any(x <= a < y for x, y in taken) or numbers.not_a_total(t.text, a, b):
+        earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
+        if any(x <= a < y for x, y in taken) or (not earlier and numbers.not_a_total(t.text, a, b)):
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _other_kind(t, b, rule.triggers):
             continue
@@ -571,7 +578,7 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own
                and not _other_kind(t, b, r.triggers) for r in rivals):  # "80 died and 350 others were injured"
             continue
-        yield Candidate(a, b, n)
+        yield Candidate(a, b, n, superseded=earlier)
 
 
 def _wrap(frame):
@@ -664,6 +671,7 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 according_to=who.who if who else (voice if not attributions else ""),
                 as_of=when.date if when else None, as_of_part=when.part if when else "",
                 as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
+                superseded=c.superseded,
             ))
         if known:
             voice = last = known[-1].who

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..language import attribution, lang, timex, units
+from ..language import attribution, clock, lang, timex, units
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
 from ..language.text import fold, squash
@@ -212,6 +212,12 @@ class Tagged:
     @cached_property
     def cue_starts(self) -> list[int]:
         return [c.start for c in self.cues]
+
+    @cached_property
+    def time_spans(self) -> list[tuple[int, int]]:
+        """Where the sentence's dates and clock times stand."""
+        return [(x.start, x.end) for x in self.timexes if x.kind != "duration"] + [
+            (c.start, c.end) for c in clock.find(self.text)]
 
     @cached_property
     def subjects(self) -> set[str]:

@@ -204,10 +204,11 @@ def _series(f: Finding) -> list[str]:
     out = ["Reported over time (earliest first; a figure with no date is read as the latest):", "",
            "| As of | Value | Sources | According to |", "|---|---|---|---|"]
     for p in f.series:
-        out.append(f"| {code(p.as_of) if p.as_of else 'undated'} | {code(p.value)} | "
+        when = code(p.as_of) if p.as_of else "undated"
+        out.append(f"| {'before ' + when + ' (replaced)' if p.superseded else when} | {code(p.value)} | "
                    f"{', '.join(md(s) for s in p.sources)} | {', '.join(md(a) for a in p.according_to) or '—'} |")
     out.append("")
-    points = [(p.as_of or "undated", _low(p.value)) for p in f.series]
+    points = [(("before " if p.superseded else "") + (p.as_of or "undated"), _low(p.value)) for p in f.series]
     points = [(x, y) for x, y in points if y is not None]
     if len(points) >= 2:
         xs = ", ".join(f'"{_mermaid_name(x)}"' for x, _ in points)
@@ -311,7 +312,7 @@ def as_json(result: Result) -> str:
             "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
             "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part) or None,
-            "as_of_how": c.as_of_how or None,
+            "as_of_how": c.as_of_how or None, "superseded": c.superseded,
             **_value_fields(c.value),
         } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
         "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
@@ -321,7 +322,8 @@ def as_json(result: Result) -> str:
                         "according_to": _voices(g)} for g in f.values],
             "silent": f.silent,
             **({"series": [{"as_of": p.as_of or None, "value": str(p.value), "sources": list(p.sources),
-                            "according_to": list(p.according_to)} for p in f.series]} if f.series else {}),
+                            "according_to": list(p.according_to), "superseded": p.superseded}
+                           for p in f.series]} if f.series else {}),
         } for f in result.findings],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

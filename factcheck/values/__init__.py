@@ -26,10 +26,10 @@ def refines(a: Value, b: Value, kb: Knowledge) -> bool:
     """True when `a` is strictly more specific than `b` and does not contradict it."""
     if a.relate(b, kb) != COMPATIBLE:
         return False
-    if hasattr(a, "refines"):  # places and the other entities, described places (geo.Located)
-        return a.refines(b, kb)
     if isinstance(a, (Time, Quantity)):
         return a.refines(b)
+    if hasattr(a, "refines"):  # places and the other entities, described places (geo.Located)
+        return a.refines(b, kb)
     if isinstance(a, Number):
         return (b.lo is None or (a.lo is not None and a.lo >= b.lo)) and (
             b.hi is None or (a.hi is not None and a.hi <= b.hi)
