@@ -12,7 +12,7 @@ from factcheck.outputs.digest import natural
 from factcheck.run.pipeline import run
 from test_report_scale import PACK, generate
 
-FIXTURE = "tests/fixtures/report"
+FIXTURE = "tests/fixtures/tram-strike"
 TOPICS = ["strike.start", "strike.end", "strike.duration", "strike.location", "strike.workers", "strike.leader"]
 # Names an outlet could have that Mermaid would otherwise read as syntax.
 HOSTILE = ['a: b', "x # y ; z", "100% %% comment", "click here", "section title", "title x", "dateFormat x",

@@ -10,7 +10,7 @@ from factcheck.outputs import html, render
 from factcheck.cli import main
 from factcheck.run.pipeline import run
 
-FIXTURE = Path("tests/fixtures/report")
+FIXTURE = Path("tests/fixtures/tram-strike")
 
 
 def _result():

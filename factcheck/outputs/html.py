@@ -9,7 +9,7 @@ topic's evidence folded per value, every quote linked to its line in the source 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+from html import escape as _escape
 
 from ..comparison.compare import REVISED, STATUSES, Finding
 from ..run.pipeline import Result
@@ -17,6 +17,12 @@ from . import digest
 
 SCALE_FROM = 13  # as in the markdown report: from this many sources the timeline groups equal windows
 EVIDENCE_SOURCES = 50  # quotes shown per value; the JSON has every one
+
+def escape(s: str) -> str:
+    """HTML-escaped, and "[" as an entity too: a page printed to a CI log must not hold '##[', which
+    the runner reads as a command anywhere in a line."""
+    return _escape(s).replace("[", "&#91;")
+
 
 _CSS = """
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:100rem;padding:0 1rem;color:#1b1f24}
