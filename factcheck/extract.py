@@ -6,6 +6,7 @@ commander... (`_FRAMES` below). The pack adds the event's words (triggers) and e
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from .errors import PackError
 from .pack import Mention, Pack, Rule, Topic
 from .segment import Sentence
 from .sources import Source
-from .tag import EVENT, OTHER, PREVIOUS, Tagged
+from .tag import EVENT, OTHER, PREVIOUS, Spans, Tagged
 from .timex import Timex, find as find_timex
 from .values import Value
 
@@ -108,15 +109,15 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     """Token distance to the nearest trigger that can bind this date: one before it within the
     window, or one after it within TRIGGER_AFTER_REACH."""
     best, first = None, t.tok(x.start)
-    others = [t.tok(y.start) for y in t.timexes if y is not x and y.kind != "duration"]
-    for sp in t.find_phrases(phrases):
+    others = t.date_tokens
+    for sp in t.phrases_near(phrases, x.start, x.end, window):
         if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
             continue  # "the liberated territories": a participle used as an adjective is no event
         d = t.distance(sp, x.start, x.end)
         if d is None or d > window or (sp[0] > first and d > lang.TRIGGER_AFTER_REACH):
             continue
         lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])
-        if any(lo < o < hi for o in others):
+        if bisect.bisect_right(others, lo) < bisect.bisect_left(others, hi):
             continue  # a trigger binds the nearest date: "began last Sunday, returned on Thursday"
         if sp[0] > first:
             d += 1.5  # on a tie the verb before the date governs it ("began on May 19, ended today")
@@ -189,8 +190,9 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
-    between = t.words[t.tok(cue.end) : t.tok(x.start)]
-    return len(between) <= 10 and not any(
+    first, last = t.tok(cue.end), t.tok(x.start)
+    between = t.words[first : min(last, first + 11)]
+    return last - first <= 10 and not any(
         w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in lang.REPORTING_VERBS for w in between)
 
 
@@ -211,23 +213,30 @@ def f_duration(t: Tagged, topic: Topic, rule: Rule):
             continue
         # "four days of joint training", "the drill, a two-week programme": not "two days of talks",
         # not "a two-day visit"
-        head = re.match(r"\s+(?:of\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\b", t.lower[x.end :])
+        head = _HEAD.match(t.lower, x.end)
         head_ok = head is not None and not any(w in lang.OTHER_ACTIVITIES for w in head.group(1).split())
-        of_phrase = head_ok and t.lower[x.end :].lstrip().startswith("of ") and (
+        of_phrase = head_ok and _OF.match(t.lower, x.end) and (
             _event_noun_follows(t, x.end) or t.subject_of(x.start, x.end) == EVENT)  # not "three days of mourning"
-        adjectival = head_ok and "-" in t.text[x.start : x.end] and re.search(
-            r"(?:\bas|\bis|\bwas|\bbe|,)\s+an?\s+$", t.lower[: x.start])  # "the drill, a two-week programme"
+        adjectival = head_ok and "-" in t.text[x.start : x.end] and _AS_A.search(
+            t.lower, max(0, x.start - 40), x.start)  # "the drill, a two-week programme"
         if of_phrase or adjectival or (trigger is not None and trigger <= rule.window):
             yield Candidate(x.start, x.end, x.value)
 
 
+_HEAD = re.compile(r"\s+(?:of\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\b")
+_OF = re.compile(r"\s*of ")
+_AS_A = re.compile(r"(?:\bas|\bis|\bwas|\bbe|,)\s+an?\s+$")
+
+
 def _event_noun_follows(t: Tagged, offset: int) -> bool:
     i = t.tok(offset)
-    return any(sp[0] - i <= 3 and sp[0] >= i for sp in t.find_phrases(t.pack.nouns))
+    spans, starts, _ = t._sorted_phrases(t.pack.nouns)
+    k = bisect.bisect_left(starts, i)
+    return k < len(starts) and starts[k] - i <= 3
 
 
 def _places(t: Tagged):
-    return [e for e in t.entities if e.kind == "place"]
+    return t.places
 
 
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
@@ -254,7 +263,6 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
     """Token index of the preposition that governs a place, looking back over modifiers and over
     the places listed before it ("in Colmar and Mulhouse"). None when there is none, or when the
     place only locates the one listed before it."""
-    places = _places(t)
     i, fillers = t.tok(e.start) - 1, 0
     while i >= 0:
         w = t.words[i]
@@ -264,7 +272,7 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
         if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
             i -= 2
             continue
-        prev = next((p for p in places if p.start <= a < p.end), None)
+        prev = t.place_at(a)
         if prev is not None:
             if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)\s*$", t.text[prev.end : e.start]):
                 return None
@@ -287,12 +295,16 @@ _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "t
           "are", "were", "said", "says"}
 
 
+_WHERE = re.compile(r"(?:\s+[a-z]+){0,2},?\s+(?:where|in which)\s+")
+
+
 def _where_clause(t: Tagged, e: Mention, topic: Topic) -> bool:
-    m = re.match(r"(?:\s+[a-z]+){0,2},?\s+(?:where|in which)\s+", t.text[e.end :])
+    m = _WHERE.match(t.text, e.end)
     if not m:
         return False
-    after = e.end + m.end()
-    cue = next((c for c in t.cues if c.start >= after), None)
+    after = m.end()
+    k = bisect.bisect_left(t._cue_starts, after)
+    cue = t.cues[k] if k < len(t.cues) else None
     return cue is not None and cue.start - after <= 20 and (topic.subject == "any" or cue.subject == topic.subject) \
         and t.nearest(lang.PLACE_VERBS, cue.start, cue.end) is not None
 
@@ -309,7 +321,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if t.words[p] == "near" and not any(w in lang.PLACE_VERBS or w in t.pack.nouns for w in t.words[max(0, p - 3) : p]):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
-        before = next((q for q in _places(t) if p > 0 and q.end == t.tokens[p - 1][1]), None)
+        before = t.place_ending.get(t.tokens[p - 1][1]) if p > 0 else None
         if before is not None and _locates_other(t, e, before):
             continue  # "Colmar in eastern France"; but "France, in the Alsace region" refines
         if not _subject_ok(t, topic, e.start, e.end):
@@ -320,11 +332,13 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             gap = p - t.tok_before(cue.end) - 1
             if gap <= lang.CUE_PLACE_REACH:  # "the drill in Alsace", "the exercise, on Sunday, in X"
                 anchors.append((gap, "cue"))
-        for sp in t.find_phrases(t.pack.nouns):  # a bare event noun: "observing drills in Alsace"
+        at = t.tokens[p]
+        for sp in t.phrases_near(t.pack.nouns, *at, lang.CUE_PLACE_REACH):  # a bare event noun: "observing drills in Alsace"
             if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p):
                 anchors.append((p - sp[1] - 1, "cue"))
+        # only anchors within the window can place the event: nearer ones decide, farther never do
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
-            for sp in t.find_phrases(words):
+            for sp in t.phrases_near(words, *at, rule.window):
                 if sp[1] < p and t.same_clause(sp[1], p):
                     anchors.append((p - sp[1] - 1, kind))
         if not anchors:
@@ -334,12 +348,15 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(e.start, e.end, e.entity)
 
 
+_CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
+
+
 def f_crossing(t: Tagged, topic: Topic, rule: Rule):
     verbs = lang.CROSSING_VERBS + rule.triggers
     for e in _places(t):
         if _describes_other_place(t, e) or not _subject_ok(t, topic, e.start, e.end):
             continue
-        noun = re.match(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b", t.lower[e.end :])
+        noun = _CROSSING_NOUN.match(t.lower, e.end)
         p = _preposition(t, e, lang.CROSSING_PREPS)
         verb = t.nearest(verbs, e.start, e.end, before_only=True)
         by_verb = p is not None and verb is not None and verb <= rule.window
@@ -353,35 +370,49 @@ _NAMING = re.compile(r"\b(?:code-?named|dubbed|titled|named|called|known as)\s+[
 
 
 def f_name(t: Tagged, topic: Topic, rule: Rule):
-    seen = set()
+    entities = Spans((e.start, e.end) for e in t.entities)  # the names among them included
     for e in t.entities:
         if e.kind == "name":
-            seen.add((e.start, e.end))
             yield Candidate(e.start, e.end, e.entity)
     for m in _NAMING.finditer(t.text):
         a, b = m.start("n"), m.end("n")
-        if any(x <= a < y for x, y in seen) or any(e.start <= a < e.end for e in t.entities):
+        if entities.covers(a):
             continue
         if _subject_ok(t, topic, a, b):
             yield Candidate(a, b, t.pack.gazetteer.canonical("name", m.group("n")))
 
 
+_APPOSITIVE = re.compile(r",\s+(?:who\b|the\b|an?\b|[a-z][\w-]*\b)[^,;]{0,600}(?:,\s*(?:and\s+)?who\b[^,;]{0,600})?")
+
+
 def f_role(t: Tagged, topic: Topic, rule: Rule):
     """A person near a role word that is itself tied to the event: "the drill's lead officer",
     "commander of the exercise", "led the exercise"; not "commanded special forces in the 2020 war"."""
-    roles = t.find_phrases(rule.triggers)
+    roles = sorted(t.find_phrases(rule.triggers))
     if topic.subject != "any":  # the role must be this event's ("led the rescue" may be anyone's)
         cues = [c for c in t.cues if c.subject == topic.subject]
-        roles = [sp for sp in roles if any((d := t.distance(sp, c.start, c.end)) is not None
-                                           and d <= lang.ROLE_CUE_REACH for c in cues)]
+        starts = [t.tok(c.start) for c in cues]
+        longest = max((t.tok_before(c.end) - t.tok(c.start) + 1 for c in cues), default=0)
+        reach = lang.ROLE_CUE_REACH
+
+        def tied(sp):  # a cue of the event at most ROLE_CUE_REACH tokens away
+            near = cues[bisect.bisect_left(starts, sp[0] - reach - 1 - longest): bisect.bisect_right(starts, sp[1] + reach + 1)]
+            return any((d := t.distance(sp, c.start, c.end)) is not None and d <= reach for c in near)
+
+        roles = [sp for sp in roles if tied(sp)]
+    role_starts = [sp[0] for sp in roles]
+    role_long = max((sp[1] - sp[0] + 1 for sp in roles), default=0)
     for e in t.entities:
         if e.kind != "person":
             continue
-        # An appositive describes the person however long it is: "X, who ... served as the commander
-        # of the drill, said".
-        app = re.match(r",\s+(?:who\b|the\b|an?\b|[a-z][\w-]*\b)[^,;]*(?:,\s*(?:and\s+)?who\b[^,;]*)?", t.text[e.end :])
-        app_end = e.end + app.end() if app else e.end
-        near = [sp for sp in roles if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
+        # An appositive describes the person however long it is (up to a limit that keeps a comma-less
+        # page linear): "X, who ... served as the commander of the drill, said".
+        app = _APPOSITIVE.match(t.text, e.end)
+        app_end = app.end() if app else e.end
+        a, b = t.tok(e.start), max(t.tok(e.start), t.tok_before(e.end))
+        lo = bisect.bisect_left(role_starts, a - rule.window - role_long)
+        hi = bisect.bisect_right(role_starts, max(b + rule.window + 1, t.tok_before(app_end)))
+        near = [sp for sp in roles[lo:hi] if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
                 ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)]
         if near:
             yield Candidate(e.start, e.end, e.entity, person=e)
@@ -429,7 +460,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
     best = None
     last = t.tok_before(b)
-    for sp in t.find_phrases(triggers):
+    for sp in t.phrases_near(triggers, a, b, window):
         d = t.distance(sp, a, b)
         if d is None or d > window:
             continue
@@ -447,10 +478,10 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
 def f_count(t: Tagged, topic: Topic, rule: Rule):
     """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'. A number
     goes to the count topic whose trigger binds it most closely."""
-    taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
+    taken = Spans([(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities])
     rivals = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" and r.topic != topic.id]
     for a, b, n in numbers.find(t.text):
-        if any(x <= a < y for x, y in taken) or numbers.not_a_total(t.text, a, b):
+        if taken.covers(a) or numbers.not_a_total(t.text, a, b):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         if own is None or not _subject_ok(t, topic, a, b):

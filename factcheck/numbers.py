@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -61,8 +62,10 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         if a < b:
             out.append((m.start(), m.end(), Number(a, b)))
             spans.append((m.start(), m.end()))
+    starts = [x for x, _ in spans]  # ranges never overlap
     for m in _RX.finditer(text):
-        if any(x <= m.start() < y for x, y in spans):
+        k = bisect.bisect_right(starts, m.start())
+        if k and m.start() < spans[k - 1][1]:
             continue
         if m["vague"]:
             lo, hi = _VAGUE[m["vague"].lower()]

@@ -53,6 +53,13 @@ _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "th
 _STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into", "and", "or", "but", "that",
               "which", "who", "as", "than", "is", "was", "are", "were", "be", "been", "during", "after",
               "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
+_COMMA_WHEN = re.compile(r"\s*,\s*when\b")
+_NAME_AFTER_RANK = re.compile(rf"\s+(?P<n>{_CAP_SEQ})")
+_APPOSITIVE_RANK = re.compile(r",\s+(?:a|an|the)\s+")
+_NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
+_NAMED_AFTER = re.compile(r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?")
+_NAMED_AFTER_NEAR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?")
+_WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
@@ -65,6 +72,36 @@ def _phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[int, list[st
         if ws:
             index.setdefault(ws[0], []).append((k, ws))
     return index
+
+
+class Spans:
+    """Character spans, possibly overlapping, asked whether one overlaps a range or covers a point.
+    Sorted starts and the longest span bound the look-back: a question costs the few spans near it,
+    never all of them, so a sentence of any length is read in linear time."""
+
+    def __init__(self, spans=()):
+        self._s = sorted(spans)
+        self._long = max((b - a for a, b in self._s), default=0)
+
+    def add(self, a: int, b: int) -> None:
+        bisect.insort(self._s, (a, b))
+        self._long = max(self._long, b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        """Some span (x, y) with x < b and a < y."""
+        i = bisect.bisect_left(self._s, (b,))
+        while i > 0:
+            i -= 1
+            x, y = self._s[i]
+            if x + self._long <= a:
+                return False
+            if y > a:
+                return True
+        return False
+
+    def covers(self, p: int) -> bool:
+        """Some span (x, y) with x <= p < y."""
+        return self.overlaps(p, p + 1) if self._s else False
 
 
 @dataclass(frozen=True)
@@ -99,10 +136,18 @@ class Tagged:
         # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
         self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
         self.entities = self._entities()
-        spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
-        found = tuple(t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans))
+        self._entity_starts = [e.start for e in self.entities]
+        self._entity_at = {}
+        for e in self.entities:
+            self._entity_at.setdefault(e.start, e)
+        spans = Spans((e.start, e.end) for e in self.entities if e.kind != "rank")
+        found = tuple(t for t in timex.find(self.text) if not spans.covers(t.start))
         self.timexes = sorted(found + tuple(timex.derived(self.text, found)), key=lambda x: (x.start, x.end))
         self.cues = self._cues()
+        self._cue_starts = [c.start for c in self.cues]
+        self._cue_long = max((c.end - c.start for c in self.cues), default=0)
+        self.places = [e for e in self.entities if e.kind == "place"]
+        self._place_starts = [e.start for e in self.places]
 
     # -- token geometry -----------------------------------------------------------------------
     def tok(self, offset: int) -> int:
@@ -116,6 +161,28 @@ class Tagged:
     def same_clause(self, i: int, j: int) -> bool:
         n = len(self.clause)
         return self.clause[min(i, n - 1)] == self.clause[min(j, n - 1)] if n else True
+
+    def _sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
+        """find_phrases in sentence order, their first tokens, and the longest phrase's length."""
+        key = ("sorted", tuple(phrases))
+        hit = self._phrase_cache.get(key)
+        if hit is None:
+            spans = sorted(self.find_phrases(key[1]))
+            hit = self._phrase_cache[key] = (spans, [sp[0] for sp in spans],
+                                             max((sp[1] - sp[0] + 1 for sp in spans), default=0))
+        return hit
+
+    def phrases_near(self, phrases, start: int, end: int, reach: int) -> list[tuple[int, int]]:
+        """The occurrences of the phrases at most `reach` tokens from a mention (char span), in
+        sentence order, whatever the clause: a superset of those `distance` puts within reach."""
+        spans, starts, longest = self._sorted_phrases(phrases)
+        if not spans or reach < 0:
+            return []
+        a = self.tok(start)
+        b = max(a, self.tok_before(end))
+        lo = bisect.bisect_left(starts, a - reach - longest)
+        hi = bisect.bisect_right(starts, b + reach + 1)
+        return spans[lo:hi]
 
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
@@ -145,9 +212,26 @@ class Tagged:
         return 0
 
     def nearest(self, phrases, start: int, end: int, before_only: bool = False) -> int | None:
+        """Token distance to the nearest occurrence of the phrases in the mention's clause. Scans
+        outwards from the mention and stops at the clause's edge or once nothing nearer can come."""
+        spans, starts, longest = self._sorted_phrases(phrases)
+        if not spans:
+            return None
+        a = self.tok(start)
+        b = max(a, self.tok_before(end))
+        n = len(self.clause)
+        own = self.clause[min(a, n - 1)] if n else 0
         best = None
-        for sp in self.find_phrases(phrases):
-            if before_only and sp[1] >= self.tok(start):
+        j = bisect.bisect_right(starts, b)
+        if not before_only and j < len(spans):  # the first phrase after the mention is the nearest after it
+            best = self.distance(spans[j], start, end)
+        for i in range(j - 1, -1, -1):
+            sp = spans[i]
+            if best is not None and a - (sp[0] + longest - 1) - 1 > best:
+                break  # even the longest phrase starting here ends too far back
+            if n and self.clause[min(sp[0], n - 1)] < own:
+                break  # an earlier clause: so is everything before it
+            if before_only and sp[1] >= a:
                 continue
             d = self.distance(sp, start, end)
             if d is not None and (best is None or d < best):
@@ -163,22 +247,45 @@ class Tagged:
         """The cue a mention belongs to: the one containing it, else the last before it in its
         segment, else the next in its segment, else the last before it in the sentence. A segment
         ends where a clause opens ("..., when 112 workers were killed in a blaze at the Smith plant")."""
-        inside = [c for c in self.cues if c.start <= start and end <= c.end]
-        if inside:
-            return inside[-1]
-        if re.match(r"\s*,\s*when\b", self.text[end:]):  # "since November 2012, when ... at the Smith plant"
-            nxt = [c for c in self.cues if c.start >= end and self._segment(c.start) == self._segment(end + 2)]
-            if nxt:
-                return nxt[0]
+        cues, starts = self.cues, self._cue_starts
+        k = bisect.bisect_right(starts, start)  # cues[:k] start at or before the mention
+        for i in range(k - 1, -1, -1):  # the last cue (in order) that contains the mention
+            c = cues[i]
+            if c.start + self._cue_long < end:
+                break
+            if end <= c.end:
+                return c
+        first_after = bisect.bisect_left(starts, end)
+        if _COMMA_WHEN.match(self.text, end):  # "since November 2012, when ... at the Smith plant"
+            seg = self._segment(end + 2)
+            for c in cues[first_after:]:
+                s = self._segment(c.start)
+                if s == seg:
+                    return c
+                if s > seg:
+                    break
         seg = self._segment(start)
-        before = [c for c in self.cues if c.end <= start]
-        same = [c for c in before if self._segment(c.start) == seg]
-        if same:
-            return same[-1]
-        after = [c for c in self.cues if c.start >= end and self._segment(c.start) == seg]
-        if after:
-            return after[0]
-        return before[-1] if before else None
+        last_before = None  # the last cue in order that ends before the mention
+        for i in range(k - 1, -1, -1):
+            c = cues[i]
+            if c.end <= start:
+                last_before = c
+                break
+            if c.start + self._cue_long < start:
+                break
+        for i in range(k - 1, -1, -1):  # the last one before it in its segment
+            c = cues[i]
+            if self._segment(c.start) < seg:
+                break
+            if c.end <= start and self._segment(c.start) == seg:
+                return c
+        for c in cues[first_after:]:  # else the next one in its segment
+            s = self._segment(c.start)
+            if s == seg:
+                return c
+            if s > seg:
+                break
+        return last_before
 
     def _segment(self, offset: int) -> int:
         return bisect.bisect_right(self._segments, offset)
@@ -186,6 +293,24 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    def place_at(self, offset: int) -> Mention | None:
+        """The place whose span holds a character offset (entities never overlap)."""
+        k = bisect.bisect_right(self._place_starts, offset)
+        return self.places[k - 1] if k and offset < self.places[k - 1].end else None
+
+    @cached_property
+    def place_ending(self) -> dict[int, Mention]:
+        """The first place ending at each character offset."""
+        out: dict[int, Mention] = {}
+        for q in self.places:
+            out.setdefault(q.end, q)
+        return out
+
+    @cached_property
+    def date_tokens(self) -> list[int]:
+        """First tokens of the dates and ranges, sorted: what may stand between a trigger and a date."""
+        return sorted(self.tok(y.start) for y in self.timexes if y.kind != "duration")
 
     @cached_property
     def subjects(self) -> set[str]:
@@ -196,10 +321,10 @@ class Tagged:
         gaz = self.pack.gazetteer
         found = gaz.find(self.text)
         found += self._edition_names(found)
-        taken = [(m.start, m.end) for m in found]
+        taken = Spans((m.start, m.end) for m in found)
 
         def free(a, b):
-            return all(b <= x or a >= y for x, y in taken)
+            return not taken.overlaps(a, b)
 
         # Places the pack does not know, named with a place noun ("the Colmar district").
         for m in _PLACE_WITH_NOUN.finditer(self.text):
@@ -215,28 +340,40 @@ class Tagged:
                     canon = gaz.fuzzy(kind, m.group())
                     if canon:
                         found.append(Mention(kind, m.start(), m.end(), Entity(kind, canon)))
-                        taken.append((m.start(), m.end()))
+                        taken.add(m.start(), m.end())
                         break
         # A rank is not one inside a title ("Director General", "Secretary General").
-        found = [m for m in found if not (m.kind == "rank" and _NOT_RANK_BEFORE.search(self.lower[: m.start]))]
-        taken[:] = [(m.start, m.end) for m in found]
+        found = [m for m in found if not (m.kind == "rank" and _NOT_RANK_BEFORE.search(self._tail(m.start)))]
+        taken = Spans((m.start, m.end) for m in found)
         # People the pack does not know, introduced by a rank or a civilian title
         # ("Major General Aziz Nasirzadeh", "Deputy Commissioner Abdul Karim Mollah").
         ranks = [m for m in found if m.kind == "rank"]
         titles = [Mention("title", m.start(), m.end(), Entity("rank", m.group()))
                   for m in _TITLE_RX.finditer(self.text) if free(m.start(), m.end())]
         for r in ranks + titles:
-            m = re.match(rf"\s+(?P<n>{_CAP_SEQ})", self.text[r.end :])
+            m = _NAME_AFTER_RANK.match(self.text, r.end)
             if m and r.start < len(self.text) and self.text[r.start].isupper():
-                a, b = r.end + m.start("n"), r.end + m.end("n")
+                a, b = m.start("n"), m.end("n")
                 name = self.text[a:b]
                 canon = gaz.fuzzy("person", name)
                 if free(a, b) and (canon or len(name.split()) >= 2):
                     ent = Entity("person", canon) if canon else gaz.canonical("person", name)
                     found.append(Mention("person", a, b, ent))
-                    taken.append((a, b))
+                    taken.add(a, b)
         found.sort(key=lambda m: m.start)
-        return [self._with_rank(m, ranks) if m.kind == "person" else m for m in found]
+        rank_ends = sorted((r.end, k) for k, r in enumerate(ranks))
+        rank_at = {}
+        for r in ranks:
+            rank_at.setdefault(r.start, r)
+        return [self._with_rank(m, ranks, rank_ends, rank_at) if m.kind == "person" else m for m in found]
+
+    def _tail(self, offset: int, reach: int = 80) -> str:
+        """The lower-cased text just before an offset, for patterns anchored at its end ("...\\s*$"):
+        a bounded look-back, so that asking costs the same anywhere in a long sentence."""
+        a = offset
+        while a > 0 and self.lower[a - 1].isspace():
+            a -= 1
+        return self.lower[max(0, a - reach) : offset]
 
     def _unknown(self, m, group, kind, free, taken, found):
         a, b = m.start(group), m.end(group)
@@ -252,28 +389,31 @@ class Tagged:
         if low in lang.MONTHS or low in lang.WEEKDAYS or low in lang.RANKS or name in lang.RANKS:
             return
         found.append(Mention(kind, a, b, self.pack.gazetteer.canonical(kind, name)))
-        taken.append((a, b))
+        taken.add(a, b)
 
     def _edition_names(self, found: list[Mention]) -> list[Mention]:
         """The event's name with another year is another edition ("Expo 2024" beside "Expo 2025")."""
         out = []
+        known = Spans((f.start, f.end) for f in found)
         for rx, own_year in self.pack.patterns.editions:
             for hit in rx.finditer(self.text):
                 year = int(hit.group(1))
-                if year < own_year and not any(f.start <= hit.start() < f.end for f in found):
+                if year < own_year and not known.covers(hit.start()):
                     out.append(Mention("previous_name", hit.start(), hit.end(),
                                        Entity("name", fold(hit.group()))))
         return out
 
-    def _with_rank(self, m: Mention, ranks: list[Mention]) -> Mention:
-        for r in ranks:
-            if r.end <= m.start and not self.text[r.end : m.start].strip():
-                return Mention(m.kind, m.start, m.end, m.entity, rank=r)
-        ap = re.match(r",\s+(?:a|an|the)\s+", self.text[m.end :])
-        if ap:
-            for r in ranks:
-                if r.start == m.end + ap.end():
-                    return Mention(m.kind, m.start, m.end, m.entity, rank=r)
+    def _with_rank(self, m: Mention, ranks: list[Mention], rank_ends, rank_at) -> Mention:
+        gap = m.start  # a rank right before the name, only spaces between ("Major General X")
+        while gap > 0 and self.text[gap - 1].isspace():
+            gap -= 1
+        right_before = [k for _, k in rank_ends[bisect.bisect_left(rank_ends, (gap, -1)) :
+                                               bisect.bisect_right(rank_ends, (m.start, len(ranks)))]]
+        if right_before:
+            return Mention(m.kind, m.start, m.end, m.entity, rank=ranks[min(right_before)])
+        ap = _APPOSITIVE_RANK.match(self.text, m.end)
+        if ap and ap.end() in rank_at:
+            return Mention(m.kind, m.start, m.end, m.entity, rank=rank_at[ap.end()])
         return m
 
     def _cues(self) -> list[Cue]:
@@ -287,7 +427,7 @@ class Tagged:
             elif e.kind == "other_name":
                 cues.append(Cue(e.start, e.end, OTHER, e))
         for m in pack.patterns.nouns.finditer(self.lower):
-            nxt = re.match(r"[\s-]+([a-z]+)", self.lower[m.end() :])
+            nxt = _NEXT_WORD.match(self.lower, m.end())
             if nxt and nxt.group(1) in lang.COMPOUND_HEADS:
                 continue  # "the fire service", "the exercise area"
             subject, start = self._noun_subject(m.start(), m.end())
@@ -316,10 +456,16 @@ class Tagged:
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
         # read as part of it.
-        cues = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and
-                                           (o.end - o.start) > (c.end - c.start) for o in cues)]
         cues.sort(key=lambda c: (c.start, c.end))
-        return cues
+        starts, longest = [c.start for c in cues], max((c.end - c.start for c in cues), default=0)
+
+        def inside_larger(c: Cue) -> bool:
+            for o in cues[bisect.bisect_left(starts, c.end - longest) : bisect.bisect_right(starts, c.start)]:
+                if o is not c and c.end <= o.end and (o.end - o.start) > (c.end - c.start):
+                    return True
+            return False
+
+        return [c for c in cues if not inside_larger(c)]
 
     def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
         """Read the words before an event noun back to its determiner: whose event is it?"""
@@ -348,7 +494,7 @@ class Tagged:
             mods.append(w)
             j -= 1
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
-        names = [e for e in self.entities if e.kind in ("name", "previous_name", "other_name") and first <= e.start < end]
+        names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if any(e.kind == "other_name" for e in names):
             return OTHER, first
         if any(e.kind == "previous_name" for e in names):
@@ -370,14 +516,18 @@ class Tagged:
             return EVENT, first
         return None, first
 
+    def _entities_in(self, a: int, b: int) -> list[Mention]:
+        """Entities starting in [a, b), in order."""
+        st = self._entity_starts
+        return self.entities[bisect.bisect_left(st, a) : bisect.bisect_left(st, b)]
+
     def _named_after(self, end: int, near: bool = False) -> str | None:
         """An event noun tied to a name that is not this event's: 'a blaze at the Smith plant'
         (with `near`, a few words may come between: 'derailed, injuring three, near Lyon')."""
-        m = re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?" if near else
-                     r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?", self.text[end:])
+        m = (_NAMED_AFTER_NEAR if near else _NAMED_AFTER).match(self.text, end)
         if not m:
             return None
-        e = next((e for e in self.entities if e.start == end + m.end()), None)
+        e = self._entity_at.get(m.end())
         if e is not None and e.kind == "previous_name":
             return PREVIOUS
         if e is not None and e.kind == "other_name":
@@ -408,12 +558,10 @@ class Tagged:
         if not parts:
             return False
         gaz = self.pack.gazetteer
-        after = re.match(r"\s+(?:with|between|involving)\s+(?:the\s+)?", self.text[end:])
-        places = [e for e in self.entities if e.kind == "place"]
-        for e in places:
-            near = after and e.start == end + after.end()
-            inside = first <= e.start < start
-            if (near or inside) and not _is_participant(e.entity.name, parts, gaz):
+        after = _WITH_PARTY.match(self.text, end)
+        near = self._entities_in(after.end(), after.end() + 1) if after else []
+        for e in self._entities_in(first, start) + near:
+            if e.kind == "place" and not _is_participant(e.entity.name, parts, gaz):
                 return True
         return False
 
