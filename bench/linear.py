@@ -36,8 +36,8 @@ def corpora() -> list[tuple[Path, Path]]:
 
 def sentences(sources_dir: Path) -> list[str]:
     """The article sentences of one corpus, without their final mark."""
-    from factcheck import segment
-    from factcheck.sources import load
+    from factcheck.ingest import segment
+    from factcheck.ingest.sources import load
 
     out = []
     for src in load([str(sources_dir)]):
@@ -72,9 +72,9 @@ def no_stops(sents: list[str], total: int, size: int) -> str:
 
 def seconds(text: str, packs) -> float:
     """Segment, tag, bind and resolve one source holding `text`, best of two runs."""
-    from factcheck import extract
-    from factcheck.pipeline import analyse_source
-    from factcheck.sources import Source
+    from factcheck.extraction import extract
+    from factcheck.run.pipeline import analyse_source
+    from factcheck.ingest.sources import Source
 
     best = None
     for _ in range(2):
@@ -90,9 +90,9 @@ def seconds(text: str, packs) -> float:
 def measure(total: int, sizes: list[int]) -> dict:
     """Seconds for `total` characters of prose and of stop-less text cut at each size, summed
     over the corpora (each read with its own pack)."""
-    from factcheck.pack import load_packs
-    from factcheck.pipeline import analyse_source
-    from factcheck.sources import Source
+    from factcheck.packs.pack import load_packs
+    from factcheck.run.pipeline import analyse_source
+    from factcheck.ingest.sources import Source
 
     work = []
     for src_dir, pack in corpora():
@@ -127,7 +127,7 @@ def main() -> None:
               f"({per_kb[-1]:.2f} ms/KB, {m[size] / m['prose']:.2f}x prose)")
     print(f"time per KB, slowest / fastest sentence size: {max(per_kb) / min(per_kb):.2f} (target < 2)")
     if args.big:
-        from factcheck.pack import load_packs
+        from factcheck.packs.pack import load_packs
 
         src_dir, pack = corpora()[0]
         text = no_stops(sentences(src_dir), args.big, args.big)

@@ -10,11 +10,11 @@ from pathlib import Path
 import yaml
 
 from bench.linear import no_stops, prose
-from factcheck import extract
-from factcheck.segment import split
-from factcheck.pack import load_packs
-from factcheck.pipeline import analyse_source
-from factcheck.sources import Source
+from factcheck.extraction import extract
+from factcheck.ingest.segment import split
+from factcheck.packs.pack import load_packs
+from factcheck.run.pipeline import analyse_source
+from factcheck.ingest.sources import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 TOTAL = 32 * 1024
