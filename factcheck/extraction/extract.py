@@ -449,7 +449,10 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 
 
 _BETWEEN_OK = {"people", "persons", "workers", "others", "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents"}
+               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents", "still",
+               "now", "may", "might", "could", "believed", "feared", "thought", "to", "be", "being", "also", "more",
+               "additional"}
+_COORDINATORS = {"and", "but", "while", "whereas"}
 _COUNTED = {"people", "persons", "workers", "civilians", "passengers", "residents", "others"}
 
 
@@ -460,10 +463,15 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
     best = None
     last = t.tok_before(b)
+    part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
     for sp in t.phrases_near(triggers, a, b, window):
         d = t.distance(sp, a, b)
         if d is None or d > window:
             continue
+        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a)):
+            continue
+        if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
+            d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
         if sp[0] > last:
             between = t.words[last + 1 : sp[0]]
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
@@ -475,20 +483,56 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     return best
 
 
-def f_count(t: Tagged, topic: Topic, rule: Rule):
-    """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'. A number
-    goes to the count topic whose trigger binds it most closely."""
+def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:
+    """In a list ("210 tanks, and 12 ships") a noun that already counts the number before it does not
+    reach across the comma to the next item's number."""
+    gap = t.text[t.tokens[sp[1]][1] : a]
+    if "," not in gap and ";" not in gap:
+        return False
+    before = t.words[max(0, sp[0] - 3) : sp[0]]
+    return any(w[:1].isdigit() or w in lang.NUMBER_WORDS for w in before)
+
+
+def _counted(t: Tagged) -> list[tuple[int, int, object, list[tuple[float, str]], bool]]:
+    """Every number of the sentence that can be a total, with how closely each count topic's
+    triggers bind it, and whether it is an increment."""
+    hit = t.__dict__.get("_counted")
+    if hit is not None:
+        return hit
     taken = Spans([(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities])
-    rivals = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" and r.topic != topic.id]
+    rules = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count"]
+    hit = []
     for a, b, n in numbers.find(t.text):
         if taken.covers(a) or numbers.not_a_total(t.text, a, b):
             continue
+        ds = [(d, r.topic) for r in rules if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
+        hit.append((a, b, n, ds, numbers.increment(t.text, a, b)))
+    t.__dict__["_counted"] = hit
+    return hit
+
+
+def f_count(t: Tagged, topic: Topic, rule: Rule):
+    """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'. A number
+    goes to the count topic whose trigger binds it most closely. An increment ("two more died",
+    "another 80") is a total only beside an earlier count of something else ("2,000 were killed and
+    7,000 more are missing")."""
+    counted = _counted(t)
+    for k, (a, b, n, ds, inc) in enumerate(counted):
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         if own is None or not _subject_ok(t, topic, a, b):
             continue
-        if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own for r in rivals):
+        if any(d < own for d, tp in ds if tp != topic.id):
             continue
+        if inc:
+            owners = [_owners(x) for *_, x, i in counted[:k] if not i and x]
+            if not owners or any(topic.id in o for o in owners):
+                continue
         yield Candidate(a, b, n)
+
+
+def _owners(ds: list[tuple[float, str]]) -> set[str]:
+    best = min(d for d, _ in ds)
+    return {tp for d, tp in ds if d == best}
 
 
 _FRAMES = {"start": f_start, "count": f_count, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,

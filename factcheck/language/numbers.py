@@ -31,6 +31,14 @@ _RX = re.compile(
 )
 
 
+# What a verb right before a figure makes of it: "exceed 15,000", "passed 3,000" are more than it;
+# "went up to 640", "rose to 33" are it exactly (the "up to" of a rise is no ceiling).
+_BEYOND = re.compile(r"\b(?:exceed|exceeds|exceeded|exceeding|pass|passes|passed|passing|surpass|surpasses|"
+                     r"surpassed|surpassing|top|tops|topped|topping|cross|crosses|crossed|crossing)\s+$", re.I)
+_RISE = re.compile(r"\b(?:go|goes|went|gone|going|climb|climbs|climbed|climbing|rise|rises|rose|risen|rising|"
+                   r"jump|jumps|jumped|jumping|shot|soar|soars|soared|soaring|move|moves|moved)\s+$", re.I)
+
+
 def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
     q = (q or "").lower()
     if q in ("more than", "over", "just over", "upwards of"):
@@ -41,7 +49,9 @@ def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
         return round(n * 0.9), max(n - 1, 0)
     if q in ("about", "around", "some", "roughly", "approximately", "an estimated"):
         return round(n * 0.9), round(n * 1.1)  # round, not ceil: 1.1 * 900 is 990.0000000000001
-    if q in ("up to", "at most", "as many as"):
+    if q == "as many as":  # stresses how large a stated figure is; no range below it
+        return n, n
+    if q in ("up to", "at most"):
         return 0, n
     if q in ("fewer than", "less than", "under"):
         return 0, max(n - 1, 0)
@@ -83,26 +93,52 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
             out.append((m.start(), m.end(), Number(n, n)))
             continue
-        lo, hi = _interval(m["q"], int(n))
+        before = text[max(0, m.start() - 20) : m.start()]
+        q = m["q"]
+        if q is None and _BEYOND.search(before):
+            q = "more than"
+        elif q and q.lower() == "up to" and _RISE.search(before):
+            q = None
+        lo, hi = _interval(q, int(n))
         out.append((m.start(), m.end(), Number(lo, hi)))
     return tuple(sorted(out, key=lambda x: x[0]))
 
 
 # What makes a number something other than a total: an age ("Rokeya Begum, 45,"), a part ("eleven
-# of the injured"), an increment ("two more died"), money ("Tk 2 lakh", "$1,640"), a figure the
-# source itself has superseded ("had earlier put the toll at 27").
+# of the injured"), money ("Tk 2 lakh", "$1,640"), a clock time or a measure ("at 11.40 pm", "19
+# minutes later"), a figure the source itself has superseded ("had earlier put the toll at 27") or sets
+# aside ("denied that the toll had reached 9,100", "instead of 2,900", "410, not 436"). An increment
+# ("two more died", "another 80") is told apart by `increment`: only its sentence knows whether it adds
+# to a count of the same thing.
 _MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|inr|taka|dollars?|euros?|pounds?|rupees?)\.?)\s*$", re.I)
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|more\b|additional\b|others?\s+were\s+still)", re.I)
-_PART_BEFORE = re.compile(r"(?:\b(?:another|of\s+the\s+\w+,)\s*)$", re.I)
+_MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b|(?:seconds?|minutes?|hours?|days?|"
+                            r"weeks?|months?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?)\b)", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s+were\s+still)", re.I)
+_PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*)$", re.I)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
+_INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
-_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first)\b[^.;]{0,30}$", re.I)
+_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first|originally)\s+(?:[\w-]+\s+)?(?:put|puts|gave|given|"
+                         r"reported|said|says|estimated|set|announced|stated|counted|listed|cited|claimed)\b[^.;]{0,30}$", re.I)
+_SET_ASIDE = re.compile(r"(?:\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
+                        r"\b[^.;,]{0,40}|(?:\b(?:and|but)|,)\s+not\s+|\b(?:instead\s+of|rather\s+than|down\s+from|up\s+from|"
+                        r"revised\s+from|corrected\s+from|from\s+an\s+earlier|from\s+a\s+previous)\s+(?:the\s+)?)$", re.I)
+# "540 injured, including 210 children": a part, counted by the noun after it, never by a trigger before
+PART_OPENER = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 
 
 def not_a_total(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
-    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _MEASURE_AFTER.match(after):
         return True
     if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
         return True
+    if _SET_ASIDE.search(before):
+        return True
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
+
+
+def increment(text: str, start: int, end: int) -> bool:
+    """'two more', 'another 80', '40 additional': a number added to some count."""
+    return bool(_INCREMENT_AFTER.match(text[end : end + 20]) or _INCREMENT_BEFORE.search(text[max(0, start - 20) : start]))
