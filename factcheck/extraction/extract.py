@@ -468,8 +468,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         d = t.distance(sp, a, b)
         if d is None or d > window:
             continue
-        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a)):
-            continue
+        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
+            continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
             d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
         if sp[0] > last:
@@ -481,6 +481,15 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         best = d if best is None else min(best, d)
     return best
+
+
+def _number_between(t: Tagged, tok: int, a: int) -> bool:
+    """Another number stands between token `tok` and the number starting at character `a`."""
+    starts = t.__dict__.get("_number_starts")
+    if starts is None:
+        starts = t.__dict__["_number_starts"] = [x for x, _, _ in numbers.find(t.text)]
+    k = bisect.bisect_left(starts, a)
+    return k > 0 and starts[k - 1] >= t.tokens[tok][1]
 
 
 def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:

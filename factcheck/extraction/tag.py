@@ -60,6 +60,8 @@ _NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
 _NAMED_AFTER = re.compile(r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?")
 _NAMED_AFTER_NEAR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?")
 _WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
+SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statement issued on Monday")
+_STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
@@ -110,6 +112,7 @@ class Cue:
     end: int
     subject: str  # event | previous | other
     name: Mention | None = None
+    speech: bool = False  # "said in a statement": what was said is not another event
 
 
 class Tagged:
@@ -144,8 +147,13 @@ class Tagged:
         found = tuple(t for t in timex.find(self.text) if not spans.covers(t.start))
         self.timexes = sorted(found + tuple(timex.derived(self.text, found)), key=lambda x: (x.start, x.end))
         self.cues = self._cues()
-        self._cue_starts = [c.start for c in self.cues]
-        self._cue_long = max((c.end - c.start for c in self.cues), default=0)
+        # A statement a reporting verb introduces ("said in a statement") dates what is said only
+        # when the date stands right after it ("in a statement on Monday"); the rest is about the event.
+        self._speech = [c for c in self.cues if c.speech]
+        self._speech_ends = [c.end for c in self._speech]
+        self._gcues = [c for c in self.cues if not c.speech]
+        self._cue_starts = [c.start for c in self._gcues]
+        self._cue_long = max((c.end - c.start for c in self._gcues), default=0)
         self.places = [e for e in self.entities if e.kind == "place"]
         self._place_starts = [e.start for e in self.places]
 
@@ -247,7 +255,12 @@ class Tagged:
         """The cue a mention belongs to: the one containing it, else the last before it in its
         segment, else the next in its segment, else the last before it in the sentence. A segment
         ends where a clause opens ("..., when 112 workers were killed in a blaze at the Smith plant")."""
-        cues, starts = self.cues, self._cue_starts
+        k = bisect.bisect_right(self._speech_ends, start)
+        if k:
+            c = self._speech[k - 1]
+            if self._segment(c.start) == self._segment(start) and self.tok(start) - self.tok_before(c.end) - 1 <= SPEECH_REACH:
+                return c
+        cues, starts = self._gcues, self._cue_starts
         k = bisect.bisect_right(starts, start)  # cues[:k] start at or before the mention
         for i in range(k - 1, -1, -1):  # the last cue (in order) that contains the mention
             c = cues[i]
@@ -451,7 +464,9 @@ class Tagged:
                 if w not in lang.EVENT_NOUN_MODIFIERS and w not in lang.ACTIVITY_MODIFIERS:
                     break
                 j -= 1
-            cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER))
+            back = self.words[max(0, j - 4) : j]
+            speech = self.words[sp[1]] in _STATEMENTS and any(w in lang.REPORTING_VERBS for w in back)
+            cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
         for m in _PREVIOUS_RX.finditer(self.lower):
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is

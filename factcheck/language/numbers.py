@@ -122,7 +122,7 @@ _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
 _SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first|originally)\s+(?:[\w-]+\s+)?(?:put|puts|gave|given|"
                          r"reported|said|says|estimated|set|announced|stated|counted|listed|cited|claimed)\b[^.;]{0,30}$", re.I)
 _SET_ASIDE = re.compile(r"(?:\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
-                        r"\b[^.;,]{0,40}|(?:\b(?:and|but)|,)\s+not\s+|\b(?:instead\s+of|rather\s+than|down\s+from|up\s+from|"
+                        r"\b[^.;,]{0,60}|(?:\b(?:and|but)|,)\s+not\s+|\b(?:instead\s+of|rather\s+than|down\s+from|up\s+from|"
                         r"revised\s+from|corrected\s+from|from\s+an\s+earlier|from\s+a\s+previous)\s+(?:the\s+)?)$", re.I)
 # "540 injured, including 210 children": a part, counted by the noun after it, never by a trigger before
 PART_OPENER = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
@@ -134,7 +134,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
         return True
-    if _SET_ASIDE.search(before):
+    if _SET_ASIDE.search(text, max(0, start - 80), start):
         return True
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
 
