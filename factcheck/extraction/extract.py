@@ -105,16 +105,53 @@ def _bound(t: Tagged, topic: Topic, which: str):
             yield _date(x, t)
 
 
+# Insertions between a subject and its verb that do not count as distance: "the navy's units,
+# together with army engineers, launched ..."
+_INSERTION = re.compile(r",\s*(?:together with|along with|as well as|backed by|joined by|supported by|alongside|"
+                        r"accompanied by|in cooperation with|with the help of)\b[^,;]*,")
+_CLAUSE_VERBS = frozenset(lang.REPORTING_VERBS) | frozenset(lang.VERB_FORMS) | frozenset(
+    "while when whereas although though because after before since until as that which who".split())
+_HEAD_LEAD = frozenset("on early late by in at and then but".split())
+_COMMA_NEXT = re.compile(r"\s*,")
+
+
+def _opens_clause(t: Tagged, x: Timex) -> bool:
+    """A temporal adverbial at the head of its clause, set off by a comma ("On Tuesday, March 3, the
+    navy's coastal units (CDU) ... launched"): it dates that clause's verb, however long the subject."""
+    i = t.tok(x.start)
+    own, j = t.clause_of(i), i - 1
+    while j >= 0 and t.clause_of(j) == own and t.words[j] in _HEAD_LEAD:
+        j -= 1
+    return not (j >= 0 and t.clause_of(j) == own) and bool(_COMMA_NEXT.match(t.text, x.end))
+
+
+def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int:
+    """Words between a clause-head date and a trigger after it, leaving out parentheses and
+    insertions ("together with ...,")."""
+    own = t.clause_of(t.tok(x.start))
+    skip = Spans((m.start(), m.end()) for m in _INSERTION.finditer(t.text, x.end, t.tokens[sp[0]][0]))
+    if any(w in _CLAUSE_VERBS for w in t.words[t.tok(x.end) : sp[0]]):
+        return 10**6  # another verb opens first: "On Sunday, officials said the forces launched"
+    return sum(1 for k in range(t.tok(x.end), sp[0]) if t.clause_of(k) == own and not skip.covers(t.tokens[k][0]))
+
+
 def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     """Token distance to the nearest trigger that can bind this date: one before it within the
-    window, or one after it within TRIGGER_AFTER_REACH."""
+    window, or one after it within TRIGGER_AFTER_REACH; a date at the head of its clause reaches its
+    verb within the window, not counting parentheses and insertions."""
     best, first = None, t.tok(x.start)
     others = t.date_tokens
-    for sp in t.phrases_near(phrases, x.start, x.end, window):
+    head = _opens_clause(t, x)
+    for sp in t.phrases_near(phrases, x.start, x.end, 3 * window if head else window):
         if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
             continue  # "the liberated territories": a participle used as an adjective is no event
         d = t.distance(sp, x.start, x.end)
-        if d is None or d > window or (sp[0] > first and d > lang.TRIGGER_AFTER_REACH):
+        after = sp[0] > first
+        if d is not None and head and after:
+            d = min(d, _gap(t, x, sp))
+            if d > lang.TRIGGER_AFTER_REACH and d <= window:
+                d = lang.TRIGGER_AFTER_REACH  # the clause's verb, however far: within the window it binds
+        if d is None or d > window or (after and d > lang.TRIGGER_AFTER_REACH):
             continue
         lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])
         if bisect.bisect_right(others, lo) < bisect.bisect_left(others, hi):

@@ -132,10 +132,31 @@ class Tagged:
         for i, w in enumerate(self.words):
             self._positions.setdefault(w, []).append(i)
         self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
+        marks = list(_CLAUSE_BREAK.finditer(self.raw))
+        breaks = [m.start() for m in marks]
         quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
-        self._segments = sorted(breaks + quotes + [m.start() for m in _SUBCLAUSE.finditer(lower)])
+        # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
+        self._segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
+                                [m.start() for m in _SUBCLAUSE.finditer(lower)])
         self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
+        # A parenthesis is a clause of its own inside the one around it: after ")" that clause goes
+        # on ("the coastal units (CDU) launched the drill"). _root[k]: the clause that piece k is part of.
+        self._root, stack = [0], []
+        for k, m in enumerate(marks, 1):
+            ch = m.group()
+            if ch in "([":
+                stack.append(self._root[-1])
+                self._root.append(k)
+            elif ch in ")]" and stack:
+                self._root.append(stack.pop())
+            else:
+                self._root.append(k)
+        self._root_last: dict[int, int] = {}  # last token of each clause
+        self._root_first: dict[int, int] = {}
+        for i, c in enumerate(self.clause):
+            r = self._root[c]
+            self._root_first.setdefault(r, i)
+            self._root_last[r] = i
         # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
         self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
         self.entities = self._entities()
@@ -166,9 +187,12 @@ class Tagged:
         """Index of the last token ending at or before an offset (-1 if none)."""
         return bisect.bisect_right(self._ends, offset) - 1
 
-    def same_clause(self, i: int, j: int) -> bool:
+    def clause_of(self, i: int) -> int:
         n = len(self.clause)
-        return self.clause[min(i, n - 1)] == self.clause[min(j, n - 1)] if n else True
+        return self._root[self.clause[min(i, n - 1)]] if n else 0
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.clause_of(i) == self.clause_of(j)
 
     def _sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
         """find_phrases in sentence order, their first tokens, and the longest phrase's length."""
@@ -227,17 +251,21 @@ class Tagged:
             return None
         a = self.tok(start)
         b = max(a, self.tok_before(end))
-        n = len(self.clause)
-        own = self.clause[min(a, n - 1)] if n else 0
+        own = self.clause_of(a)
+        first, last = self._root_first.get(own, 0), self._root_last.get(own, len(self.tokens))
         best = None
         j = bisect.bisect_right(starts, b)
-        if not before_only and j < len(spans):  # the first phrase after the mention is the nearest after it
-            best = self.distance(spans[j], start, end)
+        for sp in spans[j:] if not before_only else ():  # the first one after it in its clause is the nearest
+            if sp[0] > last:
+                break
+            best = self.distance(sp, start, end)
+            if best is not None:
+                break
         for i in range(j - 1, -1, -1):
             sp = spans[i]
             if best is not None and a - (sp[0] + longest - 1) - 1 > best:
                 break  # even the longest phrase starting here ends too far back
-            if n and self.clause[min(sp[0], n - 1)] < own:
+            if sp[0] < first:
                 break  # an earlier clause: so is everything before it
             if before_only and sp[1] >= a:
                 continue
