@@ -125,14 +125,15 @@ def _opens_clause(t: Tagged, x: Timex) -> bool:
     return not (j >= 0 and t.clause_of(j) == own) and bool(_COMMA_NEXT.match(t.text, x.end))
 
 
-def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int:
+def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     """Words between a clause-head date and a trigger after it, leaving out parentheses and
     insertions ("together with ...,")."""
     own = t.clause_of(t.tok(x.start))
     skip = Spans((m.start(), m.end()) for m in _INSERTION.finditer(t.text, x.end, t.tokens[sp[0]][0]))
-    if any(w in _CLAUSE_VERBS for w in t.words[t.tok(x.end) : sp[0]]):
-        return 10**6  # another verb opens first: "On Sunday, officials said the forces launched"
-    return sum(1 for k in range(t.tok(x.end), sp[0]) if t.clause_of(k) == own and not skip.covers(t.tokens[k][0]))
+    words = [t.words[k] for k in range(t.tok(x.end), sp[0]) if t.clause_of(k) == own and not skip.covers(t.tokens[k][0])]
+    if any(w in _CLAUSE_VERBS or w.endswith("ed") for w in words):
+        return None  # another verb opens first: "On Sunday, officials said the forces launched"
+    return len(words)
 
 
 def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
@@ -148,9 +149,10 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
         d = t.distance(sp, x.start, x.end)
         after = sp[0] > first
         if d is not None and head and after:
-            d = min(d, _gap(t, x, sp))
-            if d > lang.TRIGGER_AFTER_REACH and d <= window:
-                d = lang.TRIGGER_AFTER_REACH  # the clause's verb, however far: within the window it binds
+            g = _gap(t, x, sp)
+            if g is not None:
+                # the clause's verb, however long its subject: within the window it binds
+                d = min(d, g, lang.TRIGGER_AFTER_REACH) if g <= window else min(d, g)
         if d is None or d > window or (after and d > lang.TRIGGER_AFTER_REACH):
             continue
         lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])

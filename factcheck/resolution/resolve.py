@@ -112,12 +112,33 @@ def _informative(v) -> bool:
     return not isinstance(v, Date) or v != Date()
 
 
-def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None) -> list[Claim]:
-    """Resolve every date claim of one source; pin weekdays to the other end of the event window."""
+def year_by_weekday(v: Date, weekday: int, year_hint: int) -> tuple[Date, str] | None:
+    """'Tuesday, March 3' with no year: the event's year when that day is that weekday in it, and the
+    reason. Another year is left open: a weekday slip is likelier than another year's event."""
+    if not _valid(year_hint, v.month, v.day) or dt.date(year_hint, v.month, v.day).isoweekday() != weekday:
+        return None
+    return replace(v, year=year_hint), (f"year {year_hint}: the event's year, in which {v.month:02d}-{v.day:02d} "
+                                        f"is a {_day_name(weekday)}")
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
+            year_hint: int | None = None) -> list[Claim]:
+    """Resolve every date claim of one source; pin weekdays to the other end of the event window.
+    A month-day with its weekday and no reference takes the year the weekday fixes near `year_hint`."""
     out = []
     for c in claims:
         if c.rel and isinstance(c.value, Date):
             v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
+            if not note and c.rel == ("year",) and c.stated_weekday and year_hint and v.month and v.day:
+                v, note = year_by_weekday(v, c.stated_weekday, year_hint) or (v, "")
             c = replace(c, value=v, note=note, rel=c.rel if not note else ())
         if c.shift and isinstance(c.value, Date):
             c = replace(c, value=shift(c.value, c.shift), shift=0,
