@@ -61,9 +61,11 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
             final[tid] = {str(c.value) for c in kept}
     resolved = {(c.topic, c.start): c for c in result.claims}
     lines = [f"{src.id} · reference date {result.reference} ({result.reference.how})"]
-    for s in segment.split(src):
+    sentences = segment.split(src)
+    inherited = {(pack.path, s.start): inherit for pack in packs for s, inherit, _ in ex.referents(src.text, sentences, pack)}
+    for s in sentences:
         for pack in packs:
-            t = Tagged(s, pack)
+            t = Tagged(s, pack, inherited[(pack.path, s.start)])
             fired = ex.extract_sentence(t, pack)
             block = []
             for topic in pack.topics.values():
@@ -84,6 +86,7 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     if a not in taken:
                         block.append(f"  {topic.id}: no rule took {label} {t.raw[a:b]!r}: {_facts(t, topic, a, b)}")
             if any(": rule " in ln for ln in block) or (topic_filter and block):
-                cues = ", ".join(f"{t.raw[c.start:c.end]!r}→{c.subject}" for c in t.cues) or "none"
+                cues = ", ".join(f"{t.raw[c.start:c.end]!r}→{c.subject}" + (" (the event the paragraph named last)"
+                                 if c.inherited else "") for c in t.cues) or "none"
                 lines += ["", f"line {s.line}: {s.text}", f"  cues: {cues}"] + block
     return "\n".join(lines) + "\n"

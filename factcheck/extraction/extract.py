@@ -348,10 +348,15 @@ def _where_clause(t: Tagged, e: Mention, topic: Topic) -> bool:
         and t.nearest(lang.PLACE_VERBS, cue.start, cue.end) is not None
 
 
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:" + "|".join(lang.REPORTING_VERBS) + r")\b")
+
+
 def f_location(t: Tagged, topic: Topic, rule: Rule):
     for e in _places(t):
         if _describes_other_place(t, e):
             continue
+        if _SAID_AFTER.match(t.text, e.end):
+            continue  # "the defence ministry in Baku said": where the speaker is, not the event
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
             continue
@@ -622,22 +627,40 @@ _SEEN: dict[tuple[str, str], list] = {}  # (pack, sentence) -> what its rules to
 _SEEN_MAX = 200_000
 
 
-def _extract_cached(s: Sentence, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
-    """What the rules take from a sentence depends on its words and the pack only, and wire copies
-    and rewrites repeat sentences word for word across sources: each is read once."""
-    k = (pack.digest + pack.path, s.text)
+def _extract_cached(s: Sentence, pack: Pack, inherit: str | None = None):
+    """What the rules take from a sentence, and the event it speaks of last. Both depend on its
+    words, the pack and what the paragraph spoke of before only, and wire copies and rewrites repeat
+    sentences word for word across sources: each is read once."""
+    k = (pack.digest + pack.path, s.text, inherit)
     hit = _SEEN.get(k)
     if hit is None:
         if len(_SEEN) >= _SEEN_MAX:
             _SEEN.clear()
-        hit = _SEEN[k] = extract_sentence(Tagged(s, pack), pack)
+        t = Tagged(s, pack, inherit)
+        hit = _SEEN[k] = (extract_sentence(t, pack), t.last_event)
     return hit
+
+
+def referents(text: str, sentences: list[Sentence], pack: Pack):
+    """Each sentence with the event its paragraph (its line of `text`) spoke of last, when that is an
+    earlier edition or another event: "They held a similar drill in 2023. The exercise opened on 12
+    October" dates the earlier drill. A sentence that names an event switches it; one that names none
+    keeps it; a new line starts afresh."""
+    last, prev = None, None
+    for s in sentences:
+        if prev is None or "\n" in text[prev.end : s.start]:
+            last = None
+        prev = s
+        inherit = last if last in (PREVIOUS, OTHER) else None
+        found, spoke = _extract_cached(s, pack, inherit)
+        yield s, inherit, found
+        last = spoke or last
 
 
 def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
     claims = []
-    for s in sentences:
-        for topic, rule, c in _extract_cached(s, pack):
+    for s, _, found in referents(source.text, sentences, pack):
+        for topic, rule, c in found:
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,

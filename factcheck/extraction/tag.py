@@ -113,13 +113,18 @@ class Cue:
     subject: str  # event | previous | other
     name: Mention | None = None
     speech: bool = False  # "said in a statement": what was said is not another event
+    inherited: bool = False  # a definite description read as the event an earlier sentence named
 
 
 class Tagged:
     """Everything the extraction rules look at in one sentence. Offsets are sentence-relative."""
 
-    def __init__(self, sentence: Sentence, pack: Pack):
+    def __init__(self, sentence: Sentence, pack: Pack, inherit: str | None = None):
+        """`inherit`: the event the paragraph last spoke of, when it is not this one (PREVIOUS or
+        OTHER); a bare definite description opening this sentence ("The exercise opened ...") refers to it."""
         self.sentence = sentence
+        self.inherit = inherit
+        self._definite: set[int] = set()  # starts of cues that are bare definite descriptions
         self.raw = sentence.text
         self.text = fold(sentence.text)
         self.lower = self.text.lower()
@@ -508,7 +513,19 @@ class Tagged:
                     return True
             return False
 
-        return [c for c in cues if not inside_larger(c)]
+        cues = [c for c in cues if not inside_larger(c)]
+        if self.inherit:  # definite descriptions before the sentence names an event itself refer back
+            for k, c in enumerate(cues):
+                if c.start not in self._definite or c.subject != EVENT:
+                    break
+                cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
+        return cues
+
+    @property
+    def last_event(self) -> str | None:
+        """The event this sentence speaks of last (for the next sentence's definite descriptions)."""
+        spoken = [c for c in self.cues if not c.speech]
+        return spoken[-1].subject if spoken else None
 
     def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
         """Read the words before an event noun back to its determiner: whose event is it?"""
@@ -556,6 +573,8 @@ class Tagged:
         if self._with_outsider(start, end, first):
             return OTHER, first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
+            if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
+                self._definite.add(first)  # "the exercise", "that drill": may refer back
             return EVENT, first
         return None, first
 

@@ -134,7 +134,15 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
     """Resolve every date claim of one source; pin weekdays to the other end of the event window.
     A month-day with its weekday and no reference takes the year the weekday fixes near `year_hint`."""
     out = []
+    years = {}  # per topic, the first month-year a source states: "in November 2024 ... on 12 November"
     for c in claims:
+        if isinstance(c.value, Date) and c.value.year and c.value.month and not c.rel:
+            years.setdefault((c.topic, c.value.month), c)
+    for c in claims:
+        stated = years.get((c.topic, c.value.month)) if isinstance(c.value, Date) and c.rel == ("year",) else None
+        if stated is not None and stated.start < c.start:
+            c = replace(c, value=replace(c.value, year=stated.value.year), rel=(),
+                        note=f"year from {stated.text!r}, line {stated.line}")
         if c.rel and isinstance(c.value, Date):
             v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
             if not note and c.rel == ("year",) and c.stated_weekday and year_hint and v.month and v.day:
