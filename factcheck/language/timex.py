@@ -263,6 +263,13 @@ _OFFSET = re.compile(rf"\b(?P<n>{_NUM}|a)\s+(?P<u>day|week)s?\s+(?:later|afterwa
 
 
 _GAP = re.compile(r"\s*,?\s*$")
+# The day of a date said before in the sentence: "said on Wednesday night that the drill had started
+# earlier in the day" dates the start to that Wednesday.
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later)\s+(?:in\s+the|that)\s+(?:day|morning|afternoon|evening|night)|"
+                       r"(?:that|the)\s+same\s+day|(?:a\s+few\s+|several\s+|some\s+)?hours\s+(?:earlier|later))\b", re.I)
+
+
+_DAYLESS = re.compile(r"(?:that|the)\s+same", re.I)  # "that same day" needs a day said before
 
 
 def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
@@ -273,8 +280,6 @@ def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
     """
     dates = [x for x in found if x.kind == "date" and (x.value.day or x.value.weekday) and not x.shift]
     out = []
-    if not dates:
-        return out
     ends = [x.end for x in dates]  # found in order, never overlapping: ends are sorted too
     for m in _OFFSET.finditer(text) if ("day" in text or "week" in text) else ():
         k = bisect.bisect_right(ends, m.start())
@@ -283,6 +288,13 @@ def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
         if anchor and n:
             days = n * (7 if m["u"].lower() == "week" else 1)
             out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
+    for m in _SAME_DAY.finditer(text) if ("day" in text or "hours" in text or "later" in text or "earlier" in text) else ():
+        k = bisect.bisect_right(ends, m.start())
+        if k:
+            anchor = dates[k - 1]
+            out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift))
+        elif not dates and not _DAYLESS.match(m.group()):  # no date in the sentence: the day of the report
+            out.append(Timex(m.start(), m.end(), "date", Date(), rel=("days", 0)))
     for x in found:
         if x.rel[:1] != ("event_day",):
             continue
