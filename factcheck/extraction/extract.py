@@ -186,9 +186,19 @@ def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
             continue  # "to" ends a window only after a "from"
         if prep in rival_preps:
             continue
+        if which == "start" and prep == "since" and _right_after_event_noun(t, x):
+            yield _date(x, t)  # "catastrophic flooding since Saturday night": it began then
+            continue
         if prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
                                       _reach(t, x, rival, rule.window), _said_on(t, x)):
             yield _date(x, t)
+
+
+def _right_after_event_noun(t: Tagged, x: Timex) -> bool:
+    """'<event noun> since <date>': the date is when the event began."""
+    i = t.tok(x.start) - 1  # "since"
+    cue = t.governing(x.start, x.end)
+    return i > 0 and cue is not None and cue.subject == EVENT and t.tok_before(cue.end) == i - 1
 
 
 def f_start(t: Tagged, topic: Topic, rule: Rule):
@@ -395,12 +405,24 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 _CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
 
 
+_OTHER_SIDE = re.compile(r"-[A-Z][\w']*(?:\s+[A-Z][\w']*){0,2}(?=\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r"|border)\b)")
+
+
 def f_crossing(t: Tagged, topic: Topic, rule: Rule):
     verbs = lang.CROSSING_VERBS + rule.triggers
     for e in _places(t):
-        if _describes_other_place(t, e) or not _subject_ok(t, topic, e.start, e.end):
+        # "via the Bileh Savar-Horadiz border": a crossing named by the places on its two sides is
+        # read by the first; the second only describes it
+        pair = _OTHER_SIDE.match(t.text, e.end)
+        if pair is not None and not (e.start and t.text[e.start - 1] == "-"):
+            end = pair.end()
+        elif _describes_other_place(t, e):
             continue
-        noun = _CROSSING_NOUN.match(t.lower, e.end)
+        else:
+            end = e.end
+        if not _subject_ok(t, topic, e.start, e.end):
+            continue
+        noun = _CROSSING_NOUN.match(t.lower, end)
         p = _preposition(t, e, lang.CROSSING_PREPS)
         verb = t.nearest(verbs, e.start, e.end, before_only=True)
         by_verb = p is not None and verb is not None and verb <= rule.window
@@ -500,6 +522,11 @@ _COORDINATORS = {"and", "but", "while", "whereas"}
 _COUNTED = {"people", "persons", "workers", "civilians", "passengers", "residents", "others"}
 
 
+def _adjective(w: str) -> bool:
+    return w not in lang.VERB_FORMS and w not in lang.REPORTING_VERBS and w not in _STOPS and \
+        not w.endswith(("ed", "ing")) and not w[:1].isdigit() and w not in lang.NUMBER_WORDS
+
+
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
     """How closely a number is bound to one of the triggers: a trigger after it counts it directly
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
@@ -519,8 +546,9 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         if sp[0] > last:
             between = t.words[last + 1 : sp[0]]
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
+            # ... or one adjective right before the trigger that names them ("three strong quakes")
             if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED)
-                   for k, w in enumerate(between)):
+                   and not (k == len(between) - 1 and _adjective(w)) for k, w in enumerate(between)):
                 continue
             d -= 0.5
         best = d if best is None else min(best, d)

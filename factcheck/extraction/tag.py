@@ -545,7 +545,8 @@ class Tagged:
                 continue
             a, b = self.tokens[j]
             known = (w in lang.EVENT_NOUN_MODIFIERS or w in lang.EVENT_MARKERS or w in lang.PREVIOUS_MARKERS
-                     or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper())
+                     or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper()
+                     or self.text[a - 1 : a] == "-")  # "the 6.8-magnitude quake", "the four-day drill"
             if not known and w not in _STOP_BACK and not w.endswith(("ing", "ed")) and j > 0 and (
                     self.words[j - 1] in _DETERMINERS or self.words[j - 1].endswith("'s")):
                 known = True  # one noun between the determiner and the event noun: "the train derailment"
@@ -576,7 +577,18 @@ class Tagged:
             if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
                 self._definite.add(first)  # "the exercise", "that drill": may refer back
             return EVENT, first
+        if j < 0 or (i - len(mods) == 0):
+            return EVENT, self.tokens[0][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
+        if self._bare_subject(i):
+            return EVENT, self.tokens[0][0]
         return None, first
+
+    def _bare_subject(self, i: int) -> bool:
+        """Up to three adjectives from the sentence's start to the event noun: "Catastrophic flooding
+        since Saturday night has ...", "Heavy rains ..."."""
+        before = self.words[:i]
+        return 0 < len(before) <= 3 and not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
+                                                w in lang.VERB_FORMS or w.isdigit() for w in before)
 
     def _entities_in(self, a: int, b: int) -> list[Mention]:
         """Entities starting in [a, b), in order."""

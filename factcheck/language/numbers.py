@@ -11,6 +11,7 @@ from ..values import Number
 
 _WORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an")), key=len,
                          reverse=True))
+_MULT = {"twin": 2, "triple": 3, "quadruple": 4}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
@@ -25,6 +26,7 @@ _RX = re.compile(
     r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
     r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
+    r"|(?P<mult>twin|triple|quadruple)(?=[\s-]+[a-z])"                 # "twin quakes", "a triple crash"
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
     r"(?!\w|-\d|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",  # "7.1-magnitude" counts; "5-6" and "5%" do not
     re.I,
@@ -80,6 +82,10 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         if m["vague"]:
             lo, hi = _VAGUE[m["vague"].lower()]
             out.append((m.start(), m.end(), Number(lo, hi)))
+            continue
+        if m["mult"]:
+            k = _MULT[m["mult"].lower()]
+            out.append((m.start(), m.end(), Number(k, k)))
             continue
         if m["compound"]:
             tens, unit = re.split(r"[\s-]", m["compound"].lower())
