@@ -426,8 +426,9 @@ def f_crossing(t: Tagged, topic: Topic, rule: Rule):
         p = _preposition(t, e, lang.CROSSING_PREPS)
         verb = t.nearest(verbs, e.start, e.end, before_only=True)
         by_verb = p is not None and verb is not None and verb <= rule.window
-        # "the X checkpoint" names a crossing by itself; "the X border" only with a verb of crossing
-        by_noun = noun is not None and (verb is not None or noun.group().split()[-1] != "border")
+        # "the X checkpoint" names a crossing by itself; "the X border" only with a verb of crossing;
+        # and only in a sentence about the event ("a new terminal at the X crossing" is not a crossing made)
+        by_noun = noun is not None and (verb is not None or (noun.group().split()[-1] != "border" and EVENT in t.subjects))
         if by_verb or by_noun:
             yield Candidate(e.start, e.end, e.entity)
 
