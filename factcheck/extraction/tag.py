@@ -586,8 +586,10 @@ class Tagged:
     def _bare_subject(self, i: int) -> bool:
         """Up to three adjectives from the sentence's start to the event noun: "Catastrophic flooding
         since Saturday night has ...", "Heavy rains ..."."""
+        if not 0 < i <= 3:
+            return False
         before = self.words[:i]
-        return 0 < len(before) <= 3 and not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
+        return not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
                                                 w in lang.VERB_FORMS or w.isdigit() for w in before)
 
     def _entities_in(self, a: int, b: int) -> list[Mention]:
