@@ -27,7 +27,9 @@ def test_not_counts(text):
     ("killed 12 people", True), ("struck at 11.40 pm", False), ("19 minutes later", False),
     ("denied that the toll had reached 9,100", False), ("instead of 2,900 dead", False),
     ("410 dead, not 436", False), ("after the first shock, they counted 14 dead", True),
-    ("had earlier put the toll at 27", False),
+    ("had earlier put the toll at 27", False), ("the toll could surpass 1,000", False),
+    ("the toll could range between 100 and 1,000", False), ("fear the toll could reach into the hundreds", False),
+    ("the toll surpassed 1,000", True),
 ])
 def test_totals(text, total):
     a, b, _ = find(text)[-1]

@@ -497,8 +497,7 @@ class Tagged:
                 if w not in lang.EVENT_NOUN_MODIFIERS and w not in lang.ACTIVITY_MODIFIERS:
                     break
                 j -= 1
-            back = self.words[max(0, j - 4) : j]
-            speech = self.words[sp[1]] in _STATEMENTS and any(w in lang.REPORTING_VERBS for w in back)
+            speech = self.words[sp[1]] in _STATEMENTS  # "said in a statement", "according to a statement by"
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
         for m in _PREVIOUS_RX.finditer(self.lower):
             cues.append(Cue(m.start(), m.end(), PREVIOUS))

@@ -130,6 +130,11 @@ _SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first|originally)\s
 _SET_ASIDE = re.compile(r"(?:\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
                         r"\b[^.;,]{0,60}|(?:\b(?:and|but)|,)\s+not\s+|\b(?:instead\s+of|rather\s+than|down\s+from|up\s+from|"
                         r"revised\s+from|corrected\s+from|from\s+an\s+earlier|from\s+a\s+previous)\s+(?:the\s+)?)$", re.I)
+# A forecast is no count: "the toll could surpass 1,000", "is expected to exceed 15,000".
+_FORECAST = re.compile(r"\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|set\s+to|projected\s+to|"
+                       r"forecast\s+to|estimated\s+to)\s+(?:\w+\s+)?(?:surpass|exceed|top|pass|cross|reach|rise\s+(?:to|above|beyond)|"
+                       r"climb\s+(?:to|above)|go\s+(?:up\s+)?(?:to|above|beyond)|hit|range|(?:reach|run|climb)\s+into)\s+"
+                       r"(?:more\s+than\s+|over\s+|above\s+|the\s+)?$", re.I)
 # "540 injured, including 210 children": a part, counted by the noun after it, never by a trigger before
 PART_OPENER = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 
@@ -140,7 +145,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
         return True
-    if _SET_ASIDE.search(text, max(0, start - 80), start):
+    if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
 
