@@ -62,6 +62,8 @@ _NAMED_AFTER_NEAR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?
 _WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
 SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statement issued on Monday")
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
+_COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
+                       r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
@@ -564,13 +566,13 @@ class Tagged:
         named_after = self._named_after(end)  # "a blaze at the Smith plant"
         if named_after:
             return named_after, first
-        if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",):
+        if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",) or self._compared(i):
             return OTHER, first
         if not names:
             edition = self._named_edition(mods, first, start)
             if edition:
                 return edition, first
-        if self._with_outsider(start, end, first):
+        if self._with_outsider(start, end, first) or (det is None and self._compared(i)):
             return OTHER, first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
             if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
@@ -581,6 +583,12 @@ class Tagged:
         if self._bare_subject(i):
             return EVENT, self.tokens[0][0]
         return None, first
+
+    def _compared(self, i: int) -> bool:
+        """The event noun at token i is what something is compared with: "comparable to the
+        devastating 2023 earthquake", "larger than the drill of 2019"."""
+        back = " ".join(self.words[max(0, i - 6) : i])
+        return bool(_COMPARED.search(back)) if back else False
 
     def _bare_subject(self, i: int) -> bool:
         """Up to three adjectives from the sentence's start to the event noun: "Catastrophic flooding
