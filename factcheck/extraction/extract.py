@@ -558,9 +558,9 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
 
 def _number_between(t: Tagged, tok: int, a: int) -> bool:
     """Another number stands between token `tok` and the number starting at character `a`."""
-    starts = t.__dict__.get("_number_starts")
+    starts = t.memo.get("number starts")
     if starts is None:
-        starts = t.__dict__["_number_starts"] = [x for x, _, _ in numbers.find(t.text)]
+        starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
     k = bisect.bisect_left(starts, a)
     return k > 0 and starts[k - 1] >= t.tokens[tok][1]
 
@@ -578,7 +578,7 @@ def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:
 def _counted(t: Tagged) -> list[tuple[int, int, object, list[tuple[float, str]], bool]]:
     """Every number of the sentence that can be a total, with how closely each count topic's
     triggers bind it, and whether it is an increment."""
-    hit = t.__dict__.get("_counted")
+    hit = t.memo.get("counted")
     if hit is not None:
         return hit
     taken = Spans([(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities])
@@ -589,7 +589,7 @@ def _counted(t: Tagged) -> list[tuple[int, int, object, list[tuple[float, str]],
             continue
         ds = [(d, r.topic) for r in rules if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
         hit.append((a, b, n, ds, numbers.increment(t.text, a, b)))
-    t.__dict__["_counted"] = hit
+    t.memo["counted"] = hit
     return hit
 
 

@@ -126,6 +126,7 @@ class Tagged:
         OTHER); a bare definite description opening this sentence ("The exercise opened ...") refers to it."""
         self.sentence = sentence
         self.inherit = inherit
+        self.memo: dict[str, object] = {}  # what the frames work out once per sentence and share
         self._definite: set[int] = set()  # starts of cues that are bare definite descriptions
         self.raw = sentence.text
         self.text = fold(sentence.text)
