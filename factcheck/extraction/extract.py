@@ -279,7 +279,7 @@ _AS_A = re.compile(r"(?:\bas|\bis|\bwas|\bbe|,)\s+an?\s+$")
 
 def _event_noun_follows(t: Tagged, offset: int) -> bool:
     i = t.tok(offset)
-    spans, starts, _ = t._sorted_phrases(t.pack.nouns)
+    spans, starts, _ = t.sorted_phrases(t.pack.nouns)
     k = bisect.bisect_left(starts, i)
     return k < len(starts) and starts[k] - i <= 3
 
@@ -352,8 +352,7 @@ def _where_clause(t: Tagged, e: Mention, topic: Topic) -> bool:
     if not m:
         return False
     after = m.end()
-    k = bisect.bisect_left(t._cue_starts, after)
-    cue = t.cues[k] if k < len(t.cues) else None
+    cue = t.first_cue_from(after)
     return cue is not None and cue.start - after <= 20 and (topic.subject == "any" or cue.subject == topic.subject) \
         and t.nearest(lang.PLACE_VERBS, cue.start, cue.end) is not None
 

@@ -178,6 +178,7 @@ class Tagged:
         self.cues = self._cues()
         # A statement a reporting verb introduces ("said in a statement") dates what is said only
         # when the date stands right after it ("in a statement on Monday"); the rest is about the event.
+        self._all_cue_starts = [c.start for c in self.cues]
         self._speech = [c for c in self.cues if c.speech]
         self._speech_ends = [c.end for c in self._speech]
         self._gcues = [c for c in self.cues if not c.speech]
@@ -202,7 +203,7 @@ class Tagged:
     def same_clause(self, i: int, j: int) -> bool:
         return self.clause_of(i) == self.clause_of(j)
 
-    def _sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
+    def sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
         """find_phrases in sentence order, their first tokens, and the longest phrase's length."""
         key = ("sorted", tuple(phrases))
         hit = self._phrase_cache.get(key)
@@ -215,7 +216,7 @@ class Tagged:
     def phrases_near(self, phrases, start: int, end: int, reach: int) -> list[tuple[int, int]]:
         """The occurrences of the phrases at most `reach` tokens from a mention (char span), in
         sentence order, whatever the clause: a superset of those `distance` puts within reach."""
-        spans, starts, longest = self._sorted_phrases(phrases)
+        spans, starts, longest = self.sorted_phrases(phrases)
         if not spans or reach < 0:
             return []
         a = self.tok(start)
@@ -254,7 +255,7 @@ class Tagged:
     def nearest(self, phrases, start: int, end: int, before_only: bool = False) -> int | None:
         """Token distance to the nearest occurrence of the phrases in the mention's clause. Scans
         outwards from the mention and stops at the clause's edge or once nothing nearer can come."""
-        spans, starts, longest = self._sorted_phrases(phrases)
+        spans, starts, longest = self.sorted_phrases(phrases)
         if not spans:
             return None
         a = self.tok(start)
@@ -342,6 +343,11 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    def first_cue_from(self, offset: int) -> Cue | None:
+        """The first cue (statements included) starting at or after a character offset."""
+        k = bisect.bisect_left(self._all_cue_starts, offset)
+        return self.cues[k] if k < len(self.cues) else None
 
     def place_at(self, offset: int) -> Mention | None:
         """The place whose span holds a character offset (entities never overlap)."""
