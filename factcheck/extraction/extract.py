@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..language import lang, numbers
 from ..errors import PackError
@@ -50,6 +50,7 @@ class Candidate:
     person: Mention | None = field(default=None, compare=False)
     stated_weekday: int | None = None
     shift: int = 0
+    note: str = ""
 
 
 _ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
@@ -665,8 +666,22 @@ def _extract_cached(s: Sentence, pack: Pack, inherit: str | None = None):
         if len(_SEEN) >= _SEEN_MAX:
             _SEEN.clear()
         t = Tagged(s, pack, inherit)
-        hit = _SEEN[k] = (extract_sentence(t, pack), t.last_event)
+        found = extract_sentence(t, pack)
+        if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
+            found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
+        hit = _SEEN[k] = (found, t.last_event)
     return hit
+
+
+_NAMED_BEFORE = {PREVIOUS: "the earlier edition", OTHER: "the other event"}
+
+
+def _referred(t: Tagged, c: Candidate) -> Candidate:
+    cue = t.governing(c.start, c.end)
+    if cue is None or not cue.inherited:
+        return c
+    return replace(c, note=f"{t.raw[cue.start:cue.end]!r} read as {_NAMED_BEFORE[cue.subject]} an earlier "
+                           "sentence of the paragraph named")
 
 
 def referents(text: str, sentences: list[Sentence], pack: Pack):
@@ -693,6 +708,6 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
                 sentence_start=s.start, rule=rule.id,
-                rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift,
+                rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift, note=c.note,
             ))
     return claims

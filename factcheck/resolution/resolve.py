@@ -142,12 +142,12 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
         stated = years.get((c.topic, c.value.month)) if isinstance(c.value, Date) and c.rel == ("year",) else None
         if stated is not None and stated.start < c.start:
             c = replace(c, value=replace(c.value, year=stated.value.year), rel=(),
-                        note=f"year from {stated.text!r}, line {stated.line}")
+                        note="; ".join(filter(None, [c.note, f"year from {stated.text!r}, line {stated.line}"])))
         if c.rel and isinstance(c.value, Date):
             v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
             if not note and c.rel == ("year",) and c.stated_weekday and year_hint and v.month and v.day:
                 v, note = year_by_weekday(v, c.stated_weekday, year_hint) or (v, "")
-            c = replace(c, value=v, note=note, rel=c.rel if not note else ())
+            c = replace(c, value=v, note="; ".join(filter(None, [c.note, note])), rel=c.rel if not note else ())
         if c.shift and isinstance(c.value, Date):
             c = replace(c, value=shift(c.value, c.shift), shift=0,
                         note="; ".join(filter(None, [c.note, f"{c.shift:+d} day(s) from {c.value}"])))
