@@ -84,7 +84,7 @@ def _claims(text: str, reference: str | None, pack: str | None = None) -> dict[s
     # ("Aslan Duz, Ardabil province, Iran" states Aslan Duz).
     by_topic: dict[str, list] = defaultdict(list)
     for c in run_sentence(text, _packs(pack), reference):
-        if not c.derived:
+        if not c.derived and not c.superseded:  # a figure reported as replaced is the series', not the source's
             by_topic[c.topic].append(c)
     kb = {t: p.gazetteer for p in _packs(pack) for t in p.topics}
     return {t: frozenset(str(c.value) for c in most_specific(cs, kb[t])) for t, cs in by_topic.items()}

@@ -139,6 +139,18 @@ _FORECAST = re.compile(r"\b(?:could|may|might|would|will|expected\s+to|likely\s+
 PART_OPENER = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 
 
+# A figure the source reports as the count of an earlier moment: "had earlier put the toll at 27",
+# "revised down from 310", "rose to 33 from 27". Not the source's current figure, but a point of the
+# topic's series.
+_EARLIER = re.compile(r"(?:\b(?:earlier|initially|previously|originally)\b[^.;]{0,30}|\b(?:revised|corrected|lowered|"
+                      r"raised|down|up)\s+(?:\w+\s+)?from\s+(?:an?\s+|the\s+)?(?:earlier\s+|previous\s+|initial\s+)?|"
+                      r"\b(?:rose|risen|climbed|jumped|increased|fell|dropped)\s+to\s+[\d,]+\s+from\s+)$", re.I)
+
+
+def earlier_figure(text: str, start: int, end: int) -> bool:
+    return bool(_EARLIER.search(text[max(0, start - 40) : start]))
+
+
 def not_a_total(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _MEASURE_AFTER.match(after):
@@ -147,6 +159,8 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
+    if re.match(r"-[a-z]", after, re.I):
+        return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
 
 
