@@ -307,8 +307,10 @@ def _verb_between(t: Tagged, i: int, j: int) -> bool:
 def _timelike(t: Tagged, j: int) -> bool:
     """Token j is part of a date or a clock time, or the preposition before one ("on Friday,
     March 28, around 1:20 PM")."""
-    spans = t.time_spans
-    inside = lambda k: any(x <= t.tokens[k][0] < y for x, y in spans)
+    spans = t.memo.get("time spans")
+    if spans is None:
+        spans = t.memo["time spans"] = Spans(t.time_spans)
+    inside = lambda k: spans.covers(t.tokens[k][0])
     return inside(j) or (t.words[j] in ("on", "at", "by") and j + 1 < len(t.tokens) and inside(j + 1))
 
 
@@ -732,7 +734,10 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     increment ("two more died", "another 80") is a total only beside an earlier count of something
     else ("2,000 were killed and 7,000 more are missing")."""
     counted = _counted(t)
-    for k, (a, b, n, ds, inc, earlier) in enumerate(counted):
+    before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
+    for a, b, n, ds, inc, earlier in counted:
+        owned, before_this = (_owners(ds) if ds and not inc else set()), set(before)
+        before |= owned
         if _other_kind(t, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
@@ -742,10 +747,8 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         # words after the number say it counts this rule's kind
         if any(d < own and not other for d, tp, other in ds if tp != topic.id):
             continue
-        if inc:
-            owners = [_owners(x) for *_, x, i, _e in counted[:k] if not i and x]
-            if not owners or any(topic.id in o for o in owners):
-                continue
+        if inc and (not before_this or topic.id in before_this):
+            continue
         yield Candidate(a, b, n, superseded=earlier)
 
 
@@ -849,9 +852,27 @@ def referents(text: str, sentences: list[Sentence], pack: Pack):
         last = hit[3] or last
 
 
-def _nearest(items, start: int, end: int):
-    """The item (with start/end) closest to a span, None if there is none."""
-    return min(items, key=lambda a: (max(a.start - end, start - a.end, 0), a.start), default=None)
+class _Nearest:
+    """The item (with start/end) closest to a span, nearest start first on a tie, None if there is
+    none: sorted once per sentence and searched outwards, so many claims and attributions in one
+    long sentence cost no more than a few each."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda a: a.start)
+        self.starts = [a.start for a in self.items]
+        self.long = max((a.end - a.start for a in self.items), default=0)
+
+    def of(self, start: int, end: int):
+        key = lambda a: (max(a.start - end, start - a.end, 0), a.start)
+        k = bisect.bisect_left(self.starts, end)
+        best = self.items[k] if k < len(self.items) else None  # the first at or after the span's end
+        for i in range(k - 1, -1, -1):
+            a = self.items[i]
+            if best is not None and start - (a.start + self.long) > key(best)[0]:
+                break  # nothing that starts earlier can come nearer
+            if best is None or key(a) <= key(best):
+                best = a
+        return best
 
 
 def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
@@ -865,9 +886,10 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
         known = [a for a in named if pack.gazetteer.agency(a.who)]
+        near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
         for topic, rule, c in found:
-            who = _nearest(known, c.start, c.end) or _nearest(named, c.start, c.end)
-            when = _nearest(moments, c.start, c.end) if topic.type in TIMED else None
+            who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
+            when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
