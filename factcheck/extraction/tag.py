@@ -324,6 +324,10 @@ class Tagged:
         c = self.governing(start, end)
         return c.subject if c else None
 
+    @property
+    def cue_starts(self) -> list[int]:
+        return self._all_cue_starts
+
     def first_cue_from(self, offset: int) -> Cue | None:
         """The first cue (statements included) starting at or after a character offset."""
         k = bisect.bisect_left(self._all_cue_starts, offset)
