@@ -33,7 +33,7 @@ from factcheck.packs.pack import load_packs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus" / "news_sentences.yaml"
-PACKS = ROOT / "claims"
+PACKS = ROOT / "tests" / "fixtures" / "claims"  # the frozen event, never the live one
 CORPUS_PACKS = ROOT / "tests" / "corpus" / "packs"
 GROUPS = ("temporal", "scope", "names", "containment", "counts")
 MIN_POSITIVE, MIN_NEGATIVE = 8, 5

@@ -5,13 +5,14 @@ from factcheck.authoring.examples import run_sentence
 from factcheck.authoring.explain import explain
 from factcheck.ingest.sources import Source
 from factcheck.packs.pack import load_packs
+from paths import FIXTURES  # the frozen event, never the live one
 
 EARLIER = "Both armies held a similar drill in October 2023."
 LATER = "The four-day exercise opened on 9 October near the river."
 
 
 def _claims(text):
-    return {(c.topic, str(c.value)): c for c in run_sentence(text, load_packs("claims"), "2025-05-20")}
+    return {(c.topic, str(c.value)): c for c in run_sentence(text, load_packs(str(FIXTURES / "claims")), "2025-05-20")}
 
 
 def test_a_definite_description_takes_the_earlier_edition_and_says_so():
@@ -34,4 +35,4 @@ def test_a_sentence_that_names_the_event_switches_back():
 
 def test_explain_marks_the_phrase_read_as_the_earlier_event():
     src = Source(id="p", path="p.txt", text=f"{EARLIER} {LATER}\n", page=False)
-    assert "'The four-day exercise'→previous (the event the paragraph named last)" in explain(src, load_packs("claims"))
+    assert "'The four-day exercise'→previous (the event the paragraph named last)" in explain(src, load_packs(str(FIXTURES / "claims")))

@@ -38,11 +38,8 @@ def _subject(t: Tagged, start: int, end: int) -> str | None:
     after = _AFTER.match(t.lower, end)
     if after is not None:
         at = after.end()
-        long = t.memo.get("longest cue")
-        if long is None:
-            long = t.memo["longest cue"] = max((c.end - c.start for c in t.cues), default=0)
-        lo = bisect.bisect_left(t.cue_starts, min(at - 1, at - long))
-        for c in t.cues[lo : bisect.bisect_right(t.cue_starts, at)]:  # only cues that can hold `at`
+        k = bisect.bisect_right(t.cue_starts, at + 1)
+        for c in t.cues[max(0, k - 3) : k]:  # the cues that open by then: the mention's own noun phrase is among the last
             if c.start <= at <= c.start + 1 or (c.start <= end and at <= c.end):
                 if not any(w in lang.VERB_FORMS for w in t.lower[end:at].split()):
                     return c.subject
@@ -62,17 +59,17 @@ def f_time(t: Tagged, topic, rule):
         i = t.tok_before(c.start)
         prev = t.words[i] if i >= 0 else ""
         if not bracketed:
-            said = t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True)
-            if prev in _NOT_AT or (said is not None and said <= 2):  # "said at 9 pm"
+            said = t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True, within=2)
+            if prev in _NOT_AT or said is not None:  # "said at 9 pm"
                 continue
             modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
             if not (prev in _AT or prev in lang.WEEKDAYS or modified):
                 continue
-            near = t.nearest(verbs, c.start, c.end)
+            near = t.nearest(verbs, c.start, c.end, within=rule.window)
             cue = t.governing(c.start, c.end)
             right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
                                 and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following"))
-            if not ((near is not None and near <= rule.window) or right_after_noun):
+            if near is None and not right_after_noun:
                 continue
             if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
@@ -118,7 +115,7 @@ def f_measure(t: Tagged, topic, rule):
     found = [m for m in found if (m.unit is None and dim == "magnitude")
              or (m.unit is not None and units.dimension(m.unit) == dim)]
     reach = {id(m): _reach(t, m, rule) for m in found}
-    closest = {}  # per trigger, the distance of the nearest measure it reaches
+    closest: dict[tuple[int, int], int] = {}  # trigger span -> the distance of its nearest measure
     for r in reach.values():
         if r is not None:
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
@@ -143,15 +140,12 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     """(distance in words, trigger span) of the nearest trigger within the window; a measure in
     brackets is read against the words before the bracket ("the depth of the quake (about 10 km)")."""
     best = None
-    i = m.start
+    i = m.start  # "(  10 km)": only spaces back to an opening bracket (read in place, not by copying the sentence)
     while i > 0 and t.text[i - 1].isspace():
         i -= 1
     opening = i > 0 and t.text[i - 1] == "("
-    order = t.memo.get(("trigger order", rule.triggers))
-    if order is None:
-        order = t.memo[("trigger order", rule.triggers)] = {sp: k for k, sp in enumerate(t.find_phrases(rule.triggers))}
-    near = sorted(t.phrases_near(rule.triggers, m.start, m.end, rule.window), key=order.__getitem__)
-    for sp in near:  # in the order find_phrases gives them, as ties go to the first
+    a, b = t.tok(m.start), t.tok_before(m.end)
+    for sp in t.spans_near(tuple(rule.triggers), a - rule.window - 8, b + rule.window + 1):
         d = t.distance(sp, m.start, m.end)
         if d is None and opening and sp[1] < t.tok(m.start):
             d = t.tok(m.start) - sp[1] - 1

@@ -185,7 +185,7 @@ class Tagged:
 
     def sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
         """find_phrases in sentence order, their first tokens, and the longest phrase's length."""
-        key = ("sorted", tuple(phrases))
+        key = ("sorted index", tuple(phrases))
         hit = self._phrase_cache.get(key)
         if hit is None:
             spans = sorted(self.find_phrases(key[1]))
@@ -232,9 +232,10 @@ class Tagged:
             return span[0] - b - 1
         return 0
 
-    def nearest(self, phrases, start: int, end: int, before_only: bool = False) -> int | None:
-        """Token distance to the nearest occurrence of the phrases in the mention's clause. Scans
-        outwards from the mention and stops at the clause's edge or once nothing nearer can come."""
+    def nearest(self, phrases, start: int, end: int, before_only: bool = False, within: int | None = None) -> int | None:
+        """Token distance to the nearest occurrence of the phrases in the mention's clause (with
+        `within`, only one that close). Scans outwards from the mention and stops at the clause's edge
+        or once nothing nearer can come, so a long sentence stays linear."""
         spans, starts, longest = self.sorted_phrases(phrases)
         if not spans:
             return None
@@ -261,7 +262,15 @@ class Tagged:
             d = self.distance(sp, start, end)
             if d is not None and (best is None or d < best):
                 best = d
-        return best
+        return best if within is None or best is None or best <= within else None
+
+    def spans_near(self, phrases: tuple, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Token spans of the phrases that start from token `lo` to token `hi`."""
+        key = ("sorted", phrases)
+        spans = self._phrase_cache.get(key)
+        if spans is None:
+            spans = self._phrase_cache[key] = sorted(self.find_phrases(phrases))
+        return spans[bisect.bisect_left(spans, (lo, -1)) : bisect.bisect_right(spans, (hi, len(self.words)))]
 
     def words_before(self, offset: int, n: int) -> list[str]:
         i = self.tok(offset)
@@ -350,6 +359,10 @@ class Tagged:
     def date_tokens(self) -> list[int]:
         """First tokens of the dates and ranges, sorted: what may stand between a trigger and a date."""
         return sorted(self.tok(y.start) for y in self.timexes if y.kind != "duration")
+
+    @cached_property
+    def cue_starts(self) -> list[int]:
+        return [c.start for c in self.cues]
 
     @cached_property
     def time_spans(self) -> list[tuple[int, int]]:
