@@ -15,6 +15,7 @@ from . import __version__
 from .errors import FactcheckError
 from .packs.pack import ACCEPTED_FILE
 from .ingest.sources import DEFAULT_MAX_BYTES
+from .outputs import FORMATS
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_CLAIMS = "claims"
@@ -81,9 +82,11 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="write the discrepancy report")
     common(r)
-    r.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    r.add_argument("--format", choices=tuple(FORMATS), default="markdown")
+    to_file = "/".join(n for n, f in FORMATS.items() if not f.stdout)
+    to_stdout = "/".join(n for n, f in FORMATS.items() if f.stdout)
     r.add_argument("-o", "--output", metavar="FILE|-",
-                   help=f"where to write (default: {DEFAULT_REPORT} for markdown, - for json)")
+                   help=f"where to write (default: {DEFAULT_REPORT} for {to_file}, - for {to_stdout})")
 
     c = sub.add_parser("check", help="the CI gate: fail on a conflict nobody accepted or a stale report",
                        description="Exit 0 when every conflict is accepted and the report is current; 1 when "
@@ -157,13 +160,9 @@ def _analyse(args):
 
 
 def cmd_report(args) -> int:
-    from .outputs import render
-
+    fmt = FORMATS[args.format]
     result = _analyse(args)
-    if args.format == "json":
-        write_atomic(args.output or "-", render.as_json(result))
-    else:
-        write_atomic(args.output or DEFAULT_REPORT, render.markdown(result))
+    write_atomic(args.output or ("-" if fmt.stdout else DEFAULT_REPORT), fmt.writer()(result))
     return 0
 
 

@@ -14,25 +14,8 @@ from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
 from ..ingest.sources import Source
+from ..extraction.readers import READERS
 from ..extraction.tag import Tagged
-
-_TYPES_OF_MENTION = {"date": "timex", "place": "place", "person": "person", "name": "name", "rank": "rank",
-                     "duration": "duration", "number": "number"}
-
-
-def _mentions(t: Tagged, vtype: str):
-    """(start, end, label) of what a topic of this type could be read from."""
-    if vtype == "date":
-        return [(x.start, x.end, "date") for x in t.timexes if x.kind in ("date", "range")]
-    if vtype == "duration":
-        return [(x.start, x.end, "duration") for x in t.timexes if x.kind == "duration"]
-    if vtype == "number":
-        from ..language.numbers import find
-
-        return [(a, b, "count") for a, b, _ in find(t.text)]
-    kind = {"place": "place", "person": "person", "rank": "rank", "name": "name"}[vtype]
-    return [(e.start, e.end, kind) for e in t.entities if e.kind == kind]
-
 
 def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:
     cue = t.governing(start, end)
@@ -80,7 +63,7 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     refined = claim and str(claim.value) not in final[topic.id]
                     drop = " (not reported: the source gives a more specific value)" if refined else ""
                     block.append(f"  {topic.id}: rule {rule.id} took {s.text[c.start:c.end]!r} → {value}{note}{drop}")
-                for a, b, label in _mentions(t, topic.type):
+                for a, b, label in READERS[topic.type].mentions(t):
                     if a not in taken:
                         block.append(f"  {topic.id}: no rule took {label} {t.raw[a:b]!r}: {_facts(t, topic, a, b)}")
             if any(": rule " in ln for ln in block) or (topic_filter and block):

@@ -1,7 +1,7 @@
 """Bind tagged mentions to topics with the pack's rules.
 
 Each rule names a frame: the package's knowledge of how news states a start, an end, a place, a
-commander... (`_FRAMES` below). The pack adds the event's words (triggers) and examples.
+commander... (packs/frames.py lists them; FINDERS below finds each). The pack adds the event's words (triggers) and examples.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from ..errors import PackError
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
+from .readers import READERS
 from .tag import EVENT, OTHER, PREVIOUS, Tagged
 from ..language.timex import Timex, find as find_timex
 from ..values import Value
@@ -387,17 +388,6 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(e.start, e.end, e.entity, person=e)
 
 
-def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
-    """A pattern rule's captured text, read as its topic's type."""
-    if vtype in ("date", "duration"):
-        xs = [x for x in find_timex(text) if (x.kind == "duration") == (vtype == "duration")]
-        return xs[0].value if xs else None
-    if vtype == "number":
-        found = numbers.find(text)
-        return found[0][2] if found else None
-    return t.pack.gazetteer.canonical(vtype, text)
-
-
 def f_pattern(t: Tagged, topic: Topic, rule: Rule):
     try:
         matches = list(rule.pattern.finditer(t.text, timeout=PATTERN_SECONDS))
@@ -408,7 +398,7 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
-        v = parse_value(topic.type, m.group("value"), t)
+        v = READERS[topic.type].parse(m.group("value"), t)
         if v is not None:
             rel = ()
             if topic.type == "date":
@@ -460,15 +450,19 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         yield Candidate(a, b, n)
 
 
-_FRAMES = {"start": f_start, "count": f_count, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,
-           "crossing": f_crossing, "name": f_name, "role": f_role, "pattern": f_pattern}
-
-
-def _rank_candidates(t: Tagged, rule: Rule, people: list[Candidate]):
+def f_rank(t: Tagged, rule: Rule, people: list[Candidate]):
+    """The rank of a person another topic (`of`) found: read after every other frame."""
     for c in people:
         if c.person is not None and c.person.rank is not None:
             r = c.person.rank
             yield Candidate(r.start, r.end, r.entity)
+
+
+# What finds the values of each frame in packs/frames.py. A frame in LATER reads what the others
+# found for the topic its rule names in `of`, so it runs after them.
+FINDERS = {"start": f_start, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,
+           "crossing": f_crossing, "name": f_name, "role": f_role, "count": f_count, "pattern": f_pattern}
+LATER = {"rank": f_rank}
 
 
 def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
@@ -476,14 +470,14 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     later = []
     for topic in pack.topics.values():
         for rule in topic.rules:
-            if rule.frame == "rank":
+            if rule.frame in LATER:
                 later.append((topic, rule))
                 continue
-            for c in _FRAMES[rule.frame](t, topic, rule):
+            for c in FINDERS[rule.frame](t, topic, rule):
                 out.append((topic, rule, c))
                 by_topic.setdefault(topic.id, []).append(c)
     for topic, rule in later:
-        for c in _rank_candidates(t, rule, by_topic.get(rule.of, [])):
+        for c in LATER[rule.frame](t, rule, by_topic.get(rule.of, [])):
             out.append((topic, rule, c))
     # One claim per topic and span: the first rule that fired wins.
     seen, kept = set(), []

@@ -28,7 +28,7 @@ from ..packs.pack import Pack
 from .pipeline import SourceResult
 from ..resolution.resolve import Reference
 from ..ingest.sources import Source
-from ..values import Date, Duration, Entity, Number
+from ..values import CLASSES
 
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
@@ -43,8 +43,9 @@ class Invalid(ValueError):
 # Results to and from plain JSON. Generic over the dataclasses' fields, so a field added to a Claim
 # or a Reference is stored too; every field is checked against its annotation on the way back.
 
-_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity)}
-_VALUES = (Date, Duration, Number, Entity)
+# The value classes come from their registry: a type added there is stored like the others.
+_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, *CLASSES)}
+_VALUES = CLASSES
 _ATOMS = frozenset((str, bool, int, float, type(None)))
 
 

@@ -1,0 +1,50 @@
+"""How each value type is read from text: one reader per entry of values.VALUE_TYPES.
+
+A reader parses a pattern rule's captured text as the topic's type, and lists the mentions of a
+sentence a topic of that type could be read from (what `factcheck explain` reports as left).
+tests/test_registries.py checks that every value type has one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..language import numbers
+from ..language.timex import find as find_timex
+from ..values import VALUE_TYPES, Entity, Value
+from .tag import Tagged
+
+
+@dataclass(frozen=True)
+class Reader:
+    parse: Callable[[str, Tagged], Value | None]  # a pattern rule's capture -> its value, None if unreadable
+    mentions: Callable[[Tagged], list[tuple[int, int, str]]]  # (start, end, label) in the sentence
+
+
+def _timex(duration: bool) -> Callable[[str, Tagged], Value | None]:
+    def parse(text: str, t: Tagged) -> Value | None:
+        xs = [x for x in find_timex(text) if (x.kind == "duration") == duration]
+        return xs[0].value if xs else None
+    return parse
+
+
+def _count(text: str, t: Tagged) -> Value | None:
+    found = numbers.find(text)
+    return found[0][2] if found else None
+
+
+def _entity(kind: str) -> Reader:
+    return Reader(parse=lambda text, t: t.pack.gazetteer.canonical(kind, text),
+                  mentions=lambda t: [(e.start, e.end, kind) for e in t.entities if e.kind == kind])
+
+
+READERS: dict[str, Reader] = {
+    "date": Reader(_timex(False), lambda t: [(x.start, x.end, "date") for x in t.timexes
+                                              if x.kind in ("date", "range")]),
+    "duration": Reader(_timex(True), lambda t: [(x.start, x.end, "duration") for x in t.timexes
+                                                 if x.kind == "duration"]),
+    "number": Reader(_count, lambda t: [(a, b, "count") for a, b, _ in numbers.find(t.text)]),
+    # every entity type is a kind of the pack's gazetteer, read the same way
+    **{name: _entity(name) for name, cls in VALUE_TYPES.items() if cls is Entity},
+}
