@@ -489,26 +489,28 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     return kept
 
 
-_SEEN: dict[tuple[str, str], list] = {}  # (pack, sentence) -> what its rules took
-_SEEN_MAX = 200_000
+class SentenceMemo(dict):
+    """(pack, sentence) -> what the rules took from it, kept by one run. What the rules take depends
+    on the sentence's words and the pack only, and wire copies and rewrites repeat sentences word for
+    word across sources: each is read once. Emptied when full, so a long run stays bounded."""
+
+    MAX = 200_000
+
+    def taken(self, s: Sentence, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
+        k = (pack.digest + pack.path, s.text)
+        hit = self.get(k)
+        if hit is None:
+            if len(self) >= self.MAX:
+                self.clear()
+            hit = self[k] = extract_sentence(Tagged(s, pack), pack)
+        return hit
 
 
-def _extract_cached(s: Sentence, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
-    """What the rules take from a sentence depends on its words and the pack only, and wire copies
-    and rewrites repeat sentences word for word across sources: each is read once."""
-    k = (pack.digest + pack.path, s.text)
-    hit = _SEEN.get(k)
-    if hit is None:
-        if len(_SEEN) >= _SEEN_MAX:
-            _SEEN.clear()
-        hit = _SEEN[k] = extract_sentence(Tagged(s, pack), pack)
-    return hit
-
-
-def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
+def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None) -> list[Claim]:
     claims = []
     for s in sentences:
-        for topic, rule, c in _extract_cached(s, pack):
+        taken = memo.taken(s, pack) if memo is not None else extract_sentence(Tagged(s, pack), pack)
+        for topic, rule, c in taken:
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
