@@ -179,13 +179,22 @@ def result_from_dict(d, source: Source) -> SourceResult:
 # Keys and entries
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # factcheck/, every stage under it
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The package's own source files and the libraries it calls: during development the version
-    number stays put while the extractors change, and a stale entry must not outlive them."""
+    """The package's own files and the libraries it calls: during development the version number
+    stays put while the extractors change, and a stale entry must not outlive them."""
+    return digest_of(PACKAGE)
+
+
+def digest_of(root: Path) -> str:
+    """Every file under the package root (code, and any language data kept as files), by its path
+    relative to the root; compiled files left out."""
     h = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for f in sorted(root.rglob("*.py")):
+    files = sorted(f for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc")
+    for f in files:
         h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     for dist, module in _DEPENDENCIES:
         h.update(f"{_installed(dist, module)}\0".encode())
