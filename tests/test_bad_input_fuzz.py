@@ -153,7 +153,8 @@ def _report(tmp: Path, claims: Path, capsys) -> tuple[int, str, dict | None]:
 
 
 def _two_sources(tmp: Path, meta_text: str, article_text: str) -> None:
-    (tmp / "src/a.txt").write_text("The exercise began on Sunday. " + article_text.replace("\x00", ""), encoding="utf-8")
+    article = "The exercise began on Sunday. " + article_text.replace("\x00", "")
+    (tmp / "src/a.txt").write_text(article, encoding="utf-8")
     (tmp / "src/b.md").write_text("Aras 2025 ended on May 21.", encoding="utf-8")
     (tmp / "src/sources.yaml").write_text(meta_text, encoding="utf-8")
 

@@ -119,7 +119,8 @@ def test_the_cache_stores_a_result_holding_each_value_type(name, tmp_path):
 
 
 def test_every_value_type_has_a_reader():
-    assert not _missing(values.TYPES, READERS), f"no reader in extraction/readers.py for {_missing(values.TYPES, READERS)}"
+    missing = _missing(values.TYPES, READERS)
+    assert not missing, f"no reader in extraction/readers.py for {missing}"
     assert not _missing(READERS, values.TYPES), f"readers for unknown types {_missing(READERS, values.TYPES)}"
 
 
@@ -128,7 +129,8 @@ def test_explain_handles_a_topic_of_every_value_type(tmp_path):
         "id": f"{name}.never", "frame": "pattern", "pattern": "(?P<value>qqqzz)",
         "examples": [{"text": "qqqzz", "value": "x"}], "not": ["Nothing."]}]} for name in values.TYPES}
     f = tmp_path / "every-type.yaml"
-    f.write_text(yaml.safe_dump({"pack": "every-type", "event": {"nouns": ["fair"]}, "topics": topics}), encoding="utf-8")
+    f.write_text(yaml.safe_dump({"pack": "every-type", "event": {"nouns": ["fair"]}, "topics": topics}),
+                 encoding="utf-8")
     src = Source(id="s", path="s.txt", text="The fair opened on 2 May 2024 with 40 stalls for three days.\n")
     text = explain(src, [load_pack(str(f))], None)
     assert text.startswith("s · reference date")
@@ -220,7 +222,8 @@ def test_every_format_is_in_the_readme(name):
 # that implements each entry under the same name, checked above).
 
 # Entity types are left out of the value types: the gazetteer keeps a table per kind of name, and
-# kinds of names are its business; frames named like a value type are left to the value types. (name set, how many of them make a list, where a list belongs)
+# kinds of names are its business; frames named like a value type are left to the value types.
+# what: (its names, how many of them make a list, the files where its lists belong)
 _LISTS = {
     "value types": ({n for n, c in values.VALUE_TYPES.items() if c is not values.Entity}, 2,
                     {"values/__init__.py", "extraction/readers.py", "packs/frames.py"}),

@@ -1,7 +1,8 @@
 """Bind tagged mentions to topics with the pack's rules.
 
 Each rule names a frame: the package's knowledge of how news states a start, an end, a place, a
-commander... (packs/frames.py lists them; FINDERS below finds each). The pack adds the event's words (triggers) and examples.
+commander... (packs/frames.py lists them; FINDERS below finds each). The pack adds the event's
+words (triggers) and examples.
 """
 
 from __future__ import annotations
