@@ -17,7 +17,6 @@ from .packs.pack import ACCEPTED_FILE
 from .ingest.sources import DEFAULT_MAX_BYTES
 from .outputs import FORMATS
 
-# Default paths, under the project root (see project_root).
 DEFAULT_SOURCES = "seeds"
 DEFAULT_CLAIMS = "claims"
 DEFAULT_REPORT = "reports/discrepancies.md"
@@ -54,24 +53,6 @@ def write_atomic(path: str, text: str) -> None:
         raise
 
 
-def project_root(start: Path | None = None) -> Path:
-    """Where the default paths are: the nearest directory, from the working directory up, that holds
-    claims/ (as git finds its repository from a subdirectory); the working directory if none does."""
-    here = Path.cwd() if start is None else start
-    return next((d for d in (here, *here.parents) if (d / DEFAULT_CLAIMS).is_dir()), here)
-
-
-def _fill_defaults(args) -> None:
-    """Paths the command line left out, as the project's, spelled relative to the working directory
-    as a user would type them (and as the report prints source paths)."""
-    root = project_root()
-    args.defaults = {name: os.path.relpath(root / name) for name in
-                     (DEFAULT_SOURCES, DEFAULT_CLAIMS, DEFAULT_REPORT, CACHE_DIR)}
-    for attr, name in (("claims", DEFAULT_CLAIMS), ("report", DEFAULT_REPORT)):
-        if getattr(args, attr, "") is None:
-            setattr(args, attr, args.defaults[name])
-
-
 def _mode_for(target: Path) -> int:
     try:
         return stat.S_IMODE(target.stat().st_mode)
@@ -90,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     def common(sp):
         sp.add_argument("paths", nargs="*", metavar="PATH",
                         help=f"source files or directories (default: {DEFAULT_SOURCES}/)")
-        sp.add_argument("--claims", metavar="PATH",
+        sp.add_argument("--claims", default=DEFAULT_CLAIMS, metavar="PATH",
                         help=f"an event pack or a directory of packs (default: {DEFAULT_CLAIMS}/)")
         sp.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"refuse source files larger than this (default: {DEFAULT_MAX_BYTES})")
@@ -113,22 +94,22 @@ def _parser() -> argparse.ArgumentParser:
     common(c)
     c.add_argument("--baseline", metavar="FILE",
                    help=f"accepted conflicts (default: {ACCEPTED_FILE} in the claims directory)")
-    c.add_argument("--report", metavar="FILE",
+    c.add_argument("--report", default=DEFAULT_REPORT, metavar="FILE",
                    help=f"the committed report to keep current (default: {DEFAULT_REPORT})")
     c.add_argument("--exit-zero", action="store_true", help="advisory: report findings but exit 0")
 
     v = sub.add_parser("validate", help="check event packs strictly and run every rule example")
-    v.add_argument("--claims", metavar="PATH",
+    v.add_argument("--claims", default=DEFAULT_CLAIMS, metavar="PATH",
                    help=f"an event pack or a directory of packs (default: {DEFAULT_CLAIMS}/)")
 
     i = sub.add_parser("init", help="write a commented starter pack for a new event")
     i.add_argument("name", metavar="NAME", help="the pack's id, e.g. port-strike-2025")
-    i.add_argument("--claims", metavar="DIR",
+    i.add_argument("--claims", default=DEFAULT_CLAIMS, metavar="DIR",
                    help=f"the directory to write NAME.yaml into (default: {DEFAULT_CLAIMS}/)")
 
     e = sub.add_parser("explain", help="show, sentence by sentence, what the rules did with one source")
     e.add_argument("source", metavar="SOURCE", help="a source file")
-    e.add_argument("--claims", metavar="PATH",
+    e.add_argument("--claims", default=DEFAULT_CLAIMS, metavar="PATH",
                    help=f"an event pack or a directory of packs (default: {DEFAULT_CLAIMS}/)")
     e.add_argument("--topic", metavar="TOPIC", help="only this topic, including the sentences where nothing fired")
 
@@ -174,21 +155,21 @@ def _analyse(args):
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    return run(args.paths or [args.defaults[DEFAULT_SOURCES]], args.claims, args.max_bytes,
-               None if args.no_cache else Cache(args.defaults[CACHE_DIR]), jobs=args.jobs, progress=Progress())
+    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes,
+               None if args.no_cache else Cache(CACHE_DIR), jobs=args.jobs, progress=Progress())
 
 
 def cmd_report(args) -> int:
     fmt = FORMATS[args.format]
     result = _analyse(args)
-    write_atomic(args.output or ("-" if fmt.stdout else args.defaults[DEFAULT_REPORT]), fmt.writer()(result))
+    write_atomic(args.output or ("-" if fmt.stdout else DEFAULT_REPORT), fmt.writer()(result))
     return 0
 
 
 def _same_input(args) -> list[str]:
     """The options that chose this run's input, to spell a fix command that sees the same input."""
     out = list(args.paths)
-    if args.claims != args.defaults[DEFAULT_CLAIMS]:
+    if args.claims != DEFAULT_CLAIMS:
         out += ["--claims", args.claims]
     if args.max_bytes != DEFAULT_MAX_BYTES:
         out += ["--max-bytes", str(args.max_bytes)]
@@ -198,8 +179,7 @@ def _same_input(args) -> list[str]:
 def _fixes(args):
     from .gate.gate import Fixes
 
-    report = ["factcheck", "report", *_same_input(args)] + (
-        ["-o", args.report] if args.report != args.defaults[DEFAULT_REPORT] else [])
+    report = ["factcheck", "report", *_same_input(args)] + (["-o", args.report] if args.report != DEFAULT_REPORT else [])
     baseline = ["--baseline", args.baseline] if args.baseline else []
     return Fixes(
         report=shlex.join(report),
@@ -311,7 +291,6 @@ COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept, "val
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
-        _fill_defaults(args)
         if getattr(args, "max_bytes", 1) <= 0:
             raise UsageError("--max-bytes must be a positive number")
         return COMMANDS[args.command](args)
