@@ -46,5 +46,5 @@ READERS: dict[str, Reader] = {
                                                  if x.kind == "duration"]),
     "number": Reader(_count, lambda t: [(a, b, "count") for a, b, _ in numbers.find(t.text)]),
     # every entity type is a kind of the pack's gazetteer, read the same way
-    **{name: _entity(name) for name, cls in VALUE_TYPES.items() if cls is Entity},
+    **{name: _entity(name) for name, classes in VALUE_TYPES.items() if Entity in classes},
 }

@@ -29,19 +29,20 @@ from .entity import Entity
 from .number import Number
 from .relation import COMPATIBLE, CONFLICT, SAME, Knowledge
 
-# The registry: the name a pack's topic gives as its `type`, and the class of its values.
-VALUE_TYPES: dict[str, type] = {
-    "date": Date,
-    "duration": Duration,
-    "number": Number,
-    "place": Entity,
-    "person": Entity,
-    "rank": Entity,
-    "name": Entity,
+# The registry: the name a pack's topic gives as its `type`, and the classes its values come in
+# (usually one; a type whose values take several forms lists each).
+VALUE_TYPES: dict[str, tuple[type, ...]] = {
+    "date": (Date,),
+    "duration": (Duration,),
+    "number": (Number,),
+    "place": (Entity,),
+    "person": (Entity,),
+    "rank": (Entity,),
+    "name": (Entity,),
 }
 
 TYPES = tuple(VALUE_TYPES)
-CLASSES = tuple(dict.fromkeys(VALUE_TYPES.values()))
+CLASSES = tuple(dict.fromkeys(cls for classes in VALUE_TYPES.values() for cls in classes))
 Value = Union[CLASSES]  # any registered value
 
 
