@@ -22,6 +22,8 @@ from factcheck.authoring.explain import explain
 from factcheck.cli import main
 from factcheck.extraction.extract import FINDERS, LATER, Claim
 from factcheck.extraction.readers import READERS
+from factcheck.extraction.tag import Tagged
+from factcheck.ingest import segment
 from factcheck.ingest.sources import Source
 from factcheck.outputs import FORMATS
 from factcheck.packs.frames import FRAMES
@@ -127,16 +129,33 @@ def test_every_value_type_has_a_reader():
     assert not _missing(READERS, values.TYPES), f"readers for unknown types {_missing(READERS, values.TYPES)}"
 
 
-def test_explain_handles_a_topic_of_every_value_type(tmp_path):
+def _every_type_pack(tmp_path):
+    """A topic of every value type, each with a pattern rule that takes nothing from real text."""
     topics = {f"{name}.topic": {"type": name, "rules": [{
         "id": f"{name}.never", "frame": "pattern", "pattern": "(?P<value>qqqzz)",
         "examples": [{"text": "qqqzz", "value": "x"}], "not": ["Nothing."]}]} for name in values.TYPES}
     f = tmp_path / "every-type.yaml"
     f.write_text(yaml.safe_dump({"pack": "every-type", "event": {"nouns": ["fair"]}, "topics": topics}),
                  encoding="utf-8")
+    return load_pack(str(f))
+
+
+def test_explain_handles_a_topic_of_every_value_type(tmp_path):
     src = Source(id="s", path="s.txt", text="The fair opened on 2 May 2024 with 40 stalls for three days.\n")
-    text = explain(src, [load_pack(str(f))], None)
+    text = explain(src, [_every_type_pack(tmp_path)], None)
     assert text.startswith("s · reference date")
+
+
+@pytest.mark.parametrize("name", values.TYPES)
+def test_a_reader_parses_for_its_topic(name, tmp_path):
+    pack = _every_type_pack(tmp_path)
+    (sentence,) = segment.split(Source(id="s", path="s.txt", text="The fair drew 40 stalls.\n", page=False))
+    t = Tagged(sentence, pack)
+    parse = READERS[name].parse
+    got = parse("40", t, pack.topics[f"{name}.topic"])
+    assert got is None or type(got) in values.VALUE_TYPES[name], f"{name}: read as a {type(got).__name__}"
+    if name == "number":
+        assert str(got) == "40"
 
 
 def test_every_value_type_has_a_row_in_the_docs():

@@ -399,7 +399,7 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
-        v = READERS[topic.type].parse(m.group("value"), t)
+        v = READERS[topic.type].parse(m.group("value"), t, topic)
         if v is not None:
             rel = ()
             if topic.type == "date":

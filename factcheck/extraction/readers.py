@@ -12,30 +12,34 @@ from typing import Callable
 
 from ..language import numbers
 from ..language.timex import find as find_timex
+from ..packs.pack import Topic
 from ..values import VALUE_TYPES, Entity, Value
 from .tag import Tagged
+
+# A pattern rule's capture, read for its topic (whose settings a type may need), in its sentence.
+Parse = Callable[[str, Tagged, Topic], "Value | None"]
 
 
 @dataclass(frozen=True)
 class Reader:
-    parse: Callable[[str, Tagged], Value | None]  # a pattern rule's capture -> its value, None if unreadable
+    parse: Parse  # a pattern rule's capture -> its value, None if unreadable
     mentions: Callable[[Tagged], list[tuple[int, int, str]]]  # (start, end, label) in the sentence
 
 
-def _timex(duration: bool) -> Callable[[str, Tagged], Value | None]:
-    def parse(text: str, t: Tagged) -> Value | None:
+def _timex(duration: bool) -> Parse:
+    def parse(text: str, t: Tagged, topic: Topic) -> Value | None:
         xs = [x for x in find_timex(text) if (x.kind == "duration") == duration]
         return xs[0].value if xs else None
     return parse
 
 
-def _count(text: str, t: Tagged) -> Value | None:
+def _count(text: str, t: Tagged, topic: Topic) -> Value | None:
     found = numbers.find(text)
     return found[0][2] if found else None
 
 
 def _entity(kind: str) -> Reader:
-    return Reader(parse=lambda text, t: t.pack.gazetteer.canonical(kind, text),
+    return Reader(parse=lambda text, t, topic: t.pack.gazetteer.canonical(kind, text),
                   mentions=lambda t: [(e.start, e.end, kind) for e in t.entities if e.kind == kind])
 
 
