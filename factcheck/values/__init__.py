@@ -8,8 +8,8 @@ value types, and a reader in extraction/readers.py (reading text needs language 
 above this package). tests/test_registries.py names whatever is missing. A value class is a frozen
 dataclass with:
 
-- fields of plain types only (str, int, float, bool, None and unions of them), which is all the cache
-  and the JSON need to store and rebuild it;
+- fields of plain types (str, int, float, bool, None), other value classes and unions of them,
+  which is all the cache and the JSON need to store and rebuild it;
 - `type`, the name a pack gives it (a class attribute, or a field when one class serves several);
 - `__str__`, its normalized form: what the report prints and accepted conflicts are matched on;
 - `specificity`, an int: of two compatible values from one source the more specific is reported;
@@ -26,8 +26,11 @@ from typing import Union
 from .date import Date
 from .duration import Duration
 from .entity import Entity
+from .geo import Located
 from .number import Number
+from .quantity import Quantity
 from .relation import COMPATIBLE, CONFLICT, SAME, Knowledge
+from .time import Time
 
 # The registry: the name a pack's topic gives as its `type`, and the classes its values come in
 # (usually one; a type whose values take several forms lists each).
@@ -35,13 +38,19 @@ VALUE_TYPES: dict[str, tuple[type, ...]] = {
     "date": (Date,),
     "duration": (Duration,),
     "number": (Number,),
-    "place": (Entity,),
+    "place": (Entity, Located),
     "person": (Entity,),
     "rank": (Entity,),
     "name": (Entity,),
+    "time": (Time,),
+    "quantity": (Quantity,),
 }
 
 TYPES = tuple(VALUE_TYPES)
+TIMED = ("number", "quantity")  # types whose figures hold for a moment (a toll at Friday evening)
+# Types whose equal values may be written differently (one instant in two zones, one length in two
+# units): a group of them shows the form most of its sources write, each evidence row its own.
+AS_WRITTEN = ("time", "quantity")
 CLASSES = tuple(dict.fromkeys(cls for classes in VALUE_TYPES.values() for cls in classes))
 Value = Union[CLASSES]  # any registered value
 
