@@ -6,13 +6,13 @@ import argparse
 import difflib
 import os
 import shlex
-import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from . import __version__
 from .errors import FactcheckError
+from .errors import shown as plain
+from .files import check_target, clean_stale, locked, read_regular, write_atomic
 from .packs.pack import ACCEPTED_FILE
 from .ingest.sources import DEFAULT_MAX_BYTES
 from .outputs import FORMATS
@@ -30,36 +30,6 @@ class UsageError(FactcheckError):
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, no usage dump; main() turns it into exit 2
         raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
-def write_atomic(path: str, text: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run leaves the old file whole."""
-    if path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())  # the rename must not land before the data
-        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep what the file had
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     to_stdout = "/".join(n for n, f in FORMATS.items() if f.stdout)
     r.add_argument("-o", "--output", metavar="FILE|-",
                    help=f"where to write (default: {DEFAULT_REPORT} for {to_file}, - for {to_stdout})")
+    r.add_argument("--force", action="store_true",
+                   help="replace FILE even when it is not a regular file (a symlink, a FIFO, a device)")
 
     c = sub.add_parser("check", help="the CI gate: fail on a conflict nobody accepted or a stale report",
                        description="Exit 0 when every conflict is accepted and the report is current; 1 when "
@@ -155,14 +127,19 @@ def _analyse(args):
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes,
-               None if args.no_cache else Cache(CACHE_DIR), jobs=args.jobs, progress=Progress())
+    args.cache = None if args.no_cache else Cache(CACHE_DIR)  # main() writes it once the command succeeds
+    usable = args.cache if args.cache is not None and not args.cache.refused else None
+    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes, usable, jobs=args.jobs,
+               progress=Progress())
 
 
 def cmd_report(args) -> int:
     fmt = FORMATS[args.format]
+    if args.output and args.output != "-":
+        check_target(args.output, args.force, " (--force replaces it)")  # before a long run, not after
     result = _analyse(args)
-    write_atomic(args.output or ("-" if fmt.stdout else DEFAULT_REPORT), fmt.writer()(result))
+    default = "-" if fmt.stdout else DEFAULT_REPORT
+    write_atomic(args.output or default, fmt.writer()(result), force=args.force, hint=" (--force replaces it)")
     return 0
 
 
@@ -196,7 +173,8 @@ def cmd_check(args) -> int:
     base = bl.load(args.baseline or bl.default_path(args.claims))
     result = _analyse(args)
     report = Path(args.report)
-    committed = report.read_bytes().decode("utf-8", "replace") if report.exists() else None
+    exists = report.exists() or report.is_symlink()
+    committed = read_regular(report, FactcheckError).decode("utf-8", "replace") if exists else None
     outcome = gate.evaluate(result, base, args.report, render.markdown(result), committed)
     fixes = _fixes(args)
     sys.stdout.write(gate.text(outcome, fixes))
@@ -211,13 +189,12 @@ def cmd_check(args) -> int:
 def cmd_accept(args) -> int:
     from .gate import baseline as bl
     from .comparison.compare import CONFLICT
-    from .gate.gate import plain
 
     reason = " ".join(args.reason.split())
     if not reason:
         raise UsageError("--reason must say why the conflict is accepted")
     path = args.baseline or bl.default_path(args.claims)
-    base = bl.load(path)
+    bl.load(path)  # a malformed baseline is refused before the run
     result = _analyse(args)
     finding = next((f for f in result.findings if f.topic == args.topic), None)
     if finding is None:
@@ -225,14 +202,17 @@ def cmd_accept(args) -> int:
         raise UsageError(f"unknown topic '{args.topic}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     if finding.status != CONFLICT:
         raise UsageError(f"topic '{args.topic}' has no conflict to accept (its status is {finding.status})")
-    existing = base.find(finding)
-    if existing:
-        print(f"factcheck: {args.topic} is already accepted with these values ({path}:{existing.line})")
-        return 0
-    entry = base.add(finding, reason)
-    write_atomic(path, bl.dump(base))
+    with locked(path):  # read, add and write in one turn: a concurrent accept keeps its entry too
+        base = bl.load(path)
+        existing = base.find(finding)
+        if existing:
+            print(f"factcheck: {plain(args.topic)} is already accepted with these values "
+                  f"({plain(path)}:{existing.line})")
+            return 0
+        entry = base.add(finding, reason)
+        write_atomic(path, bl.dump(base))
     values = ", ".join(plain(v) for v in entry.values)
-    print(f"factcheck: accepted the conflict in {args.topic} ({values}) in {path}")
+    print(f"factcheck: accepted the conflict in {plain(args.topic)} ({values}) in {plain(path)}")
     return 0
 
 
@@ -243,7 +223,7 @@ def cmd_validate(args) -> int:
     packs = load_packs(args.claims)  # the schema: an error here is raised with file:line
     failures = [f for p in packs for f in check_pack(p)]
     for f in failures:
-        print(f"{f.pack}:{f.line}: {f.message()}", file=sys.stderr)
+        print(plain(f"{f.pack}:{f.line}: {f.message()}"), file=sys.stderr)
     if failures:
         print(f"factcheck: error: {len(failures)} rule example(s) do not hold", file=sys.stderr)
         return 2
@@ -263,7 +243,7 @@ def cmd_init(args) -> int:
     if path.exists():
         raise UsageError(f"{path} exists already; choose another name or edit it")
     write_atomic(str(path), text)
-    print(f"factcheck: wrote {path}; edit it, then run: factcheck validate --claims {path}")
+    print(plain(f"factcheck: wrote {path}; edit it, then run: factcheck validate --claims {path}"))
     return 0
 
 
@@ -288,12 +268,35 @@ COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept, "val
             "init": cmd_init, "explain": cmd_explain}
 
 
+def _clean_up(args) -> None:
+    """Temporary files a killed run left beside what this command writes or checks (they are
+    git-ignored and never read, but need not pile up)."""
+    from .gate.baseline import default_path
+
+    if args.command == "report":
+        path = args.output or (DEFAULT_REPORT if args.format == "markdown" else "-")
+    elif args.command in ("check", "accept"):
+        path = args.report if args.command == "check" else args.baseline or default_path(args.claims)
+    else:
+        return
+    if path != "-":
+        clean_stale(os.path.dirname(path) or ".")
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if getattr(args, "max_bytes", 1) <= 0:
             raise UsageError("--max-bytes must be a positive number")
-        return COMMANDS[args.command](args)
+        _clean_up(args)
+        code = COMMANDS[args.command](args)
+        cache = getattr(args, "cache", None)
+        if cache is not None:  # a command that ends in an error (exit 2) never gets here: it writes no cache
+            if cache.refused:
+                print(f"factcheck: note: {plain(cache.refused)}; the cache is neither read nor written",
+                      file=sys.stderr)
+            cache.flush()
+        return code
     except SystemExit as e:  # --help and --version end here
         return e.code if isinstance(e.code, int) else 0
     except FactcheckError as e:
@@ -310,11 +313,10 @@ def main(argv: list[str] | None = None) -> int:
 def _error(message: str, path=None, line=None) -> None:
     """One line on stderr whatever the message holds; in GitHub Actions also an annotation."""
     from .gate import github
-    from .gate.gate import plain
 
     print(f"factcheck: error: {plain(message)}", file=sys.stderr)
     if github.active():
-        print(github.command("error", plain(message), file=github.workspace_path(str(path)) if path else None,
+        print(github.command("error", plain(message), file=plain(github.workspace_path(str(path))) if path else None,
                              line=line, title="factcheck: bad input"))
 
 

@@ -20,7 +20,7 @@ from factcheck import values
 from factcheck.authoring.examples import check_pack
 from factcheck.authoring.explain import explain
 from factcheck.cli import main
-from factcheck.extraction.extract import FINDERS, LATER, Claim
+from factcheck.extraction.extract import FINDERS, LATER
 from factcheck.extraction.readers import READERS
 from factcheck.extraction.tag import Tagged
 from factcheck.ingest import segment
@@ -121,8 +121,8 @@ def test_the_cache_stores_a_result_holding_each_value_type(name, cls, tmp_path):
     packs = [_tiny_pack(tmp_path)]
     src = Source(id="s", path="s.txt", text="The fair opened on 2 May 2024.\n", published="2024-05-03")
     fresh = analyse_source(src, packs)
-    claim = Claim("fair.start", "s", _sample(name, cls), "x", "x", 1, 0, 1, 0, "fair.opened")
-    result = dataclasses.replace(fresh, claims=[claim])
+    (claim,) = fresh.claims  # the fair's start, evidence and all: only its value is swapped
+    result = dataclasses.replace(fresh, claims=[dataclasses.replace(claim, value=_sample(name, cls))])
     writer = fc.Cache(tmp_path / "cache")
     writer.put(src, packs, result)
     writer.flush()
@@ -154,7 +154,7 @@ def _every_type_pack(tmp_path):
 def test_explain_handles_a_topic_of_every_value_type(tmp_path):
     src = Source(id="s", path="s.txt", text="The fair opened on 2 May 2024 with 40 stalls for three days.\n")
     text = explain(src, [_every_type_pack(tmp_path)], None)
-    assert text.startswith("s · reference date")
+    assert text.startswith("source s · reference date")
 
 
 @pytest.mark.parametrize("name", values.TYPES)
