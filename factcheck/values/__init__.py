@@ -17,6 +17,7 @@ dataclass with:
 - `refines(other, kb)`, for a compatible pair: whether it is the strictly more specific one.
 
 Shared by every type: SAME, COMPATIBLE, CONFLICT and the Knowledge protocol (relation.py).
+What the stages ask of a type by name is listed here too (TIMED, AS_WRITTEN), nowhere else.
 """
 
 from __future__ import annotations
