@@ -63,3 +63,51 @@ def test_explain_shows_the_rule_that_fired(tmp_path, first, second):
 def test_explain_shows_the_mention_no_rule_took_and_why(tmp_path):
     text = _explain_fair(tmp_path, "opened", "verbs")
     assert "fair.start: no rule took date '7 June': belongs to 'an official visit' (other)" in text
+
+
+QUAKE = "tests/corpus/packs/quake.yaml"
+
+
+def _explain_text(tmp_path, text, packs):
+    f = tmp_path / "article.txt"
+    f.write_text(text, encoding="utf-8")
+    return explain(load([str(f)])[0], packs)
+
+
+def test_explain_says_why_nothing_bound_where_a_topic_s_trigger_met_a_mention(tmp_path):
+    text = ("Another earthquake struck on Wednesday in Kessar, killing three people.\n\n"
+            "The ministry denied that the toll had reached 90 in a message to reporters.\n\n"
+            "The number of people who were killed when the old market hall and the school next to it fell is now 44.\n")
+    out = _explain_text(tmp_path, text, load_packs(QUAKE))
+    assert "quake.date: nothing bound date 'Wednesday': other event: belongs to" in out
+    assert "quake.deaths: nothing bound count '90': superseded or not a total" in out
+    assert "quake.deaths: nothing bound count '44': too far: rule deaths.count's nearest trigger is" in out
+
+
+PATTERN_PACK = """\
+pack: quake-2026
+title: Earthquake
+event:
+  nouns: [earthquake, quake]
+topics:
+  quake.magnitude:
+    type: number
+    rules:
+      - id: magnitude.pattern
+        frame: pattern
+        pattern: 'magnitude (?P<value>\\d+\\.\\d)'
+        examples:
+          - text: The quake had a magnitude 6.4 reading, the observatory said.
+            value: "6.4"
+        not:
+          - Rescue teams arrived on Tuesday.
+"""
+
+
+def test_explain_reports_a_pattern_dropped_for_lack_of_an_event_noun(tmp_path):
+    pack = tmp_path / "quake.yaml"
+    pack.write_text(PATTERN_PACK, encoding="utf-8")
+    out = _explain_text(tmp_path, "Seismologists measured magnitude 6.4 at the coastal station.\n",
+                        [load_pack(str(pack))])
+    assert "quake.magnitude: rule magnitude.pattern: pattern matched '6.4' but it was dropped: " \
+           "no event noun in the sentence governs it" in out

@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.language.numbers import find, not_a_total
+from factcheck.language.numbers import find, increment, not_a_total
 
 
 @pytest.mark.parametrize("text,value", [
@@ -24,12 +24,32 @@ def test_not_counts(text):
 
 
 @pytest.mark.parametrize("text,total", [
-    ("said Rokeya Begum, 45, who", False), ("Eleven of the injured", False), ("two more workers died", False),
-    ("Tk 2 lakh", False), ("killed 12 people", True),
+    ("said Rokeya Begum, 45, who", False), ("Eleven of the injured", False), ("Tk 2 lakh", False),
+    ("killed 12 people", True), ("struck at 11.40 pm", False), ("19 minutes later", False),
+    ("denied that the toll had reached 9,100", False), ("instead of 2,900 dead", False),
+    ("410 dead, not 436", False), ("after the first shock, they counted 14 dead", True),
+    ("had earlier put the toll at 27", False), ("the toll could surpass 1,000", False),
+    ("the toll could range between 100 and 1,000", False), ("fear the toll could reach into the hundreds", False),
+    ("the toll surpassed 1,000", True),
 ])
 def test_totals(text, total):
-    a, b, _ = find(text)[0]
+    a, b, _ = find(text)[-1]
     assert not_a_total(text, a, b) is not total
+
+
+@pytest.mark.parametrize("text,inc", [("two more workers died", True), ("another 80 are missing", True),
+                                      ("40 additional soldiers", True), ("80 are missing", False)])
+def test_increments(text, inc):
+    a, b, _ = find(text)[0]
+    assert increment(text, a, b) is inc
+
+
+@pytest.mark.parametrize("text,value", [
+    ("the toll went up to 640", "640"), ("as many as 512 people", "512"), ("expected to exceed 15,000", "15001.."),
+    ("the toll passes 3,000", "3001.."), ("up to 300 people", "0..300"),
+])
+def test_hedges_read_by_their_verb(text, value):
+    assert str(find(text)[-1][2]) == value
 
 
 def test_two_counts_in_one_sentence_are_two():

@@ -115,3 +115,15 @@ def test_example_that_does_not_hold_and_look_alike_that_fires(tmp_path):
     assert lines[-1] == "factcheck: error: 2 rule example(s) do not hold"
     assert f"{path}:{_line_of(text, 'killed at least 12')}: rule deaths.count: expected '13..', got 12.." in lines[0]
     assert f"{path}:{_line_of(text, 'killed 40 people')}: rule deaths.count: expected nothing (look-alike), got 40" in lines[1]
+
+
+def test_an_example_that_also_yields_a_wrong_value_fails(tmp_path):
+    # the right count (12..) and a wrong one beside it (300, the buildings, counted as dead by a
+    # careless trigger list) must not pass as "the example holds"
+    text = GOOD.replace("triggers: [killed, dead, died]", "triggers: [killed, dead, died, damaged]").replace(
+        "          - text: The earthquake killed at least 12 people.\n",
+        "          - text: The earthquake killed at least 12 people and damaged 300 homes.\n").replace(
+        "          - More than 300 buildings were damaged.\n", "          - Rescue teams arrived on Tuesday.\n")
+    code, out, err, f = _validate(tmp_path, text)
+    assert code == 2, (out, err)
+    assert "expected '12..', got 12.., 300" in out + err

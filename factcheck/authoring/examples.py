@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..comparison.compare import most_specific
 from ..extraction.extract import Claim
 from ..packs.pack import Example, Pack, Rule
 from ..run.pipeline import analyse_source
@@ -39,7 +40,10 @@ def check_example(pack: Pack, rule: Rule, ex: Example, packs: list[Pack] | None 
     if ex.value is None:
         ok = not topic_values
     else:
-        ok = any(str(c.value) == ex.value and c.topic == rule.topic and not c.derived for c in claims)
+        # the right value and no other beside it, once a value the same sentence refines is dropped
+        # ("Aslan Duz, Ardabil province" states Aslan Duz)
+        stated = most_specific([c for c in claims if c.topic == rule.topic and not c.derived], pack.gazetteer)
+        ok = {str(c.value) for c in stated} == {ex.value}
     return None if ok else Failure(pack.path, rule.id, ex.line, ex.text, ex.value, topic_values)
 
 

@@ -37,6 +37,59 @@ def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:
     return "; ".join(facts)
 
 
+def _why(t: Tagged, topic: Topic, start: int, end: int) -> str:
+    """Why nothing bound a mention although the topic's triggers occur in the sentence: another
+    event, scope, too far, superseded, or a closer trigger."""
+    from ..language import numbers
+
+    cue = t.governing(start, end)
+    subject = cue.subject if cue else None
+    if topic.subject == "any" and subject in ("other", "previous") or topic.subject not in ("any", subject):
+        where = f"belongs to {t.raw[cue.start:cue.end]!r} ({subject})" if cue else "no event noun governs it"
+        return f"other event: {where}; the topic needs subject '{topic.subject}'"
+    if topic.type == "number" and (numbers.not_a_total(t.text, start, end) or numbers.increment(t.text, start, end)):
+        return "superseded or not a total (set aside, corrected, a part, an increment, money, an age, a time or a measure)"
+    reasons = []
+    for rule in topic.rules:
+        if not rule.triggers:
+            continue
+        near = t.nearest(rule.triggers, start, end)
+        if near is None:
+            reasons.append(f"scope: rule {rule.id}'s triggers are in another clause")
+        elif near > rule.window:
+            reasons.append(f"too far: rule {rule.id}'s nearest trigger is {near} words away (window {rule.window})")
+        else:
+            reasons.append(f"rule {rule.id}: a trigger is {near} words away, but another reading wins "
+                           "(a closer trigger of another topic, a date or number between, or the frame's grammar)")
+    return "; ".join(reasons) or "no trigger of the topic reaches it"
+
+
+def _unbound(t: Tagged, topic: Topic) -> list[str]:
+    """Lines for a sentence where a topic's triggers and a mention of its type occur, but nothing bound."""
+    triggers = [w for r in topic.rules for w in r.triggers]
+    if not triggers or not t.find_phrases(triggers):
+        return []
+    return [f"  {topic.id}: nothing bound {label} {t.raw[a:b]!r}: {_why(t, topic, a, b)}"
+            for a, b, label in READERS[topic.type].mentions(t)]
+
+
+def _dropped_patterns(t: Tagged, topic: Topic, taken: set[int]) -> list[str]:
+    """A pattern that matched but was dropped because no event noun governs its value."""
+    out = []
+    for rule in topic.rules:
+        if rule.frame != "pattern":
+            continue
+        for m in rule.pattern.finditer(t.text, timeout=ex.PATTERN_SECONDS):
+            a, b = m.span("value")
+            if a >= 0 and a not in taken and not ex._subject_ok(t, topic, a, b):
+                cue = t.governing(a, b)
+                why = f"it belongs to {t.raw[cue.start:cue.end]!r} ({cue.subject})" if cue else \
+                    "no event noun in the sentence governs it"
+                out.append(f"  {topic.id}: rule {rule.id}: pattern matched {t.raw[a:b]!r} but it was dropped: {why}; "
+                           f"the topic's subject is '{topic.subject}' (subject: any takes it from any sentence)")
+    return out
+
+
 def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> str:
     result = analyse_source(src, packs)
     final = {}  # the values the report shows for this source, per topic
@@ -46,11 +99,13 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
             final[tid] = {str(c.value) for c in kept}
     resolved = {(c.topic, c.start): c for c in result.claims}
     lines = [f"source {src.id} · reference date {result.reference} ({result.reference.how})"]
-    for s in segment.split(src):
+    sentences = segment.split(src)
+    inherited = {(pack.path, s.start): inherit for pack in packs for s, inherit, _ in ex.referents(src.text, sentences, pack)}
+    for s in sentences:
         for pack in packs:
-            t = Tagged(s, pack)
+            t = Tagged(s, pack, inherited[(pack.path, s.start)])
             fired = ex.extract_sentence(t, pack)
-            block = []
+            block, missed = [], []
             for topic in pack.topics.values():
                 if topic_filter and topic.id != topic_filter:
                     continue
@@ -69,11 +124,17 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     refined = claim and str(claim.value) not in final[topic.id]
                     drop = " (not reported: the source gives a more specific value)" if refined else ""
                     block.append(f"  {topic.id}: rule {rule.id} took {s.text[c.start:c.end]!r} → {value}{note}{drop}")
+                block += _dropped_patterns(t, topic, taken)
+                if not taken:
+                    missed += _unbound(t, topic)
                 for a, b, label in READERS[topic.type].mentions(t):
                     if a not in taken:
                         block.append(f"  {topic.id}: no rule took {label} {t.raw[a:b]!r}: {_facts(t, topic, a, b)}")
-            if any(": rule " in ln for ln in block) or (topic_filter and block):
-                cues = ", ".join(f"{t.raw[c.start:c.end]!r}→{c.subject}" for c in t.cues) or "none"
+            if not any(": rule " in ln for ln in block) and missed:
+                block = missed  # nothing fired: say where a topic's triggers met a mention and why nothing bound
+            if any(": rule " in ln or ": nothing bound " in ln for ln in block) or (topic_filter and block):
+                cues = ", ".join(f"{t.raw[c.start:c.end]!r}→{c.subject}" + (" (the event the paragraph named last)"
+                                 if c.inherited else "") for c in t.cues) or "none"
                 lines += ["", f"line {s.line}: {s.text}", f"  cues: {cues}"] + block
     # Source text and names are untrusted: every line starts with words of ours, and what is not
     # printable (or reads as a CI command) is shown escaped.

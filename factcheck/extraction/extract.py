@@ -7,6 +7,7 @@ words (triggers) and examples.
 
 from __future__ import annotations
 
+import bisect
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
 from .readers import READERS
-from .tag import EVENT, OTHER, PREVIOUS, Tagged, subject_fits
+from .tag import EVENT, OTHER, PREVIOUS, Spans, Tagged, subject_fits
 from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
 
@@ -59,6 +60,7 @@ class Candidate:
     person: Mention | None = field(default=None, compare=False)
     stated_weekday: int | None = None
     shift: int = 0
+    note: str = ""
     superseded: bool = False  # a figure the source reports as an earlier moment's ("had earlier put it at 27")
 
 
@@ -113,19 +115,58 @@ def _bound(t: Tagged, topic: Topic, which: str):
             yield _date(x, t)
 
 
+# Insertions between a subject and its verb that do not count as distance: "the navy's units,
+# together with army engineers, launched ..."
+_INSERTION = re.compile(r",\s*(?:together with|along with|as well as|backed by|joined by|supported by|alongside|"
+                        r"accompanied by|in cooperation with|with the help of)\b[^,;]*,")
+_CLAUSE_VERBS = frozenset(lang.REPORTING_VERBS) | frozenset(lang.VERB_FORMS) | frozenset(
+    "while when whereas although though because after before since until as that which who".split())
+_HEAD_LEAD = frozenset("on early late by in at and then but".split())
+_COMMA_NEXT = re.compile(r"\s*,")
+
+
+def _opens_clause(t: Tagged, x: Timex) -> bool:
+    """A temporal adverbial at the head of its clause, set off by a comma ("On Tuesday, March 3, the
+    navy's coastal units (CDU) ... launched"): it dates that clause's verb, however long the subject."""
+    i = t.tok(x.start)
+    own, j = t.clause_of(i), i - 1
+    while j >= 0 and t.clause_of(j) == own and t.words[j] in _HEAD_LEAD:
+        j -= 1
+    return not (j >= 0 and t.clause_of(j) == own) and bool(_COMMA_NEXT.match(t.text, x.end))
+
+
+def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
+    """Words between a clause-head date and a trigger after it, leaving out parentheses and
+    insertions ("together with ...,")."""
+    own = t.clause_of(t.tok(x.start))
+    skip = Spans((m.start(), m.end()) for m in _INSERTION.finditer(t.text, x.end, t.tokens[sp[0]][0]))
+    words = [t.words[k] for k in range(t.tok(x.end), sp[0]) if t.clause_of(k) == own and not skip.covers(t.tokens[k][0])]
+    if any(w in _CLAUSE_VERBS or w.endswith("ed") for w in words):
+        return None  # another verb opens first: "On Sunday, officials said the forces launched"
+    return len(words)
+
+
 def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     """Token distance to the nearest trigger that can bind this date: one before it within the
-    window, or one after it within TRIGGER_AFTER_REACH."""
+    window, or one after it within TRIGGER_AFTER_REACH; a date at the head of its clause reaches its
+    verb within the window, not counting parentheses and insertions."""
     best, first = None, t.tok(x.start)
-    others = [t.tok(y.start) for y in t.timexes if y is not x and y.kind != "duration"]
-    for sp in t.find_phrases(phrases):
+    others = t.date_tokens
+    head = _opens_clause(t, x)
+    for sp in t.phrases_near(phrases, x.start, x.end, 3 * window if head else window):
         if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
             continue  # "the liberated territories": a participle used as an adjective is no event
         d = t.distance(sp, x.start, x.end)
-        if d is None or d > window or (sp[0] > first and d > lang.TRIGGER_AFTER_REACH):
+        after = sp[0] > first
+        if d is not None and head and after:
+            g = _gap(t, x, sp)
+            if g is not None:
+                # the clause's verb, however long its subject: within the window it binds
+                d = min(d, g, lang.TRIGGER_AFTER_REACH) if g <= window else min(d, g)
+        if d is None or d > window or (after and d > lang.TRIGGER_AFTER_REACH):
             continue
         lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])
-        if any(lo < o < hi for o in others):
+        if bisect.bisect_right(others, lo) < bisect.bisect_left(others, hi):
             continue  # a trigger binds the nearest date: "began last Sunday, returned on Thursday"
         if sp[0] > first:
             d += 1.5  # on a tie the verb before the date governs it ("began on May 19, ended today")
@@ -155,9 +196,19 @@ def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
             continue  # "to" ends a window only after a "from"
         if prep in rival_preps:
             continue
+        if which == "start" and prep == "since" and _right_after_event_noun(t, x):
+            yield _date(x, t)  # "catastrophic flooding since Saturday night": it began then
+            continue
         if prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
                                       _reach(t, x, rival, rule.window), _said_on(t, x)):
             yield _date(x, t)
+
+
+def _right_after_event_noun(t: Tagged, x: Timex) -> bool:
+    """'<event noun> since <date>': the date is when the event began."""
+    i = t.tok(x.start) - 1  # "since"
+    cue = t.governing(x.start, x.end)
+    return i > 0 and cue is not None and cue.subject == EVENT and t.tok_before(cue.end) == i - 1
 
 
 def f_start(t: Tagged, topic: Topic, rule: Rule):
@@ -198,8 +249,9 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
-    between = t.words[t.tok(cue.end) : t.tok(x.start)]
-    return len(between) <= 10 and not any(
+    first, last = t.tok(cue.end), t.tok(x.start)
+    between = t.words[first : min(last, first + 11)]
+    return last - first <= 10 and not any(
         w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in lang.REPORTING_VERBS for w in between)
 
 
@@ -220,19 +272,26 @@ def f_duration(t: Tagged, topic: Topic, rule: Rule):
             continue
         # "four days of joint training", "the drill, a two-week programme": not "two days of talks",
         # not "a two-day visit"
-        head = re.match(r"\s+(?:of\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\b", t.lower[x.end :])
+        head = _HEAD.match(t.lower, x.end)
         head_ok = head is not None and not any(w in lang.OTHER_ACTIVITIES for w in head.group(1).split())
-        of_phrase = head_ok and t.lower[x.end :].lstrip().startswith("of ") and (
+        of_phrase = head_ok and _OF.match(t.lower, x.end) and (
             _event_noun_follows(t, x.end) or t.subject_of(x.start, x.end) == EVENT)  # not "three days of mourning"
-        adjectival = head_ok and "-" in t.text[x.start : x.end] and re.search(
-            r"(?:\bas|\bis|\bwas|\bbe|,)\s+an?\s+$", t.lower[: x.start])  # "the drill, a two-week programme"
+        adjectival = head_ok and "-" in t.text[x.start : x.end] and _AS_A.search(
+            t.lower, max(0, x.start - 40), x.start)  # "the drill, a two-week programme"
         if of_phrase or adjectival or (trigger is not None and trigger <= rule.window):
             yield Candidate(x.start, x.end, x.value)
 
 
+_HEAD = re.compile(r"\s+(?:of\s+)?((?:[\w-]+\s+){0,2}?[\w-]+)\b")
+_OF = re.compile(r"\s*of ")
+_AS_A = re.compile(r"(?:\bas|\bis|\bwas|\bbe|,)\s+an?\s+$")
+
+
 def _event_noun_follows(t: Tagged, offset: int) -> bool:
     i = t.tok(offset)
-    return any(sp[0] - i <= 3 and sp[0] >= i for sp in t.find_phrases(t.pack.nouns))
+    spans, starts, _ = t.sorted_phrases(t.pack.nouns)
+    k = bisect.bisect_left(starts, i)
+    return k < len(starts) and starts[k] - i <= 3
 
 
 _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"}
@@ -250,8 +309,10 @@ def _verb_between(t: Tagged, i: int, j: int) -> bool:
 def _timelike(t: Tagged, j: int) -> bool:
     """Token j is part of a date or a clock time, or the preposition before one ("on Friday,
     March 28, around 1:20 PM")."""
-    spans = t.time_spans
-    inside = lambda k: any(x <= t.tokens[k][0] < y for x, y in spans)
+    spans = t.memo.get("time spans")
+    if spans is None:
+        spans = t.memo["time spans"] = Spans(t.time_spans)
+    inside = lambda k: spans.covers(t.tokens[k][0])
     return inside(j) or (t.words[j] in ("on", "at", "by") and j + 1 < len(t.tokens) and inside(j + 1))
 
 
@@ -267,7 +328,7 @@ def _words_before(t: Tagged, p: int, n: int) -> list[str]:
 
 
 def _places(t: Tagged):
-    return [e for e in t.entities if e.kind == "place"]
+    return t.places
 
 
 _HYPHENS = ("-", "\u2010", "\u2011")
@@ -297,7 +358,6 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
     """Token index of the preposition that governs a place, looking back over modifiers and over
     the places listed before it ("in Colmar and Mulhouse"). None when there is none, or when the
     place only locates the one listed before it."""
-    places = _places(t)
     i, fillers = t.tok(e.start) - 1, 0
     while i >= 0:
         w = t.words[i]
@@ -307,7 +367,7 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
         if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
             i -= 2
             continue
-        prev = next((p for p in places if p.start <= a < p.end), None)
+        prev = t.place_at(a)
         if prev is not None:
             if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)\s*$", t.text[prev.end : e.start]):
                 return None
@@ -330,14 +390,20 @@ _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "t
           "are", "were", "said", "says"}
 
 
+_WHERE = re.compile(r"(?:\s+[a-z]+){0,2},?\s+(?:where|in which)\s+")
+
+
 def _where_clause(t: Tagged, e: Mention, topic: Topic) -> bool:
-    m = re.match(r"(?:\s+[a-z]+){0,2},?\s+(?:where|in which)\s+", t.text[e.end :])
+    m = _WHERE.match(t.text, e.end)
     if not m:
         return False
-    after = e.end + m.end()
-    cue = next((c for c in t.cues if c.start >= after), None)
+    after = m.end()
+    cue = t.first_cue_from(after)
     return cue is not None and cue.start - after <= 20 and (topic.subject == "any" or cue.subject == topic.subject) \
         and t.nearest(lang.PLACE_VERBS, cue.start, cue.end) is not None
+
+
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:" + "|".join(lang.REPORTING_VERBS) + r")\b")
 
 
 def f_location(t: Tagged, topic: Topic, rule: Rule):
@@ -349,6 +415,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
     for e in _places(t):
         if _describes_other_place(t, e):
             continue
+        if _SAID_AFTER.match(t.text, e.end):
+            continue  # "the defence ministry in Baku said": where the speaker is, not the event
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
             continue
@@ -365,7 +433,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue  # "units based in Alsace"; but "the epicentre was located near X"
         if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
-        before = next((q for q in _places(t) if p > 0 and q.end == t.tokens[p - 1][1]), None)
+        before = t.place_ending.get(t.tokens[p - 1][1]) if p > 0 else None
         if before is not None and _locates_other(t, e, before):
             continue  # "Colmar in eastern France"; but "France, in the Alsace region" refines
         if not _subject_ok(t, topic, e.start, e.end):
@@ -377,12 +445,14 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             # "the drill in Alsace", "the exercise, on Sunday, in X"; not "the quake caused damage in X"
             if gap <= lang.CUE_PLACE_REACH and not _verb_between(t, t.tok_before(cue.end), p):
                 anchors.append((gap, "cue"))
-        for sp in t.find_phrases(t.pack.nouns):  # a bare event noun: "observing drills in Alsace"
+        at = t.tokens[p]
+        for sp in t.phrases_near(t.pack.nouns, *at, lang.CUE_PLACE_REACH):  # a bare event noun: "observing drills in Alsace"
             if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p) \
                     and not _verb_between(t, sp[1], p):
                 anchors.append((p - sp[1] - 1, "cue"))
+        # only anchors within the window can place the event: nearer ones decide, farther never do
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
-            for sp in t.find_phrases(words):
+            for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                     continue  # "tragedy struck in X" is no event's verb
                 if sp[1] < p and t.same_clause(sp[1], p):
@@ -394,17 +464,33 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(start, e.end, value)
 
 
+_CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
+
+
+_OTHER_SIDE = re.compile(r"-[A-Z][\w']*(?:\s+[A-Z][\w']*){0,2}(?=\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r"|border)\b)")
+
+
 def f_crossing(t: Tagged, topic: Topic, rule: Rule):
     verbs = lang.CROSSING_VERBS + rule.triggers
     for e in _places(t):
-        if _describes_other_place(t, e) or not _subject_ok(t, topic, e.start, e.end):
+        # "via the Bileh Savar-Horadiz border": a crossing named by the places on its two sides is
+        # read by the first; the second only describes it
+        pair = _OTHER_SIDE.match(t.text, e.end)
+        if pair is not None and not (e.start and t.text[e.start - 1] == "-"):
+            end = pair.end()
+        elif _describes_other_place(t, e):
             continue
-        noun = re.match(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b", t.lower[e.end :])
+        else:
+            end = e.end
+        if not _subject_ok(t, topic, e.start, e.end):
+            continue
+        noun = _CROSSING_NOUN.match(t.lower, end)
         p = _preposition(t, e, lang.CROSSING_PREPS)
         verb = t.nearest(verbs, e.start, e.end, before_only=True)
         by_verb = p is not None and verb is not None and verb <= rule.window
-        # "the X checkpoint" names a crossing by itself; "the X border" only with a verb of crossing
-        by_noun = noun is not None and (verb is not None or noun.group().split()[-1] != "border")
+        # "the X checkpoint" names a crossing by itself; "the X border" only with a verb of crossing;
+        # and only in a sentence about the event ("a new terminal at the X crossing" is not a crossing made)
+        by_noun = noun is not None and (verb is not None or (noun.group().split()[-1] != "border" and EVENT in t.subjects))
         if by_verb or by_noun:
             yield Candidate(e.start, e.end, e.entity)
 
@@ -413,35 +499,49 @@ _NAMING = re.compile(r"\b(?:code-?named|dubbed|titled|named|called|known as)\s+[
 
 
 def f_name(t: Tagged, topic: Topic, rule: Rule):
-    seen = set()
+    entities = Spans((e.start, e.end) for e in t.entities)  # the names among them included
     for e in t.entities:
         if e.kind == "name":
-            seen.add((e.start, e.end))
             yield Candidate(e.start, e.end, e.entity)
     for m in _NAMING.finditer(t.text):
         a, b = m.start("n"), m.end("n")
-        if any(x <= a < y for x, y in seen) or any(e.start <= a < e.end for e in t.entities):
+        if entities.covers(a):
             continue
         if _subject_ok(t, topic, a, b):
             yield Candidate(a, b, t.pack.gazetteer.canonical("name", m.group("n")))
 
 
+_APPOSITIVE = re.compile(r",\s+(?:who\b|the\b|an?\b|[a-z][\w-]*\b)[^,;]{0,600}(?:,\s*(?:and\s+)?who\b[^,;]{0,600})?")
+
+
 def f_role(t: Tagged, topic: Topic, rule: Rule):
     """A person near a role word that is itself tied to the event: "the drill's lead officer",
     "commander of the exercise", "led the exercise"; not "commanded special forces in the 2020 war"."""
-    roles = t.find_phrases(rule.triggers)
+    roles = sorted(t.find_phrases(rule.triggers))
     if topic.subject != "any":  # the role must be this event's ("led the rescue" may be anyone's)
         cues = [c for c in t.cues if c.subject == topic.subject]
-        roles = [sp for sp in roles if any((d := t.distance(sp, c.start, c.end)) is not None
-                                           and d <= lang.ROLE_CUE_REACH for c in cues)]
+        starts = [t.tok(c.start) for c in cues]
+        longest = max((t.tok_before(c.end) - t.tok(c.start) + 1 for c in cues), default=0)
+        reach = lang.ROLE_CUE_REACH
+
+        def tied(sp):  # a cue of the event at most ROLE_CUE_REACH tokens away
+            near = cues[bisect.bisect_left(starts, sp[0] - reach - 1 - longest): bisect.bisect_right(starts, sp[1] + reach + 1)]
+            return any((d := t.distance(sp, c.start, c.end)) is not None and d <= reach for c in near)
+
+        roles = [sp for sp in roles if tied(sp)]
+    role_starts = [sp[0] for sp in roles]
+    role_long = max((sp[1] - sp[0] + 1 for sp in roles), default=0)
     for e in t.entities:
         if e.kind != "person":
             continue
-        # An appositive describes the person however long it is: "X, who ... served as the commander
-        # of the drill, said".
-        app = re.match(r",\s+(?:who\b|the\b|an?\b|[a-z][\w-]*\b)[^,;]*(?:,\s*(?:and\s+)?who\b[^,;]*)?", t.text[e.end :])
-        app_end = e.end + app.end() if app else e.end
-        near = [sp for sp in roles if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
+        # An appositive describes the person however long it is (up to a limit that keeps a comma-less
+        # page linear): "X, who ... served as the commander of the drill, said".
+        app = _APPOSITIVE.match(t.text, e.end)
+        app_end = app.end() if app else e.end
+        a, b = t.tok(e.start), max(t.tok(e.start), t.tok_before(e.end))
+        lo = bisect.bisect_left(role_starts, a - rule.window - role_long)
+        hi = bisect.bisect_right(role_starts, max(b + rule.window + 1, t.tok_before(app_end)))
+        near = [sp for sp in roles[lo:hi] if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
                 ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)]
         if near:
             yield Candidate(e.start, e.end, e.entity, person=e)
@@ -493,8 +593,16 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 
 
 _BETWEEN_OK = {"people", "persons", "workers", "others", "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents"}
+               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents", "still",
+               "now", "may", "might", "could", "believed", "feared", "thought", "to", "be", "being", "also", "more",
+               "additional"}
+_COORDINATORS = {"and", "but", "while", "whereas"}
 _COUNTED = {"people", "persons", "workers", "civilians", "passengers", "residents", "others"}
+
+
+def _adjective(w: str) -> bool:
+    return w not in lang.VERB_FORMS and w not in lang.REPORTING_VERBS and w not in _STOPS and \
+        not w.endswith(("ed", "ing")) and not w[:1].isdigit() and w not in lang.NUMBER_WORDS
 
 
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
@@ -504,19 +612,67 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
     best = None
     last = t.tok_before(b)
-    for sp in t.find_phrases(triggers):
+    part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
+    for sp in t.phrases_near(triggers, a, b, window):
         d = t.distance(sp, a, b)
         if d is None or d > window:
             continue
+        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
+            continue  # a verb or noun before binds the nearest number after it, no farther
+        if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
+            d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
         if sp[0] > last:
             between = t.words[last + 1 : sp[0]]
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
+            # ... or one adjective right before the trigger that names them ("three strong quakes")
             if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED)
-                   for k, w in enumerate(between)):
+                   and not (k == len(between) - 1 and _adjective(w)) for k, w in enumerate(between)):
                 continue
             d -= 0.5
         best = d if best is None else min(best, d)
     return best
+
+
+def _number_between(t: Tagged, tok: int, a: int) -> bool:
+    """Another number stands between token `tok` and the number starting at character `a`."""
+    starts = t.memo.get("number starts")
+    if starts is None:
+        starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
+    k = bisect.bisect_left(starts, a)
+    return k > 0 and starts[k - 1] >= t.tokens[tok][1]
+
+
+def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:
+    """In a list ("210 tanks, and 12 ships") a noun that already counts the number before it does not
+    reach across the comma to the next item's number."""
+    gap = t.text[t.tokens[sp[1]][1] : a]
+    if "," not in gap and ";" not in gap:
+        return False
+    before = t.words[max(0, sp[0] - 3) : sp[0]]
+    return any(w[:1].isdigit() or w in lang.NUMBER_WORDS for w in before)
+
+
+def _counted(t: Tagged) -> list[tuple]:
+    """Every number of the sentence that can be a count, with how closely each count rule's
+    triggers bind it (and whether the words after it name another kind than that rule's), whether it
+    is an increment, and whether the source reports it as an earlier moment's figure."""
+    hit = t.memo.get("counted")
+    if hit is not None:
+        return hit
+    taken = Spans([(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities])
+    rules = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count"]
+    hit = []
+    for a, b, n in numbers.find(t.text):
+        earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
+        if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b)):
+            continue
+        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b):
+            continue
+        ds = [(d, r.topic, _other_kind(t, b, r.triggers)) for r in rules
+              if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
+        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier))
+    t.memo["counted"] = hit
+    return hit
 
 
 _FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
@@ -540,50 +696,65 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
     return not e.entity.known or bool(t.pack.gazetteer.ancestors("place", e.entity.name))
 
 
+SUB_COUNT_REACH = 400
+_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives))*\s+(?:in|at)\s+"
+                       rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?")
+_STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
+_SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
+_STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$")
+_COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
-    places = [e for e in _places(t) if _partial_place(t, e)]
-    m = re.match(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives))*\s+(?:in|at)\s+"
-                 rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?", t.lower[b : b + 80])
+    places = t.memo.get("partial places")
+    if places is None:
+        places = t.memo["partial places"] = {}
+        for e in _places(t):
+            if _partial_place(t, e):
+                places.setdefault(e.start, e)
+    m = _AT_PLACE.match(t.lower[b : b + 80])
     if m:
         at = b + m.end()
-        if re.match(rf"(?:{_STRUCTURE})\b", t.lower[at:]):
+        if _STRUCTURE_AT.match(t.lower, at):
             return True
-        here = next((e for e in places if e.start == at), None)
+        here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end):
             return True
-    first = re.match(r"(?:in\s+)?", t.lower)
-    lead = next((e for e in places if e.start == first.end()), None)
-    if lead is not None and lead.end < a and re.match(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b", t.lower[lead.end :]):
+    lead = places.get(re.match(r"(?:in\s+)?", t.lower).end())
+    if lead is not None and lead.end < a and _SCOPE_VERB.match(t.lower, lead.end):
         return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ..."
-    before = t.lower[: a]
     # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
-    # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers"
-    if re.search(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$", before):
+    # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers";
+    # read within SUB_COUNT_REACH characters before the number, so a long sentence costs no more
+    lo = max(0, a - SUB_COUNT_REACH)
+    if _STRUCTURE_FELL.search(t.lower, lo, a):
         return True
-    return "collapse" not in t.pack.nouns and bool(re.search(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$", before))
+    return "collapse" not in t.pack.nouns and bool(_COLLAPSE.search(t.lower, lo, a))
 
 
 def f_count(t: Tagged, topic: Topic, rule: Rule):
     """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'. A number
     goes to the count topic whose trigger binds it most closely. Never a forecast ("could reach
-    1,000"), another kind of casualty ("81 remain missing"), or one town's or building's share."""
-    taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
-    rivals = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" and r.topic != topic.id]
-    for a, b, n in numbers.find(t.text):
-        earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
-        if any(x <= a < y for x, y in taken) or (not earlier and numbers.not_a_total(t.text, a, b)):
-            continue
-        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _other_kind(t, b, rule.triggers):
-            continue
-        if _sub_count(t, a, b):
+    1,000"), another kind of casualty ("81 remain missing"), or one town's or building's share. An
+    increment ("two more died", "another 80") is a total only beside an earlier count of something
+    else ("2,000 were killed and 7,000 more are missing")."""
+    counted = _counted(t)
+    before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
+    for a, b, n, ds, inc, earlier in counted:
+        owned, before_this = (_owners(ds) if ds and not inc else set()), set(before)
+        before |= owned
+        if _other_kind(t, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         if own is None or not _subject_ok(t, topic, a, b):
             continue
-        if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own
-               and not _other_kind(t, b, r.triggers) for r in rivals):  # "80 died and 350 others were injured"
+        # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
+        # words after the number say it counts this rule's kind
+        if any(d < own and not other for d, tp, other in ds if tp != topic.id):
+            continue
+        if inc and (not before_this or topic.id in before_this):
             continue
         yield Candidate(a, b, n, superseded=earlier)
 
@@ -593,6 +764,11 @@ def _wrap(frame):
         for a, b, v, rel in frame(t, topic, rule):
             yield Candidate(a, b, v, rel, _tense(t, a, b))
     return run
+
+
+def _owners(ds: list[tuple[float, str, bool]]) -> set[str]:
+    best = min(d for d, _, _ in ds)
+    return {tp for d, tp, _ in ds if d == best}
 
 
 def f_rank(t: Tagged, rule: Rule, people: list[Candidate]):
@@ -635,58 +811,109 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     return kept
 
 
-def _read(s: Sentence, pack: Pack) -> tuple:
-    """What the rules take from a sentence, who the sentence says speaks, and the moments it names."""
-    t = Tagged(s, pack)
-    return (extract_sentence(t, pack), t.attributions,
-            asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else ())
+def _read(s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+    """What the rules take from a sentence, who it attributes figures to, the moments it names, and
+    the event it speaks of last: all depend on its words, the pack and what the paragraph spoke of
+    before only."""
+    t = Tagged(s, pack, inherit)
+    found = extract_sentence(t, pack)
+    if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
+        found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
+    return (found, t.attributions, asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else (),
+            t.last_event)
 
 
 class SentenceMemo(dict):
-    """(pack, sentence) -> what _read found in it, kept by one run. That depends on the sentence's
-    words and the pack only, and wire copies and rewrites repeat sentences word for word across
-    sources: each is read once. Emptied when full, so a long run stays bounded."""
+    """What _read found in each sentence, kept by one run: wire copies and rewrites repeat sentences
+    word for word across sources, so each is read once. Emptied when full, so a long run stays
+    bounded."""
 
     MAX = 200_000
 
-    def taken(self, s: Sentence, pack: Pack) -> tuple:
-        k = (pack.digest + pack.path, s.text)
+    def taken(self, s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+        k = (pack.digest + pack.path, s.text, inherit)
         hit = self.get(k)
         if hit is None:
             if len(self) >= self.MAX:
                 self.clear()
-            hit = self[k] = _read(s, pack)
+            hit = self[k] = _read(s, pack, inherit)
         return hit
 
 
-def _nearest(items, start: int, end: int):
-    """The item (with start/end) closest to a span, None if there is none."""
-    return min(items, key=lambda a: (max(a.start - end, start - a.end, 0), a.start), default=None)
+_NAMED_BEFORE = {PREVIOUS: "the earlier edition", OTHER: "the other event"}
+
+
+def _referred(t: Tagged, c: Candidate) -> Candidate:
+    cue = t.governing(c.start, c.end)
+    if cue is None or not cue.inherited:
+        return c
+    return replace(c, note=f"{t.raw[cue.start:cue.end]!r} read as {_NAMED_BEFORE[cue.subject]} an earlier "
+                           "sentence of the paragraph named")
+
+
+def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None):
+    """Each sentence with the event its paragraph (its line of `text`) spoke of last, when that is an
+    earlier edition or another event, and what was read from it: "They held a similar drill in 2023.
+    The exercise opened on 12 October" dates the earlier drill. A sentence that names an event
+    switches it; one that names none keeps it; a new line starts afresh."""
+    last, prev = None, None
+    for s in sentences:
+        if prev is None or "\n" in text[prev.end : s.start]:
+            last = None
+        prev = s
+        inherit = last if last in (PREVIOUS, OTHER) else None
+        hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
+        yield s, inherit, hit
+        last = hit[3] or last
+
+
+class _Nearest:
+    """The item (with start/end) closest to a span, nearest start first on a tie, None if there is
+    none: sorted once per sentence and searched outwards, so many claims and attributions in one
+    long sentence cost no more than a few each."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda a: a.start)
+        self.starts = [a.start for a in self.items]
+        self.long = max((a.end - a.start for a in self.items), default=0)
+
+    def of(self, start: int, end: int):
+        key = lambda a: (max(a.start - end, start - a.end, 0), a.start)
+        k = bisect.bisect_left(self.starts, end)
+        best = self.items[k] if k < len(self.items) else None  # the first at or after the span's end
+        for i in range(k - 1, -1, -1):
+            a = self.items[i]
+            if best is not None and start - (a.start + self.long) > key(best)[0]:
+                break  # nothing that starts earlier can come nearer
+            if best is None or key(a) <= key(best):
+                best = a
+        return best
 
 
 def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None) -> list[Claim]:
     claims = []
     voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
     last = ""  # the agency named last in the article: who "the agency" / "the survey" is
-    for s in sentences:
-        try:
-            found, attributions, moments = memo.taken(s, pack) if memo is not None else _read(s, pack)
-        except PatternTimeout as e:
-            raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
+    try:
+        read = list(referents(source.text, sentences, pack, memo))
+    except PatternTimeout as e:
+        raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
+    for s, _, (found, attributions, moments, _spoke) in read:
         if s.line != line:
             voice, line = "", s.line
         # "the agency also recorded ...": the agency the paragraph named before
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
         known = [a for a in named if pack.gazetteer.agency(a.who)]
+        near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
         for topic, rule, c in found:
-            who = _nearest(known, c.start, c.end) or _nearest(named, c.start, c.end)
-            when = _nearest(moments, c.start, c.end) if topic.type in TIMED else None
+            who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
+            when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
                 sentence_start=s.start, rule=rule.id,
-                rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift,
+                rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift, note=c.note,
                 according_to=who.who if who else (voice if not attributions else ""),
                 as_of=when.date if when else None, as_of_part=when.part if when else "",
                 as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",

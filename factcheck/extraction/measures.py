@@ -12,6 +12,7 @@ import bisect
 import re
 
 from ..language import clock, lang, units
+from ..language.spans import Spans
 from ..values.quantity import normalize
 from ..values.time import Time
 from .tag import Tagged, subject_fits
@@ -28,12 +29,15 @@ _MODIFIERS = ("around", "about", "approximately", "roughly", "circa", "ca.", "so
 _MORE = re.compile(r"\s*(?:or|and)\s+(?:higher|greater|more|above|larger|stronger|over)\b|\s*\+")
 
 
+_AFTER = re.compile(r"[\s-]+(?:[a-z]+[\s-]+){0,2}?")
+
+
 def _subject(t: Tagged, start: int, end: int) -> str | None:
     """Whose a mention is: the event noun it modifies ("a 6.1-magnitude aftershock", "the 7.2
     quake"), else the cue that governs it."""
-    after = re.match(r"[\s-]+(?:[a-z]+[\s-]+){0,2}?", t.lower[end:])
+    after = _AFTER.match(t.lower, end)
     if after is not None:
-        at = end + after.end()
+        at = after.end()
         k = bisect.bisect_right(t.cue_starts, at + 1)
         for c in t.cues[max(0, k - 3) : k]:  # the cues that open by then: the mention's own noun phrase is among the last
             if c.start <= at <= c.start + 1 or (c.start <= end and at <= c.end):
@@ -80,9 +84,17 @@ def _word_before(t: Tagged, offset: int) -> str:
     return t.words[i] if i >= 0 else ""
 
 
+_DATE_GAP = 64  # characters between a clock time and its date ("at 4 pm on Friday"): a few words at most
+
+
 def _date_of(t: Tagged, c: clock.Clock):
     """The date the sentence gives this time ("at 4 pm on Friday, May 2", "on Friday at 4 pm")."""
-    for x in t.timexes:
+    starts = t.memo.get("timex starts")
+    if starts is None:
+        starts = t.memo["timex starts"] = [x.start for x in t.timexes]
+        t.memo["longest timex"] = max((x.end - x.start for x in t.timexes), default=0)
+    lo = bisect.bisect_left(starts, c.start - t.memo["longest timex"] - _DATE_GAP)
+    for x in t.timexes[lo : bisect.bisect_right(starts, c.end + _DATE_GAP)]:  # only dates next to it
         if x.kind != "date":
             continue
         between = t.lower[c.end : x.start] if x.start >= c.end else t.lower[x.end : c.start]
@@ -108,13 +120,13 @@ def f_measure(t: Tagged, topic, rule):
         if r is not None:
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
     for m in found:
-        if _MORE.match(t.lower[m.end :]):
+        if _MORE.match(t.lower, m.end):
             continue
         if not subject_fits(topic.subject, _subject(t, m.start, m.end)):
             continue
         if not (dim == "magnitude" and m.unit in ("magnitude", None)):
             own = reach[id(m)]
-            if own is None or _PLACING.match(t.lower[m.end :]):
+            if own is None or _PLACING.match(t.lower, m.end):
                 continue
             # a trigger binds the nearest measure: "16 km north of the town at a depth of 10 km"
             if closest[own[1]] < own[0]:
@@ -128,11 +140,14 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     """(distance in words, trigger span) of the nearest trigger within the window; a measure in
     brackets is read against the words before the bracket ("the depth of the quake (about 10 km)")."""
     best = None
-    opening = re.search(r"\(\s*$", t.text[: m.start])
+    i = m.start  # "(  10 km)": only spaces back to an opening bracket (read in place, not by copying the sentence)
+    while i > 0 and t.text[i - 1].isspace():
+        i -= 1
+    opening = i > 0 and t.text[i - 1] == "("
     a, b = t.tok(m.start), t.tok_before(m.end)
     for sp in t.spans_near(tuple(rule.triggers), a - rule.window - 8, b + rule.window + 1):
         d = t.distance(sp, m.start, m.end)
-        if d is None and opening is not None and sp[1] < t.tok(m.start):
+        if d is None and opening and sp[1] < t.tok(m.start):
             d = t.tok(m.start) - sp[1] - 1
         if d is not None and d <= rule.window and (best is None or d < best[0]):
             best = (d, sp)
@@ -142,9 +157,10 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
 def _bare_magnitudes(t: Tagged, found) -> list[units.Measure]:
     """'the 6.8 quake': a decimal figure written into an event's noun phrase."""
     out = []
+    taken = Spans((x.start, x.end) for x in found)
     for c in t.cues:
         for m in re.finditer(r"(?<![\w.])(\d\.\d)(?![\w.])", t.text[c.start : c.end]):
             a, b = c.start + m.start(), c.start + m.end()
-            if not any(x.start <= a < x.end for x in found):
+            if not taken.covers(a):
                 out.append(units.Measure(a, b, float(m.group(1)), float(m.group(1)), None, 0.1, m.group()))
     return out

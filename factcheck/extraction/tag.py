@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..language import attribution, clock, lang, timex, units
+from ..language.spans import Spans
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
 from ..language.text import fold, squash
@@ -61,6 +62,17 @@ _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "th
 _STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into", "and", "or", "but", "that",
               "which", "who", "as", "than", "is", "was", "are", "were", "be", "been", "during", "after",
               "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
+_COMMA_WHEN = re.compile(r"\s*,\s*when\b")
+_NAME_AFTER_RANK = re.compile(rf"\s+(?P<n>{_CAP_SEQ})")
+_APPOSITIVE_RANK = re.compile(r",\s+(?:a|an|the)\s+")
+_NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
+_NAMED_AFTER = re.compile(r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?")
+_NAMED_AFTER_NEAR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?")
+_WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
+SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statement issued on Monday")
+_STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
+_COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
+                       r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
@@ -81,13 +93,20 @@ class Cue:
     end: int
     subject: str  # event | previous | other
     name: Mention | None = None
+    speech: bool = False  # "said in a statement": what was said is not another event
+    inherited: bool = False  # a definite description read as the event an earlier sentence named
 
 
 class Tagged:
     """Everything the extraction rules look at in one sentence. Offsets are sentence-relative."""
 
-    def __init__(self, sentence: Sentence, pack: Pack):
+    def __init__(self, sentence: Sentence, pack: Pack, inherit: str | None = None):
+        """`inherit`: the event the paragraph last spoke of, when it is not this one (PREVIOUS or
+        OTHER); a bare definite description opening this sentence ("The exercise opened ...") refers to it."""
         self.sentence = sentence
+        self.inherit = inherit
+        self.memo: dict[str, object] = {}  # what the frames work out once per sentence and share
+        self._definite: set[int] = set()  # starts of cues that are bare definite descriptions
         self.raw = sentence.text
         self.text = fold(sentence.text)
         self.lower = self.text.lower()
@@ -100,18 +119,53 @@ class Tagged:
         for i, w in enumerate(self.words):
             self._positions.setdefault(w, []).append(i)
         self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.raw)]
+        marks = list(_CLAUSE_BREAK.finditer(self.raw))
+        breaks = [m.start() for m in marks]
         quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
-        self._segments = sorted(breaks + quotes + [m.start() for m in _SUBCLAUSE.finditer(lower)])
+        # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
+        self._segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
+                                [m.start() for m in _SUBCLAUSE.finditer(lower)])
         self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
+        # A parenthesis is a clause of its own inside the one around it: after ")" that clause goes
+        # on ("the coastal units (CDU) launched the drill"). _root[k]: the clause that piece k is part of.
+        self._root, stack = [0], []
+        for k, m in enumerate(marks, 1):
+            ch = m.group()
+            if ch in "([":
+                stack.append(self._root[-1])
+                self._root.append(k)
+            elif ch in ")]" and stack:
+                self._root.append(stack.pop())
+            else:
+                self._root.append(k)
+        self._root_last: dict[int, int] = {}  # last token of each clause
+        self._root_first: dict[int, int] = {}
+        for i, c in enumerate(self.clause):
+            r = self._root[c]
+            self._root_first.setdefault(r, i)
+            self._root_last[r] = i
         # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
         self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
         self.entities = self._entities()
-        spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
-        found = tuple(t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans))
+        self._entity_starts = [e.start for e in self.entities]
+        self._entity_at = {}
+        for e in self.entities:
+            self._entity_at.setdefault(e.start, e)
+        spans = Spans((e.start, e.end) for e in self.entities if e.kind != "rank")
+        found = tuple(t for t in timex.find(self.text) if not spans.covers(t.start))
         self.timexes = sorted(found + tuple(timex.derived(self.text, found)), key=lambda x: (x.start, x.end))
         self.attributions = attribution.find(self.text, pack.gazetteer.agency)
         self.cues = self._cues()
+        # A statement a reporting verb introduces ("said in a statement") dates what is said only
+        # when the date stands right after it ("in a statement on Monday"); the rest is about the event.
+        self._all_cue_starts = [c.start for c in self.cues]
+        self._speech = [c for c in self.cues if c.speech]
+        self._speech_ends = [c.end for c in self._speech]
+        self._gcues = [c for c in self.cues if not c.speech]
+        self._cue_starts = [c.start for c in self._gcues]
+        self._cue_long = max((c.end - c.start for c in self._gcues), default=0)
+        self.places = [e for e in self.entities if e.kind == "place"]
+        self._place_starts = [e.start for e in self.places]
 
     # -- token geometry -----------------------------------------------------------------------
     def tok(self, offset: int) -> int:
@@ -122,9 +176,34 @@ class Tagged:
         """Index of the last token ending at or before an offset (-1 if none)."""
         return bisect.bisect_right(self._ends, offset) - 1
 
-    def same_clause(self, i: int, j: int) -> bool:
+    def clause_of(self, i: int) -> int:
         n = len(self.clause)
-        return self.clause[min(i, n - 1)] == self.clause[min(j, n - 1)] if n else True
+        return self._root[self.clause[min(i, n - 1)]] if n else 0
+
+    def same_clause(self, i: int, j: int) -> bool:
+        return self.clause_of(i) == self.clause_of(j)
+
+    def sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
+        """find_phrases in sentence order, their first tokens, and the longest phrase's length."""
+        key = ("sorted index", tuple(phrases))
+        hit = self._phrase_cache.get(key)
+        if hit is None:
+            spans = sorted(self.find_phrases(key[1]))
+            hit = self._phrase_cache[key] = (spans, [sp[0] for sp in spans],
+                                             max((sp[1] - sp[0] + 1 for sp in spans), default=0))
+        return hit
+
+    def phrases_near(self, phrases, start: int, end: int, reach: int) -> list[tuple[int, int]]:
+        """The occurrences of the phrases at most `reach` tokens from a mention (char span), in
+        sentence order, whatever the clause: a superset of those `distance` puts within reach."""
+        spans, starts, longest = self.sorted_phrases(phrases)
+        if not spans or reach < 0:
+            return []
+        a = self.tok(start)
+        b = max(a, self.tok_before(end))
+        lo = bisect.bisect_left(starts, a - reach - longest)
+        hi = bisect.bisect_right(starts, b + reach + 1)
+        return spans[lo:hi]
 
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
@@ -154,19 +233,36 @@ class Tagged:
         return 0
 
     def nearest(self, phrases, start: int, end: int, before_only: bool = False, within: int | None = None) -> int | None:
-        """Tokens to the nearest of the phrases in the mention's clause; with `within`, only those
-        that close (looked up around the mention, so a long sentence stays linear)."""
+        """Token distance to the nearest occurrence of the phrases in the mention's clause (with
+        `within`, only one that close). Scans outwards from the mention and stops at the clause's edge
+        or once nothing nearer can come, so a long sentence stays linear."""
+        spans, starts, longest = self.sorted_phrases(phrases)
+        if not spans:
+            return None
+        a = self.tok(start)
+        b = max(a, self.tok_before(end))
+        own = self.clause_of(a)
+        first, last = self._root_first.get(own, 0), self._root_last.get(own, len(self.tokens))
         best = None
-        spans = self.find_phrases(phrases)
-        if within is not None:
-            spans = self.spans_near(tuple(phrases), self.tok(start) - within - 8, self.tok_before(end) + within + 1)
-        for sp in spans:
-            if before_only and sp[1] >= self.tok(start):
+        j = bisect.bisect_right(starts, b)
+        for sp in spans[j:] if not before_only else ():  # the first one after it in its clause is the nearest
+            if sp[0] > last:
+                break
+            best = self.distance(sp, start, end)
+            if best is not None:
+                break
+        for i in range(j - 1, -1, -1):
+            sp = spans[i]
+            if best is not None and a - (sp[0] + longest - 1) - 1 > best:
+                break  # even the longest phrase starting here ends too far back
+            if sp[0] < first:
+                break  # an earlier clause: so is everything before it
+            if before_only and sp[1] >= a:
                 continue
             d = self.distance(sp, start, end)
-            if d is not None and (best is None or d < best) and (within is None or d <= within):
+            if d is not None and (best is None or d < best):
                 best = d
-        return best
+        return best if within is None or best is None or best <= within else None
 
     def spans_near(self, phrases: tuple, lo: int, hi: int) -> list[tuple[int, int]]:
         """Token spans of the phrases that start from token `lo` to token `hi`."""
@@ -185,22 +281,50 @@ class Tagged:
         """The cue a mention belongs to: the one containing it, else the last before it in its
         segment, else the next in its segment, else the last before it in the sentence. A segment
         ends where a clause opens ("..., when 112 workers were killed in a blaze at the Smith plant")."""
-        inside = [c for c in self.cues if c.start <= start and end <= c.end]
-        if inside:
-            return inside[-1]
-        if re.match(r"\s*,\s*when\b", self.text[end:]):  # "since November 2012, when ... at the Smith plant"
-            nxt = [c for c in self.cues if c.start >= end and self._segment(c.start) == self._segment(end + 2)]
-            if nxt:
-                return nxt[0]
+        k = bisect.bisect_right(self._speech_ends, start)
+        if k:
+            c = self._speech[k - 1]
+            if self._segment(c.start) == self._segment(start) and self.tok(start) - self.tok_before(c.end) - 1 <= SPEECH_REACH:
+                return c
+        cues, starts = self._gcues, self._cue_starts
+        k = bisect.bisect_right(starts, start)  # cues[:k] start at or before the mention
+        for i in range(k - 1, -1, -1):  # the last cue (in order) that contains the mention
+            c = cues[i]
+            if c.start + self._cue_long < end:
+                break
+            if end <= c.end:
+                return c
+        first_after = bisect.bisect_left(starts, end)
+        if _COMMA_WHEN.match(self.text, end):  # "since November 2012, when ... at the Smith plant"
+            seg = self._segment(end + 2)
+            for c in cues[first_after:]:
+                s = self._segment(c.start)
+                if s == seg:
+                    return c
+                if s > seg:
+                    break
         seg = self._segment(start)
-        before = [c for c in self.cues if c.end <= start]
-        same = [c for c in before if self._segment(c.start) == seg]
-        if same:
-            return same[-1]
-        after = [c for c in self.cues if c.start >= end and self._segment(c.start) == seg]
-        if after:
-            return after[0]
-        return before[-1] if before else None
+        last_before = None  # the last cue in order that ends before the mention
+        for i in range(k - 1, -1, -1):
+            c = cues[i]
+            if c.end <= start:
+                last_before = c
+                break
+            if c.start + self._cue_long < start:
+                break
+        for i in range(k - 1, -1, -1):  # the last one before it in its segment
+            c = cues[i]
+            if self._segment(c.start) < seg:
+                break
+            if c.end <= start and self._segment(c.start) == seg:
+                return c
+        for c in cues[first_after:]:  # else the next one in its segment
+            s = self._segment(c.start)
+            if s == seg:
+                return c
+            if s > seg:
+                break
+        return last_before
 
     def _segment(self, offset: int) -> int:
         return bisect.bisect_right(self._segments, offset)
@@ -208,6 +332,33 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    @property
+    def cue_starts(self) -> list[int]:
+        return self._all_cue_starts
+
+    def first_cue_from(self, offset: int) -> Cue | None:
+        """The first cue (statements included) starting at or after a character offset."""
+        k = bisect.bisect_left(self._all_cue_starts, offset)
+        return self.cues[k] if k < len(self.cues) else None
+
+    def place_at(self, offset: int) -> Mention | None:
+        """The place whose span holds a character offset (entities never overlap)."""
+        k = bisect.bisect_right(self._place_starts, offset)
+        return self.places[k - 1] if k and offset < self.places[k - 1].end else None
+
+    @cached_property
+    def place_ending(self) -> dict[int, Mention]:
+        """The first place ending at each character offset."""
+        out: dict[int, Mention] = {}
+        for q in self.places:
+            out.setdefault(q.end, q)
+        return out
+
+    @cached_property
+    def date_tokens(self) -> list[int]:
+        """First tokens of the dates and ranges, sorted: what may stand between a trigger and a date."""
+        return sorted(self.tok(y.start) for y in self.timexes if y.kind != "duration")
 
     @cached_property
     def cue_starts(self) -> list[int]:
@@ -228,10 +379,10 @@ class Tagged:
         gaz = self.pack.gazetteer
         found = gaz.find(self.text)
         found += self._edition_names(found)
-        taken = [(m.start, m.end) for m in found]
+        taken = Spans((m.start, m.end) for m in found)
 
         def free(a, b):
-            return all(b <= x or a >= y for x, y in taken)
+            return not taken.overlaps(a, b)
 
         # Places the pack does not know, named with a place noun ("the Colmar district").
         for m in _PLACE_WITH_NOUN.finditer(self.text):
@@ -247,28 +398,40 @@ class Tagged:
                     canon = gaz.fuzzy(kind, m.group())
                     if canon:
                         found.append(Mention(kind, m.start(), m.end(), Entity(kind, canon)))
-                        taken.append((m.start(), m.end()))
+                        taken.add(m.start(), m.end())
                         break
         # A rank is not one inside a title ("Director General", "Secretary General").
-        found = [m for m in found if not (m.kind == "rank" and _NOT_RANK_BEFORE.search(self.lower[: m.start]))]
-        taken[:] = [(m.start, m.end) for m in found]
+        found = [m for m in found if not (m.kind == "rank" and _NOT_RANK_BEFORE.search(self._tail(m.start)))]
+        taken = Spans((m.start, m.end) for m in found)
         # People the pack does not know, introduced by a rank or a civilian title
         # ("Major General Aziz Nasirzadeh", "Deputy Commissioner Abdul Karim Mollah").
         ranks = [m for m in found if m.kind == "rank"]
         titles = [Mention("title", m.start(), m.end(), Entity("rank", m.group()))
                   for m in _TITLE_RX.finditer(self.text) if free(m.start(), m.end())]
         for r in ranks + titles:
-            m = re.match(rf"\s+(?P<n>{_CAP_SEQ})", self.text[r.end :])
+            m = _NAME_AFTER_RANK.match(self.text, r.end)
             if m and r.start < len(self.text) and self.text[r.start].isupper():
-                a, b = r.end + m.start("n"), r.end + m.end("n")
+                a, b = m.start("n"), m.end("n")
                 name = self.text[a:b]
                 canon = gaz.fuzzy("person", name)
                 if free(a, b) and (canon or len(name.split()) >= 2):
                     ent = Entity("person", canon) if canon else gaz.canonical("person", name)
                     found.append(Mention("person", a, b, ent))
-                    taken.append((a, b))
+                    taken.add(a, b)
         found.sort(key=lambda m: m.start)
-        return [self._with_rank(m, ranks) if m.kind == "person" else m for m in found]
+        rank_ends = sorted((r.end, k) for k, r in enumerate(ranks))
+        rank_at = {}
+        for r in ranks:
+            rank_at.setdefault(r.start, r)
+        return [self._with_rank(m, ranks, rank_ends, rank_at) if m.kind == "person" else m for m in found]
+
+    def _tail(self, offset: int, reach: int = 80) -> str:
+        """The lower-cased text just before an offset, for patterns anchored at its end ("...\\s*$"):
+        a bounded look-back, so that asking costs the same anywhere in a long sentence."""
+        a = offset
+        while a > 0 and self.lower[a - 1].isspace():
+            a -= 1
+        return self.lower[max(0, a - reach) : offset]
 
     def _unknown(self, m, group, kind, free, taken, found):
         a, b = m.start(group), m.end(group)
@@ -284,33 +447,37 @@ class Tagged:
         if low in lang.MONTHS or low in lang.WEEKDAYS or low in lang.RANKS or name in lang.RANKS:
             return
         found.append(Mention(kind, a, b, self.pack.gazetteer.canonical(kind, name)))
-        taken.append((a, b))
+        taken.add(a, b)
 
     def _edition_names(self, found: list[Mention]) -> list[Mention]:
         """The event's name with another year is another edition ("Expo 2024" beside "Expo 2025")."""
         out = []
+        known = Spans((f.start, f.end) for f in found)
         for rx, own_year in self.pack.patterns.editions:
             for hit in rx.finditer(self.text):
                 year = int(hit.group(1))
-                if year < own_year and not any(f.start <= hit.start() < f.end for f in found):
+                if year < own_year and not known.covers(hit.start()):
                     out.append(Mention("previous_name", hit.start(), hit.end(),
                                        Entity("name", fold(hit.group()))))
         return out
 
-    def _with_rank(self, m: Mention, ranks: list[Mention]) -> Mention:
-        for r in ranks:
-            if r.end <= m.start and not self.text[r.end : m.start].strip():
-                return Mention(m.kind, m.start, m.end, m.entity, rank=r)
-        ap = re.match(r",\s+(?:a|an|the)\s+", self.text[m.end :])
-        if ap:
-            for r in ranks:
-                if r.start == m.end + ap.end():
-                    return Mention(m.kind, m.start, m.end, m.entity, rank=r)
+    def _with_rank(self, m: Mention, ranks: list[Mention], rank_ends, rank_at) -> Mention:
+        gap = m.start  # a rank right before the name, only spaces between ("Major General X")
+        while gap > 0 and self.text[gap - 1].isspace():
+            gap -= 1
+        right_before = [k for _, k in rank_ends[bisect.bisect_left(rank_ends, (gap, -1)) :
+                                               bisect.bisect_right(rank_ends, (m.start, len(ranks)))]]
+        if right_before:
+            return Mention(m.kind, m.start, m.end, m.entity, rank=ranks[min(right_before)])
+        ap = _APPOSITIVE_RANK.match(self.text, m.end)
+        if ap and ap.end() in rank_at:
+            return Mention(m.kind, m.start, m.end, m.entity, rank=rank_at[ap.end()])
         return m
 
     def _cues(self) -> list[Cue]:
         pack = self.pack
         cues = []
+        spoken = Spans((a.start, a.end) for a in self.attributions)  # who said it: "according to X"
         for e in self.entities:
             if e.kind == "name":
                 cues.append(Cue(e.start, e.end, EVENT, e))
@@ -319,10 +486,10 @@ class Tagged:
             elif e.kind == "other_name":
                 cues.append(Cue(e.start, e.end, OTHER, e))
         for m in pack.patterns.nouns.finditer(self.lower):
-            nxt = re.match(r"[\s-]+([a-z]+)", self.lower[m.end() :])
+            nxt = _NEXT_WORD.match(self.lower, m.end())
             if nxt and nxt.group(1) in lang.COMPOUND_HEADS:
                 continue  # "the fire service", "the exercise area"
-            if self.raw[m.start()].isupper() and any(a.start <= m.start() < a.end for a in self.attributions):
+            if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
             subject, start = self._noun_subject(m.start(), m.end())
             if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
@@ -344,8 +511,9 @@ class Tagged:
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
-            if any(a.start <= self.tokens[sp[0]][0] < a.end for a in self.attributions):
-                continue  # "according to a statement by X": whose words, not another happening
+            said = spoken.covers(self.tokens[sp[0]][0])  # "according to a statement by X": whose words
+            if said and self.words[sp[1]] not in _STATEMENTS:
+                continue  # not another happening
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
             while j > 0 and sp[0] - j < 3:
                 w = self.words[j - 1]
@@ -355,15 +523,34 @@ class Tagged:
                 if w not in lang.EVENT_NOUN_MODIFIERS and w not in lang.ACTIVITY_MODIFIERS:
                     break
                 j -= 1
-            cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER))
+            speech = said or self.words[sp[1]] in _STATEMENTS  # "said in a statement on Monday": dates only that
+            cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
         for m in _PREVIOUS_RX.finditer(self.lower):
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
         # read as part of it.
-        cues = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and
-                                           (o.end - o.start) > (c.end - c.start) for o in cues)]
         cues.sort(key=lambda c: (c.start, c.end))
+        starts, longest = [c.start for c in cues], max((c.end - c.start for c in cues), default=0)
+
+        def inside_larger(c: Cue) -> bool:
+            for o in cues[bisect.bisect_left(starts, c.end - longest) : bisect.bisect_right(starts, c.start)]:
+                if o is not c and c.end <= o.end and (o.end - o.start) > (c.end - c.start):
+                    return True
+            return False
+
+        cues = [c for c in cues if not inside_larger(c)]
+        if self.inherit:  # definite descriptions before the sentence names an event itself refer back
+            for k, c in enumerate(cues):
+                if c.start not in self._definite or c.subject != EVENT:
+                    break
+                cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
         return cues
+
+    @property
+    def last_event(self) -> str | None:
+        """The event this sentence speaks of last (for the next sentence's definite descriptions)."""
+        spoken = [c for c in self.cues if not c.speech]
+        return spoken[-1].subject if spoken else None
 
     def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
         """Read the words before an event noun back to its determiner: whose event is it?"""
@@ -384,7 +571,8 @@ class Tagged:
             a, b = self.tokens[j]
             known = (w in lang.EVENT_NOUN_MODIFIERS or w in lang.EVENT_MARKERS or w in lang.PREVIOUS_MARKERS
                      or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper()
-                     or w in units.WORDS)  # "the 7.2-magnitude quake", "a 10-km-deep quake"
+                     or w in units.WORDS  # "the 7.2-magnitude quake", "a 10-km-deep quake"
+                     or self.text[a - 1 : a] == "-")  # "the four-day drill": hyphenated to the word before
             if not known and w not in _STOP_BACK and not w.endswith(("ing", "ed")) and j > 0 and (
                     self.words[j - 1] in _DETERMINERS or self.words[j - 1].endswith("'s")):
                 known = True  # one noun between the determiner and the event noun: "the train derailment"
@@ -393,7 +581,7 @@ class Tagged:
             mods.append(w)
             j -= 1
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
-        names = [e for e in self.entities if e.kind in ("name", "previous_name", "other_name") and first <= e.start < end]
+        names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if any(e.kind == "other_name" for e in names):
             return OTHER, first
         if any(e.kind == "previous_name" for e in names):
@@ -403,26 +591,51 @@ class Tagged:
         named_after = self._named_after(end)  # "a blaze at the Smith plant"
         if named_after:
             return named_after, first
-        if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",):
+        if any(w in lang.OTHER_MARKERS for w in mods) or det in ("another",) or self._compared(i):
             return OTHER, first
         if not names:
             edition = self._named_edition(mods, first, start)
             if edition:
                 return edition, first
-        if self._with_outsider(start, end, first):
+        if self._with_outsider(start, end, first) or (det is None and self._compared(i)):
             return OTHER, first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
+            if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
+                self._definite.add(first)  # "the exercise", "that drill": may refer back
             return EVENT, first
+        if j < 0 or (i - len(mods) == 0):
+            return EVENT, self.tokens[0][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
+        if self._bare_subject(i):
+            return EVENT, self.tokens[0][0]
         return None, first
+
+    def _compared(self, i: int) -> bool:
+        """The event noun at token i is what something is compared with: "comparable to the
+        devastating 2023 earthquake", "larger than the drill of 2019"."""
+        back = " ".join(self.words[max(0, i - 6) : i])
+        return bool(_COMPARED.search(back)) if back else False
+
+    def _bare_subject(self, i: int) -> bool:
+        """Up to three adjectives from the sentence's start to the event noun: "Catastrophic flooding
+        since Saturday night has ...", "Heavy rains ..."."""
+        if not 0 < i <= 3:
+            return False
+        before = self.words[:i]
+        return not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
+                                                w in lang.VERB_FORMS or w.isdigit() for w in before)
+
+    def _entities_in(self, a: int, b: int) -> list[Mention]:
+        """Entities starting in [a, b), in order."""
+        st = self._entity_starts
+        return self.entities[bisect.bisect_left(st, a) : bisect.bisect_left(st, b)]
 
     def _named_after(self, end: int, near: bool = False) -> str | None:
         """An event noun tied to a name that is not this event's: 'a blaze at the Smith plant'
         (with `near`, a few words may come between: 'derailed, injuring three, near Lyon')."""
-        m = re.match(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?" if near else
-                     r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?", self.text[end:])
+        m = (_NAMED_AFTER_NEAR if near else _NAMED_AFTER).match(self.text, end)
         if not m:
             return None
-        e = next((e for e in self.entities if e.start == end + m.end()), None)
+        e = self._entity_at.get(m.end())
         if e is not None and e.kind == "previous_name":
             return PREVIOUS
         if e is not None and e.kind == "other_name":
@@ -453,12 +666,10 @@ class Tagged:
         if not parts:
             return False
         gaz = self.pack.gazetteer
-        after = re.match(r"\s+(?:with|between|involving)\s+(?:the\s+)?", self.text[end:])
-        places = [e for e in self.entities if e.kind == "place"]
-        for e in places:
-            near = after and e.start == end + after.end()
-            inside = first <= e.start < start
-            if (near or inside) and not _is_participant(e.entity.name, parts, gaz):
+        after = _WITH_PARTY.match(self.text, end)
+        near = self._entities_in(after.end(), after.end() + 1) if after else []
+        for e in self._entities_in(first, start) + near:
+            if e.kind == "place" and not _is_participant(e.entity.name, parts, gaz):
                 return True
         return False
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from . import lang
+from .spans import Spans
 
 _CAP = r"[A-Z][\w.'&-]*"
 # A proper name of up to eight words, "of/for/and/the" allowed inside, an acronym in brackets after.
@@ -52,6 +53,7 @@ def find(text: str, agencies) -> tuple[Attribution, ...]:
     """Attributions in a folded sentence. `agencies` maps a spelling to a canonical agency name
     (pack.Gazetteer.agency); a voice naming a known agency is reported by that name."""
     found: list[Attribution] = []
+    taken = Spans()  # where found attributions stand
     verbs = [v.end() for v in _VERB.finditer(text)]
     opened = _OPENERS.search(text) is not None
     for rx in (_ACCORDING, _SAID_AFTER, _SAID):
@@ -61,16 +63,18 @@ def find(text: str, agencies) -> tuple[Attribution, ...]:
         spans = [(max(0, v - REACH), v) for v in verbs] if rx is _SAID else [(0, len(text))]
         for lo, hi in spans:
             for m in rx.finditer(text, lo, hi):
-                if any(a.start <= m.start("who") < a.end for a in found):
+                if taken.covers(m.start("who")):
                     continue
                 who = _who(m.group("who"), agencies)
                 if who:
                     found.append(Attribution(m.start(), m.end(), who))
+                    taken.add(m.start(), m.end())
     if not opened:
         return tuple(sorted(found, key=lambda a: a.start))
     for m in _CARRIER_ONLY.finditer(text):
-        if not any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in found):
+        if not taken.overlaps(m.start(), m.end()):
             found.append(Attribution(m.start(), m.end(), ""))
+            taken.add(m.start(), m.end())
     return tuple(sorted(found, key=lambda a: a.start))
 
 

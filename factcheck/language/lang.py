@@ -131,7 +131,7 @@ PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the 
                     "the previous one", "the last one", "the earlier one")
 # Modifiers that turn an event noun into a different event ("a separate naval drill").
 OTHER_MARKERS = ("separate", "another", "unrelated", "different", "parallel", "other", "upcoming", "next",
-                 "future", "planned", "own")
+                 "future", "planned", "own", "preparatory", "preliminary")
 # Activities that are not the event, though reported next to it: a date governed by one of these
 # nouns ("a visit on 19 May") belongs to it, not to the event.
 OTHER_ACTIVITIES = tuple(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -10,6 +11,7 @@ from ..values import Number
 
 _WORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an")), key=len,
                          reverse=True))
+_MULT = {"twin": 2, "triple": 3, "quadruple": 4}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
@@ -24,11 +26,20 @@ _RX = re.compile(
     r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
     r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
+    r"|(?P<mult>twin|triple|quadruple)(?=[\s-]+[a-z])"                 # "twin quakes", "a triple crash"
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
     re.I,
 )
+
+
+# What a verb right before a figure makes of it: "exceed 15,000", "passed 3,000" are more than it;
+# "went up to 640", "rose to 33" are it exactly (the "up to" of a rise is no ceiling).
+_BEYOND = re.compile(r"\b(?:exceed|exceeds|exceeded|exceeding|pass|passes|passed|passing|surpass|surpasses|"
+                     r"surpassed|surpassing|top|tops|topped|topping|cross|crosses|crossed|crossing)\s+$", re.I)
+_RISE = re.compile(r"\b(?:go|goes|went|gone|going|climb|climbs|climbed|climbing|rise|rises|rose|risen|rising|"
+                   r"jump|jumps|jumped|jumping|shot|soar|soars|soared|soaring|move|moves|moved)\s+$", re.I)
 
 
 def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
@@ -41,7 +52,9 @@ def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
         return round(n * 0.9), max(n - 1, 0)
     if q in ("about", "around", "some", "roughly", "approximately", "an estimated"):
         return round(n * 0.9), round(n * 1.1)  # round, not ceil: 1.1 * 900 is 990.0000000000001
-    if q in ("up to", "at most", "as many as"):
+    if q == "as many as":  # stresses how large a stated figure is; no range below it
+        return n, n
+    if q in ("up to", "at most"):
         return 0, n
     if q in ("fewer than", "less than", "under"):
         return 0, max(n - 1, 0)
@@ -62,12 +75,18 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         if a < b:
             out.append((m.start(), m.end(), Number(a, b)))
             spans.append((m.start(), m.end()))
+    starts = [x for x, _ in spans]  # ranges never overlap
     for m in _RX.finditer(text):
-        if any(x <= m.start() < y for x, y in spans):
+        k = bisect.bisect_right(starts, m.start())
+        if k and m.start() < spans[k - 1][1]:
             continue
         if m["vague"]:
             lo, hi = _VAGUE[m["vague"].lower()]
             out.append((m.start(), m.end(), Number(lo, hi)))
+            continue
+        if m["mult"]:
+            k = _MULT[m["mult"].lower()]
+            out.append((m.start(), m.end(), Number(k, k)))
             continue
         if m["compound"]:
             tens, unit = re.split(r"[\s-]", m["compound"].lower())
@@ -81,20 +100,44 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
             out.append((m.start(), m.end(), Number(n, n)))
             continue
-        lo, hi = _interval(m["q"], int(n))
+        before = text[max(0, m.start() - 20) : m.start()]
+        q = m["q"]
+        if q is None and _BEYOND.search(before):
+            q = "more than"
+        elif q and q.lower() == "up to" and _RISE.search(before):
+            q = None
+        lo, hi = _interval(q, int(n))
         out.append((m.start(), m.end(), Number(lo, hi)))
     return tuple(sorted(out, key=lambda x: x[0]))
 
 
 # What makes a number something other than a total: an age ("Rokeya Begum, 45,"), a part ("eleven
-# of the injured"), an increment ("two more died"), money ("Tk 2 lakh", "$1,640"), a figure the
-# source itself has superseded ("had earlier put the toll at 27").
+# of the injured"), money ("Tk 2 lakh", "$1,640"), a clock time or a measure ("at 11.40 pm", "19
+# minutes later"), a figure the source itself has superseded ("had earlier put the toll at 27") or sets
+# aside ("denied that the toll had reached 9,100", "instead of 2,900", "410, not 436"). An increment
+# ("two more died", "another 80") is told apart by `increment`: only its sentence knows whether it adds
+# to a count of the same thing.
 _MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|inr|taka|dollars?|euros?|pounds?|rupees?)\.?)\s*$", re.I)
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|more\b|additional\b|others?\s+were\s+still)", re.I)
-_PART_BEFORE = re.compile(r"(?:\b(?:another|of\s+the\s+\w+,)\s*)$", re.I)
+_MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b|(?:seconds?|minutes?|hours?|days?|"
+                            r"weeks?|months?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?)\b)", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s+were\s+still)", re.I)
+_PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
+_INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
-_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first)\b[^.;]{0,30}$", re.I)
+_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first|originally)\s+(?:[\w-]+\s+)?(?:put|puts|gave|given|"
+                         r"reported|said|says|estimated|set|announced|stated|counted|listed|cited|claimed)\b[^.;]{0,30}$", re.I)
+_SET_ASIDE = re.compile(r"(?:\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
+                        r"\b[^.;,]{0,60}|(?:\b(?:and|but)|,)\s+not\s+|\b(?:instead\s+of|rather\s+than|down\s+from|up\s+from|"
+                        r"revised\s+from|corrected\s+from|from\s+an\s+earlier|from\s+a\s+previous)\s+(?:the\s+)?)$", re.I)
+# A forecast is no count: "the toll could surpass 1,000", "is expected to exceed 15,000".
+_FORECAST = re.compile(r"\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|set\s+to|projected\s+to|"
+                       r"forecast\s+to|estimated\s+to)\s+(?:\w+\s+)?(?:surpass|exceed|top|pass|cross|reach|rise\s+(?:to|above|beyond)|"
+                       r"climb\s+(?:to|above)|go\s+(?:up\s+)?(?:to|above|beyond)|hit|range|(?:reach|run|climb)\s+into)\s+"
+                       r"(?:more\s+than\s+|over\s+|above\s+|the\s+)?$", re.I)
+# "540 injured, including 210 children": a part, counted by the noun after it, never by a trigger before
+PART_OPENER = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 
 
 # A figure the source reports as the count of an earlier moment: "had earlier put the toll at 27",
@@ -111,10 +154,17 @@ def earlier_figure(text: str, start: int, end: int) -> bool:
 
 def not_a_total(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
-    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _MEASURE_AFTER.match(after):
         return True
     if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
+        return True
+    if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
     if re.match(r"-[a-z]", after, re.I):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
+
+
+def increment(text: str, start: int, end: int) -> bool:
+    """'two more', 'another 80', '40 additional': a number added to some count."""
+    return bool(_INCREMENT_AFTER.match(text[end : end + 20]) or _INCREMENT_BEFORE.search(text[max(0, start - 20) : start]))

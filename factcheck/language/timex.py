@@ -7,6 +7,7 @@ underspecified where the text is: a weekday is `Date(weekday=7)`, "May 21" is `D
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, replace
@@ -261,6 +262,16 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
 _OFFSET = re.compile(rf"\b(?P<n>{_NUM}|a)\s+(?P<u>day|week)s?\s+(?:later|afterwards|after that|on)\b", re.I)
 
 
+_GAP = re.compile(r"\s*,?\s*$")
+# The day of a date said before in the sentence: "said on Wednesday night that the drill had started
+# earlier in the day" dates the start to that Wednesday.
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later)\s+(?:in\s+the|that)\s+(?:day|morning|afternoon|evening|night)|"
+                       r"(?:that|the)\s+same\s+day|(?:a\s+few\s+|several\s+|some\s+)?hours\s+(?:earlier|later))\b", re.I)
+
+
+_DAYLESS = re.compile(r"(?:that|the)\s+same", re.I)  # "that same day" needs a day said before
+
+
 def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
     """Dates computed from another date of the same sentence.
 
@@ -269,20 +280,29 @@ def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
     """
     dates = [x for x in found if x.kind == "date" and (x.value.day or x.value.weekday) and not x.shift]
     out = []
-    if not dates:
-        return out
+    ends = [x.end for x in dates]  # found in order, never overlapping: ends are sorted too
     for m in _OFFSET.finditer(text) if ("day" in text or "week" in text) else ():
-        anchor = next((x for x in reversed(dates) if x.end <= m.start()), None)
+        k = bisect.bisect_right(ends, m.start())
+        anchor = dates[k - 1] if k else None
         n = 1 if m["n"].lower() == "a" else _num(m["n"])
         if anchor and n:
             days = n * (7 if m["u"].lower() == "week" else 1)
             out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
+    for m in _SAME_DAY.finditer(text) if ("day" in text or "hours" in text or "later" in text or "earlier" in text) else ():
+        k = bisect.bisect_right(ends, m.start())
+        if k:
+            anchor = dates[k - 1]
+            out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift))
+        elif not dates and not _DAYLESS.match(m.group()):  # no date in the sentence: the day of the report
+            out.append(Timex(m.start(), m.end(), "date", Date(), rel=("days", 0)))
     for x in found:
         if x.rel[:1] != ("event_day",):
             continue
-        gap = re.compile(r"^\s*,?\s*$")
-        anchor = next((d for d in dates if gap.match(text[d.end : x.start]) or gap.match(text[x.end : d.start])
-                       and d.start > x.end), None)
+        # the first date (in order) that ends where x begins, past it, or just before it with only
+        # a comma between ("On Tuesday, the third day")
+        k = bisect.bisect_left(ends, x.start)
+        before = dates[k - 1] if k and _GAP.match(text, dates[k - 1].end, x.start) else None
+        anchor = before or (dates[k] if k < len(dates) else None)
         if anchor is None:
             continue
         n = x.rel[1]

@@ -7,6 +7,7 @@ documents every key.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -339,10 +340,11 @@ def _etype(kind: str) -> str:
 
 def _no_overlaps(ms: list[Mention]) -> list[Mention]:
     ms = sorted(ms, key=lambda m: (-(m.end - m.start), m.start))
-    taken, out = [], []
+    taken, out = [], []  # kept spans, disjoint and sorted: only the neighbours of a new one can overlap it
     for m in ms:
-        if all(m.end <= a or m.start >= b for a, b in taken):
-            taken.append((m.start, m.end))
+        k = bisect.bisect_left(taken, (m.start, m.end))
+        if (k == 0 or taken[k - 1][1] <= m.start) and (k == len(taken) or m.end <= taken[k][0]):
+            taken.insert(k, (m.start, m.end))
             out.append(m)
     return sorted(out, key=lambda m: m.start)
 

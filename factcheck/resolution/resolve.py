@@ -125,6 +125,23 @@ def _informative(v) -> bool:
     return not isinstance(v, Date) or v != Date()
 
 
+def year_by_weekday(v: Date, weekday: int, year_hint: int) -> tuple[Date, str] | None:
+    """'Tuesday, March 3' with no year: the event's year when that day is that weekday in it, and the
+    reason. Another year is left open: a weekday slip is likelier than another year's event."""
+    if not _valid(year_hint, v.month, v.day) or dt.date(year_hint, v.month, v.day).isoweekday() != weekday:
+        return None
+    return replace(v, year=year_hint), (f"year {year_hint}: the event's year, in which {v.month:02d}-{v.day:02d} "
+                                        f"is a {_day_name(weekday)}")
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
 def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: str | None) -> Claim:
     """A clock time's zone and date: the zone the text names ("local time" is the event's), else
     the event's (the pack's `event.timezone`), else the outlet's (sources.yaml `timezone`), else
@@ -153,16 +170,27 @@ def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: 
 
 
 def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
-            zones: tuple[str | None, str | None] = (None, None)) -> list[Claim]:
+            zones: tuple[str | None, str | None] = (None, None), year_hint: int | None = None) -> list[Claim]:
     """Resolve every date claim of one source; pin weekdays to the other end of the event window;
-    give clock times their zone (`zones`: the event's and the outlet's)."""
+    give clock times their zone (`zones`: the event's and the outlet's). A month-day with its weekday
+    and no reference takes the year the weekday fixes in `year_hint`, the event's year."""
     out = []
+    years = {}  # per topic, the first month-year a source states: "in November 2024 ... on 12 November"
     for c in claims:
+        if isinstance(c.value, Date) and c.value.year and c.value.month and not c.rel:
+            years.setdefault((c.topic, c.value.month), c)
+    for c in claims:
+        stated = years.get((c.topic, c.value.month)) if isinstance(c.value, Date) and c.rel == ("year",) else None
+        if stated is not None and stated.start < c.start:
+            c = replace(c, value=replace(c.value, year=stated.value.year), rel=(),
+                        note="; ".join(filter(None, [c.note, f"year from {stated.text!r}, line {stated.line}"])))
         if isinstance(c.value, Time) and c.rel[:1] == ("zone",):
             c = resolve_time(c, ref, *zones)
         if c.rel and isinstance(c.value, Date):
             v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
-            c = replace(c, value=v, note=note, rel=c.rel if not note else ())
+            if not note and c.rel == ("year",) and c.stated_weekday and year_hint and v.month and v.day:
+                v, note = year_by_weekday(v, c.stated_weekday, year_hint) or (v, "")
+            c = replace(c, value=v, note="; ".join(filter(None, [c.note, note])), rel=c.rel if not note else ())
         if getattr(c.value, "type", "") in TIMED:
             c = _as_of(c, ref)
         if c.shift and isinstance(c.value, Date):

@@ -46,7 +46,8 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
     sentences = segment.split(src) if sentences is None else sentences
     claims, notes = [], []
     for pack in packs:
-        found = resolve(extract(src, sentences, pack, memo), ref, pack.timeline, (pack.timezone, src.timezone))
+        found = resolve(extract(src, sentences, pack, memo), ref, pack.timeline, (pack.timezone, src.timezone),
+                        event_year(packs))
         derived, derive_notes = derive(found, pack.topics)
         claims += found + derived
         notes += derive_notes

@@ -1,0 +1,38 @@
+"""Event reference across sentences: a definite description refers to the event its paragraph named
+last, the evidence says so, and a new line or a new mention starts afresh."""
+
+from factcheck.authoring.examples import run_sentence
+from factcheck.authoring.explain import explain
+from factcheck.ingest.sources import Source
+from factcheck.packs.pack import load_packs
+from paths import FIXTURES  # the frozen event, never the live one
+
+EARLIER = "Both armies held a similar drill in October 2023."
+LATER = "The four-day exercise opened on 9 October near the river."
+
+
+def _claims(text):
+    return {(c.topic, str(c.value)): c for c in run_sentence(text, load_packs(str(FIXTURES / "claims")), "2025-05-20")}
+
+
+def test_a_definite_description_takes_the_earlier_edition_and_says_so():
+    got = _claims(f"{EARLIER} {LATER}")
+    c = got[("prior_exercise.date", "2023-10-09")]
+    assert "'The four-day exercise' read as the earlier edition" in c.note
+    assert "year from 'October 2023'" in c.note
+    assert not any(t in ("exercise.start", "exercise.duration") for t, _ in got)
+
+
+def test_a_new_line_starts_afresh():
+    got = _claims(f"{EARLIER}\n{LATER}")
+    assert ("exercise.start", "2025-10-09") in got and ("exercise.duration", "P4D") in got
+
+
+def test_a_sentence_that_names_the_event_switches_back():
+    got = _claims(f"{EARLIER} This year's exercise opened on Sunday near the river.")
+    assert ("exercise.start", "2025-05-18") in got
+
+
+def test_explain_marks_the_phrase_read_as_the_earlier_event():
+    src = Source(id="p", path="p.txt", text=f"{EARLIER} {LATER}\n", page=False)
+    assert "'The four-day exercise'→previous (the event the paragraph named last)" in explain(src, load_packs(str(FIXTURES / "claims")))
