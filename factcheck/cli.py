@@ -15,6 +15,7 @@ from .errors import shown as plain
 from .files import check_target, clean_stale, locked, read_regular, write_atomic
 from .packs.pack import ACCEPTED_FILE
 from .ingest.sources import DEFAULT_MAX_BYTES
+from .outputs import FORMATS
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_CLAIMS = "claims"
@@ -51,9 +52,11 @@ def _parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("report", help="write the discrepancy report")
     common(r)
-    r.add_argument("--format", choices=("markdown", "json", "html"), default="markdown")
+    r.add_argument("--format", choices=tuple(FORMATS), default="markdown")
+    to_file = "/".join(n for n, f in FORMATS.items() if not f.stdout)
+    to_stdout = "/".join(n for n, f in FORMATS.items() if f.stdout)
     r.add_argument("-o", "--output", metavar="FILE|-",
-                   help=f"where to write (default: {DEFAULT_REPORT} for markdown, - for json and html)")
+                   help=f"where to write (default: {DEFAULT_REPORT} for {to_file}, - for {to_stdout})")
     r.add_argument("--force", action="store_true",
                    help="replace FILE even when it is not a regular file (a symlink, a FIFO, a device)")
 
@@ -131,22 +134,12 @@ def _analyse(args):
 
 
 def cmd_report(args) -> int:
-    from .outputs import render
-
+    fmt = FORMATS[args.format]
     if args.output and args.output != "-":
         check_target(args.output, args.force, " (--force replaces it)")  # before a long run, not after
     result = _analyse(args)
-    if args.format == "json":
-        out, text = args.output or "-", render.as_json(result)
-    elif args.format == "html":
-        from .outputs import html
-
-        out = args.output or "-"
-        text = html.page(result, _folder(out))
-    else:
-        out = args.output or DEFAULT_REPORT
-        text = render.markdown(result, _folder(out))
-    write_atomic(out, text, force=args.force, hint=" (--force replaces it)")
+    out = args.output or ("-" if fmt.stdout else DEFAULT_REPORT)
+    write_atomic(out, fmt.write(result, _folder(out)), force=args.force, hint=" (--force replaces it)")
     return 0
 
 

@@ -1,5 +1,7 @@
 """Statuses per topic, from typed values."""
 
+import pytest
+
 from factcheck.comparison.compare import compare
 from factcheck.extraction.extract import Claim
 from factcheck.packs.pack import Gazetteer
@@ -18,16 +20,25 @@ def _status(*pairs):
     return compare("t", claims, sorted({s for s, _ in pairs} | {"silent_one"}), KB).status
 
 
-def test_statuses():
-    assert _status(("a", Date(2025, 5, 21)), ("b", Date(2025, 5, 21))) == "agree"
-    # an undated weekday that fits the agreed date leaves the agreement
-    assert _status(("a", Date(2025, 5, 21)), ("b", Date(2025, 5, 21)), ("c", Date(weekday=3))) == "agree"
-    assert _status(("a", Date(2025, 5, 19)), ("c", Date(weekday=7))) == "conflict"  # 19 May 2025 is a Monday
-    assert _status(("a", Date(2024)), ("b", Date(2024, 11))) == "compatible"
-    assert _status(("a", Entity("place", "Karabakh")), ("b", Entity("place", "Khojavend"))) == "compatible"
-    assert _status(("a", Entity("place", "Karabakh")), ("b", Entity("place", "Iran"))) == "conflict"
+KHOJAVEND, SHUSHA, KARABAKH, IRAN = (Entity("place", n) for n in ("Khojavend", "Shusha", "Karabakh", "Iran"))
+
+
+@pytest.mark.parametrize("pairs,status", [
+    ([("a", Date(2025, 5, 21)), ("b", Date(2025, 5, 21))], "agree"),
+    # an undated weekday that fits the agreed date leaves the agreement (21 May 2025 is a Wednesday)
+    ([("a", Date(2025, 5, 21)), ("b", Date(2025, 5, 21)), ("c", Date(weekday=3))], "agree"),
+    ([("a", Date(2025, 5, 19)), ("c", Date(weekday=7))], "conflict"),  # 19 May 2025 is a Monday
+    ([("a", Date(2024)), ("b", Date(2024, 11))], "compatible"),
+    ([("a", KARABAKH), ("b", KHOJAVEND)], "compatible"),
+    ([("a", KARABAKH), ("b", IRAN)], "conflict"),
     # places add up within a source: Khojavend and Shusha against Karabakh is no conflict
-    assert _status(("a", Entity("place", "Khojavend")), ("a", Entity("place", "Shusha")),
-                   ("b", Entity("place", "Karabakh"))) == "compatible"
-    assert _status(("a", Date(2020))) == "single"
+    ([("a", KHOJAVEND), ("a", SHUSHA), ("b", KARABAKH)], "compatible"),
+    ([("a", Date(2020))], "single"),
+], ids=["same date", "fitting weekday", "weekday of another day", "year and a month of it",
+        "region and a district in it", "disjoint places", "two districts of one region", "one source"])
+def test_status(pairs, status):
+    assert _status(*pairs) == status
+
+
+def test_no_claim_is_silent():
     assert compare("t", [], ["a", "b"], KB).status == "silent"

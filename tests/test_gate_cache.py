@@ -276,12 +276,45 @@ def test_dependency_versions_are_the_installed_ones():
     assert fc._installed("no-such-dist", "no_such_module") == "no-such-dist-not-installed"
 
 
-def test_the_key_follows_the_code():
+def _package_copy(tmp_path) -> Path:
+    shutil.copytree(fc.PACKAGE, tmp_path / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path / "factcheck"
+
+
+def test_the_code_digest_is_of_the_whole_package(tmp_path):
+    assert fc.PACKAGE == ROOT / "factcheck"
+    assert fc.code_digest() == fc.digest_of(_package_copy(tmp_path))  # where it lies does not matter
+
+
+# A module of every directory of the package: an edit in any stage must reach the key.
+_MODULES = sorted({min(d.glob("*.py")).relative_to(fc.PACKAGE).as_posix()
+                   for d in [fc.PACKAGE, *(p for p in fc.PACKAGE.iterdir() if p.is_dir() and any(p.glob("*.py")))]})
+
+
+@pytest.mark.parametrize("module", _MODULES)
+def test_an_edit_anywhere_in_the_package_changes_the_digest(module, tmp_path):
+    pkg = _package_copy(tmp_path)
+    before = fc.digest_of(pkg)
+    f = pkg / module
+    f.write_text(f.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert fc.digest_of(pkg) != before
+
+
+def test_a_new_file_in_the_package_changes_the_digest(tmp_path):
+    """Language knowledge may be kept as data files: a new one is new code as much as a module."""
+    pkg = _package_copy(tmp_path)
+    before = fc.digest_of(pkg)
+    (pkg / "language" / "units.yaml").write_text("km: kilometre\n", encoding="utf-8")
+    assert fc.digest_of(pkg) != before
+
+
+def test_the_key_follows_the_code(monkeypatch):
     """During development the version stays while the extractors change: the code is in the key."""
-    digest = fc.code_digest()
-    assert len(digest) == 64
-    fc.code_digest.cache_clear()
-    assert fc.code_digest() == digest
+    src = load([str(ROOT / "seeds")])[0]
+    packs = load_packs(str(ROOT / "claims"))
+    before = fc.key(src, packs)
+    monkeypatch.setattr(fc, "code_digest", lambda: "the code after an edit")
+    assert fc.key(src, packs) != before
 
 
 # ---------------------------------------------------------------------------------------------

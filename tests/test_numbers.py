@@ -17,7 +17,8 @@ def test_counts(text, value):
     assert str(found[2]) == value
 
 
-@pytest.mark.parametrize("text", ["15 per cent of the vote", "a turnout of 48%", "at 10:40 p.m."])
+@pytest.mark.parametrize("text", ["15 per cent of the vote", "a turnout of 48%", "at 10:40 p.m.",
+                                  "a nine-storey warehouse", "the three-day festival"])
 def test_not_counts(text):
     assert find(text) == ()
 

@@ -6,15 +6,23 @@ import difflib
 import re
 from pathlib import Path
 
+import pytest
+
 from factcheck.outputs import html, render
 from factcheck.cli import main
 from factcheck.run.pipeline import run
 
-FIXTURE = Path("tests/fixtures/tram-strike")
+FIXTURE = Path("tests/fixtures/tram-strike").resolve()
+
+
+@pytest.fixture(autouse=True)
+def _at_fixture(monkeypatch):
+    """Run from the fixture's folder, as from a repository root: links then read /sources/..."""
+    monkeypatch.chdir(FIXTURE)
 
 
 def _result():
-    return run([str(FIXTURE / "sources")], str(FIXTURE / "pack.yaml"))
+    return run(["sources"], "pack.yaml")
 
 
 def _golden(name: str, obtained: str) -> None:
@@ -28,11 +36,11 @@ def _golden(name: str, obtained: str) -> None:
 
 
 def test_markdown_matches_golden():
-    _golden("expected.md", render.markdown(_result(), str(FIXTURE)))
+    _golden("expected.md", render.markdown(_result(), "."))
 
 
 def test_html_matches_golden():
-    _golden("expected.html", html.page(_result(), str(FIXTURE)))
+    _golden("expected.html", html.page(_result(), "."))
 
 
 def test_json_matches_golden():
@@ -47,21 +55,37 @@ def test_report_is_deterministic(tmp_path):
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_every_quote_links_to_its_line_from_where_the_report_is_written(tmp_path):
-    out = tmp_path / "deep" / "report.md"
-    out.parent.mkdir()
-    assert main(["report", str(FIXTURE / "sources"), "--claims", str(FIXTURE / "pack.yaml"), "--no-cache",
-                 "-o", str(out)]) == 0
-    rows = [ln for ln in out.read_text(encoding="utf-8").splitlines() if "](" in ln and "#L" in ln]
+def test_every_quote_links_to_its_line_from_the_repository_root(tmp_path, monkeypatch):
+    # GitHub resolves a link that starts with '/' from the repository root: the report's text is the
+    # same wherever it is written, and each link names the line its quote comes from.
+    fixture = FIXTURE.resolve()
+    monkeypatch.chdir(fixture.parent)
+    args = [fixture.name + "/sources", "--claims", fixture.name + "/pack.yaml", "--no-cache"]
+    near, deep = tmp_path / "report.md", tmp_path / "deep" / "report.md"
+    deep.parent.mkdir()
+    assert main(["report", *args, "-o", str(near)]) == 0
+    assert main(["report", *args, "-o", str(deep)]) == 0
+    assert near.read_bytes() == deep.read_bytes()
+    rows = [ln for ln in deep.read_text(encoding="utf-8").splitlines() if "](" in ln and "#L" in ln]
     assert len(rows) >= 14
     for row in rows:
-        link, line, bold = re.search(r"\[line (\d+)\]\(([^)#]+)#L(\d+)\)", row), None, re.search(r"\*\*(.+?)\*\*", row)
+        link, bold = re.search(r"\[line (\d+)\]\((/[^)#]+)#L(\d+)\)", row), re.search(r"\*\*(.+?)\*\*", row)
         assert link and link[1] == link[3], row
-        target = (out.parent / link[2]).resolve()
-        assert target.is_file() and target.parent == (FIXTURE / "sources").resolve(), row
+        target = (fixture.parent / link[2].lstrip("/")).resolve()
+        assert target.is_file() and target.parent == fixture / "sources", row
         line = target.read_text(encoding="utf-8").splitlines()[int(link[1]) - 1]
         if bold:  # the words the value was read from are on that line (derived values have none)
             assert bold[1] in line, (row, line)
+
+
+def test_a_source_outside_the_working_folder_is_linked_from_the_report(tmp_path, monkeypatch):
+    fixture = FIXTURE.resolve()
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "report.md"
+    assert main(["report", str(fixture / "sources"), "--claims", str(fixture / "pack.yaml"), "--no-cache",
+                 "-o", str(out)]) == 0
+    link = re.search(r"\[line (\d+)\]\(([^)#]+)#L\d+\)", out.read_text(encoding="utf-8"))
+    assert not link[2].startswith("/") and (out.parent / link[2]).resolve().parent == fixture / "sources"
 
 
 def _lines(text: str, start: str) -> list[str]:
@@ -69,7 +93,7 @@ def _lines(text: str, start: str) -> list[str]:
 
 
 def test_what_the_fixture_report_says():
-    text = render.markdown(_result(), str(FIXTURE))
+    text = render.markdown(_result(), ".")
     lines = text.splitlines()
     # The matrix comes first, one row per outlet, named as sources.yaml names them.
     assert lines.index("## At a glance") < lines.index("## Summary") < lines.index("## Timeline: strike.start to strike.end")

@@ -10,33 +10,13 @@ from __future__ import annotations
 from ..extraction import extract as ex
 from ..ingest import segment
 from ..errors import shown
-from ..language import asof, clock, lang, units
+from ..language import asof, lang
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
 from ..ingest.sources import Source
+from ..extraction.readers import READERS
 from ..extraction.tag import Tagged
-
-_TYPES_OF_MENTION = {"date": "timex", "place": "place", "person": "person", "name": "name", "rank": "rank",
-                     "duration": "duration", "number": "number"}
-
-
-def _mentions(t: Tagged, vtype: str):
-    """(start, end, label) of what a topic of this type could be read from."""
-    if vtype == "date":
-        return [(x.start, x.end, "date") for x in t.timexes if x.kind in ("date", "range")]
-    if vtype == "duration":
-        return [(x.start, x.end, "duration") for x in t.timexes if x.kind == "duration"]
-    if vtype == "number":
-        from ..language.numbers import find
-
-        return [(a, b, "count") for a, b, _ in find(t.text)]
-    if vtype == "time":
-        return [(c.start, c.end, "clock time") for c in clock.find(t.text)]
-    if vtype == "quantity":
-        return [(m.start, m.end, "measure") for m in units.find(t.text)]
-    kind = {"place": "place", "person": "person", "rank": "rank", "name": "name"}[vtype]
-    return [(e.start, e.end, kind) for e in t.entities if e.kind == kind]
 
 
 def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:
@@ -90,7 +70,7 @@ def _unbound(t: Tagged, topic: Topic) -> list[str]:
     if not triggers or not t.find_phrases(triggers):
         return []
     return [f"  {topic.id}: nothing bound {label} {t.raw[a:b]!r}: {_why(t, topic, a, b)}"
-            for a, b, label in _mentions(t, topic.type)]
+            for a, b, label in READERS[topic.type].mentions(t)]
 
 
 def _dropped_patterns(t: Tagged, topic: Topic, taken: set[int]) -> list[str]:
@@ -147,7 +127,7 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                 block += _dropped_patterns(t, topic, taken)
                 if not taken:
                     missed += _unbound(t, topic)
-                for a, b, label in _mentions(t, topic.type):
+                for a, b, label in READERS[topic.type].mentions(t):
                     if a not in taken:
                         block.append(f"  {topic.id}: no rule took {label} {t.raw[a:b]!r}: {_facts(t, topic, a, b)}")
             if not any(": rule " in ln for ln in block) and missed:

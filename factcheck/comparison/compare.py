@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..extraction.extract import Claim
 from ..language import asof
-from ..values import COMPATIBLE, CONFLICT, SAME, Date, Knowledge, Value, refines
+from ..values import AS_WRITTEN, COMPATIBLE, CONFLICT, SAME, Date, Knowledge, Value, refines
 
 AGREE, SINGLE, SILENT, REVISED = "agree", "single", "silent", "revised"
 STATUSES = (CONFLICT, REVISED, COMPATIBLE, AGREE, SINGLE, SILENT)
@@ -87,7 +87,7 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     for g in groups:
         g.families = sorted({family.get(s, s) for s in g.sources})
         g.independent = len(g.families)
-        if g.value.type in ("time", "quantity"):  # one instant in several zones: shown as most sources write it
+        if g.value.type in AS_WRITTEN:  # one instant in several zones: shown as most sources write it
             counts: dict[str, int] = {}
             for c in g.claims:
                 counts[str(c.value)] = counts.get(str(c.value), 0) + 1

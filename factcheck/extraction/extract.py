@@ -1,7 +1,8 @@
 """Bind tagged mentions to topics with the pack's rules.
 
 Each rule names a frame: the package's knowledge of how news states a start, an end, a place, a
-commander... (`_FRAMES` below). The pack adds the event's words (triggers) and examples.
+commander... (packs/frames.py lists them; FINDERS below finds each). The pack adds the event's
+words (triggers) and examples.
 """
 
 from __future__ import annotations
@@ -12,16 +13,15 @@ import time
 from dataclasses import dataclass, field, replace
 
 from . import measures
-from ..language import asof, attribution, clock, lang, numbers, units
+from ..language import asof, attribution, clock, lang, numbers
 from ..errors import PackError, shown
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
+from .readers import READERS
 from .tag import EVENT, OTHER, PREVIOUS, Spans, Tagged, subject_fits
 from ..language.timex import Timex, find as find_timex
-from ..values import Date, Value, geo
-from ..values.quantity import normalize
-from ..values.time import Time
+from ..values import TIMED, Date, Value, geo
 
 
 @dataclass(frozen=True)
@@ -547,25 +547,6 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(e.start, e.end, e.entity, person=e)
 
 
-def parse_value(vtype: str, text: str, t: Tagged, topic_unit: str | None = None) -> Value | None:
-    """A pattern rule's captured text, read as its topic's type."""
-    if vtype in ("date", "duration"):
-        xs = [x for x in find_timex(text) if (x.kind == "duration") == (vtype == "duration")]
-        return xs[0].value if xs else None
-    if vtype == "number":
-        found = numbers.find(text)
-        return found[0][2] if found else None
-    if vtype == "time":
-        found = clock.find(text)
-        return Time(found[0].lo, found[0].hi, None, found[0].approx) if found else None
-    if vtype == "quantity":
-        found = [m for m in units.find(text)] or [units.Measure(0, len(text), n.lo, n.hi, None, 1.0, text)
-                                                    for _, _, n in numbers.find(text)[:1]]
-        return normalize(found[0].lo, found[0].hi, found[0].unit, found[0].step, topic_unit, text,
-                         units.factor) if found else None
-    return t.pack.gazetteer.canonical(vtype, text)
-
-
 class PatternBudget:
     """What is left of the run's time for the packs' own regexes: a pattern that stays under the
     per-sentence limit on every sentence must still not stall the gate over many sentences."""
@@ -600,7 +581,7 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
-        v = parse_value(topic.type, m.group("value"), t, topic.unit)
+        v = READERS[topic.type].parse(m.group("value"), t, topic)
         if v is not None:
             rel = ()
             if topic.type == "date":
@@ -790,16 +771,20 @@ def _owners(ds: list[tuple[float, str, bool]]) -> set[str]:
     return {tp for d, tp, _ in ds if d == best}
 
 
-_FRAMES = {"start": f_start, "count": f_count, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,
-           "crossing": f_crossing, "name": f_name, "role": f_role, "pattern": f_pattern,
-           "time": _wrap(measures.f_time), "measure": _wrap(measures.f_measure)}
-
-
-def _rank_candidates(t: Tagged, rule: Rule, people: list[Candidate]):
+def f_rank(t: Tagged, rule: Rule, people: list[Candidate]):
+    """The rank of a person another topic (`of`) found: read after every other frame."""
     for c in people:
         if c.person is not None and c.person.rank is not None:
             r = c.person.rank
             yield Candidate(r.start, r.end, r.entity)
+
+
+# What finds the values of each frame in packs/frames.py. A frame in LATER reads what the others
+# found for the topic its rule names in `of`, so it runs after them.
+FINDERS = {"start": f_start, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,
+           "crossing": f_crossing, "name": f_name, "role": f_role, "count": f_count, "pattern": f_pattern,
+           "time": _wrap(measures.f_time), "measure": _wrap(measures.f_measure)}
+LATER = {"rank": f_rank}
 
 
 def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
@@ -807,14 +792,14 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     later = []
     for topic in pack.topics.values():
         for rule in topic.rules:
-            if rule.frame == "rank":
+            if rule.frame in LATER:
                 later.append((topic, rule))
                 continue
-            for c in _FRAMES[rule.frame](t, topic, rule):
+            for c in FINDERS[rule.frame](t, topic, rule):
                 out.append((topic, rule, c))
                 by_topic.setdefault(topic.id, []).append(c)
     for topic, rule in later:
-        for c in _rank_candidates(t, rule, by_topic.get(rule.of, [])):
+        for c in LATER[rule.frame](t, rule, by_topic.get(rule.of, [])):
             out.append((topic, rule, c))
     # One claim per topic and span: the first rule that fired wins.
     seen, kept = set(), []
@@ -826,29 +811,33 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     return kept
 
 
-_SEEN: dict[tuple[str, str], tuple] = {}  # (pack, sentence) -> what its rules took, who says it, for when
-_SEEN_MAX = 200_000
-TIMED = ("number", "quantity")  # types whose figures hold for a moment (a toll at Friday evening)
-
-
-def _extract_cached(s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+def _read(s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
     """What the rules take from a sentence, who it attributes figures to, the moments it names, and
-    the event it speaks of last. All depend on its words, the pack and what the paragraph spoke of
-    before only, and wire copies and rewrites repeat sentences word for word across sources: each is
-    read once."""
-    k = (pack.digest + pack.path, s.text, inherit)
-    hit = _SEEN.get(k)
-    if hit is None:
-        if len(_SEEN) >= _SEEN_MAX:
-            _SEEN.clear()
-        t = Tagged(s, pack, inherit)
-        found = extract_sentence(t, pack)
-        if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
-            found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
-        hit = _SEEN[k] = (found, t.attributions,
-                          asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else (),
-                          t.last_event)
-    return hit
+    the event it speaks of last: all depend on its words, the pack and what the paragraph spoke of
+    before only."""
+    t = Tagged(s, pack, inherit)
+    found = extract_sentence(t, pack)
+    if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
+        found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
+    return (found, t.attributions, asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else (),
+            t.last_event)
+
+
+class SentenceMemo(dict):
+    """What _read found in each sentence, kept by one run: wire copies and rewrites repeat sentences
+    word for word across sources, so each is read once. Emptied when full, so a long run stays
+    bounded."""
+
+    MAX = 200_000
+
+    def taken(self, s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+        k = (pack.digest + pack.path, s.text, inherit)
+        hit = self.get(k)
+        if hit is None:
+            if len(self) >= self.MAX:
+                self.clear()
+            hit = self[k] = _read(s, pack, inherit)
+        return hit
 
 
 _NAMED_BEFORE = {PREVIOUS: "the earlier edition", OTHER: "the other event"}
@@ -862,7 +851,7 @@ def _referred(t: Tagged, c: Candidate) -> Candidate:
                            "sentence of the paragraph named")
 
 
-def referents(text: str, sentences: list[Sentence], pack: Pack):
+def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None):
     """Each sentence with the event its paragraph (its line of `text`) spoke of last, when that is an
     earlier edition or another event, and what was read from it: "They held a similar drill in 2023.
     The exercise opened on 12 October" dates the earlier drill. A sentence that names an event
@@ -873,7 +862,7 @@ def referents(text: str, sentences: list[Sentence], pack: Pack):
             last = None
         prev = s
         inherit = last if last in (PREVIOUS, OTHER) else None
-        hit = _extract_cached(s, pack, inherit)
+        hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
         yield s, inherit, hit
         last = hit[3] or last
 
@@ -901,12 +890,12 @@ class _Nearest:
         return best
 
 
-def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
+def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None) -> list[Claim]:
     claims = []
     voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
     last = ""  # the agency named last in the article: who "the agency" / "the survey" is
     try:
-        read = list(referents(source.text, sentences, pack))
+        read = list(referents(source.text, sentences, pack, memo))
     except PatternTimeout as e:
         raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
     for s, _, (found, attributions, moments, _spoke) in read:

@@ -28,7 +28,8 @@ _RX = re.compile(
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple)(?=[\s-]+[a-z])"                 # "twin quakes", "a triple crash"
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
-    r"(?!\w|-\d|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",  # "7.1-magnitude" counts; "5-6" and "5%" do not
+    # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
+    r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
     re.I,
 )
 

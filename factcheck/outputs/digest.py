@@ -77,10 +77,16 @@ def cells(f: Finding, kb) -> dict[str, Cell]:
     return out
 
 
-def line_link(path: str, line: int, base: str) -> str:
-    """A relative link from the report's folder to a line of a source file (GitHub's #L anchors)."""
+def line_link(path: str, line: int, base: str, rooted: bool = False) -> str:
+    """A link to a line of a source file (GitHub's #L anchors). `rooted`: from the repository root
+    ('/seeds/x.txt#L5', which GitHub resolves from the root), so the text does not depend on where
+    the report is written; a file outside the working folder, or `rooted` False, is linked relative to
+    the report's folder `base`."""
+    here = os.path.abspath(".")
     try:
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(base))
+        inside = os.path.commonpath([here, os.path.abspath(path)]) == here
+        rel = "/" + os.path.relpath(os.path.abspath(path), here) if rooted and inside else \
+            os.path.relpath(os.path.abspath(path), os.path.abspath(base))
     except ValueError:  # another drive
         rel = os.path.abspath(path)
     return quote(rel.replace(os.sep, "/"), safe="/._-~") + f"#L{line}"

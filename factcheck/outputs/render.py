@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..comparison.compare import REVISED, STATUSES, Finding, ValueGroup
 from ..language import asof
 from ..run.pipeline import Result, SourceResult
+from ..values import AS_WRITTEN
 from . import digest, mermaid
 
 SCALE_FROM = 13  # from this many sources a topic's evidence is folded per value, the chart grouped
@@ -249,7 +250,7 @@ def _evidence(c, names: _Names, base: str, room: int) -> str:
         how += f"; according to {md(c.according_to)}"
     if c.as_of is not None:
         how += f"; as of {code(asof.label(c.as_of, c.as_of_part))}" + (" (stated)" if c.as_of_how == "stated" else "")
-    link = f"[line {c.line}]({digest.line_link(names.path[c.source], c.line, base)})"
+    link = f"[line {c.line}]({digest.line_link(names.path[c.source], c.line, base, rooted=True)})"
     i, j = (0, 0) if c.derived else (c.start - c.sentence_start, c.end - c.sentence_start)
     room -= len(link) + len(how) + 6  # ": ", " (", ")" and the bold marks
     width = room
@@ -262,7 +263,7 @@ def _evidence(c, names: _Names, base: str, room: int) -> str:
 
 
 def _row(value, c, names: _Names, base: str) -> str:
-    if c.value.type in ("time", "quantity"):
+    if c.value.type in AS_WRITTEN:
         value = c.value  # one instant in its own zone, one length in the unit converted from: as the source gives it
     head = f"| {value_text(value)} | {names(c.source)} | "
     return head + _evidence(c, names, base, MAX_LINE - len(head) - 2) + " |"
@@ -396,7 +397,7 @@ def _sources_table(sources: list[SourceResult], names: _Names, base: str) -> lis
     for r in rows:
         s = r.source
         full = md(digest.clip(_clean(s.outlet), 100)) if s.outlet else "—"
-        file = f"[{md(s.id)}]({digest.line_link(s.path, 1, base).rsplit('#', 1)[0]})"
+        file = f"[{md(s.id)}]({digest.line_link(s.path, 1, base, rooted=True).rsplit('#', 1)[0]})"
         ref = value_text(r.reference.date) if r.reference.date else "unknown"
         out.append(f"| {full} | {file} | {_url(s.url)} | {md(s.published or '—')} | "
                    f"{ref} | {md(digest.clip(r.reference.how, 80))} | {len(r.claims)} |")

@@ -32,16 +32,9 @@ from ..errors import PackError
 from ..files import read_regular
 from ..language.text import fold, key, skeleton, squash
 from ..values import TYPES, Entity
+from .frames import FRAMES
 
-FRAMES = {
-    # frame: value types it can produce
-    "start": ("date",), "end": ("date",), "when": ("date",), "duration": ("duration",),
-    "location": ("place",), "crossing": ("place",), "name": ("name",), "role": ("person",),
-    "rank": ("rank",), "count": ("number",), "time": ("time",), "measure": ("quantity",), "pattern": TYPES,
-}
 SUBJECTS = ("event", "previous", "secondary", "any")
-# How many words may separate a trigger from the value, when a rule does not say.
-FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16, "time": 12, "measure": 6}
 ACCEPTED_FILE = "accepted.yaml"
 
 
@@ -640,24 +633,26 @@ def _load_rule(r, topic: str, vtype: str, path: str, ids: dict) -> Rule:
     frame = r["frame"]
     if frame not in FRAMES:
         _fail(f"rule {rid}: unknown frame '{frame}' (one of: {', '.join(FRAMES)})", path, r.lines["frame"])
-    if vtype not in FRAMES[frame]:
-        _fail(f"rule {rid}: frame '{frame}' gives {'/'.join(FRAMES[frame])} values, the topic is {vtype}",
+    spec = FRAMES[frame]
+    if vtype not in spec.types:
+        _fail(f"rule {rid}: frame '{frame}' gives {'/'.join(spec.types)} values, the topic is {vtype}",
               path, r.lines["frame"])
-    window = r.get("window", FRAME_WINDOW.get(frame, 12))
+    window = r.get("window", spec.window)
     if not isinstance(window, int) or isinstance(window, bool) or not 0 < window <= 60:
         _fail(f"rule {rid}: window must be a whole number from 1 to 60", path, r.lines.get("window"))
     pattern = None
-    if frame == "pattern":
+    needs = f"rule {rid}: frame '{frame}' needs {spec.hint}"
+    if spec.needs == "pattern":
         if not isinstance(r.get("pattern"), str):
-            _fail(f"rule {rid}: frame 'pattern' needs a 'pattern' regex", path, r.line)
+            _fail(needs, path, r.line)
         pattern = compile_rule_regex(r["pattern"], path, r.lines["pattern"], rid)
     elif "pattern" in r:
         _fail(f"rule {rid}: 'pattern' goes with frame 'pattern' only", path, r.lines["pattern"])
-    if frame == "rank" and not r.get("of"):
-        _fail(f"rule {rid}: frame 'rank' needs 'of: <person topic>'", path, r.line)
+    if spec.needs == "of" and not r.get("of"):
+        _fail(needs, path, r.line)
     triggers = _str_list(r.get("triggers"), f"rule {rid}: triggers", path, r.lines.get("triggers"))
-    if frame == "role" and not triggers:
-        _fail(f"rule {rid}: frame 'role' needs triggers (words for the role, e.g. commander)", path, r.line)
+    if spec.needs == "triggers" and not triggers:
+        _fail(needs, path, r.line)
     examples = []
     ex = r["examples"]
     if not isinstance(ex, list) or not ex:

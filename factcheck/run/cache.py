@@ -30,11 +30,10 @@ from .. import __version__
 from ..files import kind, locked
 from ..extraction.extract import Claim
 from ..packs.pack import Pack
-from ..values.geo import Located
 from .pipeline import SourceResult
 from ..resolution.resolve import Reference
 from ..ingest.sources import Source
-from ..values import Date, Duration, Entity, Number, Quantity, Time
+from ..values import CLASSES
 
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 4  # also in the file name: a new format starts a new file (and the old one is removed)
@@ -50,8 +49,9 @@ class Invalid(ValueError):
 # Results to and from plain JSON. Generic over the dataclasses' fields, so a field added to a Claim
 # or a Reference is stored too; every field is checked against its annotation on the way back.
 
-_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity, Time, Quantity, Located)}
-_VALUES = (Date, Duration, Number, Entity, Time, Quantity, Located)
+# The value classes come from their registry: a type added there is stored like the others.
+_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, *CLASSES)}
+_VALUES = CLASSES
 _ATOMS = frozenset((str, bool, int, float, type(None)))
 
 
@@ -205,13 +205,22 @@ def check_claims(r: SourceResult, packs: list[Pack]) -> None:
 # Keys and entries
 
 
+PACKAGE = Path(__file__).resolve().parent.parent  # factcheck/, every stage under it
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The package's own source files and the libraries it calls: during development the version
-    number stays put while the extractors change, and a stale entry must not outlive them."""
+    """The package's own files and the libraries it calls: during development the version number
+    stays put while the extractors change, and a stale entry must not outlive them."""
+    return digest_of(PACKAGE)
+
+
+def digest_of(root: Path) -> str:
+    """Every file under the package root (code, and any language data kept as files), by its path
+    relative to the root; compiled files left out."""
     h = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for f in sorted(root.rglob("*.py")):
+    files = sorted(f for f in root.rglob("*") if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc")
+    for f in files:
         h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
     for dist, module in _DEPENDENCIES:
         h.update(f"{_installed(dist, module)}\0".encode())

@@ -10,7 +10,7 @@ from ..comparison import compare as cmp
 from ..comparison import reprints as rp
 from ..ingest import segment
 from ..resolution.derive import derive
-from ..extraction.extract import Claim, PatternBudget, extract
+from ..extraction.extract import Claim, PatternBudget, SentenceMemo, extract
 from ..packs.pack import Pack, load_packs
 from ..resolution.resolve import Reference, inconsistencies, reference, resolve
 from ..ingest.sources import DEFAULT_MAX_BYTES, Source, load
@@ -38,13 +38,15 @@ class Result:
         return [c for s in self.sources for c in s.claims]
 
 
-def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None) -> SourceResult:
-    """Everything one source says, resolved and derived; independent of the other sources."""
+def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None,
+                   memo: SentenceMemo | None = None) -> SourceResult:
+    """Everything one source says, resolved and derived; independent of the other sources. A run
+    passes its `memo`, so a sentence repeated across its sources is read once."""
     ref = reference(src, event_year(packs))
     sentences = segment.split(src) if sentences is None else sentences
     claims, notes = [], []
     for pack in packs:
-        found = resolve(extract(src, sentences, pack), ref, pack.timeline, (pack.timezone, src.timezone),
+        found = resolve(extract(src, sentences, pack, memo), ref, pack.timeline, (pack.timezone, src.timezone),
                         event_year(packs))
         derived, derive_notes = derive(found, pack.topics)
         claims += found + derived
@@ -117,8 +119,9 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
 
 def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int, progress, sentences_of):
     if jobs <= 1 or len(todo) < PARALLEL_FROM:
+        memo = SentenceMemo()
         for i, s in enumerate(todo, 1):
-            yield analyse_source(s, packs, sentences_of(s.id))
+            yield analyse_source(s, packs, sentences_of(s.id), memo)
             if progress:
                 progress(i, len(todo))
         return
@@ -132,16 +135,18 @@ def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int,
                 progress(i, len(todo))
 
 
-_WORKER_PACKS: list[Pack] = []
+_WORKER_PACKS: list[Pack] = []  # a worker process serves one run: its packs and memo are that run's
+_WORKER_MEMO = SentenceMemo()
 
 
 def _worker_init(claims_path: str) -> None:
     _WORKER_PACKS[:] = load_packs(claims_path)
+    _WORKER_MEMO.clear()
     PatternBudget.reset()
 
 
 def _worker_analyse(src: Source) -> SourceResult:
-    return analyse_source(src, _WORKER_PACKS)
+    return analyse_source(src, _WORKER_PACKS, memo=_WORKER_MEMO)
 
 
 def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint]) -> list[cmp.Finding]:

@@ -87,3 +87,6 @@ class Date:
         if str(self) == str(other) and wa == wb:
             return SAME
         return COMPATIBLE
+
+    def refines(self, other: "Date", kb: Knowledge | None = None) -> bool:
+        return self.specificity > other.specificity

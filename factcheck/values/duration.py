@@ -36,3 +36,6 @@ class Duration:
 
     def relate(self, other: "Duration", kb: Knowledge | None = None) -> str:
         return SAME if self._days() == other._days() else CONFLICT
+
+    def refines(self, other: "Duration", kb: Knowledge | None = None) -> bool:
+        return False  # durations are equal or in conflict, never one more specific

@@ -61,3 +61,9 @@ class Number:
         lo = max(x for x in (self.lo, other.lo, float("-inf")) if x is not None)
         hi = min(x for x in (self.hi, other.hi, float("inf")) if x is not None)
         return COMPATIBLE if lo <= hi else CONFLICT
+
+    def refines(self, other: "Number", kb: Knowledge | None = None) -> bool:
+        """A narrower interval inside the other one."""
+        return (other.lo is None or (self.lo is not None and self.lo >= other.lo)) and (
+            other.hi is None or (self.hi is not None and self.hi <= other.hi)
+        ) and self != other

@@ -67,7 +67,7 @@ class Quantity:
         (a, b), (c, d) = self._bounds(), other._bounds()
         return COMPATIBLE if max(a, c) <= min(b, d) + 1e-9 else CONFLICT
 
-    def refines(self, other: "Quantity") -> bool:
+    def refines(self, other: "Quantity", kb=None) -> bool:
         (a, b), (c, d) = self._bounds(), other._bounds()
         return c <= a and b <= d and (a, b) != (c, d)
 

@@ -94,5 +94,5 @@ class Time:
             return SAME
         return COMPATIBLE
 
-    def refines(self, other: "Time") -> bool:
+    def refines(self, other: "Time", kb=None) -> bool:
         return self.relate(other) == COMPATIBLE and self.specificity > other.specificity
