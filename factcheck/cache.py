@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import sys
+import weakref
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -253,14 +254,16 @@ class Cache:
         self._broken = False
         self._shares: Shares | None = None
         self._written = False
-        self._keys: dict[tuple[Source, tuple[str, ...]], str] = {}
+        # Weakly keyed: a run reads its sources a batch at a time, and the memo must not keep them.
+        self._keys: weakref.WeakKeyDictionary[Source, tuple[tuple[str, ...], str]] = weakref.WeakKeyDictionary()
 
     def fingerprint(self, source: Source, packs: list[Pack]) -> str:
-        """The source's key: get, put and the reprint shares all ask for it."""
-        k = (source, tuple(p.digest for p in packs))
-        if k not in self._keys:
-            self._keys[k] = key(source, packs)
-        return self._keys[k]
+        """The source's key: get and the reprint shares both ask for it."""
+        digests = tuple(p.digest for p in packs)
+        memo = self._keys.get(source)
+        if memo is None or memo[0] != digests:
+            memo = self._keys[source] = (digests, key(source, packs))
+        return memo[1]
 
     def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]:
         """The stored results of these sources, by id; a source without a sound entry is left out."""
@@ -281,14 +284,15 @@ class Cache:
             self.hits += 1
         return out
 
-    def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None:
-        """Store a result; a cache that cannot be written only costs time, so failures pass silently."""
+    def put(self, key: str, result: SourceResult) -> None:
+        """Store a result under its source's fingerprint; a cache that cannot be written only costs
+        time, so failures pass silently."""
         try:
             payload = json.dumps(result_to_dict(result), ensure_ascii=True, separators=(",", ":")).encode()
             conn = self._db(create=True)
             if conn is not None:
                 conn.execute("INSERT OR REPLACE INTO entries (key, code, sha256, payload) VALUES (?, ?, ?, ?)",
-                             (self.fingerprint(source, packs), code_digest(), hashlib.sha256(payload).hexdigest(),
+                             (key, code_digest(), hashlib.sha256(payload).hexdigest(),
                               payload))
                 self._written = True
         except (OSError, ValueError, TypeError, RecursionError, sqlite3.Error):  # Invalid is a ValueError

@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"extract every source afresh, without reading or writing {CACHE_DIR}/")
         sp.add_argument("--jobs", type=int, default=_cores(), metavar="N",
                         help="extract in N processes (default: the number of cores); the output is the same")
+        sp.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="where to extract: local processes (default) or a Dask cluster "
+                             "(pip install 'factcheck[dask]'); the output is the same")
+        sp.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                             "(default: a local cluster of --jobs workers)")
 
     r = sub.add_parser("report", help="write the discrepancy report")
     common(r)
@@ -152,8 +158,11 @@ def _analyse(args):
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes,
-               None if args.no_cache else Cache(CACHE_DIR), jobs=args.jobs, progress=Progress())
+               None if args.no_cache else Cache(CACHE_DIR), jobs=args.jobs, progress=Progress(),
+               engine=args.engine, scheduler=args.scheduler)
 
 
 def cmd_report(args) -> int:
