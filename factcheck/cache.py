@@ -199,15 +199,22 @@ def _installed(dist: str, module: str) -> str:
     lookups. Where that folder is not to be found, importlib.metadata says."""
     spec = find_spec(module)
     if spec is not None and spec.origin:
-        found = list(Path(spec.origin).parent.parent.glob(f"{dist}-*.dist-info"))
+        # Installers write the name normalized or not ("pyyaml-6.0.2", "PyYAML-6.0.2"): compare normalized.
+        found = [f.name.removesuffix(".dist-info").rpartition("-")[2]
+                 for f in Path(spec.origin).parent.parent.glob("*-*.dist-info")
+                 if _normal(f.name.removesuffix(".dist-info").rpartition("-")[0]) == _normal(dist)]
         if len(found) == 1:
-            return found[0].name.removesuffix(".dist-info")
+            return f"{dist}-{found[0]}"
     from importlib import metadata
 
     try:
         return f"{dist}-{metadata.version(dist)}"
     except metadata.PackageNotFoundError:
         return f"{dist}-not-installed"
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def key(source: Source, packs: list[Pack]) -> str:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
-import shlex
-import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from . import __version__
+from .defaults import ACCEPTED_FILE, DEFAULT_MAX_BYTES
 from .errors import FactcheckError
-from .pack import ACCEPTED_FILE
-from .sources import DEFAULT_MAX_BYTES
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_CLAIMS = "claims"
@@ -37,6 +32,8 @@ def write_atomic(path: str, text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    import tempfile
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
@@ -53,6 +50,8 @@ def write_atomic(path: str, text: str) -> None:
 
 
 def _mode_for(target: Path) -> int:
+    import stat
+
     try:
         return stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
@@ -187,6 +186,8 @@ def _same_input(args) -> list[str]:
 
 
 def _fixes(args):
+    import shlex
+
     from .gate import Fixes
 
     report = ["factcheck", "report", *_same_input(args)] + (["-o", args.report] if args.report != DEFAULT_REPORT else [])
@@ -230,6 +231,8 @@ def cmd_accept(args) -> int:
     result = _analyse(args)
     finding = next((f for f in result.findings if f.topic == args.topic), None)
     if finding is None:
+        import difflib
+
         close = difflib.get_close_matches(args.topic, sorted(f.topic for f in result.findings), n=1)
         raise UsageError(f"unknown topic '{args.topic}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     if finding.status != CONFLICT:
@@ -284,6 +287,8 @@ def cmd_explain(args) -> int:
     packs = load_packs(args.claims)
     if args.topic and not any(args.topic in p.topics for p in packs):
         known = sorted(t for p in packs for t in p.topics)
+        import difflib
+
         close = difflib.get_close_matches(args.topic, known, n=1)
         raise UsageError(f"unknown topic '{args.topic}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     if Path(args.source).is_dir():

@@ -25,6 +25,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _sre_parse
 
 from . import lang, yamlread
+from .defaults import ACCEPTED_FILE  # noqa: F401  (importers find it here too)
 from .errors import PackError
 from .text import fold, key, skeleton, squash
 from .values import TYPES, Entity
@@ -38,7 +39,6 @@ FRAMES = {
 SUBJECTS = ("event", "previous", "any")
 # How many words may separate a trigger from the value, when a rule does not say.
 FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16}
-ACCEPTED_FILE = "accepted.yaml"
 
 
 class _Lines(dict):

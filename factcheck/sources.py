@@ -16,11 +16,11 @@ from functools import cached_property
 from pathlib import Path
 
 from . import dateline, lang, yamlread
+from .defaults import DEFAULT_MAX_BYTES  # noqa: F401  (importers find it here too)
 from .errors import SourceError
 from .text import fold
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
-DEFAULT_MAX_BYTES = 5_000_000
 META_KEYS = {"outlet", "url", "published"}
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
 
