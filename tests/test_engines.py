@@ -77,3 +77,22 @@ def test_dask_not_installed_is_a_one_line_error(tmp_path, monkeypatch, capsys):
 def test_a_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path, capsys):
     assert main(["report", str(tmp_path), "--scheduler", "tcp://127.0.0.1:8786", "-o", str(tmp_path / "r.md")]) == 2
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
+
+
+def test_a_run_keeps_claims_not_texts_and_reads_as_it_goes(tmp_path, monkeypatch):
+    from factcheck import pipeline
+
+    corpus = _corpus(tmp_path, 40)
+    events = []
+    read, analyse = pipeline.read_source, pipeline.analyse_slim
+    monkeypatch.setattr(pipeline, "READ_BATCH", 4)
+    monkeypatch.setattr(pipeline, "read_source", lambda *a: events.append("read") or read(*a))
+    monkeypatch.setattr(pipeline, "analyse_slim", lambda *a: events.append("analysed") or analyse(*a))
+    result = pipeline.run([str(corpus)], str(FIXTURES / "claims"), jobs=1)
+    assert len(result.sources) == 40 and all(not hasattr(r.source, "text") for r in result.sources)
+    assert all(c.sentence for r in result.sources for c in r.claims)  # the evidence stays
+    # the first source was extracted before the 40th was read (later reads are reprint detection's):
+    # texts are not all held at once
+    fortieth_read = [i for i, e in enumerate(events) if e == "read"][39]
+    assert events.index("analysed") < fortieth_read
+    assert result.reprints  # the copies were found, their texts read again for the comparison
