@@ -45,10 +45,10 @@ def main(argv=None) -> None:
     p.add_argument("--profile-sources", type=int, default=100)
     args = p.parse_args(argv)
 
-    from factcheck import segment
-    from factcheck.pack import load_packs
-    from factcheck.pipeline import analyse_source
-    from factcheck.sources import Source, load
+    from factcheck.ingest import segment
+    from factcheck.packs.pack import load_packs
+    from factcheck.run.pipeline import analyse_source
+    from factcheck.ingest.sources import Source, load
 
     sources = load([args.corpus])
     packs = load_packs(args.claims)

@@ -152,8 +152,8 @@ class Progress:
 
 
 def _analyse(args):
-    from .cache import Cache
-    from .pipeline import run
+    from .run.cache import Cache
+    from .run.pipeline import run
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
@@ -165,7 +165,7 @@ def _analyse(args):
 
 
 def cmd_report(args) -> int:
-    from . import render
+    from .outputs import render
 
     result = _analyse(args)
     if args.format == "json":
@@ -188,7 +188,7 @@ def _same_input(args) -> list[str]:
 def _fixes(args):
     import shlex
 
-    from .gate import Fixes
+    from .gate.gate import Fixes
 
     report = ["factcheck", "report", *_same_input(args)] + (["-o", args.report] if args.report != DEFAULT_REPORT else [])
     baseline = ["--baseline", args.baseline] if args.baseline else []
@@ -200,8 +200,9 @@ def _fixes(args):
 
 
 def cmd_check(args) -> int:
-    from . import baseline as bl
-    from . import gate, github, render
+    from .gate import baseline as bl
+    from .gate import gate, github
+    from .outputs import render
 
     base = bl.load(args.baseline or bl.default_path(args.claims))
     result = _analyse(args)
@@ -219,9 +220,9 @@ def cmd_check(args) -> int:
 
 
 def cmd_accept(args) -> int:
-    from . import baseline as bl
-    from .compare import CONFLICT
-    from .gate import plain
+    from .gate import baseline as bl
+    from .comparison.compare import CONFLICT
+    from .gate.gate import plain
 
     reason = " ".join(args.reason.split())
     if not reason:
@@ -249,8 +250,8 @@ def cmd_accept(args) -> int:
 
 
 def cmd_validate(args) -> int:
-    from .examples import check_pack
-    from .pack import load_packs
+    from .authoring.examples import check_pack
+    from .packs.pack import load_packs
 
     packs = load_packs(args.claims)  # the schema: an error here is raised with file:line
     failures = [f for p in packs for f in check_pack(p)]
@@ -268,7 +269,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_init(args) -> int:
-    from .scaffold import starter
+    from .authoring.scaffold import starter
 
     path = Path(args.claims) / f"{args.name}.yaml"
     text = starter(args.name, str(path))
@@ -280,9 +281,9 @@ def cmd_init(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from .explain import explain
-    from .pack import load_packs
-    from .sources import load
+    from .authoring.explain import explain
+    from .packs.pack import load_packs
+    from .ingest.sources import load
 
     packs = load_packs(args.claims)
     if args.topic and not any(args.topic in p.topics for p in packs):
@@ -323,8 +324,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _error(message: str, path=None, line=None) -> None:
     """One line on stderr whatever the message holds; in GitHub Actions also an annotation."""
-    from . import github
-    from .gate import plain
+    from .gate import github
+    from .gate.gate import plain
 
     print(f"factcheck: error: {plain(message)}", file=sys.stderr)
     if github.active():

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck import executors
+from factcheck.run import executors
 from factcheck.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "engines"
@@ -80,7 +80,7 @@ def test_a_scheduler_without_the_dask_engine_is_a_usage_error(tmp_path, capsys):
 
 
 def test_a_run_keeps_claims_not_texts_and_reads_as_it_goes(tmp_path, monkeypatch):
-    from factcheck import pipeline
+    from factcheck.run import pipeline
 
     corpus = _corpus(tmp_path, 40)
     events = []

@@ -2,8 +2,8 @@
 
 import pytest
 
-from factcheck.examples import check_example
-from factcheck.pack import load_packs
+from factcheck.authoring.examples import check_example
+from factcheck.packs.pack import load_packs
 
 PACKS = load_packs("claims")
 CASES = [(p, r, ex) for p in PACKS for t in p.topics.values() for r in t.rules for ex in r.examples]

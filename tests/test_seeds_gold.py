@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.pipeline import run
-from factcheck.sources import load
+from factcheck.ingest.sources import load
+from factcheck.run.pipeline import run
 from scoring import assert_scores
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text())

@@ -1,0 +1,180 @@
+"""The whole flow, one direction: load → segment → tag/extract → resolve → derive → compare."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
+from typing import Callable, Iterator, MutableMapping, Protocol
+
+from ..comparison import compare as cmp
+from ..comparison import reprints as rp
+from ..errors import SourceError
+from ..extraction.extract import Claim, extract
+from ..ingest import segment
+from ..ingest.sources import DEFAULT_MAX_BYTES, Source, discover, read_source
+from ..packs.pack import Pack, load_packs
+from ..resolution.derive import derive
+from ..resolution.resolve import Reference, inconsistencies, reference, resolve
+from . import executors
+
+
+@dataclass
+class SourceResult:
+    source: Source | SourceFacts  # SourceFacts once a run has read it
+    reference: Reference
+    claims: list[Claim]
+    notes: list[str] = field(default_factory=list)  # where the source contradicts itself
+    sketch: tuple[int, ...] = ()  # for finding reprints (reprints.sketch)
+
+
+@dataclass
+class Result:
+    packs: list[Pack]
+    sources: list[SourceResult]
+    findings: list[cmp.Finding]
+    reprints: list[rp.Reprint] = field(default_factory=list)
+    fresh: list[str] = field(default_factory=list)  # ids extracted in this run, not read from a cache
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [c for s in self.sources for c in s.claims]
+
+
+def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None) -> SourceResult:
+    """Everything one source says, resolved and derived; independent of the other sources."""
+    ref = reference(src, event_year(packs))
+    sentences = segment.split(src) if sentences is None else sentences
+    claims, notes = [], []
+    for pack in packs:
+        found = resolve(extract(src, sentences, pack), ref, pack.timeline)
+        derived, derive_notes = derive(found, pack.topics)
+        claims += found + derived
+        notes += derive_notes
+    notes += inconsistencies(claims)
+    claims.sort(key=lambda c: (c.topic, c.start, c.derived, str(c.value)))
+    return SourceResult(src, ref, claims, sorted(set(notes)), rp.sketch(sentences))
+
+
+def event_year(packs: list[Pack]) -> int | None:
+    """The one year the packs give their events ("Expo 2025", "... (September 2025)",
+    "port-strike-2025"): in the event's names, else its title, else the pack id."""
+    for texts in ([n for p in packs for n in p.gazetteer.names], [p.title for p in packs], [p.id for p in packs]):
+        years = {int(y) for s in texts for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s)}
+        if years:
+            return years.pop() if len(years) == 1 else None
+    return None
+
+
+class SourceCache(Protocol):
+    """Where per-source results are kept between runs (cache.Cache)."""
+
+    def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]: ...
+    def put(self, key: str, result: SourceResult) -> None: ...
+    def fingerprint(self, source: Source, packs: list[Pack]) -> str: ...
+    def shares(self) -> MutableMapping[tuple[str, str], float]: ...
+    def flush(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the report says of a source beside its claims; its text is not kept once it is read."""
+    id: str
+    path: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+def slim(r: SourceResult) -> SourceResult:
+    """A result as a run keeps it: the claims carry their own evidence sentences, so the text goes."""
+    s = r.source
+    return replace(r, source=SourceFacts(s.id, s.path, s.outlet, s.url, s.published))
+
+
+def analyse_slim(packs: list[Pack], src: Source) -> SourceResult:
+    """analyse_source as executors call it (context first), returning what a run keeps."""
+    return slim(analyse_source(src, packs))
+
+
+PARALLEL_FROM = 32  # fewer sources than this are extracted in-process: starting workers costs more
+READ_BATCH = 256    # sources read (and looked up in the cache) at a time
+
+
+def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
+        cache: SourceCache | None = None, jobs: int = 1,
+        progress: Callable[[int, int], None] | None = None,
+        engine: str = "local", scheduler: str | None = None) -> Result:
+    """Everything the sources say about the packs' topics. Sources are read a batch at a time and
+    reduced to their claims as they go, so memory holds claims, not texts. The sources that are not
+    cached are extracted by the executor `engine` and `jobs` choose (executors.executor); the
+    result is the same wherever they ran."""
+    packs = load_packs(claims_path)
+    entries = discover(paths)
+    where = {f.stem: (f, meta) for f, meta in entries}
+    fingerprint: dict[str, str] = {}  # id -> cache key (or id): names the source in stored reprint shares
+    digest: dict[str, bytes] = {}     # id -> digest of the text read, to know a re-read finds the same
+    cached: dict[str, SourceResult] = {}
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], len(entries))
+
+    def to_extract() -> Iterator[Source]:
+        """The sources, read a batch at a time; cached results are set aside, the others yielded."""
+        for i in range(0, len(entries), READ_BATCH):
+            batch = [read_source(f, meta, max_bytes) for f, meta in entries[i : i + READ_BATCH]]
+            hits = cache.get(batch, packs) if cache is not None else {}
+            for s in batch:
+                fingerprint[s.id] = cache.fingerprint(s, packs) if cache is not None else s.id
+                digest[s.id] = _digest(s)
+                if s.id in hits:
+                    cached[s.id] = slim(hits[s.id])
+                    tick()
+                else:
+                    yield s
+
+    todo = to_extract()
+    head = list(islice(todo, PARALLEL_FROM))
+    runner = executors.executor(engine, jobs, scheduler)
+    if len(head) < PARALLEL_FROM and engine == "local":
+        runner = executors.InProcess()
+    fresh: dict[str, SourceResult] = {}
+    for r in runner.map(analyse_slim, packs, chain(head, todo)):
+        fresh[r.source.id] = r
+        if cache is not None:
+            cache.put(fingerprint[r.source.id], r)
+        tick()
+    results = [cached.get(f.stem) or fresh[f.stem] for f, _ in entries]
+
+    def sentences_of(sid: str) -> list:
+        """A source read again for reprint detection: only those in a candidate pair are."""
+        src = read_source(*where[sid], max_bytes)
+        if _digest(src) != digest[sid]:
+            raise SourceError("changed while it was being read; run again", src.path)
+        return segment.split(src)
+
+    known = cache.shares() if cache is not None else {}
+    reprints = rp.find({r.source.id: r.sketch for r in results}, {r.source.id: r.source.published or "9999" for r in results},
+                       sentences_of, known, fingerprint)
+    if cache is not None:
+        cache.flush()
+    return Result(packs, results, findings(packs, results, reprints), reprints, sorted(fresh))
+
+
+def _digest(src: Source) -> bytes:
+    return hashlib.blake2b(src.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint]) -> list[cmp.Finding]:
+    ids = [r.source.id for r in results]
+    family = rp.families(reprints, ids)
+    by_topic: dict[str, list[Claim]] = {}
+    for r in results:
+        for c in r.claims:
+            by_topic.setdefault(c.topic, []).append(c)
+    return [cmp.compare(topic, by_topic.get(topic, []), ids, pack.gazetteer, family)
+            for pack in packs for topic in pack.topics]
