@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from . import run, varied
+from . import corpus, run, varied
 from .table import machine, revision
 
 THROUGHPUT = Path(__file__).with_name("throughput.py")
@@ -46,8 +46,21 @@ def throughput(fc: run.Factcheck, corpus: Path, claims: Path) -> dict:
 
 def report(fc: run.Factcheck, corpus: Path, claims: Path, jobs: int) -> run.Measurement:
     cwd = fc.fresh_dir("report")
-    return fc.measure(["report", str(corpus), "--claims", str(claims), "--jobs", str(jobs), "--format", "json",
+    return fc.measure(["report", *varied.shards(corpus), "--claims", str(claims), "--jobs", str(jobs), "--format", "json",
                        "-o", str(cwd / "report.json")], cwd)
+
+
+def seed_corpus(out: Path, n: int, seed: int) -> tuple[list[str], int]:
+    """bench.corpus's sources 0..n-1 (the seeds' sentences, repeated), in directories of
+    varied.SHARD; returns the directories and the bytes written."""
+    dirs, total = [], 0
+    for first in range(0, n, varied.SHARD):
+        d = out / f"part-{first // varied.SHARD:03d}"
+        d.mkdir(parents=True)
+        (d / "sources.yaml").write_text("", encoding="utf-8")
+        total += sum(len(corpus.add(d, i, seed).text.encode("utf-8")) for i in range(first, min(n, first + varied.SHARD)))
+        dirs.append(str(d))
+    return dirs, total
 
 
 def incremental(fc: run.Factcheck, claims: Path, seed: int, runs: int = 3):
@@ -77,14 +90,34 @@ def incremental(fc: run.Factcheck, claims: Path, seed: int, runs: int = 3):
     return first, again
 
 
+BEGIN, END = "<!-- bench.scale -->", "<!-- /bench.scale -->"
+
+
+def write_section(path: Path, text: str) -> None:
+    """This run's figures in their own section of the results file, after its title, replacing
+    the section an earlier run wrote; the rest of the file is left as it is."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# factcheck benchmark\n"
+    block = f"{BEGIN}\n{text}\n{END}\n"
+    if BEGIN in old and END in old:
+        new = old[: old.index(BEGIN)] + block + old[old.index(END) + len(END) + 1 :]
+    else:
+        title, _, rest = old.partition("\n")
+        new = f"{title}\n\n{block}{rest}"
+    path.write_text(new, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     p = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", type=_sizes, default=[1000, 20000], metavar="N,N,...")
     p.add_argument("--full", action="store_true", help="also 100,000 sources")
     p.add_argument("--jobs", type=int, default=1, help="'factcheck report --jobs' (default: 1)")
+    p.add_argument("--seed-sizes", type=_sizes, default=[100_000], metavar="N,N,...",
+                   help="sizes of the seed-based corpus (bench.corpus), whose repeated sentences are extracted "
+                        "once: memory at a size the distinct corpus takes too long for (default: 100000)")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--results", type=Path, default=Path(__file__).with_name("scale-results.md"))
+    p.add_argument("--results", type=Path, default=Path(__file__).with_name("results.md"),
+                   help="markdown file to write this run's section into (default: bench/results.md)")
     args = p.parse_args(argv)
     sizes = sorted(set(args.sizes) | ({100_000} if args.full else set()))
     ncpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -135,13 +168,27 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             say(row)
             shutil.rmtree(corpus)
+        for n in args.seed_sizes:
+            dirs, nbytes = seed_corpus(Path(tmp) / f"seeds-{n}", n, args.seed)
+            cwd = fc.fresh_dir("seed-corpus")
+            m = fc.measure(["report", *dirs, "--claims", str(fc.claims), "--jobs", str(args.jobs), "--format", "json",
+                            "-o", str(cwd / "report.json")], cwd)
+            row = (f"| {n:,} (seed-based corpus, sentences repeat) | {nbytes / 1e6:.1f} | {m.wall:.1f} | {m.cpu:.1f} | "
+                   f"{nbytes / 1e6 / m.cpu:.3f} | {m.maxrss_kib * 1024 / 1e6:.0f} | {m.maxrss_kib * 1024 / n / 1e3:.1f} |"
+                   if m.ok else f"| {n:,} (seed-based) | {m.error} |")
+            rows.append(row)
+            say(row)
+            shutil.rmtree(Path(tmp) / f"seeds-{n}")
         first, again = incremental(fc, claims, args.seed)
         best = run.best(again)
-        check = (f"`factcheck check` on {INCREMENTAL:,} sources, empty cache: {first.wall:.2f} s; after adding one "
-                 f"source: best {best.wall:.2f} s, median {run.median_wall(again):.2f} s, slowest "
-                 f"{max(m.wall for m in again):.2f} s of {len(again)} (target < 1 s)")
+        check = (f"`factcheck check` on {INCREMENTAL:,} sources, empty cache: {first.wall:.2f} s ({first.cpu:.2f} CPU s); "
+                 f"after adding one source: best {best.wall:.2f} s ({best.cpu:.2f} CPU s), median "
+                 f"{run.median_wall(again):.2f} s, slowest {max(m.wall for m in again):.2f} s of {len(again)} "
+                 f"(target < 1 s)")
         say(check)
     doc = [
+        "## Distinct text, three events (`python -m bench.scale`)",
+        "",
         f"- Run: {started:%Y-%m-%d %H:%M}, `{' '.join(['python -m bench.scale', *argv])}`, {rev}; "
         f"took {(dt.datetime.now() - started).total_seconds() / 60:.0f} min",
         f"- Machine: {machine(ncpu)}; load average {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end",
@@ -157,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- {check}",
         "",
     ]
-    args.results.write_text("\n".join(doc), encoding="utf-8")
+    write_section(args.results, "\n".join(doc))
     say(f"wrote {args.results}")
     return 0
 

@@ -131,20 +131,33 @@ def article(i: int, seed: int, seen: Seen) -> tuple[str, str, dict]:
     return f"{i:06d}_{real.event}_{real.stem}", text, facts
 
 
+SHARD = 10_000  # sources per directory: a sources.yaml stays under the YAML reader's node limit
+
+
 def write(out_dir: str | Path, n: int, seed: int = 0) -> int:
-    """n sources and their sources.yaml in out_dir; returns the bytes of text written."""
+    """n sources and their sources.yaml, in out_dir itself up to SHARD sources, else in
+    subdirectories of SHARD (see shards); returns the bytes of text written."""
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    seen, total, meta = Seen(), 0, {}
-    for i in range(n):
-        sid, text, facts = article(i, seed, seen)
-        data = text.encode("utf-8")
-        (out / f"{sid}.txt").write_bytes(data)
-        total += len(data)
-        if facts:
-            meta[sid] = facts
-    (out / "sources.yaml").write_text(yaml.safe_dump(meta, sort_keys=True, allow_unicode=True), encoding="utf-8")
+    seen, total = Seen(), 0
+    for first in range(0, n, SHARD):
+        shard = out if n <= SHARD else out / f"part-{first // SHARD:03d}"
+        shard.mkdir(parents=True, exist_ok=True)
+        meta = {}
+        for i in range(first, min(n, first + SHARD)):
+            sid, text, facts = article(i, seed, seen)
+            data = text.encode("utf-8")
+            (shard / f"{sid}.txt").write_bytes(data)
+            total += len(data)
+            if facts:
+                meta[sid] = facts
+        (shard / "sources.yaml").write_text(yaml.safe_dump(meta, sort_keys=True, allow_unicode=True), encoding="utf-8")
     return total
+
+
+def shards(out_dir: str | Path) -> list[str]:
+    """The paths to give factcheck for a corpus write() made."""
+    parts = sorted(str(d) for d in Path(out_dir).glob("part-*") if d.is_dir())
+    return parts or [str(out_dir)]
 
 
 def texts(n: int, seed: int = 0) -> list[str]:
