@@ -2,11 +2,10 @@
 examples/*/sources, three events), with their numbers, names and dates varied so that no two
 sentences in the whole corpus are the same.
 
-Source i takes real article i mod 16 and redraws every figure (a count keeps its number of digits,
-a day stays a day, a year moves by at most two), every weekday and month, and every capitalised
-word that is neither a sentence's first word, an acronym, nor a name the event's pack knows (those
-become invented names, so a person or outlet is new but the pack's places are still found). A
-sentence that comes out the same as one seen before (a line with nothing to vary) gets a footnote
+Source i takes real article i mod 16 and redraws every figure near its value, every weekday and
+month, and every capitalised word that is neither a sentence's first word, an acronym, nor a name
+the event's pack knows (those become one of a few invented spellings, so the pack's places are
+still found); see _vary_line. A sentence that comes out the same as one seen before (a line with nothing to vary) gets a footnote
 number. Nothing is memoized across sources then, unlike the seed-based corpus (bench/corpus.py),
 whose sentences mostly repeat.
 
@@ -33,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_TOKEN = re.compile(r"(?P<year>\b(?:19|20)\d\d\b)|(?P<num>\d+)|(?P<word>\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b)")
+_TOKEN = re.compile(r"(?P<year>\b(?:19|20)\d\d\b)|(?P<num>\d{1,3}(?:,\d{3})+|\d+)|(?P<word>\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
 _SYLLABLES = ("ka", "lo", "mer", "vi", "dan", "su", "ro", "tel", "ba", "nol", "or", "ze", "mu", "rin", "ha", "pe")
 
@@ -77,23 +76,30 @@ def _name(rng: random.Random) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
 
 
+VARIANTS = 3  # spellings of each replaced name: outlets disagree among a few values, not thousands
+
+
 def _vary_line(line: str, known: frozenset, rng: random.Random) -> str:
+    """Every figure, date word and unknown name redrawn near its value: a count moves by a step or
+    two, a day by up to two, a year by one, a name takes one of VARIANTS invented spellings. Values
+    stay few per topic, as when outlets disagree, while sentences differ."""
     def sub(m: re.Match) -> str:
         s = m.group()
         if m["year"]:
-            return str(int(s) + rng.randint(-2, 2))
+            return str(int(s) + rng.choice((0, 0, 0, 1, -1)))
         if m["num"]:
-            if len(s) <= 2:
-                return str(rng.randint(1, 28))
-            return str(rng.randint(10 ** (len(s) - 1), 10 ** len(s) - 1))
+            n, grouped = int(s.replace(",", "")), "," in s
+            step = max(1, 10 ** (len(str(n)) - 2))
+            n = max(1, n + rng.randint(-2, 2) * step)
+            return f"{n:,}" if grouped else str(n)
         if s in WEEKDAYS:
-            return rng.choice(WEEKDAYS)
+            return rng.choice((s, s, WEEKDAYS[(WEEKDAYS.index(s) + rng.choice((1, -1))) % 7]))
         if s in MONTHS:
-            return rng.choice(MONTHS)
+            return rng.choice((s, s, s, MONTHS[(MONTHS.index(s) + rng.choice((1, -1))) % 12]))
         before = line[: m.start()].rstrip()
         if s in known or not before or before.endswith((".", "!", "?", ":", '"', "“", "|", "#")):
             return s  # a pack's name, or a word that opens a sentence
-        return _name(rng)
+        return _name(random.Random(f"{s}:{rng.randrange(VARIANTS)}"))
     return _TOKEN.sub(sub, line)
 
 
