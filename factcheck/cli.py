@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Iterable
 
 from . import __version__
 from .defaults import ACCEPTED_FILE, DEFAULT_MAX_BYTES
@@ -26,10 +27,12 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run leaves the old file whole."""
+def write_atomic(path: str, text: str | Iterable[str]) -> None:
+    """Write via a temporary file and a rename, so an interrupted run leaves the old file whole.
+    `text` may come in pieces (a large report is never held as one string)."""
+    pieces = [text] if isinstance(text, str) else text
     if path == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
         return
     import tempfile
@@ -39,7 +42,7 @@ def write_atomic(path: str, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+            f.writelines(pieces)
             f.flush()
             os.fsync(f.fileno())  # the rename must not land before the data
         os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep what the file had
@@ -169,7 +172,7 @@ def cmd_report(args) -> int:
 
     result = _analyse(args)
     if args.format == "json":
-        write_atomic(args.output or "-", render.as_json(result))
+        write_atomic(args.output or "-", render.json_chunks(result))
     else:
         write_atomic(args.output or DEFAULT_REPORT, render.markdown(result))
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from typing import Iterator
 
 from ..comparison.compare import STATUSES, Finding
 from ..run.pipeline import Result, SourceResult
@@ -222,16 +223,20 @@ def _sources_table(sources: list[SourceResult]) -> list[str]:
 
 
 def as_json(result: Result) -> str:
+    return "".join(json_chunks(result))
+
+
+def json_chunks(result: Result) -> Iterator[str]:
+    """The JSON report in pieces, each claim encoded as it is written: a run over 100,000 sources
+    never holds the claims as JSON objects or the report as one string. The pieces join to what
+    json.dumps(..., indent=2) gives for the whole document."""
     data = {
         "sources": [{
             "id": r.source.id, "path": r.source.path, "outlet": r.source.outlet, "url": r.source.url,
             "published": r.source.published, "reference_date": r.reference.date and str(r.reference.date),
             "reference_how": r.reference.how, "notes": r.notes,
         } for r in result.sources],
-        "claims": [{
-            "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
-            "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
-        } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
+        "claims": [],
         "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
         "findings": [{
             "topic": f.topic, "status": f.status,
@@ -239,4 +244,14 @@ def as_json(result: Result) -> str:
             "silent": f.silent,
         } for f in result.findings],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # Strings are escaped in JSON, so the one unquoted '"claims": []' is the key's own.
+    before, after = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").split('\n  "claims": []', 1)
+    claims = sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))
+    yield before + '\n  "claims": ' + ("[" if claims else "[]")
+    for i, c in enumerate(claims):
+        item = json.dumps({
+            "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
+            "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
+        }, ensure_ascii=False, indent=2)
+        yield ("," if i else "") + "\n    " + item.replace("\n", "\n    ")  # two levels down: four spaces
+    yield ("\n  ]" if claims else "") + after
