@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import shlex
 import sys
 from pathlib import Path
-from typing import Iterable
 
 from . import __version__
-from .defaults import ACCEPTED_FILE, DEFAULT_MAX_BYTES
 from .errors import FactcheckError
+from .errors import shown as plain
+from .files import check_target, clean_stale, locked, read_regular, write_atomic
+from .defaults import ACCEPTED_FILE, DEFAULT_MAX_BYTES
 
 DEFAULT_SOURCES = "seeds"
 DEFAULT_CLAIMS = "claims"
@@ -25,42 +28,6 @@ class UsageError(FactcheckError):
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # one line, no usage dump; main() turns it into exit 2
         raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
-def write_atomic(path: str, text: str | Iterable[str]) -> None:
-    """Write via a temporary file and a rename, so an interrupted run leaves the old file whole.
-    `text` may come in pieces (a large report is never held as one string)."""
-    pieces = [text] if isinstance(text, str) else text
-    if path == "-":
-        sys.stdout.writelines(pieces)
-        sys.stdout.flush()
-        return
-    import tempfile
-
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.writelines(pieces)
-            f.flush()
-            os.fsync(f.fileno())  # the rename must not land before the data
-        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep what the file had
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    import stat
-
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -92,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("markdown", "json"), default="markdown")
     r.add_argument("-o", "--output", metavar="FILE|-",
                    help=f"where to write (default: {DEFAULT_REPORT} for markdown, - for json)")
+    r.add_argument("--force", action="store_true",
+                   help="replace FILE even when it is not a regular file (a symlink, a FIFO, a device)")
 
     c = sub.add_parser("check", help="the CI gate: fail on a conflict nobody accepted or a stale report",
                        description="Exit 0 when every conflict is accepted and the report is current; 1 when "
@@ -160,21 +129,23 @@ def _analyse(args):
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
+    args.cache = None if args.no_cache else Cache(CACHE_DIR)  # main() writes it once the command succeeds
+    usable = args.cache if args.cache is not None and not args.cache.refused else None
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
-    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes,
-               None if args.no_cache else Cache(CACHE_DIR), jobs=args.jobs, progress=Progress(),
-               engine=args.engine, scheduler=args.scheduler)
+    return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes, usable, jobs=args.jobs,
+               progress=Progress(), engine=args.engine, scheduler=args.scheduler)
 
 
 def cmd_report(args) -> int:
     from .outputs import render
 
+    if args.output and args.output != "-":
+        check_target(args.output, args.force, " (--force replaces it)")  # before a long run, not after
     result = _analyse(args)
-    if args.format == "json":
-        write_atomic(args.output or "-", render.json_chunks(result))
-    else:
-        write_atomic(args.output or DEFAULT_REPORT, render.markdown(result))
+    text = render.as_json(result) if args.format == "json" else render.markdown(result)
+    default = "-" if args.format == "json" else DEFAULT_REPORT
+    write_atomic(args.output or default, text, force=args.force, hint=" (--force replaces it)")
     return 0
 
 
@@ -189,8 +160,6 @@ def _same_input(args) -> list[str]:
 
 
 def _fixes(args):
-    import shlex
-
     from .gate.gate import Fixes
 
     report = ["factcheck", "report", *_same_input(args)] + (["-o", args.report] if args.report != DEFAULT_REPORT else [])
@@ -210,7 +179,8 @@ def cmd_check(args) -> int:
     base = bl.load(args.baseline or bl.default_path(args.claims))
     result = _analyse(args)
     report = Path(args.report)
-    committed = report.read_bytes().decode("utf-8", "replace") if report.exists() else None
+    exists = report.exists() or report.is_symlink()
+    committed = read_regular(report, FactcheckError).decode("utf-8", "replace") if exists else None
     outcome = gate.evaluate(result, base, args.report, render.markdown(result), committed)
     fixes = _fixes(args)
     sys.stdout.write(gate.text(outcome, fixes))
@@ -225,30 +195,30 @@ def cmd_check(args) -> int:
 def cmd_accept(args) -> int:
     from .gate import baseline as bl
     from .comparison.compare import CONFLICT
-    from .gate.gate import plain
 
     reason = " ".join(args.reason.split())
     if not reason:
         raise UsageError("--reason must say why the conflict is accepted")
     path = args.baseline or bl.default_path(args.claims)
-    base = bl.load(path)
+    bl.load(path)  # a malformed baseline is refused before the run
     result = _analyse(args)
     finding = next((f for f in result.findings if f.topic == args.topic), None)
     if finding is None:
-        import difflib
-
         close = difflib.get_close_matches(args.topic, sorted(f.topic for f in result.findings), n=1)
         raise UsageError(f"unknown topic '{args.topic}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     if finding.status != CONFLICT:
         raise UsageError(f"topic '{args.topic}' has no conflict to accept (its status is {finding.status})")
-    existing = base.find(finding)
-    if existing:
-        print(f"factcheck: {args.topic} is already accepted with these values ({path}:{existing.line})")
-        return 0
-    entry = base.add(finding, reason)
-    write_atomic(path, bl.dump(base))
+    with locked(path):  # read, add and write in one turn: a concurrent accept keeps its entry too
+        base = bl.load(path)
+        existing = base.find(finding)
+        if existing:
+            print(f"factcheck: {plain(args.topic)} is already accepted with these values "
+                  f"({plain(path)}:{existing.line})")
+            return 0
+        entry = base.add(finding, reason)
+        write_atomic(path, bl.dump(base))
     values = ", ".join(plain(v) for v in entry.values)
-    print(f"factcheck: accepted the conflict in {args.topic} ({values}) in {path}")
+    print(f"factcheck: accepted the conflict in {plain(args.topic)} ({values}) in {plain(path)}")
     return 0
 
 
@@ -259,7 +229,7 @@ def cmd_validate(args) -> int:
     packs = load_packs(args.claims)  # the schema: an error here is raised with file:line
     failures = [f for p in packs for f in check_pack(p)]
     for f in failures:
-        print(f"{f.pack}:{f.line}: {f.message()}", file=sys.stderr)
+        print(plain(f"{f.pack}:{f.line}: {f.message()}"), file=sys.stderr)
     if failures:
         print(f"factcheck: error: {len(failures)} rule example(s) do not hold", file=sys.stderr)
         return 2
@@ -279,7 +249,7 @@ def cmd_init(args) -> int:
     if path.exists():
         raise UsageError(f"{path} exists already; choose another name or edit it")
     write_atomic(str(path), text)
-    print(f"factcheck: wrote {path}; edit it, then run: factcheck validate --claims {path}")
+    print(plain(f"factcheck: wrote {path}; edit it, then run: factcheck validate --claims {path}"))
     return 0
 
 
@@ -291,8 +261,6 @@ def cmd_explain(args) -> int:
     packs = load_packs(args.claims)
     if args.topic and not any(args.topic in p.topics for p in packs):
         known = sorted(t for p in packs for t in p.topics)
-        import difflib
-
         close = difflib.get_close_matches(args.topic, known, n=1)
         raise UsageError(f"unknown topic '{args.topic}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     if Path(args.source).is_dir():
@@ -306,12 +274,35 @@ COMMANDS = {"report": cmd_report, "check": cmd_check, "accept": cmd_accept, "val
             "init": cmd_init, "explain": cmd_explain}
 
 
+def _clean_up(args) -> None:
+    """Temporary files a killed run left beside what this command writes or checks (they are
+    git-ignored and never read, but need not pile up)."""
+    from .gate.baseline import default_path
+
+    if args.command == "report":
+        path = args.output or (DEFAULT_REPORT if args.format == "markdown" else "-")
+    elif args.command in ("check", "accept"):
+        path = args.report if args.command == "check" else args.baseline or default_path(args.claims)
+    else:
+        return
+    if path != "-":
+        clean_stale(os.path.dirname(path) or ".")
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         if getattr(args, "max_bytes", 1) <= 0:
             raise UsageError("--max-bytes must be a positive number")
-        return COMMANDS[args.command](args)
+        _clean_up(args)
+        code = COMMANDS[args.command](args)
+        cache = getattr(args, "cache", None)
+        if cache is not None:  # a command that ends in an error (exit 2) never gets here: it writes no cache
+            if cache.refused:
+                print(f"factcheck: note: {plain(cache.refused)}; the cache is neither read nor written",
+                      file=sys.stderr)
+            cache.flush()
+        return code
     except SystemExit as e:  # --help and --version end here
         return e.code if isinstance(e.code, int) else 0
     except FactcheckError as e:
@@ -328,11 +319,10 @@ def main(argv: list[str] | None = None) -> int:
 def _error(message: str, path=None, line=None) -> None:
     """One line on stderr whatever the message holds; in GitHub Actions also an annotation."""
     from .gate import github
-    from .gate.gate import plain
 
     print(f"factcheck: error: {plain(message)}", file=sys.stderr)
     if github.active():
-        print(github.command("error", plain(message), file=github.workspace_path(str(path)) if path else None,
+        print(github.command("error", plain(message), file=plain(github.workspace_path(str(path))) if path else None,
                              line=line, title="factcheck: bad input"))
 
 

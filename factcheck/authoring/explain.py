@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ..extraction import extract as ex
 from ..ingest import segment
-from ..language import lang
+from ..errors import shown
+from ..language import asof, clock, lang, units
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
@@ -30,6 +31,10 @@ def _mentions(t: Tagged, vtype: str):
         from ..language.numbers import find
 
         return [(a, b, "count") for a, b, _ in find(t.text)]
+    if vtype == "time":
+        return [(c.start, c.end, "clock time") for c in clock.find(t.text)]
+    if vtype == "quantity":
+        return [(m.start, m.end, "measure") for m in units.find(t.text)]
     kind = {"place": "place", "person": "person", "rank": "rank", "name": "name"}[vtype]
     return [(e.start, e.end, kind) for e in t.entities if e.kind == kind]
 
@@ -60,7 +65,7 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
             kept = most_specific([c for c in result.claims if c.topic == tid], pack.gazetteer)
             final[tid] = {str(c.value) for c in kept}
     resolved = {(c.topic, c.start): c for c in result.claims}
-    lines = [f"{src.id} · reference date {result.reference} ({result.reference.how})"]
+    lines = [f"source {src.id} · reference date {result.reference} ({result.reference.how})"]
     for s in segment.split(src):
         for pack in packs:
             t = Tagged(s, pack)
@@ -77,6 +82,10 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     claim = resolved.get((topic.id, s.start + c.start))
                     value = str(claim.value) if claim else f"{c.value} (dropped: nothing left once resolved)"
                     note = f" [{claim.note}]" if claim and claim.note else ""
+                    if claim and claim.according_to:
+                        note += f" according to {claim.according_to}"
+                    if claim and claim.as_of is not None:
+                        note += f" as of {asof.label(claim.as_of, claim.as_of_part)} ({claim.as_of_how})"
                     refined = claim and str(claim.value) not in final[topic.id]
                     drop = " (not reported: the source gives a more specific value)" if refined else ""
                     block.append(f"  {topic.id}: rule {rule.id} took {s.text[c.start:c.end]!r} → {value}{note}{drop}")
@@ -86,4 +95,6 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
             if any(": rule " in ln for ln in block) or (topic_filter and block):
                 cues = ", ".join(f"{t.raw[c.start:c.end]!r}→{c.subject}" for c in t.cues) or "none"
                 lines += ["", f"line {s.line}: {s.text}", f"  cues: {cues}"] + block
-    return "\n".join(lines) + "\n"
+    # Source text and names are untrusted: every line starts with words of ours, and what is not
+    # printable (or reads as a CI command) is shown escaped.
+    return "\n".join(map(shown, lines)) + "\n"

@@ -11,18 +11,20 @@ import bisect
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from . import yamlread
+from ..language import clock, dateline, lang
 from ..defaults import DEFAULT_MAX_BYTES  # noqa: F401  (importers find it here too)
-from ..errors import SourceError
-from ..language import dateline, lang
+from ..errors import FactcheckError, SourceError, shown
+from ..files import kind, read_regular
 from ..language.text import fold
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
-META_KEYS = {"outlet", "url", "published"}
+META_KEYS = {"outlet", "url", "published", "timezone"}
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
 
 
@@ -34,6 +36,7 @@ class Source:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD or YYYY-MM
+    timezone: str | None = None  # IANA name of the outlet's zone, for clock times the text leaves unzoned
     page: bool = True  # a web page whose furniture is cut; False: every line is the article
 
     # The layout is worked out on first use: a source whose result comes from the cache never needs it.
@@ -80,7 +83,8 @@ def discover(paths: list[str]) -> list[tuple[Path, dict]]:
         if path.is_dir():
             meta_file = path / "sources.yaml"
             meta = read_meta(meta_file) if meta_file.exists() else _Meta()
-            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix in SOURCE_SUFFIXES)
+            # Not only regular files: a FIFO or a device named like a source is refused when read.
+            found = sorted(f for f in path.rglob("*") if f.suffix in SOURCE_SUFFIXES and not f.is_dir())
             root = os.path.join(os.path.realpath(path), "")
             for f in found:
                 real[f] = os.path.realpath(f)
@@ -99,12 +103,16 @@ def discover(paths: list[str]) -> list[tuple[Path, dict]]:
             meta = read_meta(meta_file) if meta_file.exists() else _Meta()
             metas[path] = meta.get(path.stem, {})
             files.append(path)
+        elif os.path.lexists(path):
+            raise SourceError(f"{kind(os.stat(path).st_mode) if path.exists() else 'a broken symlink'}, "
+                              "not a regular file or a directory", shown(p))
         else:
-            raise SourceError("no such file or directory", p)
+            raise SourceError("no such file or directory", shown(p))
     if not files:
         raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
     found, seen, read = [], {}, set()
     for f in files:
+        check_name(f)
         where = real.get(f) or os.path.realpath(f)
         if where in read:  # the same file named twice ("seeds seeds/a.txt") is one source
             continue
@@ -125,7 +133,7 @@ class _Meta(dict):
 
 
 def read_meta(path: Path) -> dict[str, dict]:
-    """sources.yaml: stem -> {outlet, url, published}. Strict: unknown keys, duplicate entries,
+    """sources.yaml: stem -> {outlet, url, published, timezone}. Strict: unknown keys, duplicate entries,
     nested values and bad dates are refused with file:line."""
     raw = _read_text(path, DEFAULT_MAX_BYTES, allow_empty=True)
     where = str(path)
@@ -142,10 +150,10 @@ def read_meta(path: Path) -> dict[str, dict]:
         entry: dict[str, str | None] = {}
         key_lines = {}
         if not yamlread.is_null(node):
-            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published",
+            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published/timezone",
                                                  SourceError):
                 if k not in META_KEYS:
-                    raise SourceError(f"'{stem}': unknown key '{k}' (allowed: outlet, url, published)",
+                    raise SourceError(f"'{stem}': unknown key '{k}' (allowed: {', '.join(sorted(META_KEYS))})",
                                       where, k_line)
                 value = yamlread.text(v, where, f"'{stem}': {k} must be text, not a list or mapping", SourceError)
                 entry[k] = None if value is None else " ".join(value.split()) or None
@@ -154,6 +162,14 @@ def read_meta(path: Path) -> dict[str, dict]:
         if pub is not None and not _valid_published(pub):
             raise SourceError(f"'{stem}': published must be YYYY-MM-DD or YYYY-MM, got '{pub}'", where,
                               key_lines["published"])
+        tz = entry.get("timezone")
+        if tz is not None and tz not in clock.zone_names():
+            from rapidfuzz import fuzz, process
+
+            close = process.extractOne(tz, clock.zone_names(), scorer=fuzz.WRatio, processor=lambda s: s.lower())
+            hint = f" (did you mean '{close[0]}'?)" if close and close[1] >= 60 else ""
+            raise SourceError(f"'{stem}': unknown time zone '{tz}'{hint}; use an IANA name such as 'Asia/Tokyo'",
+                              where, key_lines["timezone"])
         out[stem] = entry
         out.lines[stem] = line
     return out
@@ -171,13 +187,7 @@ def _valid_published(s: str) -> bool:
 
 
 def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"file is {size} bytes, over the {max_bytes}-byte limit (--max-bytes)", str(path))
-        data = path.read_bytes()
-    except OSError as e:
-        raise SourceError(f"cannot read: {e.strerror or e}", str(path)) from None
+    data = read_regular(path, SourceError, max_bytes)
     if not data.strip() and not allow_empty:
         raise SourceError("file is empty", str(path))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -185,10 +195,25 @@ def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
     if b"\x00" in data:
         raise SourceError("binary file (contains NUL bytes), expected UTF-8 text", str(path))
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise SourceError(f"not UTF-8 text (invalid byte at offset {e.start}); re-encode it as UTF-8",
                           str(path)) from None
+    if not allow_empty and not any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text):
+        raise SourceError("file is empty (nothing but spaces, a byte-order mark or invisible characters)", str(path))
+    return text
+
+
+def check_name(path: Path, error: type[FactcheckError] = SourceError) -> None:
+    """A file name must be text a person can read and a report can hold: UTF-8 (a byte that is not
+    would end the run in an encoding error later) and no control characters (a line break in a
+    name would start a new line in a log)."""
+    name = str(path)
+    bad = next((ch for ch in name if 0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Zl", "Zp")),
+               None)
+    if bad is not None:
+        what = "is not UTF-8" if 0xD800 <= ord(bad) <= 0xDFFF else "holds a control character"
+        raise error(f"the file name {what}; rename the file", shown(name))
 
 
 def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
@@ -199,6 +224,7 @@ def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> S
         outlet=meta.get("outlet"),
         url=meta.get("url"),
         published=meta.get("published"),
+        timezone=meta.get("timezone"),
     )
 
 

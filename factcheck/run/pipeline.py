@@ -11,7 +11,7 @@ from typing import Callable, Iterator, MutableMapping, Protocol
 from ..comparison import compare as cmp
 from ..comparison import reprints as rp
 from ..errors import SourceError
-from ..extraction.extract import Claim, extract
+from ..extraction.extract import Claim, PatternBudget, extract
 from ..ingest import segment
 from ..ingest.sources import DEFAULT_MAX_BYTES, Source, discover, read_source
 from ..packs.pack import Pack, load_packs
@@ -48,11 +48,17 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
     sentences = segment.split(src) if sentences is None else sentences
     claims, notes = [], []
     for pack in packs:
-        found = resolve(extract(src, sentences, pack), ref, pack.timeline)
+        found = resolve(extract(src, sentences, pack), ref, pack.timeline, (pack.timezone, src.timezone))
         derived, derive_notes = derive(found, pack.topics)
         claims += found + derived
         notes += derive_notes
     notes += inconsistencies(claims)
+    cut = {s.start: s.cut_from for s in sentences if s.cut_from}
+    if cut:  # the evidence says its sentence is a part of a longer run of text
+        claims = [c if c.sentence_start not in cut else replace(c, note="; ".join(filter(None, [
+            c.note, f"read from a part of a {cut[c.sentence_start]:,}-character sentence, cut at a clause mark "
+                    f"or a space (sentences over {segment.MAX_SENTENCE:,} characters are read in parts)"])))
+                  for c in claims]
     claims.sort(key=lambda c: (c.topic, c.start, c.derived, str(c.value)))
     return SourceResult(src, ref, claims, sorted(set(notes)), rp.sketch(sentences))
 
@@ -71,7 +77,7 @@ class SourceCache(Protocol):
     """Where per-source results are kept between runs (cache.Cache)."""
 
     def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]: ...
-    def put(self, key: str, result: SourceResult) -> None: ...
+    def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None: ...
     def fingerprint(self, source: Source, packs: list[Pack]) -> str: ...
     def shares(self) -> MutableMapping[tuple[str, str], float]: ...
     def flush(self) -> None: ...
@@ -85,12 +91,13 @@ class SourceFacts:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None
+    timezone: str | None = None
 
 
 def slim(r: SourceResult) -> SourceResult:
     """A result as a run keeps it: the claims carry their own evidence sentences, so the text goes."""
     s = r.source
-    return replace(r, source=SourceFacts(s.id, s.path, s.outlet, s.url, s.published))
+    return replace(r, source=SourceFacts(s.id, s.path, s.outlet, s.url, s.published, getattr(s, "timezone", None)))
 
 
 def analyse_slim(packs: list[Pack], src: Source) -> SourceResult:
@@ -109,13 +116,16 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     """Everything the sources say about the packs' topics. Sources are read a batch at a time and
     reduced to their claims as they go, so memory holds claims, not texts. The sources that are not
     cached are extracted by the executor `engine` and `jobs` choose (executors.executor); the
-    result is the same wherever they ran."""
+    result is the same wherever they ran. The cache keeps what is put until the caller flushes it,
+    once the whole run has succeeded."""
     packs = load_packs(claims_path)
     entries = discover(paths)
+    PatternBudget.reset()
     where = {f.stem: (f, meta) for f, meta in entries}
     fingerprint: dict[str, str] = {}  # id -> cache key (or id): names the source in stored reprint shares
     digest: dict[str, bytes] = {}     # id -> digest of the text read, to know a re-read finds the same
     cached: dict[str, SourceResult] = {}
+    sent: dict[str, Source] = {}      # sources being extracted, until their result is stored
     done = [0]
 
     def tick() -> None:
@@ -135,6 +145,8 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
                     cached[s.id] = slim(hits[s.id])
                     tick()
                 else:
+                    if cache is not None:
+                        sent[s.id] = s
                     yield s
 
     todo = to_extract()
@@ -143,10 +155,10 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     if len(head) < PARALLEL_FROM and engine == "local":
         runner = executors.InProcess()
     fresh: dict[str, SourceResult] = {}
-    for r in runner.map(analyse_slim, packs, chain(head, todo)):
+    for r in runner.map(analyse_slim, packs, chain(head, todo), setup=PatternBudget.reset):
         fresh[r.source.id] = r
         if cache is not None:
-            cache.put(fingerprint[r.source.id], r)
+            cache.put(sent.pop(r.source.id), packs, r)
         tick()
     results = [cached.get(f.stem) or fresh[f.stem] for f, _ in entries]
 
@@ -160,8 +172,6 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     known = cache.shares() if cache is not None else {}
     reprints = rp.find({r.source.id: r.sketch for r in results}, {r.source.id: r.source.published or "9999" for r in results},
                        sentences_of, known, fingerprint)
-    if cache is not None:
-        cache.flush()
     return Result(packs, results, findings(packs, results, reprints), reprints, sorted(fresh))
 
 
