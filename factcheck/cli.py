@@ -13,8 +13,7 @@ from . import __version__
 from .errors import FactcheckError
 from .errors import shown as plain
 from .files import check_target, clean_stale, locked, read_regular, write_atomic
-from .packs.pack import ACCEPTED_FILE
-from .ingest.sources import DEFAULT_MAX_BYTES
+from .defaults import ACCEPTED_FILE, DEFAULT_MAX_BYTES
 from .outputs import FORMATS
 
 DEFAULT_SOURCES = "seeds"
@@ -49,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
                         help=f"extract every source afresh, without reading or writing {CACHE_DIR}/")
         sp.add_argument("--jobs", type=int, default=_cores(), metavar="N",
                         help="extract in N processes (default: the number of cores); the output is the same")
+        sp.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="where to extract: local processes (default) or a Dask cluster "
+                             "(pip install 'factcheck[dask]'); the output is the same")
+        sp.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                             "(default: a local cluster of --jobs workers)")
 
     r = sub.add_parser("report", help="write the discrepancy report")
     common(r)
@@ -129,8 +134,10 @@ def _analyse(args):
         raise UsageError("--jobs must be 1 or more")
     args.cache = None if args.no_cache else Cache(CACHE_DIR)  # main() writes it once the command succeeds
     usable = args.cache if args.cache is not None and not args.cache.refused else None
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
     return run(args.paths or [DEFAULT_SOURCES], args.claims, args.max_bytes, usable, jobs=args.jobs,
-               progress=Progress())
+               progress=Progress(), engine=args.engine, scheduler=args.scheduler)
 
 
 def cmd_report(args) -> int:

@@ -10,7 +10,7 @@ import pytest
 PACKAGE = "factcheck"
 # Bottom to top, each stage by the names just below the package. The package's own __init__ (the
 # version) sits below them all.
-LAYERS = (("errors", "files"), ("values",), ("language",), ("ingest",), ("packs",), ("extraction",),
+LAYERS = (("errors", "files", "defaults"), ("values",), ("language",), ("ingest",), ("packs",), ("extraction",),
           ("resolution",), ("comparison",), ("run",), ("outputs",), ("gate",), ("authoring",), ("cli", "__main__"))
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factcheck.ingest.sources import load
 from factcheck.run.pipeline import run
 from scoring import assert_scores
 
@@ -51,8 +52,9 @@ def test_commentary_adds_no_claims(result):
 
 def test_every_claim_carries_verifiable_evidence(result):
     for r in result.sources:
+        (source,) = load([r.source.path])  # a run keeps the claims, not the text: read it again
         for c in r.claims:
-            assert r.source.text[c.sentence_start:c.sentence_start + len(c.sentence)] == c.sentence
+            assert source.text[c.sentence_start:c.sentence_start + len(c.sentence)] == c.sentence
             if not c.derived:
-                assert r.source.text[c.start:c.end] == c.text
-                assert r.source.line_of(c.start) == c.line
+                assert source.text[c.start:c.end] == c.text
+                assert source.line_of(c.start) == c.line

@@ -17,7 +17,7 @@ from ..ingest import yamlread
 from ..comparison.compare import CONFLICT, Finding
 from ..errors import BaselineError
 from ..files import read_regular
-from ..packs.pack import ACCEPTED_FILE
+from ..defaults import ACCEPTED_FILE
 
 HEADER = """\
 # Conflicts accepted after review. `factcheck check` fails on a conflict that is not listed here.

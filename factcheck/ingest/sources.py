@@ -18,12 +18,12 @@ from pathlib import Path
 
 from . import yamlread
 from ..language import clock, dateline, lang
+from ..defaults import DEFAULT_MAX_BYTES  # noqa: F401  (importers find it here too)
 from ..errors import FactcheckError, SourceError, shown
 from ..files import kind, read_regular
 from ..language.text import fold
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
-DEFAULT_MAX_BYTES = 5_000_000
 META_KEYS = {"outlet", "url", "published", "timezone"}
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
 
@@ -68,6 +68,13 @@ class Source:
 
 def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
     """Sources from files and directories, sorted by id. Raises SourceError on any bad input."""
+    return [read_source(f, meta, max_bytes) for f, meta in discover(paths)]
+
+
+def discover(paths: list[str]) -> list[tuple[Path, dict]]:
+    """The source files under these paths with their facts from sources.yaml, sorted by id, nothing
+    read but the facts: a run over many sources reads each text only when it gets to it. Raises
+    SourceError for a path, a sources.yaml or a set of ids that is wrong."""
     files: list[Path] = []
     metas: dict[Path, dict] = {}
     real: dict[Path, str] = {}  # where each file really is, links followed
@@ -103,19 +110,18 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
             raise SourceError("no such file or directory", shown(p))
     if not files:
         raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
-    sources, seen, read = [], {}, set()
+    found, seen, read = [], {}, set()
     for f in files:
         check_name(f)
         where = real.get(f) or os.path.realpath(f)
         if where in read:  # the same file named twice ("seeds seeds/a.txt") is one source
             continue
         read.add(where)
-        src = read_source(f, metas[f], max_bytes)
-        if src.id in seen:
-            raise SourceError(f"duplicate source id '{src.id}' (also {seen[src.id]})", str(f))
-        seen[src.id] = str(f)
-        sources.append(src)
-    return sorted(sources, key=lambda s: s.id)
+        if f.stem in seen:
+            raise SourceError(f"duplicate source id '{f.stem}' (also {seen[f.stem]})", str(f))
+        seen[f.stem] = str(f)
+        found.append((f, metas[f]))
+    return sorted(found, key=lambda fm: fm[0].stem)
 
 
 class _Meta(dict):

@@ -28,6 +28,7 @@ except ImportError:  # Python 3.10
 from ..ingest import yamlread
 from ..ingest.sources import check_name
 from ..language import clock, lang, units
+from ..defaults import ACCEPTED_FILE
 from ..errors import PackError
 from ..files import read_regular
 from ..language.text import fold, key, skeleton, squash
@@ -35,7 +36,6 @@ from ..values import TYPES, Entity
 from .frames import FRAMES
 
 SUBJECTS = ("event", "previous", "secondary", "any")
-ACCEPTED_FILE = "accepted.yaml"
 
 
 class _Lines(dict):

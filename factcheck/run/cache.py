@@ -22,6 +22,7 @@ import os
 import re
 import sqlite3
 import sys
+import weakref
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -234,9 +235,12 @@ def _installed(dist: str, module: str) -> str:
     lookups. Where that folder is not to be found, importlib.metadata says."""
     spec = find_spec(module)
     if spec is not None and spec.origin:
-        found = list(Path(spec.origin).parent.parent.glob(f"{dist}-*.dist-info"))
+        # Installers write the name normalized or not ("pyyaml-6.0.2", "PyYAML-6.0.2"): compare normalized.
+        found = [f.name.removesuffix(".dist-info").rpartition("-")[2]
+                 for f in Path(spec.origin).parent.parent.glob("*-*.dist-info")
+                 if _normal(f.name.removesuffix(".dist-info").rpartition("-")[0]) == _normal(dist)]
         if len(found) == 1:
-            return found[0].name.removesuffix(".dist-info")
+            return f"{dist}-{found[0]}"
     from importlib import metadata
 
     try:
@@ -259,6 +263,10 @@ def header(source: Source, packs: list[Pack]) -> dict:
 
 def key(source: Source, packs: list[Pack]) -> str:
     return _digest(header(source, packs))
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _digest(h: dict) -> str:
@@ -299,7 +307,8 @@ class Cache:
         self._shares: Shares | None = None
         self._written = False
         self._pending: list[tuple[str, str, bytes]] = []  # (key, checksum, payload) put, not yet written
-        self._keys: dict[tuple[Source, tuple[str, ...]], tuple[str, dict]] = {}
+        # Weakly keyed: a run reads its sources a batch at a time, and the memo must not keep them.
+        self._keys: weakref.WeakKeyDictionary[Source, tuple[tuple[str, ...], str, dict]] = weakref.WeakKeyDictionary()
         self.refused = self._linked()  # why the cache is not used at all, or None
 
     def _linked(self) -> str | None:
@@ -317,11 +326,12 @@ class Cache:
         return None
 
     def _header(self, source: Source, packs: list[Pack]) -> tuple[str, dict]:
-        k = (source, tuple(p.digest for p in packs))
-        if k not in self._keys:
+        digests = tuple(p.digest for p in packs)
+        memo = self._keys.get(source)
+        if memo is None or memo[0] != digests:
             h = header(source, packs)
-            self._keys[k] = (_digest(h), h)
-        return self._keys[k]
+            memo = self._keys[source] = (digests, _digest(h), h)
+        return memo[1], memo[2]
 
     def fingerprint(self, source: Source, packs: list[Pack]) -> str:
         """The source's key: get, put and the reprint shares all ask for it."""

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from typing import Callable, MutableMapping, Protocol
+from itertools import chain, islice
+from typing import Callable, Iterator, MutableMapping, Protocol
 
 from ..comparison import compare as cmp
 from ..comparison import reprints as rp
-from ..ingest import segment
-from ..resolution.derive import derive
+from ..errors import SourceError
 from ..extraction.extract import Claim, PatternBudget, SentenceMemo, extract
+from ..ingest import segment
+from ..ingest.sources import DEFAULT_MAX_BYTES, Source, discover, read_source
 from ..packs.pack import Pack, load_packs
+from ..resolution.derive import derive
 from ..resolution.resolve import Reference, inconsistencies, reference, resolve
-from ..ingest.sources import DEFAULT_MAX_BYTES, Source, load
+from . import executors
 
 
 @dataclass
 class SourceResult:
-    source: Source
+    source: Source | SourceFacts  # SourceFacts once a run has read it
     reference: Reference
     claims: list[Claim]
     notes: list[str] = field(default_factory=list)  # where the source contradicts itself
@@ -82,71 +86,103 @@ class SourceCache(Protocol):
     def flush(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class SourceFacts:
+    """What the report says of a source beside its claims; its text is not kept once it is read."""
+    id: str
+    path: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    timezone: str | None = None
+
+
+def slim(r: SourceResult) -> SourceResult:
+    """A result as a run keeps it: the claims carry their own evidence sentences, so the text goes."""
+    s = r.source
+    return replace(r, source=SourceFacts(s.id, s.path, s.outlet, s.url, s.published, getattr(s, "timezone", None)))
+
+
+def analyse_slim(context: tuple[list[Pack], SentenceMemo], src: Source) -> SourceResult:
+    """analyse_source as executors call it (context first), returning what a run keeps. The context
+    carries the run's sentence memo: in-process it is the run's own, and each worker process gets
+    its own copy, so nothing outlives the run."""
+    packs, memo = context
+    return slim(analyse_source(src, packs, memo=memo))
+
+
 PARALLEL_FROM = 32  # fewer sources than this are extracted in-process: starting workers costs more
+READ_BATCH = 256    # sources read (and looked up in the cache) at a time
 
 
 def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
         cache: SourceCache | None = None, jobs: int = 1,
-        progress: Callable[[int, int], None] | None = None) -> Result:
-    """Everything the sources say about the packs' topics. `jobs` processes extract the sources that
-    are not cached; the result is the same whatever their number."""
+        progress: Callable[[int, int], None] | None = None,
+        engine: str = "local", scheduler: str | None = None) -> Result:
+    """Everything the sources say about the packs' topics. Sources are read a batch at a time and
+    reduced to their claims as they go, so memory holds claims, not texts. The sources that are not
+    cached are extracted by the executor `engine` and `jobs` choose (executors.executor); the
+    result is the same wherever they ran. The cache keeps what is put until the caller flushes it,
+    once the whole run has succeeded."""
     packs = load_packs(claims_path)
-    sources = load(paths, max_bytes)
+    entries = discover(paths)
     PatternBudget.reset()
-    by_id = {s.id: s for s in sources}
-    cached = cache.get(sources, packs) if cache is not None else {}
-    todo = [s for s in sources if s.id not in cached]
-    sentences: dict[str, list] = {}  # segmented once, for extraction and for reprints
+    where = {f.stem: (f, meta) for f, meta in entries}
+    fingerprint: dict[str, str] = {}  # id -> cache key (or id): names the source in stored reprint shares
+    digest: dict[str, bytes] = {}     # id -> digest of the text read, to know a re-read finds the same
+    cached: dict[str, SourceResult] = {}
+    sent: dict[str, Source] = {}      # sources being extracted, until their result is stored
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if progress:
+            progress(done[0], len(entries))
+
+    def to_extract() -> Iterator[Source]:
+        """The sources, read a batch at a time; cached results are set aside, the others yielded."""
+        for i in range(0, len(entries), READ_BATCH):
+            batch = [read_source(f, meta, max_bytes) for f, meta in entries[i : i + READ_BATCH]]
+            hits = cache.get(batch, packs) if cache is not None else {}
+            for s in batch:
+                fingerprint[s.id] = cache.fingerprint(s, packs) if cache is not None else s.id
+                digest[s.id] = _digest(s)
+                if s.id in hits:
+                    cached[s.id] = slim(hits[s.id])
+                    tick()
+                else:
+                    if cache is not None:
+                        sent[s.id] = s
+                    yield s
+
+    todo = to_extract()
+    head = list(islice(todo, PARALLEL_FROM))
+    runner = executors.executor(engine, jobs, scheduler)
+    if len(head) < PARALLEL_FROM and engine == "local":
+        runner = executors.InProcess()
+    fresh: dict[str, SourceResult] = {}
+    for r in runner.map(analyse_slim, (packs, SentenceMemo()), chain(head, todo), setup=PatternBudget.reset):
+        fresh[r.source.id] = r
+        if cache is not None:
+            cache.put(sent.pop(r.source.id), packs, r)
+        tick()
+    results = [cached.get(f.stem) or fresh[f.stem] for f, _ in entries]
 
     def sentences_of(sid: str) -> list:
-        if sid not in sentences:
-            sentences[sid] = segment.split(by_id[sid])
-        return sentences[sid]
+        """A source read again for reprint detection: only those in a candidate pair are."""
+        src = read_source(*where[sid], max_bytes)
+        if _digest(src) != digest[sid]:
+            raise SourceError("changed while it was being read; run again", src.path)
+        return segment.split(src)
 
-    fresh = {r.source.id: r for r in _extract(todo, packs, claims_path, jobs, progress, sentences_of)}
-    results = [cached.get(s.id) or fresh[s.id] for s in sources]
-    if cache is None:
-        known, fingerprint = {}, {s.id: s.id for s in sources}
-    else:
-        known, fingerprint = cache.shares(), {s.id: cache.fingerprint(s, packs) for s in sources}
-    reprints = rp.find({r.source.id: r.sketch for r in results}, {s.id: s.published or "9999" for s in sources},
+    known = cache.shares() if cache is not None else {}
+    reprints = rp.find({r.source.id: r.sketch for r in results}, {r.source.id: r.source.published or "9999" for r in results},
                        sentences_of, known, fingerprint)
-    if cache is not None:  # kept until the caller flushes it, once the whole run has succeeded
-        for r in fresh.values():
-            cache.put(r.source, packs, r)
-    return Result(packs, results, findings(packs, results, reprints), reprints, [s.id for s in todo])
+    return Result(packs, results, findings(packs, results, reprints), reprints, sorted(fresh))
 
 
-def _extract(todo: list[Source], packs: list[Pack], claims_path: str, jobs: int, progress, sentences_of):
-    if jobs <= 1 or len(todo) < PARALLEL_FROM:
-        memo = SentenceMemo()
-        for i, s in enumerate(todo, 1):
-            yield analyse_source(s, packs, sentences_of(s.id), memo)
-            if progress:
-                progress(i, len(todo))
-        return
-    from concurrent.futures import ProcessPoolExecutor  # only large runs pay for importing it
-
-    chunk = max(1, min(64, len(todo) // (jobs * 8)))
-    with ProcessPoolExecutor(jobs, initializer=_worker_init, initargs=(claims_path,)) as pool:
-        for i, r in enumerate(pool.map(_worker_analyse, todo, chunksize=chunk), 1):
-            yield r
-            if progress:
-                progress(i, len(todo))
-
-
-_WORKER_PACKS: list[Pack] = []  # a worker process serves one run: its packs and memo are that run's
-_WORKER_MEMO = SentenceMemo()
-
-
-def _worker_init(claims_path: str) -> None:
-    _WORKER_PACKS[:] = load_packs(claims_path)
-    _WORKER_MEMO.clear()
-    PatternBudget.reset()
-
-
-def _worker_analyse(src: Source) -> SourceResult:
-    return analyse_source(src, _WORKER_PACKS, memo=_WORKER_MEMO)
+def _digest(src: Source) -> bytes:
+    return hashlib.blake2b(src.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint]) -> list[cmp.Finding]:
