@@ -5,10 +5,11 @@ from pathlib import Path
 
 from factcheck.examples import check_pack
 from factcheck.pack import load_pack
+from paths import REPO
 
 
 def test_worked_example_in_the_docs_is_a_working_pack(tmp_path):
-    doc = Path("docs/packs.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs/packs.md").read_text(encoding="utf-8")
     block = re.findall(r"```yaml\n(.*?)```", doc, re.S)[-1]
     assert block.startswith("pack:")
     f = tmp_path / "example.yaml"

@@ -12,9 +12,10 @@ import yaml
 from factcheck.examples import check_pack
 from factcheck.pack import load_pack
 from factcheck.pipeline import run
+from paths import REPO
 from scoring import assert_scores
 
-EXAMPLES = sorted(p for p in Path("examples").iterdir() if (p / "gold.yaml").exists()) if Path("examples").exists() else []
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "gold.yaml").exists()) if (REPO / "examples").exists() else []
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])

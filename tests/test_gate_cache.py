@@ -20,7 +20,7 @@ from factcheck.resolve import Reference
 from factcheck.sources import load
 from factcheck.values import Date, Duration, Entity, Number
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import FIXTURES as ROOT  # the frozen event, never the live one
 NEW_SOURCE = ("Joint drill\n\nIranian special forces crossed into Azerbaijan at the Astara crossing for the "
               "Aras 2025 exercise, the IRGC said.\n")
 

@@ -12,7 +12,7 @@ from factcheck import render
 from factcheck.pipeline import run
 from factcheck.render import code, md
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import FIXTURES as ROOT  # the frozen event, never the live one
 
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 _ESCAPABLE = set("\\`*_[]|~$:.")

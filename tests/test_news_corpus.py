@@ -27,10 +27,10 @@ import yaml
 from factcheck.compare import most_specific
 from factcheck.examples import run_sentence
 from factcheck.pack import load_packs
+from paths import FIXTURES, REPO
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "corpus" / "news_sentences.yaml"
-PACKS = ROOT / "claims"
+CORPUS = REPO / "tests" / "corpus" / "news_sentences.yaml"
+PACKS = FIXTURES / "claims"
 GROUPS = ("temporal", "scope", "names", "containment")
 MIN_POSITIVE, MIN_NEGATIVE = 8, 5
 

@@ -4,8 +4,9 @@ import pytest
 
 from factcheck.examples import check_example
 from factcheck.pack import load_packs
+from paths import FIXTURES
 
-PACKS = load_packs("claims")
+PACKS = load_packs(str(FIXTURES / "claims"))
 CASES = [(p, r, ex) for p in PACKS for t in p.topics.values() for r in t.rules for ex in r.examples]
 
 
