@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -15,3 +16,8 @@ def _fixture_event(monkeypatch):
 
 def pytest_configure(config):
     os.environ.setdefault("FACTCHECK_NO_PROGRESS", "1")
+
+
+# Two shared cores make wall-clock deadlines flaky; the fuzz tests check behaviour, not speed.
+settings.register_profile("shared-machine", deadline=None)
+settings.load_profile("shared-machine")
