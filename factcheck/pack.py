@@ -26,6 +26,7 @@ except ImportError:  # Python 3.10
 
 from . import lang, yamlread
 from .errors import PackError
+from .suggest import near_file
 from .text import fold, key, skeleton, squash
 from .values import TYPES, Entity
 
@@ -412,7 +413,7 @@ def load_packs(path: str) -> list[Pack]:
     elif p.is_file():
         files = [p]
     else:
-        raise PackError("no such file or directory", path)
+        raise PackError(f"no such file or directory{near_file(path)}", path)
     packs = [load_pack(str(f)) for f in files]
     seen: dict[str, str] = {}
     for pk in packs:

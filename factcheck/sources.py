@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import dateline, lang, yamlread
 from .errors import SourceError
+from .suggest import near_file
 from .text import fold
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
@@ -92,7 +93,7 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
             metas[path] = meta.get(path.stem, {})
             files.append(path)
         else:
-            raise SourceError("no such file or directory", p)
+            raise SourceError(f"no such file or directory{near_file(p)}", p)
     if not files:
         raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
     sources, seen, read = [], {}, set()

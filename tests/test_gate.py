@@ -196,7 +196,8 @@ def test_accept_refuses_what_it_cannot_accept(repo):
         (["accept", "crossing.pont", "--reason", "x"], "unknown topic 'crossing.pont' (did you mean 'crossing.point'?)"),
         (["accept", "crossing.point", "--reason", "x"], "topic 'crossing.point' has no conflict to accept"),
         (["accept", "exercise.start", "--reason", "  "], "--reason must say why the conflict is accepted"),
-        (["accept", "exercise.start"], "the following arguments are required: --reason"),
+        (["accept", "exercise.start"], 'accept exercise.start needs --reason "why it is accepted"'),
+            (["accept", "--reason", "x"], "name a TOPIC to accept, or give --prune"),
     ]:
         p = factcheck(repo, *args)
         assert p.returncode == 2, args
