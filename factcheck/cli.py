@@ -123,6 +123,8 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("dir", nargs="?", default=".", metavar="DIR", help="where to create it (default: here)")
     i.add_argument("--name", metavar="NAME", help="the pack's id (default: from DIR's name), e.g. port-strike-2025")
     i.add_argument("--force", action="store_true", help="overwrite files that exist already")
+    i.add_argument("--action", metavar="OWNER/REPO@REF",
+                   help="the factcheck Action the workflow uses (default: the release this version comes from)")
 
     e = sub.add_parser("explain", help="show, sentence by sentence, what the rules did with one source")
     e.add_argument("source", metavar="SOURCE", help="a source file")
@@ -359,7 +361,7 @@ def cmd_init(args) -> int:
 
     root = Path(args.dir)
     name = args.name or scaffold.slug(root.resolve().name)
-    files = scaffold.files(name)
+    files = scaffold.files(name, args.action or scaffold.ACTION)
     report = "reports/discrepancies.md"
     clash = scaffold.existing(root, [*files, report])
     if clash and not args.force:
