@@ -28,9 +28,9 @@ def corpora() -> list[tuple[Path, Path]]:
 
 
 def main() -> None:
-    from factcheck.pack import load_packs
-    from factcheck.pipeline import analyse_source
-    from factcheck.sources import Source, load
+    from factcheck.packs.pack import load_packs
+    from factcheck.run.pipeline import analyse_source
+    from factcheck.ingest.sources import Source, load
 
     work = [(load([str(s)]), load_packs(str(p))) for s, p in corpora()]
     for _, packs in work:  # what a pack compiles on first use is start-up, not reading

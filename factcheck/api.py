@@ -22,13 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import baseline as _baseline
-from .compare import STATUSES, Finding, ValueGroup
+from .comparison.compare import STATUSES, Finding, ValueGroup
 from .errors import BaselineError, FactcheckError, PackError, SourceError
-from .extract import Claim
-from .gate import Outcome
-from .pipeline import Result, SourceCache, SourceResult
-from .sources import DEFAULT_MAX_BYTES
+from .extraction.extract import Claim
+from .gate import baseline as _baseline
+from .gate.gate import Outcome
+from .ingest.sources import DEFAULT_MAX_BYTES
+from .run.pipeline import Result, SourceCache, SourceResult
 
 __all__ = ["run", "check", "evidence", "Evidence", "Result", "SourceResult", "Claim", "Finding", "ValueGroup",
            "Outcome", "STATUSES", "FactcheckError", "PackError", "SourceError", "BaselineError"]
@@ -56,10 +56,10 @@ def run(sources: list[str], packs: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
     cache: a directory for per-source results (as `.factcheck-cache/`), or a SourceCache, or None.
     jobs: processes for extraction; the result is the same whatever their number."""
-    from .pipeline import run as _run
+    from .run.pipeline import run as _run
 
     if isinstance(cache, (str, Path)):
-        from .cache import Cache
+        from .run.cache import Cache
 
         cache = Cache(str(cache))
     return _run(list(sources), str(packs), max_bytes, cache, jobs=jobs, progress=progress)
@@ -68,8 +68,8 @@ def run(sources: list[str], packs: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
 def check(result: Result, baseline: str, report: str) -> Outcome:
     """The gate's verdict on a result: new conflicts (not in the baseline file), acceptances whose
     conflict is gone, and whether the report file holds what the result renders."""
-    from .gate import evaluate
-    from .render import markdown
+    from .gate.gate import evaluate
+    from .outputs.render import markdown
 
     p = Path(report)
     committed = p.read_bytes().decode("utf-8", "replace") if p.exists() else None

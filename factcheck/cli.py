@@ -13,9 +13,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import FactcheckError
-from .pack import ACCEPTED_FILE
+from .packs.pack import ACCEPTED_FILE
 from .project import DEFAULTS
-from .sources import DEFAULT_MAX_BYTES
+from .ingest.sources import DEFAULT_MAX_BYTES
 from .suggest import did_you_mean
 
 DEFAULT_SOURCES, DEFAULT_CLAIMS, DEFAULT_REPORT = (DEFAULTS[k] for k in ("sources", "claims", "report"))
@@ -195,7 +195,7 @@ def _is_subset(args) -> bool:
 
 
 def cmd_report(args) -> int:
-    from . import render
+    from .outputs import render
 
     result = _analyse(args)
     if args.format == "json":
@@ -223,7 +223,7 @@ def _same_input(args) -> list[str]:
 
 
 def _fixes(args):
-    from .gate import Fixes
+    from .gate.gate import Fixes
 
     report = ["factcheck", "report", *_same_input(args)] + (["-o", args.report] if args.report != args.project.report or _is_subset(args) else [])
     baseline = ["--baseline", args.baseline] if args.baseline else []
@@ -235,8 +235,9 @@ def _fixes(args):
 
 
 def cmd_check(args) -> int:
-    from . import api, changes, gate, github, sarif
-    from . import baseline as bl
+    from . import api
+    from .gate import baseline as bl
+    from .gate import changes, gate, github, sarif
 
     args.report = args.report or args.project.report
     since = args.since or changes.default_base()
@@ -248,7 +249,7 @@ def cmd_check(args) -> int:
     if args.format == "text":
         write_atomic(args.output, gate.text(outcome, fixes))
     elif args.format == "json":
-        write_atomic(args.output, sarif.check_json(outcome, fixes.accept, fixes.report))
+        write_atomic(args.output, gate.as_json(outcome, fixes.accept, fixes.report))
     else:
         write_atomic(args.output, sarif.sarif(outcome, fixes.accept, changed))
     if args.output != "-":
@@ -265,7 +266,7 @@ def cmd_check(args) -> int:
 def _changed(since: str | None, explicit: bool):
     """Files changed since the base, or None (annotate everything) when there is no base. A base
     taken from the environment that git cannot find is a warning, not a failure of the gate."""
-    from . import changes
+    from .gate import changes
 
     if not since:
         return None
@@ -279,9 +280,9 @@ def _changed(since: str | None, explicit: bool):
 
 
 def cmd_accept(args) -> int:
-    from . import baseline as bl
-    from .compare import CONFLICT
-    from .gate import plain
+    from .gate import baseline as bl
+    from .comparison.compare import CONFLICT
+    from .gate.gate import plain
 
     if args.prune == bool(args.topic):
         raise UsageError("name a TOPIC to accept, or give --prune to remove stale entries")
@@ -337,8 +338,8 @@ def _locked(args, path: str):
 
 
 def cmd_validate(args) -> int:
-    from .examples import check_pack
-    from .pack import load_packs
+    from .authoring.examples import check_pack
+    from .packs.pack import load_packs
 
     packs = load_packs(args.claims)  # the schema: an error here is raised with file:line
     failures = [f for p in packs for f in check_pack(p)]
@@ -356,8 +357,9 @@ def cmd_validate(args) -> int:
 
 
 def cmd_init(args) -> int:
-    from . import render, scaffold
-    from .api import run
+    from . import api
+    from .authoring import scaffold
+    from .outputs import render
 
     root = Path(args.dir)
     name = args.name or scaffold.slug(root.resolve().name)
@@ -371,7 +373,7 @@ def cmd_init(args) -> int:
     here = os.getcwd()
     os.chdir(root)  # the report names sources as `check` will, from the root
     try:
-        write_atomic(report, render.markdown(run(["sources"], "claims")))
+        write_atomic(report, render.markdown(api.run(["sources"], "claims")))
     finally:
         os.chdir(here)
     for rel in sorted([*files, report]):
@@ -381,9 +383,9 @@ def cmd_init(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from .explain import explain
-    from .pack import load_packs
-    from .sources import load
+    from .authoring.explain import explain
+    from .packs.pack import load_packs
+    from .ingest.sources import load
 
     packs = load_packs(args.claims)
     if args.topic and not any(args.topic in p.topics for p in packs):
@@ -447,8 +449,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _error(message: str, path=None, line=None) -> None:
     """One line on stderr whatever the message holds; in GitHub Actions also an annotation."""
-    from . import github
-    from .gate import plain
+    from .gate import github
+    from .gate.gate import plain
 
     print(f"factcheck: error: {plain(message)}", file=sys.stderr)
     if github.active():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.pipeline import Result
+from factcheck.run.pipeline import Result
 
 
 def predicted(result: Result) -> set[tuple[str, str, str]]:

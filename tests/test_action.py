@@ -34,7 +34,7 @@ def test_sarif_is_written_and_uploaded_only_when_asked():
 
 
 def test_the_scaffolded_workflow_uses_the_action_with_the_history_it_needs():
-    from factcheck.scaffold import ACTION, files
+    from factcheck.authoring.scaffold import ACTION, files
 
     workflow = yaml.safe_load(files("port-strike-2025")[".github/workflows/factcheck.yml"])
     steps = workflow["jobs"]["gate"]["steps"]

@@ -1,10 +1,10 @@
 """Tools for pack authors: the starter pack validates as written; explain says what fired and why not."""
 
-from factcheck.examples import check_pack
-from factcheck.explain import explain
-from factcheck.pack import load_pack, load_packs
-from factcheck.scaffold import starter
-from factcheck.sources import load
+from factcheck.authoring.examples import check_pack
+from factcheck.authoring.explain import explain
+from factcheck.packs.pack import load_pack, load_packs
+from factcheck.authoring.scaffold import starter
+from factcheck.ingest.sources import load
 
 
 def test_starter_pack_loads_and_its_examples_hold(tmp_path):

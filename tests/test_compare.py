@@ -1,8 +1,8 @@
 """Statuses per topic, from typed values."""
 
-from factcheck.compare import compare
-from factcheck.extract import Claim
-from factcheck.pack import Gazetteer
+from factcheck.comparison.compare import compare
+from factcheck.extraction.extract import Claim
+from factcheck.packs.pack import Gazetteer
 from factcheck.values import Date, Entity
 
 KB = Gazetteer(places={"Azerbaijan": (), "Karabakh": (), "Khojavend": (), "Shusha": (), "Iran": ()},

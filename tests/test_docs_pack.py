@@ -3,8 +3,8 @@
 import re
 from pathlib import Path
 
-from factcheck.examples import check_pack
-from factcheck.pack import load_pack
+from factcheck.authoring.examples import check_pack
+from factcheck.packs.pack import load_pack
 from paths import REPO
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.examples import check_pack
-from factcheck.pack import load_pack
-from factcheck.pipeline import run
+from factcheck.authoring.examples import check_pack
+from factcheck.packs.pack import load_pack
+from factcheck.run.pipeline import run
 from paths import REPO
 from scoring import assert_scores
 

@@ -8,9 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from factcheck import lang, reprints, sources
-from factcheck.pack import Gazetteer
-from factcheck.text import fold
+from factcheck.comparison import reprints
+from factcheck.ingest import sources
+from factcheck.language import lang
+from factcheck.packs.pack import Gazetteer
+from factcheck.language.text import fold
 
 GAZ = Gazetteer(
     places={"Bileh Savar": ("Bilehsavar", "Bileh-Savar"), "O'Hara": (), "U.S.": ("United States",), "Ördu": ()},

@@ -12,12 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import cache as fc
-from factcheck import pipeline, render, segment
-from factcheck.extract import Claim
-from factcheck.pack import load_packs
-from factcheck.resolve import Reference
-from factcheck.sources import load
+from factcheck.run import cache as fc
+from factcheck.ingest import segment
+from factcheck.outputs import render
+from factcheck.run import pipeline
+from factcheck.extraction.extract import Claim
+from factcheck.packs.pack import load_packs
+from factcheck.resolution.resolve import Reference
+from factcheck.ingest.sources import load
 from factcheck.values import Date, Duration, Entity, Number
 
 from paths import FIXTURES as ROOT  # the frozen event, never the live one

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import baseline as bl
-from factcheck import github
+from factcheck.gate import baseline as bl
+from factcheck.gate import github
 from factcheck.cli import main
-from factcheck.compare import Finding, ValueGroup
+from factcheck.comparison.compare import Finding, ValueGroup
 from factcheck.errors import BaselineError
 from factcheck.values import Date, Entity
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck import render
-from factcheck.pipeline import run
-from factcheck.render import code, md
+from factcheck.outputs import render
+from factcheck.run.pipeline import run
+from factcheck.outputs.render import code, md
 
 from paths import FIXTURES as ROOT  # the frozen event, never the live one
 

@@ -3,7 +3,7 @@
 import shutil
 
 from factcheck.cli import main
-from factcheck.pipeline import PARALLEL_FROM
+from factcheck.run.pipeline import PARALLEL_FROM
 
 
 def test_jobs_2_equals_jobs_1(tmp_path):

@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.compare import most_specific
-from factcheck.examples import run_sentence
-from factcheck.pack import load_packs
+from factcheck.comparison.compare import most_specific
+from factcheck.authoring.examples import run_sentence
+from factcheck.packs.pack import load_packs
 from paths import FIXTURES, REPO
 
 CORPUS = REPO / "tests" / "corpus" / "news_sentences.yaml"

@@ -157,7 +157,7 @@ def test_json_outputs_validate_against_their_schemas(room):
 
 
 def test_the_report_schema_knows_every_status():
-    from factcheck.compare import STATUSES
+    from factcheck.comparison.compare import STATUSES
 
     schema = json.loads((SCHEMAS / "report.schema.json").read_text(encoding="utf-8"))
     assert set(schema["properties"]["findings"]["items"]["properties"]["status"]["enum"]) == set(STATUSES)

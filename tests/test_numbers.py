@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.numbers import find, not_a_total
+from factcheck.language.numbers import find, not_a_total
 
 
 @pytest.mark.parametrize("text,value", [

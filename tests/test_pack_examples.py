@@ -2,8 +2,8 @@
 
 import pytest
 
-from factcheck.examples import check_example
-from factcheck.pack import load_packs
+from factcheck.authoring.examples import check_example
+from factcheck.packs.pack import load_packs
 from paths import FIXTURES
 
 PACKS = load_packs(str(FIXTURES / "claims"))

@@ -3,8 +3,8 @@
 import shutil
 from pathlib import Path
 
-from factcheck.pipeline import run
-from factcheck.render import SCALE_FROM, markdown
+from factcheck.run.pipeline import run
+from factcheck.outputs.render import SCALE_FROM, markdown
 
 
 def test_many_sources_fold_evidence_and_group_the_chart(tmp_path):

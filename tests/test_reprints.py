@@ -2,7 +2,7 @@
 
 import shutil
 
-from factcheck.pipeline import run
+from factcheck.run.pipeline import run
 
 
 def _rewrite(text: str) -> str:

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from factcheck.pipeline import run
+from factcheck.run.pipeline import run
 from paths import FIXTURES
 from scoring import assert_scores
 

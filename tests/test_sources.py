@@ -1,7 +1,7 @@
 """Loading: page furniture is cut, offsets and line numbers stay those of the original file."""
 
-from factcheck import segment
-from factcheck.sources import load
+from factcheck.ingest import segment
+from factcheck.ingest.sources import load
 
 
 def _content_text(src):

@@ -2,9 +2,9 @@
 
 import pytest
 
-from factcheck.resolve import resolve_value
-from factcheck.text import fold
-from factcheck.timex import find
+from factcheck.resolution.resolve import resolve_value
+from factcheck.language.text import fold
+from factcheck.language.timex import find
 from factcheck.values import Date
 
 

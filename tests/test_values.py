@@ -1,6 +1,6 @@
 """How values of each type relate: same, compatible (one refines the other) or conflict."""
 
-from factcheck.pack import Gazetteer
+from factcheck.packs.pack import Gazetteer
 from factcheck.values import Date, Duration, Entity, Number, refines
 
 KB = Gazetteer(places={"Azerbaijan": (), "Karabakh": ("Nagorno-Karabakh",), "Khojavend": ("Khojavand",),

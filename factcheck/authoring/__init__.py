@@ -1,0 +1,1 @@
+"""Help for pack authors: rule examples, starter packs, sentence-by-sentence explanations."""

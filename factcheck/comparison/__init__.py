@@ -1,0 +1,1 @@
+"""Claims compared per topic by type, and reprints counted once."""

@@ -1,0 +1,198 @@
+"""The CI gate's verdict: conflicts nobody has accepted, a committed report that is out of date,
+acceptances whose conflict is gone; and how to say so on a terminal and in a markdown summary.
+
+Pure: the caller reads the files and passes what it found; nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from . import baseline as bl
+from ..comparison.compare import Finding
+from ..run.pipeline import Result
+from ..outputs.render import code, md
+
+CURRENT, STALE, MISSING = "current", "stale", "missing"
+SCHEMA_VERSION = 1  # of as_json, described by factcheck/schemas/check.schema.json
+
+
+@dataclass(frozen=True)
+class Fixes:
+    """The commands that fix each finding, spelled with the options of the run that found it."""
+
+    report: str
+    accept: Callable[[str], str]  # topic -> command
+
+
+@dataclass
+class Outcome:
+    result: Result
+    baseline: bl.Baseline
+    report_path: str
+    report_state: str  # current | stale | missing
+    conflicts: list[Finding] = field(default_factory=list)
+    new: list[Finding] = field(default_factory=list)  # conflicts not in the baseline
+    stale: list[bl.Acceptance] = field(default_factory=list)  # accepted conflicts that are gone
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.new) or self.report_state != CURRENT
+
+    @cached_property
+    def paths(self) -> dict[str, str]:
+        return {r.source.id: r.source.path for r in self.result.sources}
+
+    def previously_accepted(self, f: Finding) -> list[bl.Acceptance]:
+        """Entries for the same topic whose values no longer match: what this conflict replaces."""
+        return [e for e in self.stale if e.topic == f.topic]
+
+
+def _normal(text: str) -> str:
+    return "\n".join(text.splitlines())
+
+
+def evaluate(result: Result, baseline: bl.Baseline, report_path: str, rendered: str,
+             committed: str | None) -> Outcome:
+    """committed: the report file's text, None when there is none."""
+    if committed is None:
+        state = MISSING
+    else:  # a checkout with CRLF line ends holds the same report
+        state = CURRENT if _normal(committed) == _normal(rendered) else STALE
+    return Outcome(result, baseline, report_path, state, bl.conflicts(result.findings),
+                   bl.unaccepted(result.findings, baseline), bl.stale(result.findings, baseline))
+
+
+# ---------------------------------------------------------------------------------------------
+# Terminal
+
+
+def plain(s: str) -> str:
+    """Untrusted text for a terminal or a CI log: one line, no control characters (no escape
+    sequences, and no line break that could start a workflow command)."""
+    s = " ".join(str(s).split())
+    if s.isprintable():  # the common case: nothing to replace
+        return s
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in s)
+
+
+def _quoted(value) -> str:
+    return '"' + plain(str(value)).replace('"', '\\"') + '"'
+
+
+def _where(outcome: Outcome, f: Finding, g) -> str:
+    paths = outcome.paths
+    lines: dict[str, set[int]] = {}
+    for c in g.claims:
+        lines.setdefault(c.source, set()).add(c.line)
+    out = []
+    for sid in g.sources:
+        where = plain(paths.get(sid, sid))
+        if sid in lines:
+            where += ":" + ",".join(map(str, sorted(lines[sid])))
+        out.append(f"{plain(sid)} ({where})")
+    return ", ".join(out)
+
+
+def text(outcome: Outcome, fixes: Fixes) -> str:
+    r = outcome.result
+    n_cached = len(r.sources) - len(r.fresh)
+    lines = [f"factcheck: {len(r.sources)} sources ({len(r.fresh)} extracted, {n_cached} from cache), "
+             f"{len(outcome.conflicts)} conflicts, {len(outcome.conflicts) - len(outcome.new)} accepted "
+             f"in {plain(outcome.baseline.path)}" + ("" if outcome.baseline.exists else " (no such file yet)")]
+    for f in outcome.new:
+        replaced = outcome.previously_accepted(f)
+        known = {v for e in replaced for v in e.values}
+        lines.append(f"NEW CONFLICT {plain(f.topic)} (not accepted in {plain(outcome.baseline.path)})")
+        for g in f.values:
+            mark = "  <- new" if replaced and str(g.value) not in known else ""
+            lines.append(f"  {_quoted(g.value)}: {_where(outcome, f, g)}{mark}")
+        for e in replaced:
+            lines.append(f"  replaces the accepted {', '.join(map(_quoted, e.values))} "
+                         f"({plain(outcome.baseline.path)}:{e.line})")
+        lines.append("  after checking the sources, accept it:")
+        lines.append("    " + fixes.accept(f.topic))
+    if outcome.report_state != CURRENT:
+        what = "is missing" if outcome.report_state == MISSING else "is out of date with the sources"
+        lines.append(f"STALE REPORT {plain(outcome.report_path)} {what}; regenerate and commit it:")
+        lines.append("    " + fixes.report)
+    for e in outcome.stale:
+        if outcome.new and any(e.topic == f.topic for f in outcome.new):
+            continue  # already shown as replaced above
+        lines.append(f"note: accepted conflict no longer found: {plain(e.topic)} "
+                     f"{', '.join(map(_quoted, e.values))}; delete its entry at "
+                     f"{plain(outcome.baseline.path)}:{e.line}")
+    if outcome.failed:
+        why = []
+        if outcome.new:
+            why.append(f"{len(outcome.new)} new conflict{'s' if len(outcome.new) != 1 else ''}")
+        if outcome.report_state != CURRENT:
+            why.append(f"report {outcome.report_state}")
+        lines.append(f"factcheck: FAIL: {', '.join(why)}")
+    else:
+        lines.append(f"factcheck: ok: every conflict is accepted and {plain(outcome.report_path)} is current")
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown summary (GitHub's job summary); every piece of source text escaped
+
+
+def summary(outcome: Outcome, fixes: Fixes) -> str:
+    r = outcome.result
+    verdict = "failed" if outcome.failed else "passed"
+    out = [f"## factcheck gate: {verdict}", "",
+           f"{len(r.sources)} sources · {len(outcome.conflicts)} conflicts · "
+           f"{len(outcome.conflicts) - len(outcome.new)} accepted · {len(outcome.new)} new · "
+           f"report {code(outcome.report_path)} {outcome.report_state}", ""]
+    if outcome.new:
+        out += ["### New conflicts", "", "| Topic | Values and sources | Accept it after review |", "|---|---|---|"]
+        for f in outcome.new:
+            values = "<br>".join(f"{code(g.value)} — {', '.join(md(s) for s in g.sources)}" for g in f.values)
+            out.append(f"| {md(f.topic)} | {values} | {code(fixes.accept(f.topic))} |")
+        out.append("")
+    if outcome.report_state != CURRENT:
+        out += ["### Report out of date", "",
+                f"{code(outcome.report_path)} is {outcome.report_state}. Regenerate and commit it: "
+                f"{code(fixes.report)}", ""]
+    if outcome.stale:
+        out += ["### Accepted conflicts no longer found", ""]
+        out += [f"- {md(e.topic)}: {', '.join(code(v) for v in e.values)} "
+                f"({code(f'{outcome.baseline.path}:{e.line}')})" for e in outcome.stale]
+        out.append("")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON for scripts and bots (check --format json)
+
+
+def as_json(outcome: Outcome, accept_command, report_command: str) -> str:
+    """The whole verdict; its schema is factcheck/schemas/check.schema.json."""
+
+    def value(g):
+        lines: dict[str, list[int]] = {}
+        for c in g.claims:
+            lines.setdefault(c.source, []).append(c.line)
+        return {"value": str(g.value), "sources": [
+            {"id": s, "path": outcome.paths.get(s, s), "lines": sorted(set(lines.get(s, [])))} for s in g.sources]}
+
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "failed": outcome.failed,
+        "sources": len(outcome.result.sources),
+        "conflicts": len(outcome.conflicts),
+        "accepted": len(outcome.conflicts) - len(outcome.new),
+        "baseline": outcome.baseline.path,
+        "report": {"path": outcome.report_path, "state": outcome.report_state,
+                   "fix": None if outcome.report_state == CURRENT else report_command},
+        "new_conflicts": [{"topic": f.topic, "values": [value(g) for g in f.values],
+                           "replaces": [{"values": list(e.values), "line": e.line} for e in outcome.previously_accepted(f)],
+                           "fix": accept_command(f.topic)} for f in sorted(outcome.new, key=lambda f: f.topic)],
+        "stale_acceptances": [{"topic": e.topic, "values": list(e.values), "line": e.line} for e in outcome.stale],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,244 @@
+"""Load sources: files, their facts from sources.yaml, and which lines are the article itself.
+
+Page furniture (navigation, related-article tails, footnotes, captions, citation and address blocks)
+is cut by the general markers in `lang`, line by line, so offsets and line numbers stay those of
+the original file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from . import yamlread
+from ..language import dateline, lang
+from ..errors import SourceError
+from ..language.text import fold
+from ..suggest import near_file
+
+SOURCE_SUFFIXES = (".txt", ".md", ".text")
+DEFAULT_MAX_BYTES = 5_000_000
+META_KEYS = {"outlet", "url", "published"}
+_PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    path: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # YYYY-MM-DD or YYYY-MM
+    page: bool = True  # a web page whose furniture is cut; False: every line is the article
+
+    # The layout is worked out on first use: a source whose result comes from the cache never needs it.
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        return (0, *(m.end() for m in re.finditer("\n", self.text)))
+
+    @cached_property
+    def _layout(self) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
+        if not self.page:
+            return ((0, len(self.text)),), None
+        content, dl = cut_dateline(self.text, content_lines(self.text, self.line_starts))
+        return tuple(content), dl
+
+    @property
+    def content(self) -> tuple[tuple[int, int], ...]:
+        """(start, end) of each line that is the article."""
+        return self._layout[0]
+
+    @property
+    def dateline(self) -> tuple[int, int] | None:
+        """Span of a dateline or timestamp cut from the top."""
+        return self._layout[1]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+
+def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
+    """Sources from files and directories, sorted by id. Raises SourceError on any bad input."""
+    files: list[Path] = []
+    metas: dict[Path, dict] = {}
+    real: dict[Path, str] = {}  # where each file really is, links followed
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            meta_file = path / "sources.yaml"
+            meta = read_meta(meta_file) if meta_file.exists() else _Meta()
+            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix in SOURCE_SUFFIXES)
+            root = os.path.join(os.path.realpath(path), "")
+            for f in found:
+                real[f] = os.path.realpath(f)
+                if not real[f].startswith(root):  # a symlink must not pull in files from elsewhere
+                    raise SourceError(f"links to a file outside {path}", str(f))
+            stems = {f.stem for f in found}
+            for stem in meta:
+                if stem not in stems:
+                    raise SourceError(f"entry '{stem}' names no source file in {path}", str(meta_file),
+                                      meta.lines.get(stem))
+            for f in found:
+                metas[f] = meta.get(f.stem, {})
+            files += found
+        elif path.is_file():
+            meta_file = path.parent / "sources.yaml"
+            meta = read_meta(meta_file) if meta_file.exists() else _Meta()
+            metas[path] = meta.get(path.stem, {})
+            files.append(path)
+        else:
+            raise SourceError(f"no such file or directory{near_file(p)}", p)
+    if not files:
+        raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
+    sources, seen, read = [], {}, set()
+    for f in files:
+        where = real.get(f) or os.path.realpath(f)
+        if where in read:  # the same file named twice ("seeds seeds/a.txt") is one source
+            continue
+        read.add(where)
+        src = read_source(f, metas[f], max_bytes)
+        if src.id in seen:
+            raise SourceError(f"duplicate source id '{src.id}' (also {seen[src.id]})", str(f))
+        seen[src.id] = str(f)
+        sources.append(src)
+    return sorted(sources, key=lambda s: s.id)
+
+
+class _Meta(dict):
+    """stem -> facts, remembering the line of each stem in sources.yaml."""
+
+    def __init__(self):
+        super().__init__()
+        self.lines: dict[str, int] = {}
+
+
+def read_meta(path: Path) -> dict[str, dict]:
+    """sources.yaml: stem -> {outlet, url, published}. Strict: unknown keys, duplicate entries,
+    nested values and bad dates are refused with file:line."""
+    raw = _read_text(path, DEFAULT_MAX_BYTES, allow_empty=True)
+    where = str(path)
+    root = yamlread.compose(raw, where, SourceError)
+    out = _Meta()
+    if root is None or yamlread.is_null(root):
+        return out
+    for stem, line, node in yamlread.mapping(root, where, "expected a mapping of source id to its facts",
+                                             SourceError):
+        if not stem.strip():
+            raise SourceError("empty source id", where, line)
+        if "/" in stem or "\\" in stem or stem in (".", "..") or stem.startswith("."):
+            raise SourceError(f"source id '{stem}' points outside its directory", where, line)
+        entry: dict[str, str | None] = {}
+        key_lines = {}
+        if not yamlread.is_null(node):
+            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published",
+                                                 SourceError):
+                if k not in META_KEYS:
+                    raise SourceError(f"'{stem}': unknown key '{k}' (allowed: outlet, url, published)",
+                                      where, k_line)
+                value = yamlread.text(v, where, f"'{stem}': {k} must be text, not a list or mapping", SourceError)
+                entry[k] = None if value is None else " ".join(value.split()) or None
+                key_lines[k] = k_line
+        pub = entry.get("published")
+        if pub is not None and not _valid_published(pub):
+            raise SourceError(f"'{stem}': published must be YYYY-MM-DD or YYYY-MM, got '{pub}'", where,
+                              key_lines["published"])
+        out[stem] = entry
+        out.lines[stem] = line
+    return out
+
+
+def _valid_published(s: str) -> bool:
+    m = _PUBLISHED.match(s.strip())
+    if not m:
+        return False
+    try:
+        dt.date(int(m[1]), int(m[2]), int(m[3] or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"file is {size} bytes, over the {max_bytes}-byte limit (--max-bytes)", str(path))
+        data = path.read_bytes()
+    except OSError as e:
+        raise SourceError(f"cannot read: {e.strerror or e}", str(path)) from None
+    if not data.strip() and not allow_empty:
+        raise SourceError("file is empty", str(path))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("UTF-16 text; re-encode it as UTF-8", str(path))
+    if b"\x00" in data:
+        raise SourceError("binary file (contains NUL bytes), expected UTF-8 text", str(path))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise SourceError(f"not UTF-8 text (invalid byte at offset {e.start}); re-encode it as UTF-8",
+                          str(path)) from None
+
+
+def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
+    return Source(
+        id=path.stem,
+        path=os.path.normpath(str(path)),
+        text=_read_text(path, max_bytes),
+        outlet=meta.get("outlet"),
+        url=meta.get("url"),
+        published=meta.get("published"),
+    )
+
+
+def cut_dateline(text: str, spans: list[tuple[int, int]]):
+    """The first dateline or timestamp among the top lines is furniture: it dates the article but
+    is no claim. Returns the content spans without it, and its span."""
+    for i, (a, b) in enumerate(spans[: dateline.LINES]):
+        found = dateline.split(text[a:b])
+        if found is not None:
+            cut = a + found[0]
+            rest = [(cut, b)] if text[cut:b].strip() else []
+            return spans[:i] + rest + spans[i + 1 :], (a, cut)
+    return spans, None
+
+
+_TAIL_EXACT = frozenset(lang.TAIL_MARKERS)
+_TAIL_PREFIX = tuple(m for m in lang.TAIL_MARKERS if len(m.split()) >= 3)
+_LINE = re.compile(r"^\s*(?:" + "|".join(lang.LINE_MARKERS) + ")", re.I)
+_CAPTION = re.compile("|".join(lang.CAPTION_MARKERS), re.I)
+
+
+_TAIL_FIRST = frozenset(m.split()[0] for m in lang.TAIL_MARKERS)
+
+
+def _is_tail(line: str) -> bool:
+    words = line.split(None, 1)
+    if not words or fold(words[0]).lower().rstrip(":.-") not in _TAIL_FIRST:
+        return False  # most lines: the first word alone rules out every marker
+    s = re.sub(r"[\s:.\-]+$", "", fold(line.strip()[:80]).lower())  # markers are short lines
+    return s in _TAIL_EXACT or s.startswith(_TAIL_PREFIX)
+
+
+def content_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Spans of the lines that are the article: stops at a tail marker, skips furniture lines."""
+    spans, previous = [], None
+    for i, start in enumerate(starts):
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        line = text[start:end].rstrip("\r")
+        if not line.strip():
+            continue
+        if _is_tail(line):
+            break
+        same_as_previous = line.strip() == previous
+        previous = line.strip()
+        if _LINE.match(line) or (len(line) < 400 and _CAPTION.search(line)) or same_as_previous:
+            continue
+        spans.append((start, start + len(line)))
+    return spans

@@ -1,0 +1,1 @@
+"""Language knowledge, no event knowledge: word lists, text folding, dates, counts, datelines."""

@@ -1,0 +1,105 @@
+"""Counts as news writes them, normalized to intervals: 'more than 1,200', 'dozens', 'nearly 400'."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lang
+from ..values import Number
+
+_WORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an")), key=len,
+                         reverse=True))
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+          "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+          "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
+_QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
+          "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
+          "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than")
+
+_TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
+_UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
+_RX = re.compile(
+    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
+    r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
+    r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
+    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
+    r"(?!\w|-\d|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",  # "7.1-magnitude" counts; "5-6" and "5%" do not
+    re.I,
+)
+
+
+def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
+    q = (q or "").lower()
+    if q in ("more than", "over", "just over", "upwards of"):
+        return n + 1, None
+    if q in ("at least", "no fewer than", "no less than"):
+        return n, None
+    if q in ("nearly", "almost", "close to", "just under"):
+        return round(n * 0.9), max(n - 1, 0)
+    if q in ("about", "around", "some", "roughly", "approximately", "an estimated"):
+        return round(n * 0.9), round(n * 1.1)  # round, not ceil: 1.1 * 900 is 990.0000000000001
+    if q in ("up to", "at most", "as many as"):
+        return 0, n
+    if q in ("fewer than", "less than", "under"):
+        return 0, max(n - 1, 0)
+    return n, n
+
+
+_INT = r"\d{1,3}(?:,\d{3})+|\d+"
+_RANGE = re.compile(rf"(?<![\w.,:$\u20ac\u00a3-])(?:between\s+(?P<a>{_INT})\s+and\s+(?P<b>{_INT})"
+                    rf"|(?P<c>{_INT})\s*(?:-|to)\s*(?P<d>{_INT}))(?![\w.,:-]\d|\s*%|\s*per\s*cent)", re.I)
+
+
+@lru_cache(maxsize=4096)
+def find(text: str) -> tuple[tuple[int, int, Number], ...]:
+    """(start, end, Number) for every count in a sentence. Years and dates are not counts."""
+    out, spans = [], []
+    for m in _RANGE.finditer(text):  # "20 to 30 people", "between 20 and 30": an interval
+        a, b = (int((m[k] or m[j]).replace(",", "")) for k, j in (("a", "c"), ("b", "d")))
+        if a < b:
+            out.append((m.start(), m.end(), Number(a, b)))
+            spans.append((m.start(), m.end()))
+    for m in _RX.finditer(text):
+        if any(x <= m.start() < y for x, y in spans):
+            continue
+        if m["vague"]:
+            lo, hi = _VAGUE[m["vague"].lower()]
+            out.append((m.start(), m.end(), Number(lo, hi)))
+            continue
+        if m["compound"]:
+            tens, unit = re.split(r"[\s-]", m["compound"].lower())
+            n = lang.NUMBER_WORDS[tens] + lang.NUMBER_WORDS[unit]
+        else:
+            raw = m["n"].replace(",", "").lower()
+            n = float(raw) if raw[0].isdigit() else lang.NUMBER_WORDS.get(raw)
+        if n is None:
+            continue
+        n = n * _SCALE.get((m["scale"] or "").lower(), 1)
+        if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
+            out.append((m.start(), m.end(), Number(n, n)))
+            continue
+        lo, hi = _interval(m["q"], int(n))
+        out.append((m.start(), m.end(), Number(lo, hi)))
+    return tuple(sorted(out, key=lambda x: x[0]))
+
+
+# What makes a number something other than a total: an age ("Rokeya Begum, 45,"), a part ("eleven
+# of the injured"), an increment ("two more died"), money ("Tk 2 lakh", "$1,640"), a figure the
+# source itself has superseded ("had earlier put the toll at 27").
+_MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|inr|taka|dollars?|euros?|pounds?|rupees?)\.?)\s*$", re.I)
+_MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|more\b|additional\b|others?\s+were\s+still)", re.I)
+_PART_BEFORE = re.compile(r"(?:\b(?:another|of\s+the\s+\w+,)\s*)$", re.I)
+_AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+_SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first)\b[^.;]{0,30}$", re.I)
+
+
+def not_a_total(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 40) : start], text[end : end + 40]
+    if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after):
+        return True
+    if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
+        return True
+    return bool(_AGE.search(before) and re.match(r"^\s*,", after))

@@ -1,0 +1,293 @@
+"""Temporal grammar of news English: dates, ranges, weekdays, relative expressions, durations.
+
+`find(text)` returns every time expression in a (folded) sentence with its span. Values are left
+underspecified where the text is: a weekday is `Date(weekday=7)`, "May 21" is `Date(None, 5, 21)`;
+`rel` records what is needed to resolve it against a reference date later (resolve.py).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from . import lang
+from ..values import Date, Duration
+
+# rel kinds, resolved in resolve.py:
+#   ("year",)             fill the year: "May 21"
+#   ("weekday", tense, mod) the weekday nearest the reference in the tense's direction
+#   ("month", mod)        "last November": the month before/after the reference
+#   ("years", n)          year offset: "last year" -1, "two years ago" -2
+#   ("months", n)         month offset: "last month" -1
+#   ("days", n)           day offset: "yesterday" -1
+#   ("event_day", n)      "the third day of the drill": start + n - 1
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    kind: str  # date | range | duration
+    value: Date | Duration
+    value2: Date | None = None  # end of a range
+    rel: tuple = ()
+    stated_weekday: int | None = None  # "Sunday, May 19": checked against the date once resolved
+    approx: bool = False
+    shift: int = 0  # days to add once resolved: "eight days later", "the third day of the drill"
+    bound: str | None = None  # "start"/"end": this date is the event's first or last day by itself
+
+
+def _month_alt() -> str:
+    names = sorted(lang.MONTHS, key=len, reverse=True)
+    forms = []
+    for n in names:
+        full = len(n) > 3 and n not in ("sept",)
+        t = n.capitalize()
+        forms += [t, n.upper()] if full else [t + r"\.?"]
+    return "|".join(forms)
+
+
+# The grammar is case-insensitive ("Last October"), but month and weekday names must be
+# capitalized: "may" and "march" are verbs far more often than months.
+_M = rf"(?-i:{_month_alt()})(?![a-z])"
+_WD = r"(?-i:" + "|".join(w.capitalize() for w in lang.WEEKDAYS) + r")"
+_D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?:1[89]\d\d|20\d\d)"
+_NUM = r"(?:\d{1,3}|" + "|".join(sorted((w for w in lang.NUMBER_WORDS if w not in ("a", "an")), key=len,
+                                        reverse=True)) + r")"
+_APPROX = r"(?:(?:approximately|about|around|roughly|some|nearly|almost|more than|over|just over|less than)\s+)"
+_TO = r"\s*(?:-|to|and|until|till|through|thru)\s*"
+_PREP_BEFORE_MONTH = r"(?:in|since|by|until|till|through|during|from|to|early|late|mid|of|before|after|between|and|or|throughout|end|beginning|start)"
+
+_PATTERNS = [
+    ("range_dm", rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{_D}){_TO}(?:the\s+)?(?P<d2>{_D})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?![\d:])"),
+    ("range_md", rf"(?:(?:from|between)\s+)?(?P<m>{_M})\s+(?P<d1>{_D}){_TO}(?P<d2>{_D})(?![\d:]|\s*(?:{_M}|[ap]\.?m\b))(?:,?\s+(?P<y>{_Y}))?(?![\d:])"),
+    ("range_dmdm", rf"(?P<d1>{_D})\s+(?P<m1>{_M})\s*-\s*(?P<d2>{_D})\s+(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?"),
+    ("range_mdmd", rf"(?P<m1>{_M})\s+(?P<d1>{_D})\s*-\s*(?P<m>{_M})\s+(?P<d2>{_D})(?:,?\s+(?P<y>{_Y}))?"),
+    ("iso", rf"(?P<y>{_Y})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    ("dmy", rf"(?:(?P<wd>{_WD}),?\s+(?:the\s+)?)?(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?![\d:])"),
+    ("mdy", rf"(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?![\d:])(?:,?\s+(?P<y>{_Y})(?!\d))?"),
+    ("month_year", rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})(?!\d)"),
+    ("month_rel_year", rf"(?P<m>{_M})\s+(?:of\s+)?(?P<rel>last|this|next|the previous|the following)\s+year"),
+    ("rel_month", rf"(?P<rel>last|this|next|past|previous|coming)\s+(?P<m>{_M})"),
+    ("month_only", rf"\b{_PREP_BEFORE_MONTH}\s+(?P<m>{_M})(?!\s*\d|(?:\s+of)?,?\s+(?:{_Y}|(?:last|this|next|the previous|the following)\s+year))"),
+    ("years_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+years?\s+ago"),
+    ("months_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+months?\s+ago"),
+    ("year_rel", r"(?P<rel>(?:earlier|later)\s+this\s+year|this\s+year|last\s+year|next\s+year|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+earlier|a\s+year\s+ago)(?!')"),
+    ("month_rel", r"(?P<rel>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month)"),
+    ("season_year", rf"(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter|start|end|beginning)\s+of)[\s-]+)(?P<y>{_Y})(?!\d)"),
+    ("year", rf"(?<![\w/.\-#$]){_Y}(?![\w/\-]|\.\d|,\d|\s*%)"),
+    ("event_day", r"(?:on\s+)?the\s+(?P<ord>" + "|".join(lang.ORDINALS) + r")\s+day\s+of\b"),
+    ("day_rel", r"\b(?P<rel>earlier today|later today|today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b"),
+    ("weekday", rf"(?:(?P<mod>last|this|next|coming|past)\s+)?(?P<wd>{_WD})(?!s\b)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"),
+    ("duration", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|an)(?:\s*-\s*|\s+)(?P<u>hour|day|week|month|year)s?(?:[\s-]long)?(?![\w-])"),
+    ("span_word", r"(?:(?P<a>a|one)\s+(?P<u>week|fortnight)(?:[\s-]long)?|(?P<u2>week)[\s-]?long)(?![\w-])"),
+]
+# One scanner for all forms; the first alternative that matches at a position wins. Field groups
+# are renamed per form ("range_dm__d1") since a name may appear once only.
+def _form(name: str, pat: str) -> str:
+    fields = re.sub(r"[(][?]P<([a-z0-9]+)>", lambda m: f"(?P<{name}__{m.group(1)}>", pat)
+    return f"(?P<{name}>{fields})"
+
+
+_GRAMMAR = re.compile("|".join(_form(name, pat) for name, pat in _PATTERNS), re.I)
+# Each form's (group, field) names, so a match reads its own few fields, not all of the grammar's.
+_FORM_FIELDS = {name: [(g, g.split("__", 1)[1]) for g in _GRAMMAR.groupindex if g.startswith(name + "__")]
+                for name, _ in _PATTERNS}
+
+
+class _Fields:
+    """The fields of one form's match, read by their plain names."""
+
+    def __init__(self, m: re.Match, kind: str):
+        self.m, self.kind = m, kind
+        self.fields = {field: m.group(group) for group, field in _FORM_FIELDS[kind]}
+
+    def group(self) -> str:
+        return self.m.group(self.kind)
+
+    def groupdict(self) -> dict:
+        return self.fields
+
+    def start(self, field: str) -> int:
+        return self.m.start(f"{self.kind}__{field}") - self.m.start(self.kind)
+
+
+def _month(s: str) -> int:
+    return lang.MONTHS[s.rstrip(".").lower()]
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group())
+
+
+def _num(s: str) -> int | None:
+    s = s.lower()
+    return int(s) if s.isdigit() else lang.NUMBER_WORDS.get(s)
+
+
+def _valid(y, m, d) -> bool:
+    return d is None or 1 <= d <= calendar.monthrange(y or 2024, m)[1]  # 2024: 29 February exists
+
+
+# Every expression holds one of these words or a digit. The grammar is tried only at word starts a
+# few words before one, which is far cheaper than scanning every position of every sentence.
+_ANCHOR_WORDS = frozenset(
+    "ago last next this past previous coming today tonight yesterday tomorrow earlier later week weeks weekend "
+    "fortnight year years month months day days hour hours long".split()) | {w for w in lang.NUMBER_WORDS if len(w) > 2}
+_ANCHOR_NAMES = frozenset({m[:3].capitalize() for m in lang.MONTHS} | {w[:3].capitalize() for w in lang.WEEKDAYS})
+_WORDS = re.compile(r"[A-Za-z]+|\d")
+
+
+def _anchors(text: str) -> list[int]:
+    """Where a digit, a month or weekday name or a relative-time word stands."""
+    out = []
+    for m in _WORDS.finditer(text):
+        w = m.group()
+        if w.isdigit() or w[:3] in _ANCHOR_NAMES or w.lower() in _ANCHOR_WORDS:
+            out.append(m.start())
+    return out
+_WORD_START = re.compile(r"\b\w")
+_LOOKBACK = 48  # characters: "approximately two years ago", "from the 3 to 6 June", "the beginning of May"
+
+
+@lru_cache(maxsize=4096)
+def find(text: str) -> tuple[Timex, ...]:
+    anchors = _anchors(text)
+    if not anchors:
+        return ()
+    out, pos, k = [], 0, 0
+    for w in _WORD_START.finditer(text):
+        s = w.start()
+        if s < pos:
+            continue
+        while k < len(anchors) and anchors[k] < s:
+            k += 1
+        if k == len(anchors):
+            break
+        if anchors[k] - s > _LOOKBACK:
+            continue
+        m = _GRAMMAR.match(text, s)
+        if m is None:
+            continue
+        kind = m.lastgroup
+        t = _build(kind, _Fields(m, kind), m.start())
+        if t is not None:
+            out.append(t)
+            pos = m.end()
+    return tuple(out)
+
+
+def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
+    start, end = offset, offset + len(g.group())
+    get = g.groupdict().get
+
+    def low(k):
+        v = get(k)
+        return v.lower() if v else v
+
+    y = int(get("y")) if get("y") else None
+    if kind in ("range_dm", "range_md", "range_dmdm", "range_mdmd"):
+        m2 = _month(get("m"))
+        m1 = _month(get("m1")) if get("m1") else m2
+        d1, d2 = _day(get("d1")), _day(get("d2"))
+        if not (_valid(y, m1, d1) and _valid(y, m2, d2)) or (m1 == m2 and d1 >= d2):
+            return None
+        y1 = y - 1 if y and m1 > m2 else y
+        rel = () if y else ("year",)
+        return Timex(start, end, "range", Date(y1, m1, d1), Date(y, m2, d2), rel)
+    if kind == "iso":
+        mo, d = int(get("mn")), int(get("d"))
+        return Timex(start, end, "date", Date(y, mo, d)) if 1 <= mo <= 12 and _valid(y, mo, d) else None
+    if kind in ("dmy", "mdy"):
+        mo, d = _month(get("m")), _day(get("d"))
+        if not _valid(y, mo, d):
+            return None
+        wd = lang.WEEKDAYS[get("wd").lower()] if get("wd") else None
+        return Timex(start, end, "date", Date(y, mo, d), rel=() if y else ("year",), stated_weekday=wd)
+    if kind == "month_year":
+        return Timex(start, end, "date", Date(y, _month(get("m"))))
+    if kind == "month_rel_year":
+        off = {"last": -1, "this": 0, "next": 1, "the previous": -1, "the following": 1}[low("rel")]
+        return Timex(start, end, "date", Date(None, _month(get("m"))), rel=("month_in_year", off))
+    if kind == "rel_month":
+        mod = {"past": "last", "previous": "last", "coming": "next"}.get(low("rel"), low("rel"))
+        return Timex(start, end, "date", Date(None, _month(get("m"))), rel=("month", mod))
+    if kind == "month_only":  # the preposition is context, not part of the expression
+        return Timex(offset + g.start("m"), end, "date", Date(None, _month(get("m"))), rel=("month", None))
+    if kind in ("years_ago", "months_ago"):
+        n = _num(low("n")) if low("n") not in ("a", "one") else 1
+        if not n:
+            return None
+        unit = "years" if kind == "years_ago" else "months"
+        return Timex(start, end, "date", Date(), rel=(unit, -n), approx=bool(low("approx")))
+    if kind == "year_rel":
+        r = low("rel")
+        off = -1 if any(w in r for w in ("last", "previous", "before", "earlier", "ago")) and "this" not in r else (
+            1 if "next" in r else 0)
+        return Timex(start, end, "date", Date(), rel=("years", off))
+    if kind == "month_rel":
+        r = low("rel")
+        off = -1 if r.startswith("last") else 1 if r.startswith("next") else 0
+        return Timex(start, end, "date", Date(), rel=("months", off))
+    if kind == "season_year":
+        return Timex(start, end, "date", Date(y))
+    if kind == "year":
+        return Timex(start, end, "date", Date(int(g.group())))
+    if kind == "event_day":
+        n = lang.ORDINALS[low("ord")]
+        return Timex(start, end, "date", Date(), rel=("event_day", n))
+    if kind == "day_rel":
+        r = low("rel")
+        off = -1 if r == "yesterday" else 1 if r == "tomorrow" else 0
+        return Timex(start, end, "date", Date(), rel=("days", off))
+    if kind == "weekday":
+        return Timex(start, end, "date", Date(weekday=lang.WEEKDAYS[get("wd").lower()]),
+                     rel=("weekday", low("mod")))
+    if kind == "duration":
+        n = 1 if low("n") in ("a", "an") else _num(low("n"))
+        if not n:
+            return None
+        return Timex(start, end, "duration", Duration(n, lang.UNITS[low("u")]), approx=bool(low("approx")))
+    if kind == "span_word":
+        u = low("u") or low("u2")
+        amount, unit = lang.SPAN_WORDS[u]
+        return Timex(start, end, "duration", Duration(amount, unit))
+    return None
+
+
+_OFFSET = re.compile(rf"\b(?P<n>{_NUM}|a)\s+(?P<u>day|week)s?\s+(?:later|afterwards|after that|on)\b", re.I)
+
+
+def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
+    """Dates computed from another date of the same sentence.
+
+    "on 10 May ... eight days later" is 18 May; "On Tuesday, the third day of the drill" makes the
+    drill's first day two days before that Tuesday ("the final day" makes that Tuesday its last).
+    """
+    dates = [x for x in found if x.kind == "date" and (x.value.day or x.value.weekday) and not x.shift]
+    out = []
+    if not dates:
+        return out
+    for m in _OFFSET.finditer(text) if ("day" in text or "week" in text) else ():
+        anchor = next((x for x in reversed(dates) if x.end <= m.start()), None)
+        n = 1 if m["n"].lower() == "a" else _num(m["n"])
+        if anchor and n:
+            days = n * (7 if m["u"].lower() == "week" else 1)
+            out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
+    for x in found:
+        if x.rel[:1] != ("event_day",):
+            continue
+        gap = re.compile(r"^\s*,?\s*$")
+        anchor = next((d for d in dates if gap.match(text[d.end : x.start]) or gap.match(text[x.end : d.start])
+                       and d.start > x.end), None)
+        if anchor is None:
+            continue
+        n = x.rel[1]
+        if n == -1:
+            out.append(replace(anchor, start=x.start, end=x.end, bound="end"))
+        else:
+            out.append(replace(anchor, start=x.start, end=x.end, shift=-(n - 1), bound="start"))
+    return out

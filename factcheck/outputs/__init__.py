@@ -1,0 +1,1 @@
+"""The report in its formats: markdown and JSON."""

@@ -1,0 +1,1 @@
+"""Event packs: their schema, loading and the gazetteer of names they define."""

@@ -1,0 +1,668 @@
+"""Event packs: load, validate strictly (file:line on every error), and build the gazetteer.
+
+A pack is one YAML file in claims/ holding everything specific to one event: its names and nouns,
+places (with what contains what), people, and one entry per topic with its rules. docs/packs.md
+documents every key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import regex
+import yaml
+from rapidfuzz import fuzz, process
+
+try:  # the regex parser, to refuse patterns that backtrack catastrophically
+    import re._constants as _sre
+    import re._parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre
+    import sre_parse as _sre_parse
+
+from ..ingest import yamlread
+from ..language import lang
+from ..errors import PackError
+from ..suggest import near_file
+from ..language.text import fold, key, skeleton, squash
+from ..values import TYPES, Entity
+
+FRAMES = {
+    # frame: value types it can produce
+    "start": ("date",), "end": ("date",), "when": ("date",), "duration": ("duration",),
+    "location": ("place",), "crossing": ("place",), "name": ("name",), "role": ("person",),
+    "rank": ("rank",), "count": ("number",), "pattern": TYPES,
+}
+SUBJECTS = ("event", "previous", "any")
+# How many words may separate a trigger from the value, when a rule does not say.
+FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16}
+ACCEPTED_FILE = "accepted.yaml"
+
+
+class _Lines(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    lines: dict
+    line: int
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: packs load faster
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Lines:
+    out = _Lines()
+    out.lines, out.line = {}, node.start_mark.line + 1
+    for k_node, v_node in node.value:
+        k = loader.construct_object(k_node, deep=True)
+        if not isinstance(k, (str, int, float, bool)) or k is None:
+            raise PackError("keys must be plain strings", loader.name, k_node.start_mark.line + 1)
+        k = str(k)
+        if k in out:
+            raise PackError(f"duplicate key '{k}'", loader.name, k_node.start_mark.line + 1)
+        out[k] = loader.construct_object(v_node, deep=True)
+        out.lines[k] = k_node.start_mark.line + 1
+    return out
+
+
+class _Items(list):
+    """A sequence that remembers the line of each item (1-based)."""
+
+    lines: list
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> _Items:
+    out = _Items(loader.construct_object(n, deep=True) for n in node.value)
+    out.lines = [n.start_mark.line + 1 for n in node.value]
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    value: str | None  # None: a look-alike that must yield nothing for the topic
+    reference: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    topic: str
+    frame: str
+    triggers: tuple[str, ...] = ()
+    window: int = 12
+    of: str | None = None
+    pattern: "regex.Pattern | None" = None
+    examples: tuple[Example, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    type: str
+    subject: str
+    rules: tuple[Rule, ...]
+    description: str = ""
+    derive: tuple[str, str] | None = None  # (start topic, end topic) for a duration
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """What the tagger matches for a pack, compiled once per pack rather than per sentence."""
+
+    nouns: re.Pattern
+    activities: tuple[str, ...]
+    editions: tuple[tuple[re.Pattern, int], ...]
+
+
+@dataclass
+class Pack:
+    id: str
+    title: str
+    path: str
+    topics: dict[str, Topic]
+    gazetteer: "Gazetteer"
+    nouns: tuple[str, ...]
+    verbs: tuple[str, ...]
+    participants: tuple[str, ...]
+    timeline: tuple[str, str] | None
+    digest: str = ""
+
+    @cached_property
+    def patterns(self) -> Patterns:
+        nouns = "|".join(sorted((re.escape(n) for n in self.nouns), key=len, reverse=True))
+        editions = []
+        for canon in self.gazetteer.names:  # "Expo 2025" makes "Expo 2024" an earlier edition
+            m = re.search(r"(?:19|20)\d\d", canon)
+            if m:
+                stem = re.escape(fold(canon[: m.start()]).strip())
+                editions.append((re.compile(rf"(?<![A-Za-z]){stem}[\s\-]?((?:19|20)\d\d)(?!\d)", re.I), int(m.group())))
+        return Patterns(
+            nouns=re.compile(rf"\b(?:{nouns})\b"),
+            activities=tuple(w for w in lang.OTHER_ACTIVITIES if w not in self.nouns),  # a summit pack's "summit"
+            editions=tuple(editions),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Gazetteer: known entities and how their spellings meet
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # place | person | name | previous_name | rank
+    start: int
+    end: int
+    entity: Entity
+    rank: "Mention | None" = None  # a person's title
+
+
+def _alias_pattern(alias: str) -> str:
+    """Regex for an alias that tolerates space/hyphen/no space between words and optional apostrophes."""
+    words = re.split(r"[\s\-]+", fold(alias).strip())
+    parts = [re.escape(w).replace("'", "'?").replace(r"\.", r"\.?") for w in words if w]
+    return r"[\s\-]?".join(parts)
+
+
+@dataclass
+class Gazetteer:
+    places: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases
+    parent: dict[str, str] = field(default_factory=dict)
+    people: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    previous_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._by_key: dict[tuple[str, str], str] = {}
+        tables = {"place": self.places, "person": self.people, "name": self.names,
+                  "previous_name": self.previous_names, "other_name": self.other_names,
+                  "rank": {r: a for r, a in lang.RANKS.items()}}
+        alts = set()
+        self._any_case: set[str] = set()  # keys of aliases written in lower case ("minibus crash")
+        for kind, table in tables.items():
+            for canon, aliases in table.items():
+                for a in (canon, *aliases):
+                    self._by_key[(kind, squash(a))] = canon
+                    alts.add(a)
+                    if a[:1].islower():
+                        self._any_case.add(squash(a))
+        # One pass over a sentence for every kind; the kind is read back from the spelling.
+        body = "|".join(_alias_pattern(a) for a in sorted(alts, key=lambda a: (-len(a), a)))
+        self._regex = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if alts else None
+        # A match starts at a word start with the first letters of an alias (an apostrophe or a
+        # full stop may follow the first letter: "O'Brien", "U.S."): trying the alternation only
+        # there is several times cheaper than scanning every position.
+        firsts = [fold(a).strip().split()[0].split("-")[0].lower() for a in alts if a.strip()]
+        self._starts = [set(), set(), set()]  # the first 1, 2 or 3 characters, all letters or digits
+        for w in firsts:
+            n = next((n for n in (3, 2, 1) if w[:n].isalnum() and len(w) >= n), 0)
+            if n:
+                self._starts[n - 1].add(w[:n])
+        self._scan_all = any(not w[:1].isalnum() for w in firsts)  # an alias opening with a mark
+        # Glued onto a preceding word ("inAlsace") only for places: the capital shows the seam.
+        if self.places:
+            body = "|".join(_alias_pattern(a) for a in sorted(
+                (a for c, al in self.places.items() for a in (c, *al)), key=len, reverse=True))
+            self._glued = re.compile(rf"(?<=[a-z])(?:{body})(?![A-Za-z0-9])", re.I)
+        else:
+            self._glued = None
+        self._fuzzy = {kind: {squash(a): canon for (k, a), canon in self._by_key.items() if k == kind}
+                       for kind in ("place", "person")}
+        self._fuzzy = {kind: {k: c for k, c in tab.items() if len(k) >= 5} for kind, tab in self._fuzzy.items()}
+        self._memo: dict[str, dict[str, str | None]] = {}
+        self._skeletons = {skeleton(a): canon for canon, aliases in self.people.items() for a in (canon, *aliases)
+                           if len(a.split()) >= 2}
+
+    # -- comparison (values.Knowledge) --------------------------------------------------------
+    def ancestors(self, kind: str, name: str) -> tuple[str, ...]:
+        if kind == "rank":
+            out, r = [], name
+            while r in lang.RANK_BROADER:
+                r = lang.RANK_BROADER[r]
+                out.append(r)
+            return tuple(out)
+        if kind != "place":
+            return ()
+        out, seen = [], {name}
+        while name in self.parent and self.parent[name] not in seen:
+            name = self.parent[name]
+            seen.add(name)
+            out.append(name)
+        return tuple(out)
+
+    def same_entity(self, kind: str, a: str, b: str) -> bool:
+        ca, cb = self.canonical(kind, a), self.canonical(kind, b)
+        if ca.name == cb.name:
+            return True
+        if ca.known and cb.known:
+            return False
+        return _fuzzy_same(kind, ca.name, cb.name)
+
+    # -- lookup -------------------------------------------------------------------------------
+    def canonical(self, kind: str, text: str) -> Entity:
+        """The pack's entity for a spelling, else the spelling itself (folded, tidied)."""
+        return _canonical(self, kind, text)
+
+    def find(self, text: str) -> list[Mention]:
+        """Known entities in a folded sentence, longest match first, no overlaps."""
+        found = []
+        for m in self._matches(text):
+            k = squash(m.group())
+            for kind in _KIND_ORDER:
+                canon = self._by_key.get((kind, k))
+                if canon is not None and (kind == "rank" or m.group()[0].isupper() or k in self._any_case):
+                    found.append(Mention(kind, m.start(), m.end(), Entity(_etype(kind), canon)))
+                    break
+        if self._glued and re.search(r"[a-z][A-Z]", text):
+            for m in self._glued.finditer(text):
+                if m.group()[0].isupper():
+                    canon = self._by_key.get(("place", squash(m.group())))
+                    if canon:
+                        found.append(Mention("place", m.start(), m.end(), Entity("place", canon)))
+        return _no_overlaps(found)
+
+    def _matches(self, text: str):
+        """What self._regex.finditer(text) finds, trying it only where an alias can start."""
+        if self._regex is None:
+            return
+        if self._scan_all:
+            yield from self._regex.finditer(text)
+            return
+        end = 0
+        for w in _WORD_START.finditer(text):
+            p = w.start()
+            head = text[p : p + 3].lower()
+            if p >= end and (head in self._starts[2] or head[:2] in self._starts[1] or head[:1] in self._starts[0]):
+                m = self._regex.match(text, p)
+                if m:
+                    end = m.end()
+                    yield m
+
+    def fuzzy(self, kind: str, text: str) -> str | None:
+        """A known entity a misspelling stands for (dropped or doubled letter, other vowels)."""
+        memo = self._memo.setdefault(kind, {})
+        if text not in memo:
+            memo[text] = self._fuzzy_lookup(kind, text)
+        return memo[text]
+
+    def _fuzzy_lookup(self, kind: str, text: str) -> str | None:
+        k = squash(text)
+        exact = self._by_key.get((kind, k))
+        if exact:  # a spelling that differs only in apostrophes, hyphens or spaces ("Ma'dani")
+            return exact
+        table = self._fuzzy.get(kind, {})
+        if any(k.startswith(known) and k != known for known in table):
+            return None  # a word made from a name ("French", "Germanic") is not the place
+        if len(k) >= 5 and table:
+            hit = process.extractOne(k, list(table), scorer=fuzz.ratio, processor=None, score_cutoff=88)
+            if hit:
+                return table[hit[0]]
+        if kind == "person" and len(text.split()) >= 2:
+            return self._skeletons.get(skeleton(text))
+        return None
+
+
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])\w")  # where self._regex's look-behind lets a match start
+_KIND_ORDER = ("name", "previous_name", "other_name", "person", "place", "rank")
+
+
+def _etype(kind: str) -> str:
+    return "name" if kind in ("previous_name", "other_name") else kind
+
+
+def _no_overlaps(ms: list[Mention]) -> list[Mention]:
+    ms = sorted(ms, key=lambda m: (-(m.end - m.start), m.start))
+    taken, out = [], []
+    for m in ms:
+        if all(m.end <= a or m.start >= b for a, b in taken):
+            taken.append((m.start, m.end))
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _tidy(text: str) -> str:
+    s = re.sub(r"\s+", " ", fold(text)).strip(" \"'.,;:")
+    return s
+
+
+@lru_cache(maxsize=8192)
+def _fuzzy_same(kind: str, a: str, b: str) -> bool:
+    ka, kb = squash(a), squash(b)
+    if re.sub(r"\D", "", ka) != re.sub(r"\D", "", kb):
+        return False  # "Expo 2024" is not "Expo 2025"
+    if fuzz.ratio(ka, kb) >= 88:
+        return True
+    if kind == "person":
+        if skeleton(a) == skeleton(b) and len(a.split()) >= 2:
+            return True
+        wa, wb = key(a).split(), key(b).split()
+        return bool(wa and wb) and wa[-1] == wb[-1] and min(len(wa), len(wb)) == 1
+    return False
+
+
+def _canonical(gaz: Gazetteer, kind: str, text: str) -> Entity:
+    k = squash(text)
+    canon = gaz._by_key.get((kind, k))
+    if canon is None and kind == "name":
+        canon = gaz._by_key.get(("previous_name", k))
+    if canon is None and kind in ("place", "person"):
+        canon = gaz.fuzzy(kind, text)
+    if canon is not None:
+        return Entity(_etype(kind), canon)
+    return Entity(_etype(kind), _tidy(text), known=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading and validation
+
+
+def _fail(msg: str, path: str, line: int | None):
+    raise PackError(msg, path, line)
+
+
+def _check_keys(d: _Lines, allowed: set[str], required: set[str], what: str, path: str):
+    if not isinstance(d, dict):
+        _fail(f"{what}: expected a mapping", path, getattr(d, "line", None))
+    for k in d:
+        if k not in allowed:
+            close = process.extractOne(k, sorted(allowed), scorer=fuzz.ratio, score_cutoff=70)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            _fail(f"{what}: unknown key '{k}'{hint}; allowed: {', '.join(sorted(allowed))}", path, d.lines[k])
+    for k in sorted(required - set(d)):
+        _fail(f"{what}: missing required key '{k}'", path, d.line)
+
+
+def _str_list(v, what: str, path: str, line: int | None) -> tuple[str, ...]:
+    if v is None:
+        return ()
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, (str, int)) and str(x).strip() for x in v):
+        _fail(f"{what}: expected a list of strings", path, line)
+    return tuple(str(x).strip() for x in v)
+
+
+def _alias_table(v, what: str, path: str, line: int | None) -> dict[str, tuple[str, ...]]:
+    if v is None:
+        return {}
+    if isinstance(v, list):
+        return {n: () for n in _str_list(v, what, path, line)}
+    if not isinstance(v, dict):
+        _fail(f"{what}: expected a mapping of canonical name to a list of aliases", path, line)
+    return {k: _str_list(a, f"{what}.{k}", path, v.lines[k]) for k, a in v.items()}
+
+
+def load_packs(path: str) -> list[Pack]:
+    """Every pack under a path (a file, or the *.yaml files of a directory but accepted.yaml)."""
+    p = Path(path)
+    if p.is_dir():
+        files = sorted(f for f in p.glob("*.y*ml") if f.name != ACCEPTED_FILE)
+        if not files:
+            raise PackError("no event pack (*.yaml) found", path)
+    elif p.is_file():
+        files = [p]
+    else:
+        raise PackError(f"no such file or directory{near_file(path)}", path)
+    packs = [load_pack(str(f)) for f in files]
+    seen: dict[str, str] = {}
+    for pk in packs:
+        for t in pk.topics:
+            if t in seen:
+                raise PackError(f"topic '{t}' is also defined in {seen[t]}", pk.path, pk.topics[t].line)
+            seen[t] = pk.path
+    return packs
+
+
+def load_pack(path: str) -> Pack:
+    try:
+        raw = Path(path).read_bytes().decode("utf-8")
+    except OSError as e:
+        raise PackError(f"cannot read: {e.strerror or e}", path) from None
+    except UnicodeDecodeError:
+        raise PackError("not UTF-8 text", path) from None
+    yamlread.compose(raw, path, PackError)  # syntax, characters and depth, with file:line
+    loader = _Loader(raw)
+    loader.name = path
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise PackError(f"malformed YAML: {getattr(e, 'problem', None) or e}", path,
+                        mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise PackError("malformed YAML: nested too deeply", path) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        _fail("a pack is a mapping with keys pack, title, event, places, people, topics", path, 1)
+    _check_keys(data, {"pack", "title", "description", "event", "places", "people", "topics"},
+                {"pack", "event", "topics"}, "pack", path)
+    ev = data["event"]
+    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "other_names", "timeline"},
+                {"nouns"}, "event", path)
+    others = _alias_table(ev.get("other_names"), "event.other_names", path, ev.lines.get("other_names"))
+    verbs = tuple(v.lower() for v in _str_list(ev.get("verbs"), "event.verbs", path, ev.lines.get("verbs")))
+    names = _alias_table(ev.get("names"), "event.names", path, ev.lines.get("names"))
+    previous = _alias_table(ev.get("previous_names"), "event.previous_names", path, ev.lines.get("previous_names"))
+    nouns = _str_list(ev["nouns"], "event.nouns", path, ev.lines["nouns"])
+    if not nouns:
+        _fail("event.nouns: list at least one noun that names the event ('exercise', 'summit')", path,
+              ev.lines["nouns"])
+    places, parent = {}, {}
+    pl = data.get("places") or _Lines()
+    if not isinstance(pl, dict):
+        _fail("places: expected a mapping of place name to its facts", path, data.lines.get("places"))
+    for name, facts in pl.items():
+        facts = facts if facts is not None else _Lines()
+        if isinstance(facts, dict):
+            _check_keys(facts, {"in", "aliases", "kind"}, set(), f"places.{name}", path)
+            places[name] = _str_list(facts.get("aliases"), f"places.{name}.aliases", path, pl.lines[name])
+            if facts.get("in") is not None:
+                parent[name] = str(facts["in"])
+        else:
+            _fail(f"places.{name}: expected a mapping (in, aliases, kind)", path, pl.lines[name])
+    for name, par in parent.items():
+        if par not in places:
+            _fail(f"places.{name}: 'in: {par}' names no place of this pack", path, pl.lines[name])
+    for name in parent:  # containment must be a tree
+        seen, n = {name}, name
+        while n in parent:
+            n = parent[n]
+            if n in seen:
+                _fail(f"places.{name}: containment loops back to '{n}'", path, pl.lines[name])
+            seen.add(n)
+    participants = _str_list(ev.get("participants"), "event.participants", path, ev.lines.get("participants"))
+    for part in participants:
+        if part not in places:
+            _fail(f"event.participants: '{part}' is not listed under places", path, ev.lines["participants"])
+    people = {}
+    pp = data.get("people") or _Lines()
+    if not isinstance(pp, dict):
+        _fail("people: expected a mapping of person name to its facts", path, data.lines.get("people"))
+    for name, facts in pp.items():
+        facts = facts if facts is not None else _Lines()
+        _check_keys(facts, {"aliases", "role"}, set(), f"people.{name}", path)
+        people[name] = _str_list(facts.get("aliases"), f"people.{name}.aliases", path, pp.lines[name])
+    gaz = Gazetteer(places, parent, people, names, previous, others)
+    topics = _load_topics(data["topics"], data.lines["topics"], path)
+    timeline = None
+    if ev.get("timeline") is not None:
+        tl = ev["timeline"]
+        _check_keys(tl, {"start", "end"}, {"start", "end"}, "event.timeline", path)
+        for k in ("start", "end"):
+            if tl[k] not in topics:
+                _fail(f"event.timeline.{k}: unknown topic '{tl[k]}'", path, tl.lines[k])
+        timeline = (tl["start"], tl["end"])
+    return Pack(id=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path, topics=topics,
+                gazetteer=gaz, nouns=nouns, verbs=verbs, participants=participants, timeline=timeline,
+                digest=hashlib.sha256(raw.encode()).hexdigest())
+
+
+def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
+    if not isinstance(raw, dict) or not raw:
+        _fail("topics: expected a mapping of topic id to its definition", path, line)
+    topics, rule_ids = {}, {}
+    for tid, t in raw.items():
+        what = f"topics.{tid}"
+        if not re.fullmatch(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*", tid):
+            _fail(f"{what}: topic ids are lower-case words joined by dots", path, raw.lines[tid])
+        _check_keys(t, {"type", "subject", "description", "rules", "derive"}, {"type"}, what, path)
+        if t["type"] not in TYPES:
+            _fail(f"{what}: unknown value type '{t['type']}' (one of: {', '.join(TYPES)})", path, t.lines["type"])
+        subject = t.get("subject", "event")
+        if subject not in SUBJECTS:
+            _fail(f"{what}: subject must be one of {', '.join(SUBJECTS)}", path, t.lines["subject"])
+        derive = None
+        if t.get("derive") is not None:
+            d = t["derive"]
+            if t["type"] != "duration":
+                _fail(f"{what}: derive works for duration topics only", path, t.lines["derive"])
+            _check_keys(d, {"start", "end"}, {"start", "end"}, f"{what}.derive", path)
+            derive = (str(d["start"]), str(d["end"]))
+        rules_raw = t.get("rules") or []
+        if not isinstance(rules_raw, list) or (not rules_raw and derive is None):
+            _fail(f"{what}: rules must be a non-empty list", path, t.lines.get("rules", t.line))
+        rules = tuple(_load_rule(r, tid, t["type"], path, rule_ids) for r in rules_raw)
+        topics[tid] = Topic(tid, t["type"], subject, rules, str(t.get("description") or ""), derive, raw.lines[tid])
+    for tid, t in topics.items():
+        for r in t.rules:
+            if r.of is not None and r.of not in topics:
+                _fail(f"rule {r.id}: 'of: {r.of}' names no topic", path, r.line)
+        if t.derive:
+            for d in t.derive:
+                if d not in topics or topics[d].type != "date":
+                    _fail(f"topics.{tid}.derive: '{d}' is not a date topic", path, t.line)
+    return topics
+
+
+def _load_rule(r, topic: str, vtype: str, path: str, ids: dict) -> Rule:
+    if not isinstance(r, dict):
+        _fail(f"topics.{topic}.rules: each rule is a mapping", path, None)
+    what = f"rule in {topic}"
+    _check_keys(r, {"id", "frame", "triggers", "window", "of", "pattern", "examples", "not", "description"},
+                {"id", "frame", "examples", "not"}, what, path)
+    rid = str(r["id"])
+    if rid in ids:
+        _fail(f"rule id '{rid}' is used twice (also line {ids[rid]})", path, r.lines["id"])
+    ids[rid] = r.lines["id"]
+    frame = r["frame"]
+    if frame not in FRAMES:
+        _fail(f"rule {rid}: unknown frame '{frame}' (one of: {', '.join(FRAMES)})", path, r.lines["frame"])
+    if vtype not in FRAMES[frame]:
+        _fail(f"rule {rid}: frame '{frame}' gives {'/'.join(FRAMES[frame])} values, the topic is {vtype}",
+              path, r.lines["frame"])
+    window = r.get("window", FRAME_WINDOW.get(frame, 12))
+    if not isinstance(window, int) or isinstance(window, bool) or not 0 < window <= 60:
+        _fail(f"rule {rid}: window must be a whole number from 1 to 60", path, r.lines.get("window"))
+    pattern = None
+    if frame == "pattern":
+        if not isinstance(r.get("pattern"), str):
+            _fail(f"rule {rid}: frame 'pattern' needs a 'pattern' regex", path, r.line)
+        pattern = compile_rule_regex(r["pattern"], path, r.lines["pattern"], rid)
+    elif "pattern" in r:
+        _fail(f"rule {rid}: 'pattern' goes with frame 'pattern' only", path, r.lines["pattern"])
+    if frame == "rank" and not r.get("of"):
+        _fail(f"rule {rid}: frame 'rank' needs 'of: <person topic>'", path, r.line)
+    triggers = _str_list(r.get("triggers"), f"rule {rid}: triggers", path, r.lines.get("triggers"))
+    if frame == "role" and not triggers:
+        _fail(f"rule {rid}: frame 'role' needs triggers (words for the role, e.g. commander)", path, r.line)
+    examples = []
+    ex = r["examples"]
+    if not isinstance(ex, list) or not ex:
+        _fail(f"rule {rid}: examples must be a non-empty list of {{text, value}}", path, r.lines["examples"])
+    for e in ex:
+        if not isinstance(e, dict):
+            _fail(f"rule {rid}: each example is a mapping with text and value", path, r.lines["examples"])
+        _check_keys(e, {"text", "value", "reference"}, {"text", "value"}, f"rule {rid} example", path)
+        examples.append(Example(str(e["text"]), str(e["value"]), _ref(e, path, rid), e.line))
+    neg = r["not"]
+    if not isinstance(neg, list) or not neg:
+        _fail(f"rule {rid}: 'not' must be a non-empty list of look-alike sentences", path, r.lines["not"])
+    for e, line in zip(neg, getattr(neg, "lines", [r.lines["not"]] * len(neg))):
+        if isinstance(e, dict):
+            _check_keys(e, {"text", "reference"}, {"text"}, f"rule {rid} look-alike", path)
+            examples.append(Example(str(e["text"]), None, _ref(e, path, rid), e.line))
+        elif isinstance(e, str) and e.strip():
+            examples.append(Example(e, None, None, line))
+        else:
+            _fail(f"rule {rid}: each look-alike is a sentence", path, r.lines["not"])
+    return Rule(rid, topic, frame, tuple(t.lower() for t in triggers), window, r.get("of"), pattern,
+                tuple(examples), r.lines["id"])
+
+
+def _ref(e, path: str, rid: str) -> str | None:
+    ref = e.get("reference")
+    if ref is None:
+        return None
+    ref = str(ref)
+    if not re.fullmatch(r"\d{4}-\d{2}(?:-\d{2})?", ref):
+        _fail(f"rule {rid}: reference must be YYYY-MM-DD or YYYY-MM", path, e.lines["reference"])
+    return ref
+
+
+def _risky_repeat(tree) -> bool:
+    """A repeated part that itself repeats or offers alternatives — (a+)+, ((a*))*, (a|aa)+ — can
+    backtrack exponentially on text that nearly matches: such patterns are refused."""
+    for op, arg in tree:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            lo, hi, sub = arg
+            if hi > 1 and _repeats_or_branches(sub) and not _starts_with_separator(sub):
+                return True
+            if _risky_repeat(sub):
+                return True
+        elif op == _sre.SUBPATTERN:
+            if _risky_repeat(arg[-1]):
+                return True
+        elif op == _sre.BRANCH:
+            if any(_risky_repeat(b) for b in arg[1]):
+                return True
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if _risky_repeat(arg[1]):
+                return True
+    return False
+
+
+def _starts_with_separator(tree) -> bool:
+    """'(?: [A-Z]\\w+)*': each repetition opens with a space or punctuation that the words inside
+    cannot match, so the repetitions cannot overlap."""
+    first = list(tree)[:1]
+    return bool(first) and first[0][0] == _sre.LITERAL and not chr(first[0][1]).isalnum()
+
+
+def _repeats_or_branches(tree) -> bool:
+    for op, arg in tree:
+        if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and arg[1] > 1:
+            return True
+        if op == _sre.BRANCH:
+            return True
+        if op == _sre.SUBPATTERN and _repeats_or_branches(arg[-1]):
+            return True
+    return False
+
+
+def compile_rule_regex(src: str, path: str, line: int | None, rid: str):
+    """A pack's own pattern, refused when it is invalid or plainly catastrophic, and compiled with
+    the `regex` engine so that every match can also be bounded in time (extract.f_pattern)."""
+    try:
+        re.compile(src, re.I)
+        rx = regex.compile(src, regex.I | regex.V0)
+    except (re.error, regex.error) as e:
+        raise PackError(f"rule {rid}: invalid regex: {e}", path, line) from None
+    if _risky_repeat(_sre_parse.parse(src, re.I)):
+        raise PackError(f"rule {rid}: regex has a nested quantifier (catastrophic backtracking): it repeats a "
+                        "part that itself repeats or has alternatives; rewrite it without that", path, line)
+    if "value" not in rx.groupindex:
+        raise PackError(f"rule {rid}: pattern needs a named group (?P<value>...) for the value", path, line)
+    return rx

@@ -1,0 +1,166 @@
+"""Anchor underspecified dates to the source's reference date, as HeidelTime resolves UNDEF values.
+
+The reference date is the published date from sources.yaml, else a dateline or timestamp at the top
+of the article. What still cannot be resolved stays underspecified (a weekday stays XXXX-WXX-N) and
+is compared only on the fields it knows. A weekday with no day-precise reference is pinned by the
+other end of the event's window when the source gives it ("on Sunday ... until May 21").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from ..language import dateline
+from ..extraction.extract import Claim
+from ..ingest.sources import Source
+from ..values import Date
+
+@dataclass(frozen=True)
+class Reference:
+    date: Date | None
+    how: str
+
+    def __str__(self) -> str:
+        return str(self.date) if self.date else "unknown"
+
+
+def reference(source: Source, year_hint: int | None = None) -> Reference:
+    """The date relative expressions are resolved against, and how it was found. A dateline without
+    a year ("LYON, Sept 17 (AFP) -") takes `year_hint`, the year in the event's own name."""
+    if source.published:
+        y, m, *d = map(int, source.published.split("-"))
+        return Reference(Date(y, m, d[0] if d else None), "published (sources.yaml)" + ("" if d else ", month only"))
+    if source.dateline:
+        a, b = source.dateline
+        found = dateline.split(source.text[a:b])
+        date = found[1] if found else None
+        if date is not None:
+            how = f"dateline, line {source.line_of(a)}"
+            if date.year is None and year_hint:
+                date, how = replace(date, year=year_hint), how + ", year from the pack"
+            return Reference(date, how)
+    return Reference(None, "none found")
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    n = y * 12 + (m - 1) + k
+    return n // 12, n % 12 + 1
+
+
+def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Date, str]:
+    """The value with what the reference supplies filled in, and a note saying how."""
+    if not rel or ref is None:
+        return v, ""
+    kind = rel[0]
+    if kind == "year" and ref.year:
+        y = ref.year
+        if ref.month and v.month - ref.month > 6:
+            y -= 1
+        elif ref.month and ref.month - v.month > 6:
+            y += 1
+        return replace(v, year=y), f"year from reference {ref}"
+    if kind == "weekday" and ref.full:
+        mod = rel[1]
+        base = ref.as_date()
+        delta = (v.weekday - base.isoweekday()) % 7
+        if mod == "next" or (mod != "last" and tense == "future"):
+            d = base + dt.timedelta(days=delta if mod != "next" or delta else 7)
+        else:
+            back = (base.isoweekday() - v.weekday) % 7
+            d = base - dt.timedelta(days=back if mod != "last" or back else 7)
+        return Date.of(d), f"{tense} weekday from reference {ref}"
+    if kind == "month" and ref.year:
+        mod = rel[1]
+        if not ref.month:
+            return replace(v, year=ref.year), f"year from reference {ref}"
+        if mod == "last" or (mod is None and tense == "past"):
+            y = ref.year if (v.month < ref.month or (mod is None and v.month == ref.month)) else ref.year - 1
+        elif mod == "next" or (mod is None and tense == "future"):
+            y = ref.year if (v.month > ref.month or (mod is None and v.month == ref.month)) else ref.year + 1
+        else:
+            y = ref.year
+        return replace(v, year=y), f"month {mod or tense} from reference {ref}"
+    if kind == "month_in_year" and ref.year:
+        return replace(v, year=ref.year + rel[1]), f"year from reference {ref}"
+    if kind == "years" and ref.year:
+        return Date(ref.year + rel[1]), f"{rel[1]:+d} year(s) from reference {ref}"
+    if kind == "months" and ref.month:
+        y, m = _shift_month(ref.year, ref.month, rel[1])
+        return Date(y, m), f"{rel[1]:+d} month(s) from reference {ref}"
+    if kind == "days" and ref.full:
+        return Date.of(ref.as_date() + dt.timedelta(days=rel[1])), f"{rel[1]:+d} day(s) from reference {ref}"
+    return v, ""
+
+
+def shift(v: Date, days: int) -> Date:
+    """A date moved by whole days at the precision it has; a weekday alone moves round the week."""
+    if v.full:
+        return Date.of(v.as_date() + dt.timedelta(days=days))
+    if v.month and v.day:  # no year: a common year is enough to count days within it
+        d = dt.date(2001, v.month, v.day) + dt.timedelta(days=days)
+        return Date(None, d.month, d.day)
+    if v.weekday:
+        return Date(weekday=(v.weekday - 1 + days) % 7 + 1)
+    return v
+
+
+def _informative(v) -> bool:
+    return not isinstance(v, Date) or v != Date()
+
+
+def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None) -> list[Claim]:
+    """Resolve every date claim of one source; pin weekdays to the other end of the event window."""
+    out = []
+    for c in claims:
+        if c.rel and isinstance(c.value, Date):
+            v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
+            c = replace(c, value=v, note=note, rel=c.rel if not note else ())
+        if c.shift and isinstance(c.value, Date):
+            c = replace(c, value=shift(c.value, c.shift), shift=0,
+                        note="; ".join(filter(None, [c.note, f"{c.shift:+d} day(s) from {c.value}"])))
+        out.append(c)
+    if window:
+        out = _pin_weekdays(out, *window)
+    return [c for c in out if _informative(c.value)]
+
+
+def _pin_weekdays(claims: list[Claim], start_topic: str, end_topic: str) -> list[Claim]:
+    def full(topic):
+        ds = {c.value for c in claims if c.topic == topic and isinstance(c.value, Date) and c.value.full}
+        return ds.pop() if len(ds) == 1 else None
+
+    start, end = full(start_topic), full(end_topic)
+    out = []
+    for c in claims:
+        v = c.value
+        if isinstance(v, Date) and v.weekday and not v.full and c.rel[:1] == ("weekday",):
+            if c.topic == start_topic and end:
+                back = (end.as_date().isoweekday() - v.weekday) % 7
+                c = replace(c, value=Date.of(end.as_date() - dt.timedelta(days=back)), rel=(),
+                            note=f"the {_day_name(v.weekday)} on or before the stated end {end}")
+            elif c.topic == end_topic and start:
+                fwd = (v.weekday - start.as_date().isoweekday()) % 7
+                c = replace(c, value=Date.of(start.as_date() + dt.timedelta(days=fwd)), rel=(),
+                            note=f"the {_day_name(v.weekday)} on or after the stated start {start}")
+        out.append(c)
+    return out
+
+
+def _day_name(n: int) -> str:
+    return ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][n - 1]
+
+
+def inconsistencies(claims: list[Claim]) -> list[str]:
+    """A weekday stated with a date it does not fall on: the source contradicts itself."""
+    out = []
+    for c in claims:
+        if c.stated_weekday and isinstance(c.value, Date) and c.value.full:
+            actual = c.value.as_date().isoweekday()
+            if actual != c.stated_weekday:
+                out.append(f"line {c.line}: \"{c.text}\" — {c.value} is a {_day_name(actual)}, "
+                           f"not a {_day_name(c.stated_weekday)}")
+    return sorted(set(out))

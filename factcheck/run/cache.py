@@ -1,0 +1,390 @@
+"""Per-source cache of extraction results, so re-checking after adding one source extracts one source.
+
+An entry is keyed by everything the result depends on: the source's text and facts, the packs'
+digests, and the code that extracts (package version, the package's own source files, the versions
+of the libraries it calls). It is plain JSON, never pickle, with a checksum of its payload, kept as a
+row of one SQLite file.
+Anything unexpected in an entry (unreadable, truncated, another checksum, another shape, a wrong type)
+makes it a miss: the source is extracted again and the entry rewritten. The cache only ever saves
+time; it is never trusted over a fresh result.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import sys
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from .. import __version__
+from ..extraction.extract import Claim
+from ..packs.pack import Pack
+from .pipeline import SourceResult
+from ..resolution.resolve import Reference
+from ..ingest.sources import Source
+from ..values import Date, Duration, Entity, Number
+
+DEFAULT_DIR = ".factcheck-cache"
+FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
+_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"))
+
+
+class Invalid(ValueError):
+    """An entry that does not decode to exactly what was stored."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Results to and from plain JSON. Generic over the dataclasses' fields, so a field added to a Claim
+# or a Reference is stored too; every field is checked against its annotation on the way back.
+
+_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity)}
+_VALUES = (Date, Duration, Number, Entity)
+_ATOMS = frozenset((str, bool, int, float, type(None)))
+
+
+def encode(x):
+    """A claim, reference or value (and what they hold) as JSON data; tuples tagged to come back as tuples."""
+    t = type(x)
+    if t in _ATOMS:
+        return x
+    if t is list:
+        return [encode(i) for i in x]
+    if t is tuple:
+        return {"@": "tuple", "items": [encode(i) for i in x]}
+    if _CLASSES.get(t.__name__) is not t:
+        raise Invalid(f"cannot store a {t.__name__}")
+    d = {"@": t.__name__}
+    for name in _fields(t)[0]:
+        v = getattr(x, name)
+        d[name] = v if type(v) in _ATOMS else encode(v)
+    return d
+
+
+def loads(payload: bytes | str):
+    """What encode() was given, from its JSON text: the parser hands each object over as it closes,
+    and each is checked as it is built."""
+    return json.loads(payload, object_hook=_build)
+
+
+def _build(d: dict):
+    """A tagged object whose members are already built; an untagged one is left as it is, for the
+    caller to check (a field or list checker refuses a plain dict)."""
+    kind = d.get("@")
+    if kind is None:
+        return d
+    if kind == "tuple":
+        items = d.get("items")
+        if len(d) != 2 or type(items) is not list or not all(type(i) in _ATOMS or type(i) is tuple for i in items):
+            raise Invalid("tuple: unexpected fields or items")  # tuples hold plain values (Claim.rel)
+        return tuple(items)
+    spec = _spec(kind) if type(kind) is str else None
+    if spec is None:
+        raise Invalid(f"unknown kind {kind!r}")
+    cls, fields = spec
+    if len(d) != len(fields) + 1:
+        raise Invalid(f"{kind}: fields {sorted(k for k in d if k != '@')} are not {sorted(f[0] for f in fields)}")
+    args = []
+    for name, exact, check in fields:
+        v = d.get(name, _MISSING)
+        if type(v) not in exact and not check(v):  # the exact types first: most fields are plain
+            raise Invalid(f"{kind}.{name}: missing or not what its annotation says")
+        args.append(v)
+    return cls(*args)
+
+
+_MISSING = object()
+
+
+@lru_cache(maxsize=None)
+def _spec(kind: str):
+    """(class, (name, exact types, checker) of each field) for a stored kind, None for any other."""
+    cls = _CLASSES.get(kind)
+    if cls is None:
+        return None
+    return cls, tuple((name, _parts(t)[0], _checker(t)) for name, t in zip(*_fields(cls)))
+
+
+@lru_cache(maxsize=None)
+def _fields(cls) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    fs = dataclasses.fields(cls)
+    return tuple(f.name for f in fs), tuple(f.type for f in fs)
+
+
+@lru_cache(maxsize=None)
+def _parts(annotation) -> tuple[frozenset, tuple]:
+    """An annotation as the exact types it admits and its (container, item checker) pairs. Exact:
+    a bool is not an int, a list is not a tuple."""
+    if not isinstance(annotation, str):
+        raise TypeError(f"cannot check the annotation {annotation!r}")
+    exact: set[type] = set()
+    nested = []
+    for t in (a.strip() for a in annotation.split("|")):
+        if t in _SIMPLE:
+            exact.add(_SIMPLE[t])
+        elif t == "Value":
+            exact.update(_VALUES)
+        elif t in _CLASSES:
+            exact.add(_CLASSES[t])
+        elif t.startswith("list[") and t.endswith("]"):
+            nested.append((list, _checker(t[5:-1])))
+        elif t.startswith("tuple[") and t.endswith(", ...]"):
+            nested.append((tuple, _checker(t[6:-6])))
+        else:
+            raise TypeError(f"cannot check the annotation {t!r}")
+    return frozenset(exact), tuple(nested)
+
+
+@lru_cache(maxsize=None)
+def _checker(annotation):
+    """A test that a value has the type an annotation names (the few kinds results are made of)."""
+    exact_types, nested = _parts(annotation)
+
+    def check(value) -> bool:
+        if type(value) in exact_types:
+            return True
+        return any(type(value) is kind and all(map(item, value)) for kind, item in nested)
+    return check
+
+
+_SIMPLE = {"str": str, "bool": bool, "int": int, "float": float, "None": type(None), "tuple": tuple}
+
+
+def result_to_dict(r: SourceResult) -> dict:
+    """What analyse_source found for one source; the source itself is loaded afresh every run."""
+    return {f.name: encode(getattr(r, f.name)) for f in dataclasses.fields(SourceResult) if f.name != "source"}
+
+
+def result_from_dict(d, source: Source) -> SourceResult:
+    """A result from result_to_dict's data as loads() decoded it."""
+    fields = {f.name: f for f in dataclasses.fields(SourceResult) if f.name != "source"}
+    if not isinstance(d, dict) or sorted(d) != sorted(fields):
+        raise Invalid("result: unexpected fields")
+    kwargs = dict(d)
+    for name, f in fields.items():
+        if not _checker(f.type)(kwargs[name]):
+            raise Invalid(f"result.{name}: not a {f.type}")
+    if any(c.source != source.id for c in kwargs["claims"]):
+        raise Invalid("claims of another source")
+    return SourceResult(source=source, **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys and entries
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The package's own source files and the libraries it calls: during development the version
+    number stays put while the extractors change, and a stale entry must not outlive them."""
+    h = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for f in sorted(root.rglob("*.py")):
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    for dist, module in _DEPENDENCIES:
+        h.update(f"{_installed(dist, module)}\0".encode())
+    h.update(f"python={sys.version_info[0]}.{sys.version_info[1]}\0".encode())
+    return h.hexdigest()
+
+
+def _installed(dist: str, module: str) -> str:
+    """'name-version' of an installed distribution, read from the name of its .dist-info folder
+    beside the module: importing importlib.metadata costs more than a whole cached source set's
+    lookups. Where that folder is not to be found, importlib.metadata says."""
+    spec = find_spec(module)
+    if spec is not None and spec.origin:
+        found = list(Path(spec.origin).parent.parent.glob(f"{dist}-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removesuffix(".dist-info")
+    from importlib import metadata
+
+    try:
+        return f"{dist}-{metadata.version(dist)}"
+    except metadata.PackageNotFoundError:
+        return f"{dist}-not-installed"
+
+
+def key(source: Source, packs: list[Pack]) -> str:
+    header = json.dumps({
+        "format": FORMAT, "version": __version__, "code": code_digest(),
+        "packs": [p.digest for p in packs],
+        "source": {"id": source.id, "outlet": source.outlet, "url": source.url, "published": source.published},
+    }, sort_keys=True, ensure_ascii=True)
+    h = hashlib.sha256(header.encode() + b"\0")
+    h.update(source.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+class Shares(dict):
+    """Reprint shares measured between two sources, keyed by their cache keys (later, first); what
+    is added during a run is written back on flush."""
+
+    def __init__(self, rows=()):
+        super().__init__(rows)
+        self.added: dict[tuple[str, str], float] = {}
+
+    def __setitem__(self, pair, share) -> None:
+        super().__setitem__(pair, share)
+        self.added[pair] = share
+
+
+class Cache:
+    """Entries in one SQLite file in the cache directory, a row per key: the checksum and the JSON
+    payload it was taken of.
+
+    One file for all of them because creating a file costs about a millisecond here, which at a
+    thousand sources was a third of a run. An interrupted run loses only what it had not committed;
+    a file that is not a database is replaced.
+    """
+
+    FILE = f"entries-{FORMAT}.sqlite3"
+
+    def __init__(self, directory: str | os.PathLike = DEFAULT_DIR):
+        self.dir = Path(directory)
+        self.path = self.dir / self.FILE
+        self.hits = 0
+        self.misses = 0
+        self._conn: sqlite3.Connection | None = None
+        self._broken = False
+        self._shares: Shares | None = None
+        self._written = False
+        self._keys: dict[tuple[Source, tuple[str, ...]], str] = {}
+
+    def fingerprint(self, source: Source, packs: list[Pack]) -> str:
+        """The source's key: get, put and the reprint shares all ask for it."""
+        k = (source, tuple(p.digest for p in packs))
+        if k not in self._keys:
+            self._keys[k] = key(source, packs)
+        return self._keys[k]
+
+    def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]:
+        """The stored results of these sources, by id; a source without a sound entry is left out."""
+        rows = self._read([self.fingerprint(s, packs) for s in sources])
+        out = {}
+        for s in sources:
+            try:
+                row = rows.get(self.fingerprint(s, packs))
+                if row is None:
+                    raise Invalid("no entry")
+                checksum, payload = row
+                if hashlib.sha256(payload).hexdigest() != checksum:
+                    raise Invalid("entry: checksum does not match")
+                out[s.id] = result_from_dict(loads(payload), s)
+            except (ValueError, TypeError, RecursionError):  # json and Invalid: ValueErrors
+                self.misses += 1
+                continue
+            self.hits += 1
+        return out
+
+    def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None:
+        """Store a result; a cache that cannot be written only costs time, so failures pass silently."""
+        try:
+            payload = json.dumps(result_to_dict(result), ensure_ascii=True, separators=(",", ":")).encode()
+            conn = self._db(create=True)
+            if conn is not None:
+                conn.execute("INSERT OR REPLACE INTO entries (key, code, sha256, payload) VALUES (?, ?, ?, ?)",
+                             (self.fingerprint(source, packs), code_digest(), hashlib.sha256(payload).hexdigest(),
+                              payload))
+                self._written = True
+        except (OSError, ValueError, TypeError, RecursionError, sqlite3.Error):  # Invalid is a ValueError
+            pass
+
+    def shares(self) -> Shares:
+        """Every share stored so far; rows that are not a pair of keys and a fraction are left out."""
+        if self._shares is None:
+            rows = []
+            try:
+                conn = self._db(create=False)
+                if conn is not None:
+                    rows = conn.execute("SELECT later, first, share FROM shares").fetchall()
+            except sqlite3.Error:
+                pass
+            self._shares = Shares(((a, b), x) for a, b, x in rows
+                                  if type(a) is str and type(b) is str and type(x) is float and 0 <= x <= 1)
+        return self._shares
+
+    def flush(self) -> None:
+        """Commit what put() stored and the shares measured (one transaction for the whole run).
+        A run that wrote also drops what other versions of the code stored: it can never be read
+        again, and a monitor that runs for months must not grow its cache without bound."""
+        try:
+            if self._shares is not None and self._shares.added:
+                conn = self._db(create=True)
+                if conn is not None:
+                    conn.executemany("INSERT OR REPLACE INTO shares (later, first, code, share) VALUES (?, ?, ?, ?)",
+                                     [(a, b, code_digest(), x) for (a, b), x in self._shares.added.items()])
+                    self._written = True
+                self._shares.added.clear()
+            if self._conn is not None and self._written:
+                for table in ("entries", "shares"):
+                    self._conn.execute(f"DELETE FROM {table} WHERE code != ?", (code_digest(),))
+                self._conn.commit()
+                self._written = False
+                self._drop_other_formats()
+        except (OSError, sqlite3.Error):
+            pass
+
+    def _drop_other_formats(self) -> None:
+        """Files earlier formats of the cache left in its directory."""
+        for f in self.dir.iterdir():
+            other = re.fullmatch(r"entries(?:-(\d+))?\.sqlite3", f.name)
+            if (other and other[1] != str(FORMAT)) or re.fullmatch(r"[0-9a-f]{64}\.json", f.name):
+                f.unlink(missing_ok=True)
+
+    def _read(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
+        """key -> (checksum, payload) of the rows there are, asked for in batches: a query per
+        key costs more than decoding the entry."""
+        conn = self._db(create=False)
+        out: dict[str, tuple[str, bytes]] = {}
+        if conn is None:
+            return out
+        try:
+            for i in range(0, len(keys), 500):  # under SQLite's oldest limit on query parameters
+                batch = keys[i : i + 500]
+                query = f"SELECT key, sha256, payload FROM entries WHERE key IN ({','.join('?' * len(batch))})"
+                for k, checksum, payload in conn.execute(query, batch):
+                    if isinstance(k, str) and isinstance(checksum, str) and isinstance(payload, bytes):
+                        out[k] = (checksum, payload)
+        except sqlite3.Error:
+            return {}
+        return out
+
+    def _db(self, create: bool) -> sqlite3.Connection | None:
+        if self._conn is not None or self._broken:
+            return self._conn
+        if not create and not self.path.is_file():
+            return None
+        try:
+            self._prepare()
+            for attempt in (1, 2):
+                try:
+                    conn = sqlite3.connect(self.path)
+                    conn.execute("CREATE TABLE IF NOT EXISTS entries "
+                                 "(key TEXT PRIMARY KEY, code TEXT, sha256 TEXT NOT NULL, payload BLOB NOT NULL)")
+                    conn.execute("CREATE TABLE IF NOT EXISTS shares (later TEXT, first TEXT, code TEXT, "
+                                 "share REAL NOT NULL, PRIMARY KEY (later, first))")
+                    conn.execute("SELECT count(*) FROM entries").fetchone()
+                    self._conn = conn
+                    return conn
+                except sqlite3.DatabaseError:
+                    if attempt == 2:
+                        raise
+                    self.path.unlink(missing_ok=True)  # not a database: start a new one
+        except (OSError, sqlite3.Error):
+            self._broken = True
+        return None
+
+    def _prepare(self) -> None:
+        if self.dir.is_dir():
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        # Ignored by git and marked as a cache for backup tools, wherever it is created.
+        (self.dir / ".gitignore").write_text("*\n", encoding="utf-8")
+        (self.dir / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck extraction cache; safe to delete.\n",
+            encoding="utf-8")
