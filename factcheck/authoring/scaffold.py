@@ -103,7 +103,9 @@ def slug(name: str) -> str:
 
 
 # The reusable Action (action.yml at the root of factcheck's repository) and the ref the workflow pins.
-ACTION = "factcheck-news/factcheck@v0.2.0"
+# OWNER is the account that hosts factcheck's repository; `init --action` names another.
+REPOSITORY = "OWNER/factcheck"
+ACTION = f"{REPOSITORY}@v0.2.0"
 
 EXAMPLE_SOURCE = """\
 Water ministers open three-day summit in Geneva
@@ -184,7 +186,7 @@ README = """\
 # {title}
 
 Sources about one event, checked for where they disagree by
-[factcheck](https://pypi.org/project/factcheck-news/). `reports/discrepancies.md` is the
+[factcheck](https://github.com/{repository}). `reports/discrepancies.md` is the
 discrepancy report; the `factcheck` workflow fails a pull request that brings a conflict nobody
 has accepted yet.
 
@@ -217,7 +219,7 @@ def files(name: str, action: str = ACTION) -> dict[str, str]:
         ".github/workflows/factcheck.yml": WORKFLOW.format(action=action),
         ".pre-commit-config.yaml": PRE_COMMIT,
         ".gitignore": ".factcheck-cache/\n",
-        "README.md": README.format(title=title),
+        "README.md": README.format(title=title, repository=REPOSITORY),
     }
 
 
