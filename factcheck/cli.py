@@ -364,16 +364,16 @@ def cmd_init(args) -> int:
     root = Path(args.dir)
     name = args.name or scaffold.slug(root.resolve().name)
     files = scaffold.files(name, args.action or scaffold.ACTION)
-    report = "reports/discrepancies.md"
+    report = scaffold.REPORT
     clash = scaffold.existing(root, [*files, report])
     if clash and not args.force:
-        raise UsageError(f"{args.dir}: would overwrite {', '.join(clash)}; use --force to replace them", )
+        raise UsageError(f"{args.dir}: would overwrite {', '.join(clash)}; use --force to replace them")
     for rel, text in files.items():
         write_atomic(str(root / rel), text)
     here = os.getcwd()
     os.chdir(root)  # the report names sources as `check` will, from the root
     try:
-        write_atomic(report, render.markdown(api.run(["sources"], "claims")))
+        write_atomic(report, render.markdown(api.run([scaffold.SOURCES], scaffold.CLAIMS)))
     finally:
         os.chdir(here)
     for rel in sorted([*files, report]):

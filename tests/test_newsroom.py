@@ -97,6 +97,8 @@ def test_the_root_is_found_from_a_subfolder(room):
     assert top.returncode == sub.returncode == 1
     assert json.loads(top.stdout) == json.loads(sub.stdout)
     assert json.loads(sub.stdout)["new_conflicts"][0]["values"][1]["sources"][0]["path"] == "sources/second-desk.txt"
+    p = factcheck(room / "sources", "explain", "second-desk.txt")  # a path from where you are
+    assert p.returncode == 0 and "rule start.verb took 'Tuesday'" in p.stdout
 
 
 def test_settings_from_pyproject_and_their_errors(tmp_path):

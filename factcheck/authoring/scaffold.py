@@ -132,11 +132,12 @@ BASELINE = """\
 accepted: []
 """
 
-CONFIG = """\
+SOURCES, CLAIMS, REPORT = "sources", "claims", "reports/discrepancies.md"
+CONFIG = f"""\
 # factcheck settings for this repository; paths are relative to this file.
-sources = "sources"
-claims = "claims"
-report = "reports/discrepancies.md"
+sources = "{SOURCES}"
+claims = "{CLAIMS}"
+report = "{REPORT}"
 # timezone = "Europe/Zurich"
 """
 
