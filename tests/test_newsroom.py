@@ -215,6 +215,19 @@ def test_annotations_only_on_changed_sources_at_most_ten(room):
     listed = summary.read_text(encoding="utf-8").split("### Annotations")[1]
     assert len(re.findall(r"desk\\?-tuesday\\?-\d\d\.txt:3", listed)) == 14
     assert not re.search(r"desk\\?-monday\\?-\d\d\.txt:", listed)  # named as other sources, never annotated
+    log = json.loads(factcheck(room, "check", "--since", "main", "--format", "sarif").stdout)
+    jsonschema.validate(log, SARIF_SCHEMA)
+    (result,) = log["runs"][0]["results"]
+    where = result["locations"][0]["physicalLocation"]
+    assert where["artifactLocation"]["uri"].startswith("sources/desk-tuesday-") and where["region"]["startLine"] == 3
+
+
+def test_the_default_base_is_the_pull_requests():
+    from factcheck.gate.changes import default_base
+
+    assert default_base({"GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main"}) == "origin/main"
+    assert default_base({"GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": ""}) is None  # a push has no base
+    assert default_base({"GITHUB_BASE_REF": "main"}) is None  # outside Actions: nothing implied
 
 
 def test_without_a_base_every_evidence_line_is_annotated_up_to_ten(room):
