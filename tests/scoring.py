@@ -6,8 +6,9 @@ from factcheck.run.pipeline import Result
 
 
 def predicted(result: Result) -> set[tuple[str, str, str]]:
-    """(source, topic, value) as the report states them: each source's most specific values."""
-    return {(s, f.topic, str(g.value)) for f in result.findings for g in f.values for s in g.sources}
+    """(source, topic, value) as the report states them: each source's most specific values, as that
+    source writes them (a clock time in its own zone, though the report groups it with the same instant)."""
+    return {(c.source, f.topic, str(c.value)) for f in result.findings for g in f.values for c in g.claims}
 
 
 def gold_set(gold: dict) -> set[tuple[str, str, str]]:

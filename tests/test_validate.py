@@ -83,6 +83,11 @@ def _line_of(text, needle):
      "needs a named group (?P<value>...)"),
     ("        triggers: [killed, dead, died]\n",
      "        triggers: [killed, dead, died]\n        window: 0\n", "window: 0", "window must be a whole number"),
+    ("topics:\n", "agencies:\n  Kandilli Observatory: [KOERI]\n  Disaster Agency: [AFAD, KOERI]\ntopics:\n",
+     "Disaster Agency:", "'KOERI' already names the agency 'Kandilli Observatory'"),
+    ("  Malatya: {kind: province, in: Turkey}\n", "  Malatya: {kind: province, in: Turkey, coordinates: [38.35]}\n",
+     "Malatya:", "expected [latitude, longitude]"),
+    ("places:\n", "agencies: [Kandilli, {Disaster: x}]\nplaces:\n", "agencies:", "agencies"),
 ])
 def test_malformed_pack_names_file_and_line(tmp_path, old, new, needle, message):
     assert old in GOOD

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..extraction import extract as ex
 from ..ingest import segment
-from ..language import lang
+from ..language import asof, clock, lang, units
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
 from ..run.pipeline import analyse_source
@@ -30,6 +30,10 @@ def _mentions(t: Tagged, vtype: str):
         from ..language.numbers import find
 
         return [(a, b, "count") for a, b, _ in find(t.text)]
+    if vtype == "time":
+        return [(c.start, c.end, "clock time") for c in clock.find(t.text)]
+    if vtype == "quantity":
+        return [(m.start, m.end, "measure") for m in units.find(t.text)]
     kind = {"place": "place", "person": "person", "rank": "rank", "name": "name"}[vtype]
     return [(e.start, e.end, kind) for e in t.entities if e.kind == kind]
 
@@ -77,6 +81,10 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     claim = resolved.get((topic.id, s.start + c.start))
                     value = str(claim.value) if claim else f"{c.value} (dropped: nothing left once resolved)"
                     note = f" [{claim.note}]" if claim and claim.note else ""
+                    if claim and claim.according_to:
+                        note += f" according to {claim.according_to}"
+                    if claim and claim.as_of is not None:
+                        note += f" as of {asof.label(claim.as_of, claim.as_of_part)} ({claim.as_of_how})"
                     refined = claim and str(claim.value) not in final[topic.id]
                     drop = " (not reported: the source gives a more specific value)" if refined else ""
                     block.append(f"  {topic.id}: rule {rule.id} took {s.text[c.start:c.end]!r} → {value}{note}{drop}")

@@ -30,6 +30,8 @@ event:
   participants: []
   # Two date topics drawn as a timeline in the report (optional).
   timeline: {{start: event.start, end: event.end}}
+  # The event's time zone, an IANA name: what "local time" means for clock times (optional).
+  # timezone: Europe/Zurich
 
 # Known places; `in` says what contains what, so a district refines its region.
 places:
@@ -87,6 +89,8 @@ topics:
             value: Geneva
         not:
           - Delegates flew in from Paris before the summit.
+  # A clock time is a `time` topic (frame: time); a measure with a unit is a `quantity` topic with
+  # `unit: km` (or mile, km/h, %, magnitude...) and frame: measure. See docs/packs.md.
 """
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..extraction.extract import Claim
-from ..values import COMPATIBLE, CONFLICT, SAME, Date, Entity, Knowledge, Value, refines
+from ..language import asof
+from ..values import COMPATIBLE, CONFLICT, SAME, Date, Knowledge, Value, refines
 
-AGREE, SINGLE, SILENT = "agree", "single", "silent"
-STATUSES = (CONFLICT, COMPATIBLE, AGREE, SINGLE, SILENT)
+AGREE, SINGLE, SILENT, REVISED = "agree", "single", "silent", "revised"
+STATUSES = (CONFLICT, REVISED, COMPATIBLE, AGREE, SINGLE, SILENT)
 
 
 @dataclass
@@ -23,12 +24,24 @@ class ValueGroup:
     independent: int = 0  # sources counted once per reprint family
 
 
+@dataclass(frozen=True)
+class Point:
+    """One figure of a revised topic's series: when it held, what it was, who reported it."""
+
+    as_of: str  # TIMEX3 ("2025-03-28TEV"); "" when nothing dates it (compared as today, after the rest)
+    value: Value
+    sources: tuple[str, ...]
+    according_to: tuple[str, ...]
+    superseded: bool = False  # reported as replaced: it held some time before `as_of`
+
+
 @dataclass
 class Finding:
     topic: str
     status: str
     values: list[ValueGroup]
     silent: list[str]
+    series: list[Point] = field(default_factory=list)  # in time order, for a revised topic
 
     @property
     def fingerprint(self) -> str:
@@ -52,9 +65,11 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
             family: dict[str, str] | None = None) -> Finding:
     """One finding for a topic over all sources; `family` maps a reprint to the source it copies."""
     family = family or {}
+    earlier = [c for c in claims if c.superseded]  # figures the sources report as replaced: the series only
     per_source: dict[str, list[Claim]] = {}
     for c in claims:
-        per_source.setdefault(c.source, []).append(c)
+        if not c.superseded:
+            per_source.setdefault(c.source, []).append(c)
     groups: list[ValueGroup] = []
     by_value: dict[Value, ValueGroup] = {}  # a value seen before joins its group without comparing
     values: dict[str, list[Value]] = {}  # each source's values, as their groups hold them
@@ -72,10 +87,58 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     for g in groups:
         g.families = sorted({family.get(s, s) for s in g.sources})
         g.independent = len(g.families)
+        if g.value.type in ("time", "quantity"):  # one instant in several zones: shown as most sources write it
+            counts: dict[str, int] = {}
+            for c in g.claims:
+                counts[str(c.value)] = counts.get(str(c.value), 0) + 1
+            g.value = next(c.value for c in g.claims if counts[str(c.value)] == max(counts.values()))
     groups.sort(key=lambda g: (-g.independent, -len(g.sources), str(g.value)))
     silent = sorted(set(source_ids) - set(per_source))
     stated = {str(g.value) for g in groups if not _undated(g.value)}
-    return Finding(topic, _status(values, len(stated) if stated else len(groups), kb), groups, silent)
+    status = _status(values, len(stated) if stated else len(groups), kb)
+    series = None
+    if status == CONFLICT or (earlier and status != SILENT):
+        series = _series([c for g in groups for c in g.claims] + earlier, kb)
+    if series and len({str(p.value) for p in series}) > 1:
+        return Finding(topic, REVISED, groups, silent, series)
+    return Finding(topic, status, groups, silent)
+
+
+_NOW = (float("inf"), float("inf"))  # an undated figure is compared as today: after every dated one
+_BEFORE = 1e-3  # hours: a replaced figure stands right before the moment of the source that replaced it
+
+
+def _moment(c: Claim) -> tuple[float, float]:
+    lo, hi = asof.span(c.as_of, c.as_of_part) or _NOW
+    return (lo - _BEFORE, lo - _BEFORE) if c.superseded else (lo, hi)
+
+
+def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
+    """The figures as a time series when every pair that differs belongs to different moments
+    (a toll of 144 on Friday evening, 1,002 later): then the topic was revised, not contradicted.
+    None when two differing figures hold for overlapping moments (730 vs 732 from one Friday
+    statement), when two named agencies differ (a disagreement between agencies, whatever the
+    dates), or when nothing dates the figures."""
+    if not any(c.as_of is not None for c in claims):
+        return None
+    points: dict[tuple, list[Claim]] = {}
+    for c in claims:
+        points.setdefault((_moment(c), asof.label(c.as_of, c.as_of_part), str(c.value), c.according_to,
+                           c.superseded), []).append(c)
+    keys = sorted(points)
+    for i, ka in enumerate(keys):
+        for kz in keys[i + 1 :]:
+            a, b = points[ka][0], points[kz][0]
+            if a.superseded or b.superseded or a.value.relate(b.value, kb) != CONFLICT:
+                continue  # a replaced figure has no moment of its own to contradict another's
+            (lo_a, hi_a), (lo_b, hi_b) = ka[0], kz[0]
+            if lo_a < hi_b and lo_b < hi_a or ka[0] == kz[0]:
+                return None  # the same moment, two figures
+            if a.according_to and b.according_to and a.according_to != b.according_to and (
+                    kb.agency(a.according_to) and kb.agency(b.according_to)):
+                return None  # two agencies measuring differently
+    return [Point(k[1], points[k][0].value, tuple(sorted({c.source for c in points[k]})),
+                  tuple(sorted({c.according_to for c in points[k] if c.according_to})), k[4]) for k in keys]
 
 
 def _undated(v: Value) -> bool:
@@ -85,7 +148,7 @@ def _undated(v: Value) -> bool:
 
 
 def _sources_conflict(a: list[Value], b: list[Value], kb: Knowledge) -> bool:
-    if all(isinstance(v, Entity) and v.type == "place" for v in a + b):
+    if all(v.type == "place" for v in a + b):
         # Places add up ("in Colmar and Mulhouse"): two sources conflict only if no place of one
         # fits any place of the other.
         return all(x.relate(y, kb) == CONFLICT for x in a for y in b)
@@ -99,7 +162,7 @@ def _status(values: dict[str, list[Value]], n_groups: int, kb: Knowledge) -> str
     # thousands of sources cost what their few distinct answers cost.
     sets = list({tuple(sorted(map(str, vs))): vs for vs in values.values()}.values())
     if any(_sources_conflict(vs, vs, kb) for vs in sets if len(vs) > 1 and not
-           all(isinstance(v, Entity) and v.type == "place" for v in vs)):
+           all(v.type == "place" for v in vs)):
         return CONFLICT  # a source contradicts itself
     if any(_sources_conflict(a, b, kb) for i, a in enumerate(sets) for b in sets[i + 1:]):
         return CONFLICT

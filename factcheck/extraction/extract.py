@@ -7,16 +7,19 @@ commander... (`_FRAMES` below). The pack adds the event's words (triggers) and e
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..language import lang, numbers
+from . import measures
+from ..language import asof, attribution, clock, lang, numbers, units
 from ..errors import PackError
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
-from .tag import EVENT, OTHER, PREVIOUS, Tagged
+from .tag import EVENT, OTHER, PREVIOUS, Tagged, subject_fits
 from ..language.timex import Timex, find as find_timex
-from ..values import Value
+from ..values import Date, Value, geo
+from ..values.quantity import normalize
+from ..values.time import Time
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,12 @@ class Claim:
     stated_weekday: int | None = None  # "Sunday, May 19": checked once the date is resolved
     shift: int = 0  # days to add once resolved
     note: str = ""  # how the value was resolved or derived
+    according_to: str = ""  # who states it, when the text names one (an agency's canonical name)
+    as_of: Date | None = None  # the day the figure holds for: stated, else the source's reference date
+    as_of_part: str = ""  # a part of that day (asof.PARTS), when stated
+    as_of_rel: tuple = ()  # what resolving the stated day still needs
+    as_of_how: str = ""  # stated | the reference date's origin
+    superseded: bool = False  # the count of a moment before as_of, as the source reports it
 
 
 @dataclass
@@ -49,6 +58,7 @@ class Candidate:
     person: Mention | None = field(default=None, compare=False)
     stated_weekday: int | None = None
     shift: int = 0
+    superseded: bool = False  # a figure the source reports as an earlier moment's ("had earlier put it at 27")
 
 
 _ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
@@ -58,10 +68,7 @@ END = tuple(lang.END_WORDS) + lang.END_PHRASES
 
 
 def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
-    s = t.subject_of(start, end)
-    if topic.subject == "any":
-        return s not in (OTHER, PREVIOUS)
-    return s == topic.subject
+    return subject_fits(topic.subject, t.subject_of(start, end))
 
 
 def _tense(t: Tagged, start: int, end: int) -> str:
@@ -226,14 +233,48 @@ def _event_noun_follows(t: Tagged, offset: int) -> bool:
     return any(sp[0] - i <= 3 and sp[0] >= i for sp in t.find_phrases(t.pack.nouns))
 
 
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"}
+
+
+def _verb_between(t: Tagged, i: int, j: int) -> bool:
+    """A verb with its own object between tokens i and j ("the quake caused damage in X"): the
+    place belongs to that object. A verb right before the place ("the drill, which opened in X") does not count."""
+    words = t.words[i + 1 : j]
+    verb = lambda w: (w in lang.VERB_FORMS or w.endswith("ed")) and w not in _AUXILIARIES
+    return any(verb(w) and any(not verb(x) and not x.endswith("ly") for x in words[k + 1 :])
+               for k, w in enumerate(words))
+
+
+def _timelike(t: Tagged, j: int) -> bool:
+    """Token j is part of a date or a clock time, or the preposition before one ("on Friday,
+    March 28, around 1:20 PM")."""
+    spans = t.time_spans
+    inside = lambda k: any(x <= t.tokens[k][0] < y for x, y in spans)
+    return inside(j) or (t.words[j] in ("on", "at", "by") and j + 1 < len(t.tokens) and inside(j + 1))
+
+
+def _words_before(t: Tagged, p: int, n: int) -> list[str]:
+    """Up to n words before token p, passing over the dates and clock times between ("struck on
+    Friday, March 28, around 1:20 PM near X")."""
+    out, j = [], p - 1
+    while j >= 0 and len(out) < n:
+        if not _timelike(t, j):
+            out.append(t.words[j])
+        j -= 1
+    return out
+
+
 def _places(t: Tagged):
     return [e for e in t.entities if e.kind == "place"]
 
 
+_HYPHENS = ("-", "\u2010", "\u2011")
+
+
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
     """'the Franco-German border', "France's Alsace region": the place only qualifies another word."""
-    if t.text[e.end : e.end + 1] == "-" or (e.start and t.text[e.start - 1] == "-"):
-        return True
+    if t.raw[e.end : e.end + 1] in _HYPHENS or (e.start and t.raw[e.start - 1] in _HYPHENS):
+        return True  # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
@@ -298,16 +339,29 @@ def _where_clause(t: Tagged, e: Mention, topic: Topic) -> bool:
 
 
 def f_location(t: Tagged, topic: Topic, rule: Rule):
+    own = set(lang.PLACE_VERBS) | set(t.pack.nouns) | set(rule.triggers)
+    for a, b, v in geo.coordinates(t.text):  # "the epicentre was at 21.9N 96.0E"
+        d = t.nearest(tuple(own), a, b, before_only=True)
+        if d is not None and d <= rule.window and _subject_ok(t, topic, a, b):
+            yield Candidate(a, b, v)
     for e in _places(t):
         if _describes_other_place(t, e):
             continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
             continue
-        p = _preposition(t, e, lang.LOCATIVE)
-        if p is None or (p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS):
+        # "16 km northwest of X", "about 17 km from X", "near X": the words before X place the event
+        described = geo.before_anchor(t.text, e.start, e.entity.name)
+        if described is not None:
+            p, value, start = t.tok(described[0]), described[1], described[0]
+        else:
+            p, value, start = _preposition(t, e, lang.LOCATIVE), e.entity, e.start
+        if p is None:
             continue
-        if t.words[p] == "near" and not any(w in lang.PLACE_VERBS or w in t.pack.nouns for w in t.words[max(0, p - 3) : p]):
+        triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
+        if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
+            continue  # "units based in Alsace"; but "the epicentre was located near X"
+        if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
         before = next((q for q in _places(t) if p > 0 and q.end == t.tokens[p - 1][1]), None)
         if before is not None and _locates_other(t, e, before):
@@ -318,20 +372,24 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         anchors = []
         if cue is not None and cue.end <= t.tokens[p][0]:
             gap = p - t.tok_before(cue.end) - 1
-            if gap <= lang.CUE_PLACE_REACH:  # "the drill in Alsace", "the exercise, on Sunday, in X"
+            # "the drill in Alsace", "the exercise, on Sunday, in X"; not "the quake caused damage in X"
+            if gap <= lang.CUE_PLACE_REACH and not _verb_between(t, t.tok_before(cue.end), p):
                 anchors.append((gap, "cue"))
         for sp in t.find_phrases(t.pack.nouns):  # a bare event noun: "observing drills in Alsace"
-            if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p):
+            if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p) \
+                    and not _verb_between(t, sp[1], p):
                 anchors.append((p - sp[1] - 1, "cue"))
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
             for sp in t.find_phrases(words):
+                if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
+                    continue  # "tragedy struck in X" is no event's verb
                 if sp[1] < p and t.same_clause(sp[1], p):
-                    anchors.append((p - sp[1] - 1, kind))
+                    anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
         if not anchors:
             continue
         dist, kind = min(anchors)
         if kind != "cross" and dist <= rule.window:
-            yield Candidate(e.start, e.end, e.entity)
+            yield Candidate(start, e.end, value)
 
 
 def f_crossing(t: Tagged, topic: Topic, rule: Rule):
@@ -387,7 +445,7 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(e.start, e.end, e.entity, person=e)
 
 
-def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
+def parse_value(vtype: str, text: str, t: Tagged, topic_unit: str | None = None) -> Value | None:
     """A pattern rule's captured text, read as its topic's type."""
     if vtype in ("date", "duration"):
         xs = [x for x in find_timex(text) if (x.kind == "duration") == (vtype == "duration")]
@@ -395,6 +453,14 @@ def parse_value(vtype: str, text: str, t: Tagged) -> Value | None:
     if vtype == "number":
         found = numbers.find(text)
         return found[0][2] if found else None
+    if vtype == "time":
+        found = clock.find(text)
+        return Time(found[0].lo, found[0].hi, None, found[0].approx) if found else None
+    if vtype == "quantity":
+        found = [m for m in units.find(text)] or [units.Measure(0, len(text), n.lo, n.hi, None, 1.0, text)
+                                                    for _, _, n in numbers.find(text)[:1]]
+        return normalize(found[0].lo, found[0].hi, found[0].unit, found[0].step, topic_unit, text,
+                         units.factor) if found else None
     return t.pack.gazetteer.canonical(vtype, text)
 
 
@@ -408,12 +474,14 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
-        v = parse_value(topic.type, m.group("value"), t)
+        v = parse_value(topic.type, m.group("value"), t, topic.unit)
         if v is not None:
             rel = ()
             if topic.type == "date":
                 xs = find_timex(m.group("value"))
                 rel = xs[0].rel if xs else ()
+            elif topic.type == "time":
+                rel = ("zone", clock.find(m.group("value"))[0].zone, None, ())
             yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
@@ -444,24 +512,85 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     return best
 
 
+_FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
+_FILLERS = "|".join(map(re.escape, lang.COUNT_FILLERS))
+_KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
+_STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
+
+
+def _other_kind(t: Tagged, b: int, triggers: tuple[str, ...]) -> bool:
+    """The words after a number say it counts another kind of casualty than the rule's
+    ("81 people remain missing" for a death toll)."""
+    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+([a-z]+)", t.lower[b : b + 80])
+    kind = _KIND_OF.get(m.group(1)) if m else None
+    return kind is not None and m.group(1) not in triggers and not any(
+        w in triggers for w in lang.CASUALTY_KINDS[kind])
+
+
+def _partial_place(t: Tagged, e: Mention) -> bool:
+    """A place inside another of the pack's places, or one the pack does not know: one town of the
+    affected area, not the whole of it."""
+    return not e.entity.known or bool(t.pack.gazetteer.ancestors("place", e.entity.name))
+
+
+def _sub_count(t: Tagged, a: int, b: int) -> bool:
+    """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
+    workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
+    places = [e for e in _places(t) if _partial_place(t, e)]
+    m = re.match(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives))*\s+(?:in|at)\s+"
+                 rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?", t.lower[b : b + 80])
+    if m:
+        at = b + m.end()
+        if re.match(rf"(?:{_STRUCTURE})\b", t.lower[at:]):
+            return True
+        here = next((e for e in places if e.start == at), None)
+        if here is not None and not _event_noun_follows(t, here.end):
+            return True
+    first = re.match(r"(?:in\s+)?", t.lower)
+    lead = next((e for e in places if e.start == first.end()), None)
+    if lead is not None and lead.end < a and re.match(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b", t.lower[lead.end :]):
+        return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ..."
+    before = t.lower[: a]
+    # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
+    # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers"
+    if re.search(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$", before):
+        return True
+    return "collapse" not in t.pack.nouns and bool(re.search(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$", before))
+
+
 def f_count(t: Tagged, topic: Topic, rule: Rule):
     """A count bound to what it counts: 'more than 1,200 troops', 'killed at least 30'. A number
-    goes to the count topic whose trigger binds it most closely."""
+    goes to the count topic whose trigger binds it most closely. Never a forecast ("could reach
+    1,000"), another kind of casualty ("81 remain missing"), or one town's or building's share."""
     taken = [(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities]
     rivals = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" and r.topic != topic.id]
     for a, b, n in numbers.find(t.text):
-        if any(x <= a < y for x, y in taken) or numbers.not_a_total(t.text, a, b):
+        earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
+        if any(x <= a < y for x, y in taken) or (not earlier and numbers.not_a_total(t.text, a, b)):
+            continue
+        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _other_kind(t, b, rule.triggers):
+            continue
+        if _sub_count(t, a, b):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         if own is None or not _subject_ok(t, topic, a, b):
             continue
-        if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own for r in rivals):
+        if any((d := _count_distance(t, r.triggers, a, b, r.window)) is not None and d < own
+               and not _other_kind(t, b, r.triggers) for r in rivals):  # "80 died and 350 others were injured"
             continue
-        yield Candidate(a, b, n)
+        yield Candidate(a, b, n, superseded=earlier)
+
+
+def _wrap(frame):
+    def run(t: Tagged, topic: Topic, rule: Rule):
+        for a, b, v, rel in frame(t, topic, rule):
+            yield Candidate(a, b, v, rel, _tense(t, a, b))
+    return run
 
 
 _FRAMES = {"start": f_start, "count": f_count, "end": f_end, "when": f_when, "duration": f_duration, "location": f_location,
-           "crossing": f_crossing, "name": f_name, "role": f_role, "pattern": f_pattern}
+           "crossing": f_crossing, "name": f_name, "role": f_role, "pattern": f_pattern,
+           "time": _wrap(measures.f_time), "measure": _wrap(measures.f_measure)}
 
 
 def _rank_candidates(t: Tagged, rule: Rule, people: list[Candidate]):
@@ -495,11 +624,12 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     return kept
 
 
-_SEEN: dict[tuple[str, str], list] = {}  # (pack, sentence) -> what its rules took
+_SEEN: dict[tuple[str, str], tuple] = {}  # (pack, sentence) -> what its rules took, who says it, for when
 _SEEN_MAX = 200_000
+TIMED = ("number", "quantity")  # types whose figures hold for a moment (a toll at Friday evening)
 
 
-def _extract_cached(s: Sentence, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
+def _extract_cached(s: Sentence, pack: Pack) -> tuple:
     """What the rules take from a sentence depends on its words and the pack only, and wire copies
     and rewrites repeat sentences word for word across sources: each is read once."""
     k = (pack.digest + pack.path, s.text)
@@ -507,18 +637,52 @@ def _extract_cached(s: Sentence, pack: Pack) -> list[tuple[Topic, Rule, Candidat
     if hit is None:
         if len(_SEEN) >= _SEEN_MAX:
             _SEEN.clear()
-        hit = _SEEN[k] = extract_sentence(Tagged(s, pack), pack)
+        t = Tagged(s, pack)
+        hit = _SEEN[k] = (extract_sentence(t, pack), t.attributions,
+                          asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else ())
     return hit
+
+
+def _nearest(items, start: int, end: int):
+    """The item (with start/end) closest to a span, None if there is none."""
+    return min(items, key=lambda a: (max(a.start - end, start - a.end, 0), a.start), default=None)
 
 
 def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim]:
     claims = []
+    voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
+    last = ""  # the agency named last in the article: who "the agency" / "the survey" is
     for s in sentences:
-        for topic, rule, c in _extract_cached(s, pack):
+        found, attributions, moments = _extract_cached(s, pack)
+        if s.line != line:
+            voice, line = "", s.line
+        # "the agency also recorded ...": the agency the paragraph named before
+        named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
+                 for a in attributions if a.who]
+        known = [a for a in named if pack.gazetteer.agency(a.who)]
+        for topic, rule, c in found:
+            who = _nearest(known, c.start, c.end) or _nearest(named, c.start, c.end)
+            when = _nearest(moments, c.start, c.end) if topic.type in TIMED else None
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
                 sentence_start=s.start, rule=rule.id,
                 rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift,
+                according_to=who.who if who else (voice if not attributions else ""),
+                as_of=when.date if when else None, as_of_part=when.part if when else "",
+                as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
+                superseded=c.superseded,
             ))
-    return claims
+        if known:
+            voice = last = known[-1].who
+    return _shared_voices(claims)
+
+
+def _shared_voices(claims: list[Claim]) -> list[Claim]:
+    """A figure a source attributes once ("according to the agency, 6.3") is that agency's wherever
+    the source repeats it (the headline's "6.3 quake")."""
+    said: dict[tuple[str, str], str] = {}
+    for c in claims:
+        if c.according_to:
+            said.setdefault((c.topic, str(c.value)), c.according_to)
+    return [c if c.according_to else replace(c, according_to=said.get((c.topic, str(c.value)), "")) for c in claims]

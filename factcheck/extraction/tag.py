@@ -13,18 +13,26 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..language import lang, timex
+from ..language import attribution, clock, lang, timex, units
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
 from ..language.text import fold, squash
 from ..values import Entity
 
-EVENT, PREVIOUS, OTHER = "event", "previous", "other"
+EVENT, PREVIOUS, OTHER, SECONDARY = "event", "previous", "other", "secondary"
+
+
+def subject_fits(wanted: str, s: str | None) -> bool:
+    """A topic's `subject` against whose a mention is: `any` takes all but another event, an
+    earlier edition or a secondary event (an aftershock is not the event)."""
+    if wanted == "any":
+        return s not in (OTHER, PREVIOUS, SECONDARY)
+    return s == wanted
 
 # Words; a capital after lower-case letters starts a new word, so a lost space ("inAlsace")
 # still leaves the preposition in front of the name.
 _TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014]|\s[\u2013-]\s|\s-{2}\s")
+_CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{2}\s")  # not "12:50"
 # Where a new clause opens after a comma; a mention is bound within its own clause first.
 # Not at "which", "who" or "where": a relative clause belongs to the noun before it ("the drill,
 # which opened on Sunday").
@@ -102,6 +110,7 @@ class Tagged:
         spans = [(e.start, e.end) for e in self.entities if e.kind != "rank"]
         found = tuple(t for t in timex.find(self.text) if not any(a <= t.start < b for a, b in spans))
         self.timexes = sorted(found + tuple(timex.derived(self.text, found)), key=lambda x: (x.start, x.end))
+        self.attributions = attribution.find(self.text, pack.gazetteer.agency)
         self.cues = self._cues()
 
     # -- token geometry -----------------------------------------------------------------------
@@ -186,6 +195,12 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    @cached_property
+    def time_spans(self) -> list[tuple[int, int]]:
+        """Where the sentence's dates and clock times stand."""
+        return [(x.start, x.end) for x in self.timexes if x.kind != "duration"] + [
+            (c.start, c.end) for c in clock.find(self.text)]
 
     @cached_property
     def subjects(self) -> set[str]:
@@ -290,18 +305,30 @@ class Tagged:
             nxt = re.match(r"[\s-]+([a-z]+)", self.lower[m.end() :])
             if nxt and nxt.group(1) in lang.COMPOUND_HEADS:
                 continue  # "the fire service", "the exercise area"
+            if self.raw[m.start()].isupper() and any(a.start <= m.start() < a.end for a in self.attributions):
+                continue  # a word of a speaker's name ("the National Earthquake Center said")
             subject, start = self._noun_subject(m.start(), m.end())
             if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
+        for sp in self.find_phrases(pack.secondary):  # "a 6.1-magnitude aftershock": a smaller event that follows
+            a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
+            subject, start = self._noun_subject(a, b)
+            cues.append(Cue(start, b, subject if subject in (PREVIOUS, OTHER) else SECONDARY))
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
+            if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
+                continue  # "tragedy struck": not the event
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
+            if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
+                subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
+            if any(a.start <= self.tokens[sp[0]][0] < a.end for a in self.attributions):
+                continue  # "according to a statement by X": whose words, not another happening
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
             while j > 0 and sp[0] - j < 3:
                 w = self.words[j - 1]
@@ -339,7 +366,8 @@ class Tagged:
                 continue
             a, b = self.tokens[j]
             known = (w in lang.EVENT_NOUN_MODIFIERS or w in lang.EVENT_MARKERS or w in lang.PREVIOUS_MARKERS
-                     or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper())
+                     or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper()
+                     or w in units.WORDS)  # "the 7.2-magnitude quake", "a 10-km-deep quake"
             if not known and w not in _STOP_BACK and not w.endswith(("ing", "ed")) and j > 0 and (
                     self.words[j - 1] in _DETERMINERS or self.words[j - 1].endswith("'s")):
                 known = True  # one noun between the determiner and the event noun: "the train derailment"

@@ -16,14 +16,14 @@ from functools import cached_property
 from pathlib import Path
 
 from . import yamlread
-from ..language import dateline, lang
+from ..language import clock, dateline, lang
 from ..errors import SourceError
 from ..language.text import fold
 from ..suggest import near_file
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 DEFAULT_MAX_BYTES = 5_000_000
-META_KEYS = {"outlet", "url", "published"}
+META_KEYS = {"outlet", "url", "published", "timezone"}
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
 
 
@@ -35,6 +35,7 @@ class Source:
     outlet: str | None = None
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD or YYYY-MM
+    timezone: str | None = None  # IANA name of the outlet's zone, for clock times the text leaves unzoned
     page: bool = True  # a web page whose furniture is cut; False: every line is the article
 
     # The layout is worked out on first use: a source whose result comes from the cache never needs it.
@@ -120,7 +121,7 @@ class _Meta(dict):
 
 
 def read_meta(path: Path) -> dict[str, dict]:
-    """sources.yaml: stem -> {outlet, url, published}. Strict: unknown keys, duplicate entries,
+    """sources.yaml: stem -> {outlet, url, published, timezone}. Strict: unknown keys, duplicate entries,
     nested values and bad dates are refused with file:line."""
     raw = _read_text(path, DEFAULT_MAX_BYTES, allow_empty=True)
     where = str(path)
@@ -137,10 +138,10 @@ def read_meta(path: Path) -> dict[str, dict]:
         entry: dict[str, str | None] = {}
         key_lines = {}
         if not yamlread.is_null(node):
-            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published",
+            for k, k_line, v in yamlread.mapping(node, where, f"'{stem}': expected outlet/url/published/timezone",
                                                  SourceError):
                 if k not in META_KEYS:
-                    raise SourceError(f"'{stem}': unknown key '{k}' (allowed: outlet, url, published)",
+                    raise SourceError(f"'{stem}': unknown key '{k}' (allowed: {', '.join(sorted(META_KEYS))})",
                                       where, k_line)
                 value = yamlread.text(v, where, f"'{stem}': {k} must be text, not a list or mapping", SourceError)
                 entry[k] = None if value is None else " ".join(value.split()) or None
@@ -149,6 +150,14 @@ def read_meta(path: Path) -> dict[str, dict]:
         if pub is not None and not _valid_published(pub):
             raise SourceError(f"'{stem}': published must be YYYY-MM-DD or YYYY-MM, got '{pub}'", where,
                               key_lines["published"])
+        tz = entry.get("timezone")
+        if tz is not None and tz not in clock.zone_names():
+            from rapidfuzz import fuzz, process
+
+            close = process.extractOne(tz, clock.zone_names(), scorer=fuzz.WRatio, processor=lambda s: s.lower())
+            hint = f" (did you mean '{close[0]}'?)" if close and close[1] >= 60 else ""
+            raise SourceError(f"'{stem}': unknown time zone '{tz}'{hint}; use an IANA name such as 'Asia/Tokyo'",
+                              where, key_lines["timezone"])
         out[stem] = entry
         out.lines[stem] = line
     return out
@@ -194,6 +203,7 @@ def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> S
         outlet=meta.get("outlet"),
         url=meta.get("url"),
         published=meta.get("published"),
+        timezone=meta.get("timezone"),
     )
 
 

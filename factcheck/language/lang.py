@@ -212,3 +212,60 @@ ABBREVIATIONS = {
     "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "a.m", "p.m", "inc", "co", "corp", "ltd", "jr", "sr", "rev", "gov",
     "sen", "rep", "pres", "fig", "vol", "p", "pp", "ft", "mt", "ave", "est", "dept", "univ",
 }
+
+# Attribution: who states a fact. Generic voices news cites without a name ("officials said",
+# "state media reported"); a named agency, person or outlet is read from its capitals.
+ATTRIBUTION_NOUNS = (
+    "officials", "official", "authorities", "authority", "government", "local government", "ministry",
+    "police", "military", "army", "junta", "state media", "state television", "state tv", "state radio",
+    "local media", "media", "news agency", "state news agency", "spokesman", "spokeswoman", "spokesperson",
+    "rescuers", "rescue workers", "health officials", "hospital officials", "witnesses", "residents",
+    "local residents", "aid agencies", "aid groups", "agency", "department", "survey", "center", "centre",
+    "institute", "office", "council", "committee", "service", "scientists", "experts", "seismologists",
+)
+ATTRIBUTION_VERBS = ("said", "says", "told", "reported", "reports", "confirmed", "announced", "stated",
+                     "noted", "notes", "estimated", "estimates", "recorded", "measured", "put", "puts",
+                     "added", "wrote", "tweeted", "posted", "placed", "located")
+# Nouns that carry someone's words: "according to a televised statement by …", "data released by …".
+ATTRIBUTION_CARRIERS = ("statement", "statements", "data", "figures", "figure", "report", "reports",
+                        "estimate", "estimates", "count", "tally", "update", "bulletin", "briefing",
+                        "announcement", "post", "reading", "readings", "measurement", "measurements")
+
+# Casualty kinds news keeps apart: a count of one is never a count of another ("81 people remain
+# missing" is no death toll). A count rule whose triggers name none of a kind's words leaves a
+# number that this kind's word follows.
+CASUALTY_KINDS = {
+    "dead": ("dead", "killed", "deaths", "died", "fatalities", "lives", "bodies", "death"),
+    "injured": ("injured", "injuries", "hurt", "wounded", "injuring"),
+    "missing": ("missing", "unaccounted"),
+    "displaced": ("displaced", "homeless", "evacuated", "evacuees", "sheltering", "uprooted"),
+    "rescued": ("rescued", "saved", "survivors", "pulled"),
+    "trapped": ("trapped", "buried"),
+}
+# Between a number and the word that says what it counts ("81 people remain missing").
+COUNT_FILLERS = ("people", "persons", "others", "other", "more", "workers", "residents", "civilians", "children",
+                 "were", "was", "are", "is", "have", "has", "had", "been", "remain", "remained", "still",
+                 "reported", "confirmed", "reportedly", "believed", "feared", "listed", "as", "being", "left",
+                 "people's")
+# A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
+# to rise to", "a 35% chance of 10,000 deaths".
+FORECAST_BEFORE = (
+    r"\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|set\s+to|projected\s+to|"
+    r"forecast\s+to|estimated\s+to|predicted\s+to|poised\s+to|on\s+course\s+to)\s+(?:\w+\s+){0,3}?"
+    r"(?:reach|rise|exceed|surpass|top|climb|range|hit|increase|go|be|grow|pass|jump|soar|double|mount)"
+    r"\w*\b[^.;]{0,40}$",
+    r"\b(?:chance|probability|likelihood|risk|scenario)\s+(?:of|that)\s+[^.;]{0,25}$",
+    r"\b(?:projection|projections|forecast|forecasts|scenario|scenarios)\s+(?:of|that|for)\b[^.;]{0,30}$",
+)
+# Structures a count may be confined to ("killed three workers at the site", "a mosque in X").
+STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery", "monasteries", "temple",
+              "temples", "church", "churches", "pagoda", "pagodas", "school", "schools", "hospital",
+              "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
+# A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").
+SCOPE_VERBS = ("suffered", "recorded", "reported", "saw", "had", "counted", "accounted", "registered", "alone")
+# Subjects of idioms that borrow an event's verb: "tragedy struck in X" says nothing of the event.
+IDIOM_SUBJECTS = ("tragedy", "disaster", "catastrophe", "calamity", "panic", "fear", "lightning", "misfortune",
+                  "chaos", "grief", "crisis")
+# A voice that points back to the agency named before it ("the agency also recorded ...").
+ANAPHORIC_VOICES = ("agency", "survey", "center", "centre", "institute", "network", "service", "ministry",
+                    "department", "office", "committee", "council")

@@ -10,7 +10,8 @@ import json
 import re
 from functools import lru_cache
 
-from ..comparison.compare import STATUSES, Finding
+from ..comparison.compare import STATUSES, Finding, ValueGroup
+from ..language import asof
 from ..run.pipeline import Result, SourceResult
 from ..values import Date
 
@@ -64,7 +65,7 @@ def _status_label(status: str) -> str:
     return f"**{status}**" if status == "conflict" else status
 
 
-def _value_list(f: Finding) -> str:
+def _value_list(f: Finding, kb=None) -> str:
     if not f.values:
         return "—"
     parts = []
@@ -77,8 +78,41 @@ def _value_list(f: Finding) -> str:
         extra = f" ({g.independent} independent)" if g.independent != len(g.sources) else ""
         if f.status == "conflict" and g.independent * 2 > voices:
             extra += " — majority"
-        parts.append(f"{code(g.value)} — {who}{extra}")
+        said = _voices(g)
+        by = f" — according to {', '.join(f'{md(v)} ({n})' for v, n in said.items())}" if said else ""
+        parts.append(f"{code(g.value)} — {who}{extra}{by}")
+    split = _split_by_agency(f, kb)
+    if split:
+        said = "; ".join(f"{code(v)} — {md(', '.join(who))}" for v, who in split)
+        parts.append(f"split by agency: {said} — a disagreement between agencies, not an outlet's error")
     return "<br>".join(parts)
+
+
+def _voices(g: ValueGroup) -> dict[str, int]:
+    """Who states a value, with how many sources cite each (most cited first)."""
+    n: dict[str, set[str]] = {}
+    for c in g.claims:
+        if c.according_to:
+            n.setdefault(c.according_to, set()).add(c.source)
+    return {v: len(s) for v, s in sorted(n.items(), key=lambda kv: (-len(kv[1]), kv[0]))}
+
+
+def _split_by_agency(f: Finding, kb) -> list[tuple[str, list[str]]]:
+    """A conflict along the pack's agencies: values that contradict each other come from different
+    agencies, never one agency on both sides. Each value with its agencies ("7.7 — the national
+    survey"; "7.9 — the neighbouring network"), else []."""
+    if f.status != "conflict" or kb is None:
+        return []
+    said = [(g, [v for v in _voices(g) if kb.agency(v)]) for g in f.values]
+    said = [(g, who) for g, who in said if who]
+    crossed = False
+    for i, (g, a) in enumerate(said):
+        for h, b in said[i + 1 :]:
+            if g.value.relate(h.value, kb) == "conflict":
+                if set(a) & set(b):
+                    return []
+                crossed = True
+    return [(str(g.value), who) for g, who in said] if crossed else []
 
 
 def markdown(result: Result) -> str:
@@ -91,8 +125,9 @@ def markdown(result: Result) -> str:
         f"{n} sources · {len(result.findings)} topics · "
         + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
         "",
-        "Statuses: **conflict**, sources contradict each other; **compatible**, one value refines another "
-        "(a district inside a region, a year and a month of it, a rank and its general form); "
+        "Statuses: **conflict**, sources contradict each other; **revised**, the figures differ because "
+        "they were reported at different moments (a toll that rose), shown in time order; "
+        "**compatible**, one value refines another (a district inside a region, a year and a month of it, a rank and its general form); "
         "**agree**, every source gives the same value (a weekday or day no source could date, that fits it, "
         "counts as the same); **single**, one source only; **silent**, none. "
         "No value is preferred: each is listed with the sources that give it.",
@@ -102,8 +137,10 @@ def markdown(result: Result) -> str:
         "| Topic | Status | Values and sources |",
         "|---|---|---|",
     ]
+    kb = {t: p.gazetteer for p in result.packs for t in p.topics}
     for f in result.findings:
-        out.append(f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | {_value_list(f)} |")
+        out.append(f"| [{md(f.topic)}](#{_anchor(f.topic)}) | {_status_label(f.status)} | "
+                   f"{_value_list(f, kb.get(f.topic))} |")
     out += [""] + _timeline(result)
     topics = {t.id: t for p in result.packs for t in p.topics.values()}
     for f in result.findings:
@@ -129,11 +166,19 @@ def _row(value, c) -> str:
     how = f"rule {code(c.rule)}" if not c.derived else md(c.rule)
     if c.note:
         how += f"; {md(c.note)}"
+    if c.according_to:
+        how += f"; according to {md(c.according_to)}"
+    if c.as_of is not None:
+        how += f"; as of {code(asof.label(c.as_of, c.as_of_part))}" + (" (stated)" if c.as_of_how == "stated" else "")
+    if c.value.type in ("time", "quantity"):
+        value = c.value  # one instant in its own zone, one length in the unit converted from: as the source gives it
     return f"| {code(value)} | {md(c.source)} | line {c.line}: {_evidence(c)} ({how}) |"
 
 
 def _section(f: Finding, description: str, result: Result) -> list[str]:
     out = [f"## {md(f.topic)}", "", f"Status: {_status_label(f.status)}." + (f" {md(description)}" if description else ""), ""]
+    if f.series:
+        out += _series(f)
     header = ["| Value | Source | Evidence |", "|---|---|---|"]
     if f.values and len(result.sources) < SCALE_FROM:
         out += header + [_row(g.value, c) for g in f.values for c in sorted(g.claims, key=lambda c: (c.source, c.start))]
@@ -152,6 +197,31 @@ def _section(f: Finding, description: str, result: Result) -> list[str]:
         else:
             out += [f"Silent: {', '.join(md(s) for s in f.silent)}.", ""]
     return out
+
+
+def _series(f: Finding) -> list[str]:
+    """A revised topic as what it is: its figures in time order, who reported each, and a line chart."""
+    out = ["Reported over time (earliest first; a figure with no date is read as the latest):", "",
+           "| As of | Value | Sources | According to |", "|---|---|---|---|"]
+    for p in f.series:
+        when = code(p.as_of) if p.as_of else "undated"
+        out.append(f"| {'before ' + when + ' (replaced)' if p.superseded else when} | {code(p.value)} | "
+                   f"{', '.join(md(s) for s in p.sources)} | {', '.join(md(a) for a in p.according_to) or '—'} |")
+    out.append("")
+    points = [(("before " if p.superseded else "") + (p.as_of or "undated"), _low(p.value)) for p in f.series]
+    points = [(x, y) for x, y in points if y is not None]
+    if len(points) >= 2:
+        xs = ", ".join(f'"{_mermaid_name(x)}"' for x, _ in points)
+        ys = ", ".join(f"{y:g}" for _, y in points)
+        out += ["```mermaid", "xychart-beta", f'    title "{_mermaid_name(f.topic)}"', f"    x-axis [{xs}]",
+                f'    y-axis "{_mermaid_name(f.topic)}"', f"    line [{ys}]", "```", ""]
+    return out
+
+
+def _low(v) -> float | None:
+    """The figure a chart draws for a value: an exact number, or the lower end of an interval."""
+    lo = getattr(v, "lo", None)
+    return float(lo) if isinstance(lo, (int, float)) else None
 
 
 def _mermaid_name(s: str) -> str:
@@ -221,6 +291,16 @@ def _sources_table(sources: list[SourceResult]) -> list[str]:
     return out + (["", "</details>", ""] if fold else [""])
 
 
+def _value_fields(v) -> dict:
+    """What a claim's value carries beside its normalized form: a quantity's unit and the words it
+    was given in; a time's zone and how it was found."""
+    if v.type == "quantity":
+        return {"unit": v.unit, "as_written": v.original}
+    if v.type == "time":
+        return {"zone": v.zone}
+    return {}
+
+
 SCHEMA_VERSION = 1  # of the JSON below, described by factcheck/schemas/report.schema.json; raised on a breaking change
 
 
@@ -235,12 +315,19 @@ def as_json(result: Result) -> str:
         "claims": [{
             "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
+            "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part) or None,
+            "as_of_how": c.as_of_how or None, "superseded": c.superseded,
+            **_value_fields(c.value),
         } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
         "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
         "findings": [{
             "topic": f.topic, "status": f.status,
-            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent} for g in f.values],
+            "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent,
+                        "according_to": _voices(g)} for g in f.values],
             "silent": f.silent,
+            **({"series": [{"as_of": p.as_of or None, "value": str(p.value), "sources": list(p.sources),
+                            "according_to": list(p.according_to), "superseded": p.superseded}
+                           for p in f.series]} if f.series else {}),
         } for f in result.findings],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

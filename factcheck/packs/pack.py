@@ -25,7 +25,7 @@ except ImportError:  # Python 3.10
     import sre_parse as _sre_parse
 
 from ..ingest import yamlread
-from ..language import lang
+from ..language import clock, lang, units
 from ..errors import PackError
 from ..suggest import did_you_mean, near_file
 from ..language.text import fold, key, skeleton, squash
@@ -35,11 +35,11 @@ FRAMES = {
     # frame: value types it can produce
     "start": ("date",), "end": ("date",), "when": ("date",), "duration": ("duration",),
     "location": ("place",), "crossing": ("place",), "name": ("name",), "role": ("person",),
-    "rank": ("rank",), "count": ("number",), "pattern": TYPES,
+    "rank": ("rank",), "count": ("number",), "time": ("time",), "measure": ("quantity",), "pattern": TYPES,
 }
-SUBJECTS = ("event", "previous", "any")
+SUBJECTS = ("event", "previous", "secondary", "any")
 # How many words may separate a trigger from the value, when a rule does not say.
-FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16}
+FRAME_WINDOW = {"duration": 3, "count": 6, "start": 16, "end": 16, "when": 16, "time": 12, "measure": 6}
 ACCEPTED_FILE = "accepted.yaml"
 
 
@@ -115,6 +115,7 @@ class Topic:
     description: str = ""
     derive: tuple[str, str] | None = None  # (start topic, end topic) for a duration
     line: int = 0
+    unit: str | None = None  # quantity topics: the canonical unit values are normalized to
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class Pack:
     participants: tuple[str, ...]
     timeline: tuple[str, str] | None
     digest: str = ""
+    timezone: str | None = None  # IANA name of the event's zone: "local time", and times with none
+    secondary: tuple[str, ...] = ()  # nouns of smaller events that follow the main one (aftershocks)
 
     @cached_property
     def patterns(self) -> Patterns:
@@ -183,6 +186,8 @@ class Gazetteer:
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     previous_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("NSB")
+    coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)  # place -> (lat, lon)
 
     def __post_init__(self):
         self._by_key: dict[tuple[str, str], str] = {}
@@ -222,6 +227,7 @@ class Gazetteer:
                        for kind in ("place", "person")}
         self._fuzzy = {kind: {k: c for k, c in tab.items() if len(k) >= 5} for kind, tab in self._fuzzy.items()}
         self._memo: dict[str, dict[str, str | None]] = {}
+        self._agencies = {squash(a): canon for canon, al in self.agencies.items() for a in (canon, *al)}
         self._skeletons = {skeleton(a): canon for canon, aliases in self.people.items() for a in (canon, *aliases)
                            if len(a.split()) >= 2}
 
@@ -249,6 +255,21 @@ class Gazetteer:
         if ca.known and cb.known:
             return False
         return _fuzzy_same(kind, ca.name, cb.name)
+
+    def agency(self, text: str) -> str | None:
+        """The pack's agency a spelling names ("NSB", "the National Seismic Bureau (NSB)"), else None."""
+        text = re.sub(r"^(?:the\s+)", "", text.strip(), flags=re.I)
+        hit = self._agencies.get(squash(text))
+        if hit is None and text.endswith(")"):
+            hit = self._agencies.get(squash(re.sub(r"\s*\([^)]*\)$", "", text)))
+        return hit
+
+    def coordinates_of(self, name: str) -> tuple[float, float] | None:
+        """Where a place lies: the pack's coordinates, else the gazetteer package's (read lazily)."""
+        if name in self.coordinates:
+            return self.coordinates[name]
+        from . import world  # the world gazetteer costs a few hundred ms: only when a distance is needed
+        return next(filter(None, (world.lookup(a) for a in (name, *self.places.get(name, ())))), None)
 
     # -- lookup -------------------------------------------------------------------------------
     def canonical(self, kind: str, text: str) -> Entity:
@@ -392,6 +413,17 @@ def _str_list(v, what: str, path: str, line: int | None) -> tuple[str, ...]:
     return tuple(str(x).strip() for x in v)
 
 
+def _coordinates(v, what: str, path: str, line: int | None) -> tuple[float, float]:
+    """`[21.9, 95.97]` (latitude, longitude in degrees, north and east positive)."""
+    if (not isinstance(v, list) or len(v) != 2 or not all(isinstance(x, (int, float)) and not isinstance(x, bool)
+                                                          for x in v)):
+        _fail(f"{what}: expected [latitude, longitude] in degrees, e.g. [21.9, 95.97]", path, line)
+    lat, lon = float(v[0]), float(v[1])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        _fail(f"{what}: latitude must lie in -90..90 and longitude in -180..180", path, line)
+    return lat, lon
+
+
 def _alias_table(v, what: str, path: str, line: int | None) -> dict[str, tuple[str, ...]]:
     if v is None:
         return {}
@@ -445,11 +477,16 @@ def load_pack(path: str) -> Pack:
         loader.dispose()
     if not isinstance(data, dict):
         _fail("a pack is a mapping with keys pack, title, event, places, people, topics", path, 1)
-    _check_keys(data, {"pack", "title", "description", "event", "places", "people", "topics"},
+    _check_keys(data, {"pack", "title", "description", "event", "places", "people", "agencies", "topics"},
                 {"pack", "event", "topics"}, "pack", path)
     ev = data["event"]
-    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "other_names", "timeline"},
-                {"nouns"}, "event", path)
+    _check_keys(ev, {"names", "nouns", "verbs", "participants", "previous_names", "other_names", "timeline",
+                     "timezone", "secondary"}, {"nouns"}, "event", path)
+    timezone = None
+    if ev.get("timezone") is not None:
+        timezone = check_timezone(ev["timezone"], "event.timezone", path, ev.lines["timezone"])
+    secondary = tuple(n.lower() for n in _str_list(ev.get("secondary"), "event.secondary", path,
+                                                   ev.lines.get("secondary")))
     others = _alias_table(ev.get("other_names"), "event.other_names", path, ev.lines.get("other_names"))
     verbs = tuple(v.lower() for v in _str_list(ev.get("verbs"), "event.verbs", path, ev.lines.get("verbs")))
     names = _alias_table(ev.get("names"), "event.names", path, ev.lines.get("names"))
@@ -458,15 +495,18 @@ def load_pack(path: str) -> Pack:
     if not nouns:
         _fail("event.nouns: list at least one noun that names the event ('exercise', 'summit')", path,
               ev.lines["nouns"])
-    places, parent = {}, {}
+    places, parent, coords = {}, {}, {}
     pl = data.get("places") or _Lines()
     if not isinstance(pl, dict):
         _fail("places: expected a mapping of place name to its facts", path, data.lines.get("places"))
     for name, facts in pl.items():
         facts = facts if facts is not None else _Lines()
         if isinstance(facts, dict):
-            _check_keys(facts, {"in", "aliases", "kind"}, set(), f"places.{name}", path)
+            _check_keys(facts, {"in", "aliases", "kind", "coordinates"}, set(), f"places.{name}", path)
             places[name] = _str_list(facts.get("aliases"), f"places.{name}.aliases", path, pl.lines[name])
+            if facts.get("coordinates") is not None:
+                coords[name] = _coordinates(facts["coordinates"], f"places.{name}.coordinates", path,
+                                            facts.lines.get("coordinates", pl.lines[name]))
             if facts.get("in") is not None:
                 parent[name] = str(facts["in"])
         else:
@@ -493,7 +533,15 @@ def load_pack(path: str) -> Pack:
         facts = facts if facts is not None else _Lines()
         _check_keys(facts, {"aliases", "role"}, set(), f"people.{name}", path)
         people[name] = _str_list(facts.get("aliases"), f"people.{name}.aliases", path, pp.lines[name])
-    gaz = Gazetteer(places, parent, people, names, previous, others)
+    agencies = _alias_table(data.get("agencies"), "agencies", path, data.lines.get("agencies"))
+    spelled: dict[str, str] = {}
+    for name, aliases in agencies.items():  # one spelling names one agency, or attribution is a guess
+        for a in (name, *aliases):
+            other = spelled.setdefault(squash(a), name)
+            if other != name:
+                _fail(f"agencies.{name}: '{a}' already names the agency '{other}'", path,
+                      data["agencies"].lines.get(name))
+    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords)
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None
     if ev.get("timeline") is not None:
@@ -505,7 +553,18 @@ def load_pack(path: str) -> Pack:
         timeline = (tl["start"], tl["end"])
     return Pack(id=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path, topics=topics,
                 gazetteer=gaz, nouns=nouns, verbs=verbs, participants=participants, timeline=timeline,
-                digest=hashlib.sha256(raw.encode()).hexdigest())
+                digest=hashlib.sha256(raw.encode()).hexdigest(), timezone=timezone, secondary=secondary)
+
+
+def check_timezone(name, what: str, path: str, line: int | None) -> str:
+    """An IANA zone name ('Asia/Tokyo'), or a file:line error naming the closest one."""
+    name = str(name).strip()
+    names = clock.zone_names()
+    if name not in names:
+        close = process.extractOne(name, names, scorer=fuzz.WRatio, processor=lambda s: s.lower())
+        hint = f" (did you mean '{close[0]}'?)" if close and close[1] >= 60 else ""
+        _fail(f"{what}: unknown time zone '{name}'{hint}; use an IANA name such as 'Europe/Paris'", path, line)
+    return name
 
 
 def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
@@ -516,7 +575,7 @@ def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
         what = f"topics.{tid}"
         if not re.fullmatch(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*", tid):
             _fail(f"{what}: topic ids are lower-case words joined by dots", path, raw.lines[tid])
-        _check_keys(t, {"type", "subject", "description", "rules", "derive"}, {"type"}, what, path)
+        _check_keys(t, {"type", "subject", "description", "rules", "derive", "unit"}, {"type"}, what, path)
         if t["type"] not in TYPES:
             _fail(f"{what}: unknown value type '{t['type']}'{did_you_mean(str(t['type']), TYPES)} (one of: {', '.join(TYPES)})", path, t.lines["type"])
         subject = t.get("subject", "event")
@@ -532,8 +591,10 @@ def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
         rules_raw = t.get("rules") or []
         if not isinstance(rules_raw, list) or (not rules_raw and derive is None):
             _fail(f"{what}: rules must be a non-empty list", path, t.lines.get("rules", t.line))
+        unit = _unit(t, what, path)
         rules = tuple(_load_rule(r, tid, t["type"], path, rule_ids) for r in rules_raw)
-        topics[tid] = Topic(tid, t["type"], subject, rules, str(t.get("description") or ""), derive, raw.lines[tid])
+        topics[tid] = Topic(tid, t["type"], subject, rules, str(t.get("description") or ""), derive, raw.lines[tid],
+                            unit)
     for tid, t in topics.items():
         for r in t.rules:
             if r.of is not None and r.of not in topics:
@@ -543,6 +604,22 @@ def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
                 if d not in topics or topics[d].type != "date":
                     _fail(f"topics.{tid}.derive: '{d}' is not a date topic", path, t.line)
     return topics
+
+
+def _unit(t, what: str, path: str) -> str | None:
+    """A quantity topic's unit ('km', 'magnitude'), checked against the known units."""
+    if t["type"] != "quantity":
+        if "unit" in t:
+            _fail(f"{what}: 'unit' goes with type quantity only", path, t.lines["unit"])
+        return None
+    if t.get("unit") is None:
+        _fail(f"{what}: a quantity topic needs 'unit' (e.g. km, mile, km/h, km2, %, magnitude)", path, t.line)
+    unit = units.canonical(t["unit"])
+    if unit is None:
+        close = process.extractOne(str(t["unit"]).lower(), units.known_units(), scorer=fuzz.ratio)
+        hint = f" (did you mean '{close[0]}'?)" if close and close[1] >= 50 else ""
+        _fail(f"{what}: unknown unit '{t['unit']}'{hint}", path, t.lines["unit"])
+    return unit
 
 
 def _load_rule(r, topic: str, vtype: str, path: str, ids: dict) -> Rule:

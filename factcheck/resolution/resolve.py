@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from ..language import dateline
-from ..extraction.extract import Claim
+from ..language import clock, dateline
+from ..extraction.extract import TIMED, Claim
 from ..ingest.sources import Source
-from ..values import Date
+from ..values import Date, Time
 
 @dataclass(frozen=True)
 class Reference:
@@ -108,17 +108,63 @@ def shift(v: Date, days: int) -> Date:
     return v
 
 
+def _as_of(c: Claim, ref: Reference) -> Claim:
+    """The moment a figure holds for: the day the text states, resolved like any date ("by Friday
+    night" in an article of Saturday is the Friday before), else the source's reference date."""
+    if c.as_of is not None:
+        v = c.as_of
+        if c.as_of_rel:
+            v, _ = resolve_value(v, c.as_of_rel, "past", ref.date)
+        return replace(c, as_of=v, as_of_rel=())
+    if ref.date is not None:
+        return replace(c, as_of=ref.date, as_of_how=ref.how)
+    return c
+
+
 def _informative(v) -> bool:
     return not isinstance(v, Date) or v != Date()
 
 
-def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None) -> list[Claim]:
-    """Resolve every date claim of one source; pin weekdays to the other end of the event window."""
+def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: str | None) -> Claim:
+    """A clock time's zone and date: the zone the text names ("local time" is the event's), else
+    the event's (the pack's `event.timezone`), else the outlet's (sources.yaml `timezone`), else
+    none: the time is then compared on its clock only. An IANA zone's offset is taken on the date
+    the sentence gives, else on the source's reference date, so daylight saving is right."""
+    _, zone, date, drel = c.rel
+    if date is not None and drel:
+        date, _ = resolve_value(date, drel, c.tense, ref.date)
+    date = date if date is not None and date.full else None
+    if zone is None and event_zone:
+        zone, how = ("iana", event_zone), f"no zone given: the event's ({event_zone})"
+    elif zone is None and source_zone:
+        zone, how = ("iana", source_zone), f"no zone given: the outlet's ({source_zone})"
+    elif zone == clock.LOCAL:
+        zone, how = (("iana", event_zone), f"local time ({event_zone})") if event_zone else (None, "local time, zone unknown")
+    elif zone is None or zone[0] == "unknown":
+        how = "zone unknown: compared on the clock only"
+    else:
+        how = f"{c.value.zone or 'as written'}"
+    day = (date or ref.date)
+    day = day.as_date() if day is not None and day.full else None
+    off = clock.offset(zone, day, c.value.lo, ref.date.year if ref.date and ref.date.year else 2025)
+    if off is None and zone is not None and zone[0] == "iana" and "unknown" not in how:
+        how += ", offset unknown without a date"
+    return replace(c, value=replace(c.value, offset=off, date=date, zone=how), rel=(), note=how)
+
+
+def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
+            zones: tuple[str | None, str | None] = (None, None)) -> list[Claim]:
+    """Resolve every date claim of one source; pin weekdays to the other end of the event window;
+    give clock times their zone (`zones`: the event's and the outlet's)."""
     out = []
     for c in claims:
+        if isinstance(c.value, Time) and c.rel[:1] == ("zone",):
+            c = resolve_time(c, ref, *zones)
         if c.rel and isinstance(c.value, Date):
             v, note = resolve_value(c.value, c.rel, c.tense, ref.date)
             c = replace(c, value=v, note=note, rel=c.rel if not note else ())
+        if getattr(c.value, "type", "") in TIMED:
+            c = _as_of(c, ref)
         if c.shift and isinstance(c.value, Date):
             c = replace(c, value=shift(c.value, c.shift), shift=0,
                         note="; ".join(filter(None, [c.note, f"{c.shift:+d} day(s) from {c.value}"])))

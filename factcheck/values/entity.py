@@ -23,6 +23,8 @@ class Entity:
         return len(self.name.split())
 
     def relate(self, other: "Entity", kb: Knowledge) -> str:
+        if not isinstance(other, Entity):  # a place described from another (geo.Located) knows how
+            return other.relate(self, kb)
         if self.name == other.name or kb.same_entity(self.type, self.name, other.name):
             return SAME
         if other.name in kb.ancestors(self.type, self.name) or self.name in kb.ancestors(self.type, other.name):
@@ -30,4 +32,4 @@ class Entity:
         return CONFLICT
 
     def refines(self, other: "Entity", kb: Knowledge) -> bool:
-        return other.name in kb.ancestors(self.type, self.name)
+        return isinstance(other, Entity) and other.name in kb.ancestors(self.type, self.name)

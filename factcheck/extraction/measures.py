@@ -1,0 +1,143 @@
+"""The `time` and `measure` frames: a clock time or a measure bound to the event (or to a
+secondary event such as an aftershock).
+
+Each frame yields (start, end, value, rel) in sentence offsets; extract.py wraps them as
+candidates. A time's zone is resolved later (resolve.py), from what `rel` carries: the zone the
+text names and the date the sentence gives the time.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..language import clock, lang, units
+from ..values.quantity import normalize
+from ..values.time import Time
+from .tag import Tagged, subject_fits
+
+# A clock time after one of these is when something else holds: a deadline, an as-of, a curfew.
+_NOT_AT = ("by", "until", "till", "since", "from", "before", "after", "as", "of", "between", "to", "past")
+_AT = ("at", "around", "about", "approximately", "roughly", "shortly", "just", "in", "on", "during", "early",
+       "late", "this", "yesterday", "today", "overnight")
+# "16 km northwest of the town", "40 miles from the capital": a distance that places something from an anchor
+_PLACING = re.compile(r"\s+(?:(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+of|(?:away\s+)?from|"
+                      r"outside|off|short\s+of)\b")
+_MODIFIERS = ("around", "about", "approximately", "roughly", "circa", "ca.", "some", "sometime", "shortly", "just",
+              "soon", "a", "moments", "minutes")  # "struck around 4 pm": the modifier is the preposition
+_MORE = re.compile(r"\s*(?:or|and)\s+(?:higher|greater|more|above|larger|stronger|over)\b|\s*\+")
+
+
+def _subject(t: Tagged, start: int, end: int) -> str | None:
+    """Whose a mention is: the event noun it modifies ("a 6.1-magnitude aftershock", "the 7.2
+    quake"), else the cue that governs it."""
+    after = re.match(r"[\s-]+(?:[a-z]+[\s-]+){0,2}?", t.lower[end:])
+    if after is not None:
+        at = end + after.end()
+        for c in t.cues:
+            if c.start <= at <= c.start + 1 or (c.start <= end and at <= c.end):
+                if not any(w in lang.VERB_FORMS for w in t.lower[end:at].split()):
+                    return c.subject
+    return t.subject_of(start, end)
+
+
+def f_time(t: Tagged, topic, rule):
+    """'struck at 12:50 pm', 'took place at 2:20 pm (Beijing time)', 'the quake at 4:10 pm', 'hit
+    shortly after midnight': a time after at/around/on Friday... that a verb of happening (the pack's
+    verbs, the rule's triggers, "occurred", "took place"...) or the event's noun right before it
+    ties to the event; not "resumed the search at 6 am after the quake". A time in brackets after a
+    taken one is the same moment in another zone ("12:50 pm local time (3:20 pm Tokyo time)")."""
+    taken_end = None
+    verbs = rule.triggers + t.pack.verbs + clock.HAPPENING
+    for c in clock.find(t.text):
+        bracketed = taken_end is not None and re.fullmatch(r"\s*\(\s*", t.text[taken_end : c.start]) is not None
+        i = t.tok_before(c.start)
+        prev = t.words[i] if i >= 0 else ""
+        if not bracketed:
+            said = t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True)
+            if prev in _NOT_AT or (said is not None and said <= 2):  # "said at 9 pm"
+                continue
+            modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
+            if not (prev in _AT or prev in lang.WEEKDAYS or modified):
+                continue
+            near = t.nearest(verbs, c.start, c.end)
+            cue = t.governing(c.start, c.end)
+            right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
+                                and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following"))
+            if not ((near is not None and near <= rule.window) or right_after_noun):
+                continue
+            if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
+                continue
+        date, drel = _date_of(t, c)
+        value = Time(c.lo, c.hi, None, c.approx, None, c.zone_text)
+        yield c.start, c.end, value, ("zone", c.zone, date, drel)
+        taken_end = c.end
+
+
+def _word_before(t: Tagged, offset: int) -> str:
+    i = t.tok_before(offset)
+    return t.words[i] if i >= 0 else ""
+
+
+def _date_of(t: Tagged, c: clock.Clock):
+    """The date the sentence gives this time ("at 4 pm on Friday, May 2", "on Friday at 4 pm")."""
+    for x in t.timexes:
+        if x.kind != "date":
+            continue
+        between = t.lower[c.end : x.start] if x.start >= c.end else t.lower[x.end : c.start]
+        if re.fullmatch(r"[\s,)]*(?:on|of)?[\s,]*" if x.start >= c.end else r"[\s,]*(?:at|,)?\s*", between):
+            return x.value, x.rel
+    return None, ()
+
+
+def f_measure(t: Tagged, topic, rule):
+    """A measure of the topic's dimension bound to the event: by a trigger ("a depth of 10 km", "10
+    km deep"), or, for a magnitude, by itself ("a 7.7-magnitude earthquake", "magnitude 7.7", "an
+    aftershock measuring 6.4", "the 6.8 quake"). Not a threshold ("magnitude 6 or higher")."""
+    target = topic.unit
+    dim = units.dimension(target)
+    found = list(units.find(t.text))
+    if dim == "magnitude":
+        found += _bare_magnitudes(t, found)
+    found = [m for m in found if (m.unit is None and dim == "magnitude")
+             or (m.unit is not None and units.dimension(m.unit) == dim)]
+    reach = {id(m): _reach(t, m, rule) for m in found}
+    for m in found:
+        if _MORE.match(t.lower[m.end :]):
+            continue
+        if not subject_fits(topic.subject, _subject(t, m.start, m.end)):
+            continue
+        if not (dim == "magnitude" and m.unit in ("magnitude", None)):
+            own = reach[id(m)]
+            if own is None or _PLACING.match(t.lower[m.end :]):
+                continue
+            # a trigger binds the nearest measure: "16 km north of the town at a depth of 10 km"
+            if any(r is not None and r[1] == own[1] and r[0] < own[0] for k, r in reach.items() if k != id(m)):
+                continue
+        v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
+        if v is not None:
+            yield m.start, m.end, v, ()
+
+
+def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | None:
+    """(distance in words, trigger span) of the nearest trigger within the window; a measure in
+    brackets is read against the words before the bracket ("the depth of the quake (about 10 km)")."""
+    best = None
+    opening = re.search(r"\(\s*$", t.text[: m.start])
+    for sp in t.find_phrases(rule.triggers):
+        d = t.distance(sp, m.start, m.end)
+        if d is None and opening is not None and sp[1] < t.tok(m.start):
+            d = t.tok(m.start) - sp[1] - 1
+        if d is not None and d <= rule.window and (best is None or d < best[0]):
+            best = (d, sp)
+    return best
+
+
+def _bare_magnitudes(t: Tagged, found) -> list[units.Measure]:
+    """'the 6.8 quake': a decimal figure written into an event's noun phrase."""
+    out = []
+    for c in t.cues:
+        for m in re.finditer(r"(?<![\w.])(\d\.\d)(?![\w.])", t.text[c.start : c.end]):
+            a, b = c.start + m.start(), c.start + m.end()
+            if not any(x.start <= a < x.end for x in found):
+                out.append(units.Measure(a, b, float(m.group(1)), float(m.group(1)), None, 0.1, m.group()))
+    return out

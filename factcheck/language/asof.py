@@ -1,0 +1,72 @@
+"""The moment a figure holds for, as news states it: "as of Friday evening", "by Friday night",
+"on Saturday the toll rose to", "latest figures on Sunday".
+
+A moment is a day (resolved later against the source's reference date, like any date) and, when the
+text gives one, a part of that day, written as TIMEX3 writes it: `2025-03-28TEV` is that day's
+evening. Parts of a day follow each other (morning, afternoon, evening, night), so two moments of
+one day are ordered when both name their part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import timex
+from ..values import Date
+
+# TIMEX3 parts of day, with the hours they cover (for ordering and overlap).
+PARTS = {"MO": (6, 12), "MI": (12, 13), "AF": (12, 18), "EV": (18, 22), "NI": (21, 24)}
+_PART_WORDS = {"morning": "MO", "midday": "MI", "noon": "MI", "afternoon": "AF", "evening": "EV",
+               "night": "NI", "tonight": "NI"}
+_BEFORE = re.compile(r"(?:\bas\s+(?:of|at)\s+(?:(?:the|their|its)\s+)?(?:[a-z]+\s+){0,2}?(?:(?:on|from)\s+)?"
+                     r"|\b(?:by|until|till|up\s+to|through)\s+(?:(?:late|early)\s+)?(?:on\s+)?)$", re.I)
+# "the latest figures on Sunday", "on Saturday the toll rose to": a date beside a tally's noun
+_TALLY = r"(?:toll|tolls|figures?|tally|count|statement|update|data|numbers?|bulletin|report)"
+_TALLY_BEFORE = re.compile(rf"\b{_TALLY}\s+(?:[a-z]+\s+){{0,2}}?(?:on|of|released\s+on|issued\s+on)\s+$"
+                           r"|\d\s+(?:on|by)\s+$", re.I)  # "the latest figures on Sunday", "rose to 1,644 on Sunday"
+_TALLY_AFTER = re.compile(rf"^,?\s+(?:the\s+)?(?:death\s+|official\s+|latest\s+)?{_TALLY}\b", re.I)
+
+
+@dataclass(frozen=True)
+class Moment:
+    start: int
+    end: int
+    date: Date
+    rel: tuple
+    part: str = ""  # a key of PARTS, or ""
+
+
+def find(text: str) -> tuple[Moment, ...]:
+    """Stated moments in a folded sentence, each with the span of the words that state it."""
+    out = []
+    for x in timex.find(text):
+        if x.kind != "date":
+            continue
+        before, after = text[max(0, x.start - 60) : x.start], text[x.end : x.end + 40]
+        m = _BEFORE.search(before) or _TALLY_BEFORE.search(before)
+        if m is None and not _TALLY_AFTER.match(after):
+            continue
+        start = x.start - (len(before) - m.start()) if m else x.start
+        words = re.findall(r"[a-z]+", text[x.start : x.end].lower())
+        tail = re.match(r"\s+([a-z]+)", after.lower())
+        part = next((_PART_WORDS[w] for w in words if w in _PART_WORDS), "") or (
+            _PART_WORDS.get(tail.group(1), "") if tail else "")
+        out.append(Moment(start, x.end, x.value, x.rel, part))
+    return tuple(out)
+
+
+def span(date: Date | None, part: str = "") -> tuple[float, float] | None:
+    """The moment as hours since the start of year 1 (lo, hi), for ordering; None if not dated."""
+    if date is None or not date.full:
+        return None
+    base = date.as_date().toordinal() * 24.0
+    lo, hi = PARTS.get(part, (0, 24))
+    return base + lo, base + hi
+
+
+def label(date: Date | None, part: str = "") -> str:
+    """TIMEX3: 2025-03-28, 2025-03-28TEV; "" when nothing dates the figure."""
+    if date is None:
+        return ""
+    return f"{date}T{part}" if part else str(date)

@@ -1,0 +1,188 @@
+"""A fact in context: who states it (attribution), the moment it holds for (as-of), and a topic
+whose figures were reported at different moments (`revised`), through the JSON contract, the
+markdown report and the gate. Sentences are invented."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+from factcheck.comparison.compare import compare
+from factcheck.extraction.extract import Claim
+from factcheck.gate.baseline import conflicts
+from factcheck.language import asof, attribution
+from factcheck.outputs.render import as_json, markdown
+from factcheck.packs.pack import Gazetteer
+from factcheck.run.pipeline import run
+from factcheck.values import Date, Number
+from paths import REPO
+
+EXAMPLE = REPO / "examples/myanmar-quake-2025"
+KB = Gazetteer(agencies={"Survey of Ruritania": ("SOR", "Ruritanian Survey"), "Northern Seismic Bureau": ("NSB",)})
+
+
+def _who(sentence):
+    return [a.who for a in attribution.find(sentence, KB.agency)]
+
+
+def test_attribution_shapes():
+    assert _who("The quake measured 6.1, according to the Ruritanian Survey.") == ["Survey of Ruritania"]
+    assert _who("According to SOR, the quake was shallow.") == ["Survey of Ruritania"]
+    assert _who("The Northern Seismic Bureau (NSB) said the depth was 12 km.") == ["Northern Seismic Bureau"]
+    assert _who("At least 80 people died, according to a televised statement by Governor Ana Vell.") == [
+        "Governor Ana Vell"]
+    assert _who("Ninety people were killed, the provincial government told a news agency.") == ["provincial government"]
+    assert _who("The toll rose to 40, officials said.") == ["officials"]
+    assert _who("State media reported 12 deaths.") == ["State media"]
+    # a spokesman by name, before or after the verb, with an appositive between
+    assert _who("Toma Rell, a spokesman for the ministry, said 300 people had died.") == ["Toma Rell"]
+    assert _who("The toll stood at 300, said Toma Rell, the ministry spokesman.") == ["Toma Rell"]
+    # a possessive is no speaker, a pronoun names nobody
+    assert _who("The bureau's stated aim is faster alerts.") == []
+    assert _who("It said the toll was three.") == []
+
+
+def test_a_carrier_noun_is_no_other_activity():
+    """'according to a statement by' names a speaker; the count in the sentence stays the event's."""
+    result = run([str(EXAMPLE / "sources")], str(EXAMPLE / "pack.yaml"))
+    gulf = [c for c in result.claims if c.source == "gulf-monitor" and c.topic == "quake.deaths"]
+    assert [str(c.value) for c in gulf] == ["150.."]
+    assert gulf[0].according_to == "military government"
+
+
+def _moments(sentence):
+    return [(str(m.date), m.part) for m in asof.find(sentence)]
+
+
+def test_as_of_phrases():
+    assert _moments("By Saturday night, 260 people had been killed.") == [("XXXX-WXX-6", "NI")]
+    assert _moments("It reported 90 dead as of its latest statement on Monday evening.") == [("XXXX-WXX-1", "EV")]
+    assert _moments("The toll rose to 410 on Sunday, officials said.") == [("XXXX-WXX-7", "")]
+    assert _moments("The latest figures on Tuesday showed 500 dead.") == [("XXXX-WXX-2", "")]
+    assert _moments("On Saturday the toll rose to 300.") == [("XXXX-WXX-6", "")]
+    # a date that belongs to the event, not to the figure
+    assert _moments("The toll from Monday's quake stands at 300.") == []
+    assert _moments("The quake struck on Friday, killing 20.") == []
+
+
+def _claim(source, lo, hi, day=None, part="", who=""):
+    return Claim("t", source, Number(lo, hi), "x", "x", 1, 0, 1, 0, "r", as_of=day, as_of_part=part,
+                 according_to=who)
+
+
+def test_revised_when_differing_figures_hold_for_different_moments():
+    fri, sat = Date(2025, 3, 28), Date(2025, 3, 29)
+    f = compare("t", [_claim("a", 40, None, fri, "AF"), _claim("b", 144, 144, fri, "EV"),
+                      _claim("c", 1002, None, None), _claim("d", 700, 700, sat)], ["a", "b", "c", "d"], KB)
+    assert f.status == "revised"
+    # in time order, the undated figure (read as today) last
+    assert [(p.as_of, str(p.value)) for p in f.series] == [
+        ("2025-03-28TAF", "40.."), ("2025-03-28TEV", "144"), ("2025-03-29", "700"), ("", "1002..")]
+
+
+def test_two_figures_for_one_moment_stay_a_conflict():
+    fri = Date(2025, 3, 28)
+    # the evening and the night overlap (21:00-22:00); the whole day contains both
+    assert compare("t", [_claim("a", 730, 730, fri, "EV"), _claim("b", 732, 732, fri, "NI")], ["a", "b"], KB).status \
+        == "conflict"
+    assert compare("t", [_claim("a", 730, 730, fri), _claim("b", 732, 732, fri, "NI")], ["a", "b"], KB).status \
+        == "conflict"
+    # nothing dates either figure
+    assert compare("t", [_claim("a", 7, 7), _claim("b", 9, 9)], ["a", "b"], KB).status == "conflict"
+
+
+def test_two_agencies_that_differ_stay_a_conflict_whatever_the_dates():
+    f = compare("t", [_claim("a", 77, 77, Date(2025, 3, 28), who="Survey of Ruritania"),
+                      _claim("b", 79, 79, Date(2025, 3, 29), who="Northern Seismic Bureau")], ["a", "b"], KB)
+    assert f.status == "conflict" and not f.series
+
+
+def test_example_findings_and_json_contract():
+    result = run([str(EXAMPLE / "sources")], str(EXAMPLE / "pack.yaml"))
+    data = json.loads(as_json(result))
+    status = {f["topic"]: f["status"] for f in data["findings"]}
+    assert status["quake.deaths"] == "revised"
+    assert status["quake.injured"] == "conflict"  # 700 at Friday night vs 702 on Friday evening
+    assert status["quake.magnitude"] == "conflict" and status["quake.depth"] == "conflict"
+    assert status["quake.epicenter"] == "compatible"  # 16 km NW of Sagaing, 17 km from Mandalay, Mandalay
+    assert status["quake.time"] == "agree"
+    deaths = next(f for f in data["findings"] if f["topic"] == "quake.deaths")
+    assert [(p["as_of"], p["value"], p["sources"]) for p in deaths["series"]] == [
+        ("2025-03-28TAF", "20..", ["irrawaddy-wire"]), ("2025-03-28TEV", "150..", ["gulf-monitor"]),
+        ("2025-03-28TNI", "150", ["beijing-daily"]), ("2025-03-30", "1644", ["delta-times"])]
+    assert deaths["series"][-1]["according_to"] == ["junta"]
+    for c in data["claims"]:
+        assert {"value", "as_of", "according_to"} <= set(c)
+    mag = [c for c in data["claims"] if c["topic"] == "quake.magnitude"]
+    assert {(c["source"], c["value"], c["according_to"]) for c in mag} >= {
+        ("beijing-daily", "7.9 magnitude", "China Earthquake Networks Center"),
+        ("gulf-monitor", "7.7 magnitude", "US Geological Survey")}
+    # a stated moment, else the published date
+    by = {(c["source"], c["topic"]): c for c in data["claims"]}
+    assert by[("beijing-daily", "quake.deaths")]["as_of"] == "2025-03-28TNI"
+    assert by[("beijing-daily", "quake.deaths")]["as_of_how"] == "stated"
+    assert by[("delta-times", "quake.injured")]["as_of"] == "2025-03-30"  # "... on Sunday, with 3,408 injured"
+    assert by[("gulf-monitor", "mandalay.population")]["as_of"] == "2025-03-28"
+    assert by[("gulf-monitor", "mandalay.population")]["as_of_how"] == "published (sources.yaml)"
+
+
+def test_markdown_names_the_agencies_and_draws_the_series():
+    md = markdown(run([str(EXAMPLE / "sources")], str(EXAMPLE / "pack.yaml")))
+    row = next(ln for ln in md.splitlines() if ln.startswith("| [quake.magnitude]"))
+    assert "split by agency: `7.7 magnitude` — US Geological Survey; `7.9 magnitude` — China Earthquake " \
+           "Networks Center" in row
+    section = md[md.index("## quake.deaths"):md.index("## quake.injured")]
+    assert "| `2025-03-28TEV` | `150..` | gulf-monitor | military government |" in section
+    assert "xychart-beta" in section and "line [20, 150, 150, 1644]" in section
+
+
+def test_the_gate_does_not_fail_on_a_revised_topic(tmp_path):
+    result = run([str(EXAMPLE / "sources")], str(EXAMPLE / "pack.yaml"))
+    assert "quake.deaths" not in {f.topic for f in conflicts(result.findings)}
+    # end to end: a pack with the toll alone passes the gate once the report is written
+    pack = yaml.safe_load((EXAMPLE / "pack.yaml").read_text(encoding="utf-8"))
+    pack["topics"] = {"quake.deaths": pack["topics"]["quake.deaths"]}
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "quake.yaml").write_text(yaml.safe_dump(pack, allow_unicode=True), encoding="utf-8")
+    shutil.copytree(EXAMPLE / "sources", tmp_path / "seeds")
+
+    def factcheck(*args):
+        return subprocess.run([sys.executable, "-m", "factcheck", *args, "--no-cache"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+
+    assert factcheck("report").returncode == 0
+    p = factcheck("check")
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "revised" in (tmp_path / "reports" / "discrepancies.md").read_text(encoding="utf-8")
+
+
+def test_explain_shows_who_and_when_and_reads_every_type():
+    p = subprocess.run([sys.executable, "-m", "factcheck", "explain", str(EXAMPLE / "sources" / "beijing-daily.txt"),
+                        "--claims", str(EXAMPLE / "pack.yaml")], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "took '150' → 150 according to local government as of 2025-03-28TNI (stated)" in p.stdout
+    # the agency's name is no mention of the event
+    assert "'The China Earthquake'" not in p.stdout
+
+
+def test_a_replaced_figure_is_a_point_of_the_series(tmp_path):
+    """'had earlier put the toll at 150': not the source's toll, but the series' point before it."""
+    (tmp_path / "a.txt").write_text("The death toll from the earthquake rose to 212, officials said. The ministry had "
+                                    "earlier put the toll at 150.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("At least 212 people were killed in the earthquake, officials said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("a: {published: '2025-03-30'}\nb: {published: '2025-03-30'}\n",
+                                           encoding="utf-8")
+    result = run([str(tmp_path)], str(EXAMPLE / "pack.yaml"))
+    f = next(f for f in result.findings if f.topic == "quake.deaths")
+    assert f.status == "revised"
+    assert [str(g.value) for g in f.values] == ["212", "212.."]  # the replaced 150 is no source's toll
+    assert [(p.as_of, str(p.value), p.superseded) for p in f.series] == [
+        ("2025-03-30", "150", True), ("2025-03-30", "212", False), ("2025-03-30", "212..", False)]
+    assert "| before `2025-03-30` (replaced) | `150` | a |" in markdown(result)
+    # with nothing replaced, the same figures agree
+    (tmp_path / "a.txt").write_text("The death toll from the earthquake rose to 212, officials said.\n", encoding="utf-8")
+    assert next(f for f in run([str(tmp_path)], str(EXAMPLE / "pack.yaml")).findings
+                if f.topic == "quake.deaths").status == "compatible"

@@ -1,0 +1,91 @@
+"""Measures as news writes them: units, ranges, approximations, magnitudes; and conversion."""
+
+import pytest
+
+from factcheck.language.units import canonical, factor, find
+
+
+def one(text):
+    found = find(text)
+    assert len(found) == 1, found
+    m = found[0]
+    return m.text, m.lo, m.hi, m.unit
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The pipe burst at a depth of 12 km.", ("12 km", 12, 12, "km")),
+    ("It was traced 8km below the surface.", ("8km", 8, 8, "km")),
+    ("Cracks ran for 14 kilometres.", ("14 kilometres", 14, 14, "km")),
+    ("The plume rose 3 miles high.", ("3 miles", 3, 3, "mile")),
+    ("Faults lie 5 to 25 kilometers down.", ("5 to 25 kilometers", 5, 25, "km")),
+    ("Sensors were set 5-25 km apart.", ("5-25 km", 5, 25, "km")),
+    ("The crater is approximately 20 km wide.", ("approximately 20 km", 18, 22, "km")),
+    ("The town is nearly 50 km away.", ("nearly 50 km", 45, 50, "km")),
+    ("Gusts reached 140 km/h overnight.", ("140 km/h", 140, 140, "km/h")),
+    ("Turnout was 61 per cent.", ("61 per cent", 61, 61, "%")),
+    ("Floods covered 250 square kilometres.", ("250 square kilometres", 250, 250, "km2")),
+])
+def test_units(text, expected):
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize("text, span", [
+    ("A 6.3-magnitude quake shook the valley.", "6.3-magnitude"),
+    ("A magnitude 6.3 tremor shook the valley.", "magnitude 6.3"),
+    ("The tremor had a magnitude of 6.3, the institute said.", "magnitude of 6.3"),
+    ("A shock measuring 6.3 on the Richter scale hit at dawn.", "6.3 on the Richter scale"),
+    ("An M6.3 event was recorded offshore.", "M6.3"),
+    ("The Mw 6.3 rupture lasted a minute.", "Mw 6.3"),
+    ("A magnitude-6.3 quake hit the coast.", "magnitude-6.3"),
+])
+def test_magnitudes_are_one_family(text, span):
+    assert one(text) == (span, 6.3, 6.3, "magnitude")
+
+
+def test_a_bare_figure_after_measuring_has_no_unit():
+    assert one("An aftershock measuring 5.1 followed.") == ("measuring 5.1", 5.1, 5.1, None)
+
+
+@pytest.mark.parametrize("text", [
+    "The lift carried 12 people at 3:15 pm.",
+    "Home to about 2.5 million residents.",
+    "The team won 3-1 on Sunday.",
+])
+def test_no_measure(text):
+    assert find(text) == ()
+
+
+def test_canonical_units_and_conversion():
+    assert canonical("kilometres") == "km" and canonical("Richter") == "magnitude" and canonical("furlongs") is None
+    assert factor("mile", "km") == pytest.approx(1.609344)
+    assert factor("km", "km") == 1.0
+    with pytest.raises(ValueError):
+        factor("km", "km/h")
+    with pytest.raises(ValueError):
+        factor("magnitude", "km")
+
+
+from hypothesis import given, settings, strategies as st
+
+_ALPHABET = st.sampled_from(list("0123456789 .,:-()%/") + ["km", " miles", "magnitude", " to ", "pm", " GMT",
+                                                            "UTC+", " about ", "M", "Richter", " and "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_any_text_gives_well_formed_measures(text):
+    last = -1
+    for m in find(text):
+        assert 0 <= m.start < m.end <= len(text) and m.start >= last
+        assert m.lo is None or m.hi is None or m.lo <= m.hi
+        last = m.start
+
+
+@pytest.mark.parametrize("text", ["Traffic on the M5 was halted.", "Soldiers carried M4 rifles."])
+def test_a_road_or_a_rifle_is_no_magnitude(text):
+    assert find(text) == ()
+
+
+def test_areas_written_many_ways():
+    assert one("The fire burned 12 square km of forest.")[1:] == (12, 12, "km2")
+    assert one("Flames spread over more than 20,000 acres.")[1:] == (20000, None, "acre")
