@@ -71,8 +71,10 @@ def check(result: Result, baseline: str, report: str) -> Outcome:
     from .gate.gate import evaluate
     from .outputs.render import markdown
 
+    from .files import read_regular  # a FIFO or a device in the report's place is refused, not waited on
+
     p = Path(report)
-    committed = p.read_bytes().decode("utf-8", "replace") if p.exists() else None
+    committed = read_regular(p, FactcheckError).decode("utf-8", "replace") if p.exists() or p.is_symlink() else None
     return evaluate(result, _baseline.load(baseline), report, markdown(result), committed)
 
 

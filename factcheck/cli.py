@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
-import stat
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
 from . import __version__
 from .errors import FactcheckError
+from .errors import shown as plain
+from .files import check_target, clean_stale, locked, write_atomic
 from .packs.pack import ACCEPTED_FILE
 from .project import DEFAULTS
 from .ingest.sources import DEFAULT_MAX_BYTES
@@ -44,36 +44,6 @@ def _options(parser: argparse.ArgumentParser) -> set[str]:
     return out
 
 
-def write_atomic(path: str, text: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run leaves the old file whole."""
-    if path == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())  # the rename must not land before the data
-        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep what the file had
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="factcheck", description="Find where news sources disagree about the same event.")
     p.add_argument("--version", action="version", version=f"factcheck {__version__}")
@@ -98,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", metavar="FILE|-",
                    help=f"where to write (default: the project's report, {DEFAULT_REPORT}, for markdown; "
                         "- for json)")
+    r.add_argument("--force", action="store_true",
+                   help="replace FILE even when it is not a regular file (a symlink, a FIFO, a device)")
 
     c = sub.add_parser("check", help="the CI gate: fail on a conflict nobody accepted or a stale report",
                        description="Exit 0 when every conflict is accepted and the report is current; 1 when "
@@ -175,17 +147,19 @@ class Progress:
 
 def _analyse(args):
     from . import api
+    from .run.cache import Cache
 
     if args.jobs < 1:
         raise UsageError("--jobs must be 1 or more")
-    return api.run(args.paths or [args.project.sources], args.claims, max_bytes=args.max_bytes,
-                   cache=None if args.no_cache else CACHE_DIR,
+    args.cache = None if args.no_cache else Cache(CACHE_DIR)  # main() writes it once the command succeeds
+    usable = args.cache if args.cache is not None and not args.cache.refused else None
+    return api.run(args.paths or [args.project.sources], args.claims, max_bytes=args.max_bytes, cache=usable,
                    jobs=args.jobs, progress=Progress())
 
 
 def _wrote(path: str, what: str) -> None:
     """Every command says what it wrote and where (on stderr when the data itself went to stdout)."""
-    print(f"factcheck: wrote {what} to {path}", file=sys.stderr if path == "-" else sys.stdout)
+    print(f"factcheck: wrote {what} to {plain(path)}", file=sys.stderr if path == "-" else sys.stdout)
 
 
 def _is_subset(args) -> bool:
@@ -197,16 +171,15 @@ def _is_subset(args) -> bool:
 def cmd_report(args) -> int:
     from .outputs import render
 
+    if args.output and args.output != "-":
+        check_target(args.output, args.force, " (--force replaces it)")  # before a long run, not after
+    out = args.output or ("-" if args.format == "json" else args.project.report)
+    if args.format == "markdown" and args.output is None and _is_subset(args):
+        raise UsageError(f"{out} is the committed report of all sources in {args.project.sources}; "
+                         "a report of some sources needs -o naming another file")
     result = _analyse(args)
-    if args.format == "json":
-        out = args.output or "-"
-        write_atomic(out, render.as_json(result))
-    else:
-        out = args.output or args.project.report
-        if args.output is None and _is_subset(args):
-            raise UsageError(f"{out} is the committed report of all sources in {args.project.sources}; "
-                             "a report of some sources needs -o naming another file")
-        write_atomic(out, render.markdown(result))
+    text = render.as_json(result) if args.format == "json" else render.markdown(result)
+    write_atomic(out, text, force=args.force, hint=" (--force replaces it)")
     if out != "-":
         _wrote(out, f"the {args.format} report of {len(result.sources)} sources")
     return 0
@@ -282,7 +255,6 @@ def _changed(since: str | None, explicit: bool):
 def cmd_accept(args) -> int:
     from .gate import baseline as bl
     from .comparison.compare import CONFLICT
-    from .gate.gate import plain
 
     if args.prune == bool(args.topic):
         raise UsageError("name a TOPIC to accept, or give --prune to remove stale entries")
@@ -301,7 +273,7 @@ def cmd_accept(args) -> int:
             raise UsageError(f"unknown topic '{args.topic}'{did_you_mean(args.topic, (f.topic for f in result.findings))}")
         if finding.status != CONFLICT:
             raise UsageError(f"topic '{args.topic}' has no conflict to accept (its status is {finding.status})")
-    with _locked(args, path):  # read, change and write under one lock: concurrent accepts lose nothing
+    with locked(path):  # read, change and write in one turn: concurrent accepts lose nothing
         base = bl.load(path)
         if args.prune:
             gone = base.prune(result.findings)
@@ -319,22 +291,10 @@ def cmd_accept(args) -> int:
         entry, replaced = base.add(finding, reason)
         write_atomic(path, bl.dump(base))
     values = ", ".join(plain(v) for v in entry.values)
-    print(f"factcheck: accepted the conflict in {args.topic} ({values}); wrote {path}")
+    print(f"factcheck: accepted the conflict in {plain(args.topic)} ({values}); wrote {plain(path)}")
     for e in replaced:
         print(f"factcheck: it replaces the entry for {', '.join(map(plain, e.values))}, whose reason is kept in history")
     return 0
-
-
-def _locked(args, path: str):
-    """An exclusive lock for the baseline, kept in the cache directory so no stray file is committed."""
-    import hashlib
-
-    from filelock import FileLock  # OS locks on Linux, macOS and Windows; imported only here
-
-    locks = Path(CACHE_DIR, "locks")
-    locks.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:16]
-    return FileLock(str(locks / f"{key}.lock"), timeout=120)
 
 
 def cmd_validate(args) -> int:
@@ -344,7 +304,7 @@ def cmd_validate(args) -> int:
     packs = load_packs(args.claims)  # the schema: an error here is raised with file:line
     failures = [f for p in packs for f in check_pack(p)]
     for f in failures:
-        print(f"{f.pack}:{f.line}: {f.message()}", file=sys.stderr)
+        print(plain(f"{f.pack}:{f.line}: {f.message()}"), file=sys.stderr)
     if failures:
         print(f"factcheck: error: {len(failures)} rule example(s) do not hold", file=sys.stderr)
         return 2
@@ -417,12 +377,29 @@ def _at_root(args):
             setattr(args, name, from_root(project.root, value))
     if args.claims is None:
         args.claims = project.claims
+    if args.command == "check" and args.report is None:
+        args.report = project.report
     here = os.getcwd()
     os.chdir(project.root)
     try:
         yield
     finally:
         os.chdir(here)
+
+
+def _clean_up(args) -> None:
+    """Temporary files a killed run left beside what this command writes or checks (they are
+    git-ignored and never read, but need not pile up)."""
+    from .gate.baseline import default_path
+
+    if args.command == "report":
+        path = args.output or (args.project.report if args.format == "markdown" else "-")
+    elif args.command in ("check", "accept"):
+        path = args.report if args.command == "check" else args.baseline or default_path(args.claims)
+    else:
+        return
+    if path != "-":
+        clean_stale(os.path.dirname(path) or ".")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -433,7 +410,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             return cmd_init(args)
         with _at_root(args):
-            return COMMANDS[args.command](args)
+            _clean_up(args)
+            code = COMMANDS[args.command](args)
+            cache = getattr(args, "cache", None)
+            if cache is not None:  # a command that ends in an error (exit 2) never gets here: it writes no cache
+                if cache.refused:
+                    print(f"factcheck: note: {plain(cache.refused)}; the cache is neither read nor written",
+                          file=sys.stderr)
+                cache.flush()
+            return code
     except SystemExit as e:  # --help and --version end here
         return e.code if isinstance(e.code, int) else 0
     except FactcheckError as e:
@@ -450,11 +435,10 @@ def main(argv: list[str] | None = None) -> int:
 def _error(message: str, path=None, line=None) -> None:
     """One line on stderr whatever the message holds; in GitHub Actions also an annotation."""
     from .gate import github
-    from .gate.gate import plain
 
     print(f"factcheck: error: {plain(message)}", file=sys.stderr)
     if github.active():
-        print(github.command("error", plain(message), file=github.workspace_path(str(path)) if path else None,
+        print(github.command("error", plain(message), file=plain(github.workspace_path(str(path))) if path else None,
                              line=line, title="factcheck: bad input"))
 
 

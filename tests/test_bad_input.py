@@ -186,7 +186,7 @@ def test_message_with_a_line_break_stays_on_one_line(repo):
     """A source id can hold any character YAML can quote; the error still takes one line."""
     _append(repo / "seeds/sources.yaml", '"evil\\nfactcheck: ok\\u001b[2J": {}\n')
     p = _run(repo, "check")
-    _assert_clean_error(p, rf"seeds/sources\.yaml:{APPENDED}: entry 'evil factcheck: ok\ufffd\[2J' names no source file in seeds")
+    _assert_clean_error(p, rf"seeds/sources\.yaml:{APPENDED}: entry 'evil\\nfactcheck: ok\\x1b\[2J' names no source file in seeds")
 
 
 def test_the_same_file_named_twice_is_one_source(repo):

@@ -3,6 +3,7 @@ crashes, and every refusal is the clean kind (exit 2, one line `factcheck: error
 
 import shutil
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,11 @@ structured_yaml = st.one_of(
 ).map(lambda d: yaml.safe_dump(d, allow_unicode=True))
 sources_yaml = st.one_of(st.text(max_size=200), structured_yaml,
                          st.tuples(structured_yaml, st.text(max_size=10)).map("".join))
+
+
+def _visible(text: str) -> bool:
+    """Whether a text holds anything but spaces and invisible format characters (a BOM, zero-width ones)."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
 def _check(tmp: Path, claims: Path, capsys) -> tuple[int, str]:
@@ -77,7 +83,7 @@ def test_arbitrary_article_text(text, claims, capsys):
         data = text.encode("utf-8")
         (tmp / "src/a.txt").write_bytes(data)
         rc, err = _check(tmp, claims, capsys)
-        refused = not data.strip() or b"\x00" in data
+        refused = not _visible(text) or b"\x00" in data
         assert (rc == 2) == refused, err
         if refused:
             assert "a.txt: " in err
@@ -91,8 +97,7 @@ def test_arbitrary_bytes_as_a_source(data, claims, capsys):
         (tmp / "src/a.txt").write_bytes(data)
         rc, err = _check(tmp, claims, capsys)
         try:
-            data.decode("utf-8")
-            valid = bool(data.strip()) and b"\x00" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+            valid = _visible(data.decode("utf-8")) and b"\x00" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff"))
         except UnicodeDecodeError:
             valid = False
         assert (rc != 2) == valid, err

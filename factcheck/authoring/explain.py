@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..extraction import extract as ex
 from ..ingest import segment
+from ..errors import shown
 from ..language import asof, clock, lang, units
 from ..comparison.compare import most_specific
 from ..packs.pack import Pack, Topic
@@ -64,7 +65,7 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
             kept = most_specific([c for c in result.claims if c.topic == tid], pack.gazetteer)
             final[tid] = {str(c.value) for c in kept}
     resolved = {(c.topic, c.start): c for c in result.claims}
-    lines = [f"{src.id} · reference date {result.reference} ({result.reference.how})"]
+    lines = [f"source {src.id} · reference date {result.reference} ({result.reference.how})"]
     for s in segment.split(src):
         for pack in packs:
             t = Tagged(s, pack)
@@ -94,4 +95,6 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
             if any(": rule " in ln for ln in block) or (topic_filter and block):
                 cues = ", ".join(f"{t.raw[c.start:c.end]!r}→{c.subject}" for c in t.cues) or "none"
                 lines += ["", f"line {s.line}: {s.text}", f"  cues: {cues}"] + block
-    return "\n".join(lines) + "\n"
+    # Source text and names are untrusted: every line starts with words of ours, and what is not
+    # printable (or reads as a CI command) is shown escaped.
+    return "\n".join(map(shown, lines)) + "\n"

@@ -7,11 +7,12 @@ commander... (`_FRAMES` below). The pack adds the event's words (triggers) and e
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field, replace
 
 from . import measures
 from ..language import asof, attribution, clock, lang, numbers, units
-from ..errors import PackError
+from ..errors import PackError, shown
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
@@ -63,6 +64,7 @@ class Candidate:
 
 _ARTICLES = ("the", "a", "an", "its", "their", "these", "those")
 PATTERN_SECONDS = 0.25  # a pack's own regex gets this long per sentence
+RUN_PATTERN_SECONDS = 30.0  # and all of them together this long per run (per process: --jobs N has N)
 START = tuple(lang.START_WORDS) + lang.START_PHRASES
 END = tuple(lang.END_WORDS) + lang.END_PHRASES
 
@@ -464,12 +466,36 @@ def parse_value(vtype: str, text: str, t: Tagged, topic_unit: str | None = None)
     return t.pack.gazetteer.canonical(vtype, text)
 
 
+class PatternBudget:
+    """What is left of the run's time for the packs' own regexes: a pattern that stays under the
+    per-sentence limit on every sentence must still not stall the gate over many sentences."""
+
+    left = RUN_PATTERN_SECONDS
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.left = RUN_PATTERN_SECONDS
+
+
+class PatternTimeout(PackError):
+    """A pattern ran out of time; extract() adds the source it was reading."""
+
+
 def f_pattern(t: Tagged, topic: Topic, rule: Rule):
+    limit = min(PATTERN_SECONDS, PatternBudget.left)
+    began = time.perf_counter()
     try:
-        matches = list(rule.pattern.finditer(t.text, timeout=PATTERN_SECONDS))
+        if limit <= 0:
+            raise TimeoutError
+        matches = list(rule.pattern.finditer(t.text, timeout=limit))
     except TimeoutError:
-        raise PackError(f"rule {rule.id}: pattern took over {PATTERN_SECONDS} s on one sentence "
-                        f"(catastrophic backtracking?): {t.raw[:80]!r}", t.pack.path, rule.line) from None
+        if limit < PATTERN_SECONDS:
+            raise PatternTimeout(f"rule {rule.id}: the packs' patterns used up their {RUN_PATTERN_SECONDS:g} s "
+                                 "for this run (slow on long text?)", t.pack.path, rule.line) from None
+        raise PatternTimeout(f"rule {rule.id}: pattern took over {PATTERN_SECONDS} s on one sentence "
+                             f"(catastrophic backtracking?): '{shown(t.raw[:80])}'", t.pack.path, rule.line) from None
+    finally:
+        PatternBudget.left -= time.perf_counter() - began
     for m in matches:
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
@@ -653,7 +679,10 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack) -> list[Claim
     voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
     last = ""  # the agency named last in the article: who "the agency" / "the survey" is
     for s in sentences:
-        found, attributions, moments = _extract_cached(s, pack)
+        try:
+            found, attributions, moments = _extract_cached(s, pack)
+        except PatternTimeout as e:
+            raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
         if s.line != line:
             voice, line = "", s.line
         # "the agency also recorded ...": the agency the paragraph named before

@@ -8,6 +8,7 @@ text names and the date the sentence gives the time.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..language import clock, lang, units
@@ -33,7 +34,8 @@ def _subject(t: Tagged, start: int, end: int) -> str | None:
     after = re.match(r"[\s-]+(?:[a-z]+[\s-]+){0,2}?", t.lower[end:])
     if after is not None:
         at = end + after.end()
-        for c in t.cues:
+        k = bisect.bisect_right(t.cue_starts, at + 1)
+        for c in t.cues[max(0, k - 3) : k]:  # the cues that open by then: the mention's own noun phrase is among the last
             if c.start <= at <= c.start + 1 or (c.start <= end and at <= c.end):
                 if not any(w in lang.VERB_FORMS for w in t.lower[end:at].split()):
                     return c.subject
@@ -53,17 +55,17 @@ def f_time(t: Tagged, topic, rule):
         i = t.tok_before(c.start)
         prev = t.words[i] if i >= 0 else ""
         if not bracketed:
-            said = t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True)
-            if prev in _NOT_AT or (said is not None and said <= 2):  # "said at 9 pm"
+            said = t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True, within=2)
+            if prev in _NOT_AT or said is not None:  # "said at 9 pm"
                 continue
             modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
             if not (prev in _AT or prev in lang.WEEKDAYS or modified):
                 continue
-            near = t.nearest(verbs, c.start, c.end)
+            near = t.nearest(verbs, c.start, c.end, within=rule.window)
             cue = t.governing(c.start, c.end)
             right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
                                 and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following"))
-            if not ((near is not None and near <= rule.window) or right_after_noun):
+            if near is None and not right_after_noun:
                 continue
             if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
@@ -101,6 +103,10 @@ def f_measure(t: Tagged, topic, rule):
     found = [m for m in found if (m.unit is None and dim == "magnitude")
              or (m.unit is not None and units.dimension(m.unit) == dim)]
     reach = {id(m): _reach(t, m, rule) for m in found}
+    closest: dict[tuple[int, int], int] = {}  # trigger span -> the distance of its nearest measure
+    for r in reach.values():
+        if r is not None:
+            closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
     for m in found:
         if _MORE.match(t.lower[m.end :]):
             continue
@@ -111,7 +117,7 @@ def f_measure(t: Tagged, topic, rule):
             if own is None or _PLACING.match(t.lower[m.end :]):
                 continue
             # a trigger binds the nearest measure: "16 km north of the town at a depth of 10 km"
-            if any(r is not None and r[1] == own[1] and r[0] < own[0] for k, r in reach.items() if k != id(m)):
+            if closest[own[1]] < own[0]:
                 continue
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
         if v is not None:
@@ -123,7 +129,8 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     brackets is read against the words before the bracket ("the depth of the quake (about 10 km)")."""
     best = None
     opening = re.search(r"\(\s*$", t.text[: m.start])
-    for sp in t.find_phrases(rule.triggers):
+    a, b = t.tok(m.start), t.tok_before(m.end)
+    for sp in t.spans_near(tuple(rule.triggers), a - rule.window - 8, b + rule.window + 1):
         d = t.distance(sp, m.start, m.end)
         if d is None and opening is not None and sp[1] < t.tok(m.start):
             d = t.tok(m.start) - sp[1] - 1

@@ -153,15 +153,28 @@ class Tagged:
             return span[0] - b - 1
         return 0
 
-    def nearest(self, phrases, start: int, end: int, before_only: bool = False) -> int | None:
+    def nearest(self, phrases, start: int, end: int, before_only: bool = False, within: int | None = None) -> int | None:
+        """Tokens to the nearest of the phrases in the mention's clause; with `within`, only those
+        that close (looked up around the mention, so a long sentence stays linear)."""
         best = None
-        for sp in self.find_phrases(phrases):
+        spans = self.find_phrases(phrases)
+        if within is not None:
+            spans = self.spans_near(tuple(phrases), self.tok(start) - within - 8, self.tok_before(end) + within + 1)
+        for sp in spans:
             if before_only and sp[1] >= self.tok(start):
                 continue
             d = self.distance(sp, start, end)
-            if d is not None and (best is None or d < best):
+            if d is not None and (best is None or d < best) and (within is None or d <= within):
                 best = d
         return best
+
+    def spans_near(self, phrases: tuple, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Token spans of the phrases that start from token `lo` to token `hi`."""
+        key = ("sorted", phrases)
+        spans = self._phrase_cache.get(key)
+        if spans is None:
+            spans = self._phrase_cache[key] = sorted(self.find_phrases(phrases))
+        return spans[bisect.bisect_left(spans, (lo, -1)) : bisect.bisect_right(spans, (hi, len(self.words)))]
 
     def words_before(self, offset: int, n: int) -> list[str]:
         i = self.tok(offset)
@@ -195,6 +208,10 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    @cached_property
+    def cue_starts(self) -> list[int]:
+        return [c.start for c in self.cues]
 
     @cached_property
     def time_spans(self) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ import yaml
 from ..ingest import yamlread
 from ..comparison.compare import CONFLICT, Finding
 from ..errors import BaselineError
+from ..files import read_regular
 from ..packs.pack import ACCEPTED_FILE
 
 HEADER = """\
@@ -101,9 +102,7 @@ def load(path: str) -> Baseline:
     if not p.exists():
         return Baseline(path, [], exists=False)
     try:
-        raw = p.read_bytes().decode("utf-8")
-    except OSError as e:
-        raise BaselineError(f"cannot read: {e.strerror or e}", path) from None
+        raw = read_regular(p, BaselineError).decode("utf-8")
     except UnicodeDecodeError:
         raise BaselineError("not UTF-8 text", path) from None
     root = yamlread.compose(raw, path, BaselineError)

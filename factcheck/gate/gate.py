@@ -7,13 +7,13 @@ Pure: the caller reads the files and passes what it found; nothing here touches 
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
 from . import baseline as bl
 from ..comparison.compare import Finding
+from ..errors import shown
 from ..run.pipeline import Result
 from ..outputs.render import code, md
 
@@ -72,12 +72,8 @@ def evaluate(result: Result, baseline: bl.Baseline, report_path: str, rendered: 
 
 
 def plain(s: str) -> str:
-    """Untrusted text for a terminal or a CI log: one line, no control characters (no escape
-    sequences, and no line break that could start a workflow command)."""
-    s = " ".join(str(s).split())
-    if s.isprintable():  # the common case: nothing to replace
-        return s
-    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in s)
+    """Untrusted text for a terminal or a CI log: one line, every non-printable character escaped."""
+    return shown(s)
 
 
 def _quoted(value) -> str:
@@ -115,11 +111,11 @@ def text(outcome: Outcome, fixes: Fixes) -> str:
             lines.append(f"  replaces the accepted {', '.join(map(_quoted, e.values))} "
                          f"({plain(outcome.baseline.path)}:{e.line})")
         lines.append("  after checking the sources, accept it:")
-        lines.append("    " + fixes.accept(f.topic))
+        lines.append("    " + plain(fixes.accept(f.topic)))
     if outcome.report_state != CURRENT:
         what = "is missing" if outcome.report_state == MISSING else "is out of date with the sources"
         lines.append(f"STALE REPORT {plain(outcome.report_path)} {what}; regenerate and commit it:")
-        lines.append("    " + fixes.report)
+        lines.append("    " + plain(fixes.report))
     for e in outcome.stale:
         if outcome.new and any(e.topic == f.topic for f in outcome.new):
             continue  # already shown as replaced above

@@ -11,13 +11,15 @@ import bisect
 import datetime as dt
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from . import yamlread
 from ..language import clock, dateline, lang
-from ..errors import SourceError
+from ..errors import FactcheckError, SourceError, shown
+from ..files import kind, read_regular
 from ..language.text import fold
 from ..suggest import near_file
 
@@ -75,7 +77,8 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
         if path.is_dir():
             meta_file = path / "sources.yaml"
             meta = read_meta(meta_file) if meta_file.exists() else _Meta()
-            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix in SOURCE_SUFFIXES)
+            # Not only regular files: a FIFO or a device named like a source is refused when read.
+            found = sorted(f for f in path.rglob("*") if f.suffix in SOURCE_SUFFIXES and not f.is_dir())
             root = os.path.join(os.path.realpath(path), "")
             for f in found:
                 real[f] = os.path.realpath(f)
@@ -94,12 +97,16 @@ def load(paths: list[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Source]:
             meta = read_meta(meta_file) if meta_file.exists() else _Meta()
             metas[path] = meta.get(path.stem, {})
             files.append(path)
+        elif os.path.lexists(path):
+            raise SourceError(f"{kind(os.stat(path).st_mode) if path.exists() else 'a broken symlink'}, "
+                              "not a regular file or a directory", shown(p))
         else:
-            raise SourceError(f"no such file or directory{near_file(p)}", p)
+            raise SourceError(f"no such file or directory{near_file(p)}", shown(p))
     if not files:
         raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
     sources, seen, read = [], {}, set()
     for f in files:
+        check_name(f)
         where = real.get(f) or os.path.realpath(f)
         if where in read:  # the same file named twice ("seeds seeds/a.txt") is one source
             continue
@@ -175,13 +182,7 @@ def _valid_published(s: str) -> bool:
 
 
 def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"file is {size} bytes, over the {max_bytes}-byte limit (--max-bytes)", str(path))
-        data = path.read_bytes()
-    except OSError as e:
-        raise SourceError(f"cannot read: {e.strerror or e}", str(path)) from None
+    data = read_regular(path, SourceError, max_bytes)
     if not data.strip() and not allow_empty:
         raise SourceError("file is empty", str(path))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -189,10 +190,25 @@ def _read_text(path: Path, max_bytes: int, allow_empty: bool = False) -> str:
     if b"\x00" in data:
         raise SourceError("binary file (contains NUL bytes), expected UTF-8 text", str(path))
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         raise SourceError(f"not UTF-8 text (invalid byte at offset {e.start}); re-encode it as UTF-8",
                           str(path)) from None
+    if not allow_empty and not any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text):
+        raise SourceError("file is empty (nothing but spaces, a byte-order mark or invisible characters)", str(path))
+    return text
+
+
+def check_name(path: Path, error: type[FactcheckError] = SourceError) -> None:
+    """A file name must be text a person can read and a report can hold: UTF-8 (a byte that is not
+    would end the run in an encoding error later) and no control characters (a line break in a
+    name would start a new line in a log)."""
+    name = str(path)
+    bad = next((ch for ch in name if 0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Zl", "Zp")),
+               None)
+    if bad is not None:
+        what = "is not UTF-8" if 0xD800 <= ord(bad) <= 0xDFFF else "holds a control character"
+        raise error(f"the file name {what}; rename the file", shown(name))
 
 
 def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:

@@ -65,7 +65,8 @@ NAMED: dict[str, Zone] = {
 # Verbs that say when something happened: a clock time near one is the time of what happened.
 HAPPENING = ("occurred", "happened", "took place", "struck", "hit", "began", "started", "erupted", "broke out",
              "exploded", "collapsed", "crashed", "derailed", "was recorded", "were recorded", "was felt",
-             "was detected", "jolted", "shook", "rocked", "sank", "capsized", "landed", "made landfall")
+             "was detected", "jolted", "shook", "rocked", "sank", "capsized", "landed", "made landfall",
+             "launched", "overturned", "plunged", "caught fire", "went off", "burst", "kicked off", "got under way")
 
 # Parts of the day as intervals of local minutes; an end past 1440 is the next morning.
 PARTS_OF_DAY: dict[str, tuple[int, int]] = {

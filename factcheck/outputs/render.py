@@ -50,7 +50,7 @@ def md(s: str) -> str:
 def code(s) -> str:
     """A value in a code span, unless it holds a backtick or a pipe (then escaped plain text)."""
     s = _clean(s).strip()
-    return f"`{s}`" if s and "`" not in s and "|" not in s else md(s)
+    return f"`{s}`" if s and "`" not in s and "|" not in s and "##[" not in s else md(s)
 
 
 def _evidence(c) -> str:
@@ -274,7 +274,7 @@ def _timeline(result: Result) -> list[str]:
 def _url(u: str | None) -> str:
     if not u:
         return "—"
-    return f"<{u}>" if re.fullmatch(r"https?://[^\s<>|`\\\x00-\x1f\x7f-\x9f]+", u) else md(u)
+    return f"<{u}>" if re.fullmatch(r"https?://[^\s<>|`\\\x00-\x1f\x7f-\x9f]+", u) and "##[" not in u else md(u)
 
 
 def _sources_table(sources: list[SourceResult]) -> list[str]:
@@ -330,4 +330,21 @@ def as_json(result: Result) -> str:
                            for p in f.series]} if f.series else {}),
         } for f in result.findings],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return _json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+
+
+def _json_safe(text: str) -> str:
+    """JSON printed to a CI log: characters that are not printable as \\u escapes, and the '[' of
+    '##[' (which GitHub's runner reads as a command anywhere in a line) as \\u005b. Only ever
+    inside strings, where JSON reads them back as the same characters."""
+    lines = text.replace("##[", "##\\u005b").split("\n")
+    return "\n".join(ln if ln.isprintable() else "".join(c if c.isprintable() else _u(c) for c in ln)
+                     for ln in lines)
+
+
+def _u(ch: str) -> str:
+    o = ord(ch)
+    if o < 0x10000:
+        return f"\\u{o:04x}"
+    o -= 0x10000
+    return f"\\u{0xD800 + (o >> 10):04x}\\u{0xDC00 + (o & 0x3FF):04x}"

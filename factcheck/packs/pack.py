@@ -25,8 +25,10 @@ except ImportError:  # Python 3.10
     import sre_parse as _sre_parse
 
 from ..ingest import yamlread
+from ..ingest.sources import check_name
 from ..language import clock, lang, units
 from ..errors import PackError
+from ..files import read_regular
 from ..suggest import did_you_mean, near_file
 from ..language.text import fold, key, skeleton, squash
 from ..values import TYPES, Entity
@@ -441,10 +443,12 @@ def load_packs(path: str) -> list[Pack]:
         files = sorted(f for f in p.glob("*.y*ml") if f.name != ACCEPTED_FILE)
         if not files:
             raise PackError("no event pack (*.yaml) found", path)
-    elif p.is_file():
+    elif p.exists():  # a FIFO or a device is refused when read, not waited on
         files = [p]
     else:
         raise PackError(f"no such file or directory{near_file(path)}", path)
+    for f in files:
+        check_name(f, PackError)
     packs = [load_pack(str(f)) for f in files]
     seen: dict[str, str] = {}
     for pk in packs:
@@ -457,9 +461,7 @@ def load_packs(path: str) -> list[Pack]:
 
 def load_pack(path: str) -> Pack:
     try:
-        raw = Path(path).read_bytes().decode("utf-8")
-    except OSError as e:
-        raise PackError(f"cannot read: {e.strerror or e}", path) from None
+        raw = read_regular(path, PackError).decode("utf-8")
     except UnicodeDecodeError:
         raise PackError("not UTF-8 text", path) from None
     yamlread.compose(raw, path, PackError)  # syntax, characters and depth, with file:line
@@ -733,9 +735,14 @@ def compile_rule_regex(src: str, path: str, line: int | None, rid: str):
     try:
         re.compile(src, re.I)
         rx = regex.compile(src, regex.I | regex.V0)
+        risky = _risky_repeat(_sre_parse.parse(src, re.I))
     except (re.error, regex.error) as e:
         raise PackError(f"rule {rid}: invalid regex: {e}", path, line) from None
-    if _risky_repeat(_sre_parse.parse(src, re.I)):
+    except RecursionError:  # the parsers recurse per nested group
+        raise PackError(f"rule {rid}: invalid regex: groups nested too deeply", path, line) from None
+    except (OverflowError, ValueError, MemoryError) as e:  # a repeat count too large, and the like
+        raise PackError(f"rule {rid}: invalid regex: {e}", path, line) from None
+    if risky:
         raise PackError(f"rule {rid}: regex has a nested quantifier (catastrophic backtracking): it repeats a "
                         "part that itself repeats or has alternatives; rewrite it without that", path, line)
     if "value" not in rx.groupindex:

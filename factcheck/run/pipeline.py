@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, MutableMapping, Protocol
 
 from ..comparison import compare as cmp
 from ..comparison import reprints as rp
 from ..ingest import segment
 from ..resolution.derive import derive
-from ..extraction.extract import Claim, extract
+from ..extraction.extract import Claim, PatternBudget, extract
 from ..packs.pack import Pack, load_packs
 from ..resolution.resolve import Reference, inconsistencies, reference, resolve
 from ..ingest.sources import DEFAULT_MAX_BYTES, Source, load
@@ -49,6 +49,12 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
         claims += found + derived
         notes += derive_notes
     notes += inconsistencies(claims)
+    cut = {s.start: s.cut_from for s in sentences if s.cut_from}
+    if cut:  # the evidence says its sentence is a part of a longer run of text
+        claims = [c if c.sentence_start not in cut else replace(c, note="; ".join(filter(None, [
+            c.note, f"read from a part of a {cut[c.sentence_start]:,}-character sentence, cut at a clause mark "
+                    f"or a space (sentences over {segment.MAX_SENTENCE:,} characters are read in parts)"])))
+                  for c in claims]
     claims.sort(key=lambda c: (c.topic, c.start, c.derived, str(c.value)))
     return SourceResult(src, ref, claims, sorted(set(notes)), rp.sketch(sentences))
 
@@ -83,6 +89,7 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     are not cached; the result is the same whatever their number."""
     packs = load_packs(claims_path)
     sources = load(paths, max_bytes)
+    PatternBudget.reset()
     by_id = {s.id: s for s in sources}
     cached = cache.get(sources, packs) if cache is not None else {}
     todo = [s for s in sources if s.id not in cached]
@@ -101,10 +108,9 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
         known, fingerprint = cache.shares(), {s.id: cache.fingerprint(s, packs) for s in sources}
     reprints = rp.find({r.source.id: r.sketch for r in results}, {s.id: s.published or "9999" for s in sources},
                        sentences_of, known, fingerprint)
-    if cache is not None:
+    if cache is not None:  # kept until the caller flushes it, once the whole run has succeeded
         for r in fresh.values():
             cache.put(r.source, packs, r)
-        cache.flush()
     return Result(packs, results, findings(packs, results, reprints), reprints, [s.id for s in todo])
 
 
@@ -130,6 +136,7 @@ _WORKER_PACKS: list[Pack] = []
 
 def _worker_init(claims_path: str) -> None:
     _WORKER_PACKS[:] = load_packs(claims_path)
+    PatternBudget.reset()
 
 
 def _worker_analyse(src: Source) -> SourceResult:
