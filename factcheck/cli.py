@@ -174,10 +174,10 @@ def cmd_report(args) -> int:
     if args.output and args.output != "-":
         check_target(args.output, args.force, " (--force replaces it)")  # before a long run, not after
     out = args.output or ("-" if args.format == "json" else args.project.report)
+    result = _analyse(args)  # first: bad input is reported as such
     if args.format == "markdown" and args.output is None and _is_subset(args):
         raise UsageError(f"{out} is the committed report of all sources in {args.project.sources}; "
                          "a report of some sources needs -o naming another file")
-    result = _analyse(args)
     text = render.as_json(result) if args.format == "json" else render.markdown(result)
     write_atomic(out, text, force=args.force, hint=" (--force replaces it)")
     if out != "-":
