@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 def corpora() -> list[tuple[Path, Path]]:
     """(sources directory, pack) of every real corpus in the repository."""
-    out = [(REPO / "seeds", REPO / "claims")]
+    out = [(REPO / "tests/fixtures/seeds", REPO / "tests/fixtures/claims")]
     for d in sorted((REPO / "examples").iterdir()):
         if (d / "sources").is_dir() and (d / "pack.yaml").is_file():
             out.append((d / "sources", d / "pack.yaml"))

@@ -22,7 +22,8 @@ from pathlib import Path
 from . import corpus
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
+SEEDS = corpus.SEEDS
+CLAIMS = SEEDS.parent / "claims"  # the frozen fixture event the corpus is generated from
 WRAP = Path(__file__).with_name("wrap.py")
 REAL = Path(__file__).with_name("real.py")
 _CLI = "import sys; from factcheck.cli import main; sys.exit(main(sys.argv[1:]))"
@@ -58,7 +59,7 @@ class Factcheck:
         self.work = work
         code = work / "code"
         shutil.copytree(REPO / "factcheck", code / "factcheck", ignore=shutil.ignore_patterns("__pycache__"))
-        shutil.copytree(REPO / "claims", code / "claims")
+        shutil.copytree(CLAIMS, code / "claims")
         compileall.compile_dir(code / "factcheck", quiet=1)  # as installed: no compiling in the timed runs
         self.pythonpath = str(code)
         self.claims = code / "claims"

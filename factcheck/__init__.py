@@ -1,3 +1,3 @@
 """factcheck: find where news sources disagree about the same event."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -144,11 +144,20 @@ def _alive(pid: int, path: str) -> bool:
 def locked(path: str | os.PathLike):
     """Hold an exclusive lock on the directory that holds `path` (or on `path`, a directory) while
     a file in it is read, changed and written, so concurrent runs take turns instead of one
-    overwriting what the other added. Advisory (flock); where there is none (Windows) no lock."""
+    overwriting what the other added. Advisory (flock); where there is none (Windows), an OS lock on a
+    file in the cache directory (filelock), so no lock file sits beside the user's files."""
     try:
         import fcntl
     except ImportError:
-        yield
+        import hashlib
+
+        from filelock import FileLock
+
+        locks = Path(".factcheck-cache", "locks")
+        locks.mkdir(parents=True, exist_ok=True)
+        key = hashlib.sha256(os.path.abspath(os.fspath(path)).encode("utf-8")).hexdigest()[:16]
+        with FileLock(str(locks / f"{key}.lock")):
+            yield
         return
     d = path if os.path.isdir(path) else os.path.dirname(os.fspath(path)) or "."
     os.makedirs(d, exist_ok=True)

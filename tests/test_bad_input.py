@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import FIXTURES as ROOT  # the frozen event, never the live one
 REPORT = Path("reports/discrepancies.md")
 BASELINE = Path("claims/accepted.yaml")
 

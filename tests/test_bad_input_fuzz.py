@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from factcheck.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import FIXTURES as ROOT  # the frozen event, never the live one
 
 # Phrases the extractors react to, so arbitrary text also reaches the rules and not only the loader.
 FRAGMENTS = ["Aras 2025", "the exercise", "began on Sunday", "on 19-21 May 2025", "until May 21", "last November",

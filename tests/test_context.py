@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import yaml
 
@@ -18,8 +17,9 @@ from factcheck.outputs.render import as_json, markdown
 from factcheck.packs.pack import Gazetteer
 from factcheck.run.pipeline import run
 from factcheck.values import Date, Number
+from paths import REPO
 
-EXAMPLE = Path("examples/myanmar-quake-2025")
+EXAMPLE = REPO / "examples/myanmar-quake-2025"
 KB = Gazetteer(agencies={"Survey of Ruritania": ("SOR", "Ruritanian Survey"), "Northern Seismic Bureau": ("NSB",)})
 
 

@@ -1,14 +1,14 @@
 """The complete pack in docs/packs.md loads and every one of its examples holds."""
 
 import re
-from pathlib import Path
 
 from factcheck.authoring.examples import check_pack
 from factcheck.packs.pack import load_pack
+from paths import REPO
 
 
 def test_worked_example_in_the_docs_is_a_working_pack(tmp_path):
-    doc = Path("docs/packs.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs/packs.md").read_text(encoding="utf-8")
     block = re.findall(r"```yaml\n(.*?)```", doc, re.S)[-1]
     assert block.startswith("pack:")
     f = tmp_path / "example.yaml"
@@ -20,7 +20,7 @@ def test_worked_example_in_the_docs_is_a_working_pack(tmp_path):
 
 
 def test_time_and_quantity_pack_in_the_docs_works(tmp_path):
-    doc = Path("docs/packs.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs/packs.md").read_text(encoding="utf-8")
     block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "unit: magnitude" in b)
     f = tmp_path / "quake.yaml"
     f.write_text(block, encoding="utf-8")
@@ -38,11 +38,11 @@ def test_the_json_contract_in_the_docs_is_what_the_report_writes():
     from factcheck.outputs.render import as_json
     from factcheck.run.pipeline import run
 
-    doc = Path("docs/packs.md").read_text(encoding="utf-8")
+    doc = (REPO / "docs/packs.md").read_text(encoding="utf-8")
     section = doc[doc.index("## The JSON report"):doc.index("## A complete small pack")]
     table = [ln for ln in section.splitlines() if ln.startswith("| `")]
     documented = {f for ln in table for f in re.findall(r"`(\w+)`", ln.split("|")[1])}
-    example = Path("examples/myanmar-quake-2025")
+    example = (REPO / "examples/myanmar-quake-2025")
     data = json.loads(as_json(run([str(example / "sources")], str(example / "pack.yaml"))))
     written = {k for c in data["claims"] for k in c}
     assert written == documented

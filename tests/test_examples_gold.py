@@ -12,9 +12,10 @@ import yaml
 from factcheck.authoring.examples import check_pack
 from factcheck.packs.pack import load_pack
 from factcheck.run.pipeline import run
+from paths import REPO
 from scoring import assert_scores
 
-EXAMPLES = sorted(p for p in Path("examples").iterdir() if (p / "gold.yaml").exists()) if Path("examples").exists() else []
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "gold.yaml").exists()) if (REPO / "examples").exists() else []
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])

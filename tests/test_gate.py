@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import FIXTURES as ROOT  # the frozen event, never the live one
 REPORT = Path("reports/discrepancies.md")
 BASELINE = Path("claims/accepted.yaml")
 
@@ -196,7 +196,8 @@ def test_accept_refuses_what_it_cannot_accept(repo):
         (["accept", "crossing.pont", "--reason", "x"], "unknown topic 'crossing.pont' (did you mean 'crossing.point'?)"),
         (["accept", "crossing.point", "--reason", "x"], "topic 'crossing.point' has no conflict to accept"),
         (["accept", "exercise.start", "--reason", "  "], "--reason must say why the conflict is accepted"),
-        (["accept", "exercise.start"], "the following arguments are required: --reason"),
+        (["accept", "exercise.start"], 'accept exercise.start needs --reason "why it is accepted"'),
+            (["accept", "--reason", "x"], "name a TOPIC to accept, or give --prune"),
     ]:
         p = factcheck(repo, *args)
         assert p.returncode == 2, args
@@ -264,9 +265,9 @@ def test_no_annotations_outside_actions(repo):
     assert "::error" not in p.stdout
 
 
-def test_the_repository_passes_its_own_gate():
-    """The seeds' known conflicts are accepted in claims/accepted.yaml and the committed report is
-    current: what .ci/run and the workflow check, here without touching the repository."""
+def test_the_fixture_event_passes_its_own_gate():
+    """The fixture event's known conflicts are accepted in its claims/accepted.yaml and its committed
+    report is current: the state .ci/run checks for the repository's own event."""
     p = subprocess.run([sys.executable, "-m", "factcheck", "check", "--no-cache"], cwd=ROOT,
                        capture_output=True, text=True, env=_env(), timeout=120)
     assert p.returncode == 0, p.stdout + p.stderr

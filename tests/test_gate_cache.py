@@ -22,7 +22,7 @@ from factcheck.resolution.resolve import Reference
 from factcheck.ingest.sources import load
 from factcheck.values import Date, Duration, Entity, Number
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import FIXTURES as ROOT  # the frozen event, never the live one
 QUIET = "004_598b9436efe036ce"  # the commentary: no claims, so no entry (it could not be told from an emptied one)
 NEW_SOURCE = ("Joint drill\n\nIranian special forces crossed into Azerbaijan at the Astara crossing for the "
               "Aras 2025 exercise, the IRGC said.\n")

@@ -12,7 +12,7 @@ from factcheck.outputs import mermaid, render
 from factcheck.outputs.render import code, md
 from factcheck.run.pipeline import run
 
-ROOT = Path(__file__).resolve().parent.parent
+from paths import FIXTURES as ROOT  # the frozen event, never the live one
 
 _ENTITIES = {"amp": "&", "lt": "<", "gt": ">"}
 _ESCAPABLE = set("\\`*_[]|~$:.")

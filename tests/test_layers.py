@@ -10,8 +10,8 @@ import pytest
 PACKAGE = "factcheck"
 # Bottom to top, each stage by the names just below the package. The package's own __init__ (the
 # version) sits below them all.
-LAYERS = (("errors", "files", "defaults"), ("values",), ("language",), ("ingest",), ("packs",), ("extraction",),
-          ("resolution",), ("comparison",), ("run",), ("outputs",), ("gate",), ("authoring",), ("cli", "__main__"))
+LAYERS = (("errors", "files", "defaults", "suggest", "project"), ("values",), ("language",), ("ingest",), ("packs",), ("extraction",),
+          ("resolution",), ("comparison",), ("run",), ("outputs",), ("gate",), ("authoring",), ("api",), ("cli", "__main__"))
 
 
 def layer(module: str) -> int:
@@ -94,8 +94,8 @@ def test_the_package_itself_imports_nothing_of_its_own(graph):
 
 
 def test_imports_inside_functions_are_seen(graph):
-    """The command line imports the pipeline only when a command runs; the graph still has it."""
-    assert graph.direct_import_exists(importer="factcheck.cli", imported="factcheck.run.pipeline")
+    """The command line imports the run's cache only when a command runs; the graph still has it."""
+    assert graph.direct_import_exists(importer="factcheck.cli", imported="factcheck.run.cache")
 
 
 def test_an_upward_import_is_named(graph):

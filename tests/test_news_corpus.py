@@ -30,11 +30,11 @@ import yaml
 from factcheck.comparison.compare import most_specific
 from factcheck.authoring.examples import run_sentence
 from factcheck.packs.pack import load_packs
+from paths import FIXTURES, REPO
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "corpus" / "news_sentences.yaml"
-PACKS = ROOT / "tests" / "fixtures" / "claims"  # the frozen event, never the live one
-CORPUS_PACKS = ROOT / "tests" / "corpus" / "packs"
+CORPUS = REPO / "tests" / "corpus" / "news_sentences.yaml"
+PACKS = FIXTURES / "claims"  # the frozen event, never the live one
+CORPUS_PACKS = REPO / "tests" / "corpus" / "packs"
 GROUPS = ("temporal", "scope", "names", "containment", "counts")
 MIN_POSITIVE, MIN_NEGATIVE = 8, 5
 

@@ -7,6 +7,7 @@ import yaml
 
 from factcheck.ingest.sources import load
 from factcheck.run.pipeline import run
+from paths import FIXTURES
 from scoring import assert_scores
 
 GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text())
@@ -14,7 +15,7 @@ GOLD = yaml.safe_load((Path(__file__).parent / "gold" / "seeds.yaml").read_text(
 
 @pytest.fixture(scope="module")
 def result():
-    return run(["seeds"], "claims")
+    return run([str(FIXTURES / "seeds")], str(FIXTURES / "claims"))
 
 
 def test_gold_covers_every_topic_of_every_source(result):

@@ -63,6 +63,8 @@ def _line_of(text, needle):
     ("    type: number\n", "    tpye: number\n", "tpye:", "unknown key 'tpye' (did you mean 'type'?)"),
     ("    type: number\n", "    type: count\n", "type: count", "unknown value type 'count'"),
     ("        frame: start\n", "        frame: begin\n", "frame: begin", "unknown frame 'begin'"),
+    ("        frame: start\n", "        frame: strat\n", "frame: strat", "unknown frame 'strat' (did you mean 'start'?)"),
+    ("    type: number\n", "    type: nubmer\n", "type: nubmer", "unknown value type 'nubmer' (did you mean 'number'?)"),
     ("        frame: count\n", "        frame: start\n", "        frame: start\n        triggers: [killed",
      "frame 'start' gives date values, the topic is number"),
     ("  Malatya: {kind: province, in: Turkey}\n", "  Malatya: {kind: province, in: Turkiye}\n", "Malatya:",

@@ -40,6 +40,7 @@ class Acceptance:
     values: tuple[str, ...]  # sorted
     reason: str
     line: int | None = field(default=None, compare=False)  # where it is in the file, for messages
+    history: tuple[tuple[tuple[str, ...], str], ...] = ()  # (values, reason) this entry superseded, newest first
 
     @property
     def fingerprint(self) -> Fingerprint:
@@ -58,11 +59,21 @@ class Baseline:
     def find(self, f: Finding) -> Acceptance | None:
         return next((e for e in self.entries if e.fingerprint == fingerprint(f)), None)
 
-    def add(self, f: Finding, reason: str) -> Acceptance:
+    def add(self, f: Finding, reason: str) -> tuple[Acceptance, list[Acceptance]]:
+        """Accept f's conflict; entries of its topic for other values are superseded: removed, their
+        values and reasons kept in the new entry's history. Returns the entry and what it replaced."""
         topic, values = fingerprint(f)
-        entry = Acceptance(topic, values, reason)
-        self.entries.append(entry)
-        return entry
+        old = [e for e in self.entries if e.topic == topic and e.values != values]
+        history = tuple(h for e in sorted(old, key=lambda e: e.values) for h in ((e.values, e.reason), *e.history))
+        entry = Acceptance(topic, values, reason, history=history)
+        self.entries = [e for e in self.entries if e not in old] + [entry]
+        return entry, old
+
+    def prune(self, findings: list[Finding]) -> list[Acceptance]:
+        """Remove the entries whose conflict no longer exists; returns them."""
+        gone = stale(findings, self)
+        self.entries = [e for e in self.entries if e not in gone]
+        return gone
 
 
 def default_path(claims_path: str) -> str:
@@ -120,9 +131,11 @@ def _entry(node: yaml.Node, path: str) -> Acceptance:
     fields = {}
     for k, k_line, v in yamlread.mapping(node, path, "an entry is a mapping with topic, values and reason",
                                          BaselineError):
-        if k not in ("topic", "values", "reason"):
-            raise BaselineError(f"unknown key '{k}' (allowed: topic, values, reason)", path, k_line)
-        if k == "values":
+        if k not in ("topic", "values", "reason", "history"):
+            raise BaselineError(f"unknown key '{k}' (allowed: topic, values, reason, history)", path, k_line)
+        if k == "history":
+            fields[k] = _history(v, path)
+        elif k == "values":
             items = yamlread.sequence(v, path, "values: expected a list of the conflicting values", BaselineError)
             fields[k] = [yamlread.text(i, path, "values: each value is text", BaselineError) for i in items]
             if not fields[k] or any(x is None or not x.strip() for x in fields[k]):
@@ -135,7 +148,27 @@ def _entry(node: yaml.Node, path: str) -> Acceptance:
         if k not in fields:
             raise BaselineError(f"entry without '{k}'", path, line)
     return Acceptance(fields["topic"].strip(), tuple(sorted(set(fields["values"]))),
-                      " ".join(fields["reason"].split()), line)
+                      " ".join(fields["reason"].split()), line, fields.get("history", ()))
+
+
+def _history(node: yaml.Node, path: str) -> tuple:
+    """history: the values and reasons an entry superseded, each a mapping with both."""
+    out = []
+    for item in yamlread.sequence(node, path, "history: expected a list of {values, reason}", BaselineError):
+        got = {}
+        for k, k_line, v in yamlread.mapping(item, path, "history: each item has values and reason", BaselineError):
+            if k == "values":
+                vals = yamlread.sequence(v, path, "history values: expected a list", BaselineError)
+                got[k] = tuple(sorted({yamlread.text(i, path, "values: each value is text", BaselineError) or ""
+                                       for i in vals}))
+            elif k == "reason":
+                got[k] = " ".join((yamlread.text(v, path, "reason: expected text", BaselineError) or "").split())
+            else:
+                raise BaselineError(f"history: unknown key '{k}' (allowed: values, reason)", path, k_line)
+        if set(got) != {"values", "reason"}:
+            raise BaselineError("history: each item has values and reason", path, yamlread.line(item))
+        out.append((got["values"], got["reason"]))
+    return tuple(out)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -155,6 +188,8 @@ _Dumper.add_representer(str, _str)
 def dump(baseline: Baseline) -> str:
     """The file's text: entries sorted by fingerprint, so it diffs cleanly."""
     entries = sorted(baseline.entries, key=lambda e: e.fingerprint)
-    data = {"accepted": [{"topic": e.topic, "values": list(e.values), "reason": e.reason} for e in entries]}
+    data = {"accepted": [{"topic": e.topic, "values": list(e.values), "reason": e.reason,
+                          **({"history": [{"values": list(v), "reason": r} for v, r in e.history]} if e.history else {})}
+                         for e in entries]}
     body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None)
     return HEADER + "\n" + body

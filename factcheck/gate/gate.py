@@ -6,8 +6,10 @@ Pure: the caller reads the files and passes what it found; nothing here touches 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Callable
 
 from . import baseline as bl
@@ -17,6 +19,7 @@ from ..run.pipeline import Result
 from ..outputs.render import code, md
 
 CURRENT, STALE, MISSING = "current", "stale", "missing"
+SCHEMA_VERSION = 1  # of as_json, described by factcheck/schemas/check.schema.json
 
 
 @dataclass(frozen=True)
@@ -159,3 +162,54 @@ def summary(outcome: Outcome, fixes: Fixes) -> str:
                 f"({code(f'{outcome.baseline.path}:{e.line}')})" for e in outcome.stale]
         out.append("")
     return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# JSON for scripts and bots (check --format json)
+
+
+def as_json(outcome: Outcome, accept_command, report_command: str) -> str:
+    """The whole verdict; its schema is factcheck/schemas/check.schema.json."""
+
+    def value(g):
+        lines: dict[str, list[int]] = {}
+        for c in g.claims:
+            lines.setdefault(c.source, []).append(c.line)
+        return {"value": str(g.value), "sources": [
+            {"id": s, "path": outcome.paths.get(s, s), "lines": sorted(set(lines.get(s, [])))} for s in g.sources]}
+
+    data = {
+        "schema_version": SCHEMA_VERSION,
+        "failed": outcome.failed,
+        "sources": len(outcome.result.sources),
+        "conflicts": len(outcome.conflicts),
+        "accepted": len(outcome.conflicts) - len(outcome.new),
+        "baseline": outcome.baseline.path,
+        "report": {"path": outcome.report_path, "state": outcome.report_state,
+                   "fix": None if outcome.report_state == CURRENT else report_command},
+        "new_conflicts": [{"topic": f.topic, "values": [value(g) for g in f.values],
+                           "replaces": [{"values": list(e.values), "line": e.line} for e in outcome.previously_accepted(f)],
+                           "fix": accept_command(f.topic)} for f in sorted(outcome.new, key=lambda f: f.topic)],
+        "stale_acceptances": [{"topic": e.topic, "values": list(e.values), "line": e.line} for e in outcome.stale],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def claims_of(f) -> list:
+    return sorted((c for g in f.values for c in g.claims), key=lambda c: (c.source, c.line, c.start))
+
+
+def new_evidence(outcome: Outcome, f, changed: set[Path] | None = None) -> list:
+    """The claims that bring the conflict: from changed sources when known, else those whose value
+    the replaced acceptance did not have, else all; never empty when the conflict has evidence."""
+    claims = claims_of(f)
+    if changed is not None:
+        mine = [c for c in claims if Path(outcome.paths.get(c.source, c.source)).resolve() in changed]
+        if mine:
+            return mine
+    known = {v for e in outcome.previously_accepted(f) for v in e.values}
+    if known:
+        fresh = [c for c in claims if str(c.value) not in known]
+        if fresh:
+            return fresh
+    return claims

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
-from .gate import CURRENT, Outcome, plain
+from .gate import CURRENT, Outcome, new_evidence, plain
 
 
 def active(env: Mapping[str, str] = os.environ) -> bool:
@@ -43,32 +44,69 @@ def workspace_path(path: str, cwd: str | None = None) -> str:
     return p.as_posix()
 
 
-def annotations(outcome: Outcome, accept_command) -> list[str]:
-    """An error on each evidence line of each new conflict, one for a stale report, a warning on
-    each accepted conflict that is gone."""
+LIMIT = 10  # GitHub shows about ten annotations per step; the rest go to the job summary
+
+
+@dataclass(frozen=True)
+class Annotation:
+    kind: str  # error | warning
+    message: str
+    file: str | None = None
+    line: int | None = None
+    title: str | None = None
+
+    def command(self) -> str:
+        return command(self.kind, self.message, file=self.file, line=self.line, title=self.title)
+
+
+def annotations(outcome: Outcome, accept_command, changed: set[Path] | None = None) -> list[Annotation]:
+    """An error on each line that brings a new conflict (only in the changed files when they are
+    known), one for a stale report, a warning on each accepted conflict that is gone."""
+
     out = []
     paths = outcome.paths
     for f in outcome.new:
         seen = set()
-        for g in f.values:
+        for c in new_evidence(outcome, f, changed):
+            if changed is not None and Path(paths.get(c.source, c.source)).resolve() not in changed:
+                continue  # the change did not touch this source: the summary lists the conflict
+            g = next(g for g in f.values if c in g.claims)
+            where = (paths.get(c.source, c.source), c.line)
+            if where in seen:
+                continue
+            seen.add(where)
             others = "; ".join(f"{plain(h.value)} ({', '.join(map(plain, h.sources))})" for h in f.values if h is not g)
-            for c in sorted(g.claims, key=lambda c: (c.source, c.line)):
-                where = (paths.get(c.source, c.source), c.line)
-                if where in seen:
-                    continue
-                seen.add(where)
-                msg = (f"{f.topic}: this source gives {plain(g.value)}; other sources give {others}. "
-                       f"If the conflict is real, accept it: {accept_command(f.topic)}")
-                out.append(command("error", msg, file=workspace_path(where[0]), line=c.line,
-                                   title=f"factcheck: new conflict in {f.topic}"))
+            msg = (f"{f.topic}: this source gives {plain(g.value)}; other sources give {others}. "
+                   f"If the conflict is real, accept it: {accept_command(f.topic)}")
+            out.append(Annotation("error", msg, workspace_path(where[0]), c.line, f"factcheck: new conflict in {f.topic}"))
     if outcome.report_state != CURRENT:
-        out.append(command("error", f"{outcome.report_path} is {outcome.report_state}; regenerate and commit it",
-                           file=workspace_path(outcome.report_path), title="factcheck: report out of date"))
+        out.append(Annotation("error", f"{outcome.report_path} is {outcome.report_state}; regenerate and commit it",
+                              workspace_path(outcome.report_path), None, "factcheck: report out of date"))
     for e in outcome.stale:
-        out.append(command("warning", f"accepted conflict no longer found: {e.topic} {', '.join(e.values)}; "
-                           "delete this entry", file=workspace_path(outcome.baseline.path), line=e.line,
-                           title="factcheck: stale acceptance"))
+        out.append(Annotation("warning", f"accepted conflict no longer found: {e.topic} {', '.join(e.values)}; "
+                              "delete this entry", workspace_path(outcome.baseline.path), e.line,
+                              "factcheck: stale acceptance"))
     return out
+
+
+def commands(found: list[Annotation], limit: int = LIMIT) -> list[str]:
+    """The first `limit` as workflow commands, then one notice for the rest."""
+    out = [a.command() for a in found[:limit]]
+    if len(found) > limit:
+        out.append(command("notice", f"and {len(found) - limit} more — see the step summary",
+                           title="factcheck: more findings"))
+    return out
+
+
+def summary_list(found: list[Annotation]) -> str:
+    """Every annotation as a markdown list for the job summary (the log shows only the first few)."""
+    from ..outputs.render import code, md
+
+    if not found:
+        return ""
+    rows = [f"- {a.kind} {code(a.file + (f':{a.line}' if a.line else '')) if a.file else ''} {md(a.message)}"
+            for a in found]
+    return "\n".join(["### Annotations", "", *rows, ""])
 
 
 def append_summary(markdown: str, env: Mapping[str, str] = os.environ) -> None:

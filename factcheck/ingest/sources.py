@@ -22,6 +22,7 @@ from ..defaults import DEFAULT_MAX_BYTES  # noqa: F401  (importers find it here 
 from ..errors import FactcheckError, SourceError, shown
 from ..files import kind, read_regular
 from ..language.text import fold
+from ..suggest import near_file
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 META_KEYS = {"outlet", "url", "published", "timezone"}
@@ -107,7 +108,7 @@ def discover(paths: list[str]) -> list[tuple[Path, dict]]:
             raise SourceError(f"{kind(os.stat(path).st_mode) if path.exists() else 'a broken symlink'}, "
                               "not a regular file or a directory", shown(p))
         else:
-            raise SourceError("no such file or directory", shown(p))
+            raise SourceError(f"no such file or directory{near_file(p)}", shown(p))
     if not files:
         raise SourceError("no source files found (expected *.txt, *.md or *.text)", ", ".join(paths))
     found, seen, read = [], {}, set()

@@ -414,8 +414,12 @@ def _value_fields(v) -> dict:
     return {}
 
 
+SCHEMA_VERSION = 1  # of the JSON below, described by factcheck/schemas/report.schema.json; raised on a breaking change
+
+
 def as_json(result: Result) -> str:
     data = {
+        "schema_version": SCHEMA_VERSION,
         "sources": [{
             "id": r.source.id, "path": r.source.path, "outlet": r.source.outlet, "url": r.source.url,
             "published": r.source.published, "reference_date": r.reference.date and str(r.reference.date),

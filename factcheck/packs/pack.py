@@ -31,6 +31,7 @@ from ..language import clock, lang, units
 from ..defaults import ACCEPTED_FILE
 from ..errors import PackError
 from ..files import read_regular
+from ..suggest import did_you_mean, near_file
 from ..language.text import fold, key, skeleton, squash
 from ..values import TYPES, Entity
 from .frames import FRAMES
@@ -394,9 +395,7 @@ def _check_keys(d: _Lines, allowed: set[str], required: set[str], what: str, pat
         _fail(f"{what}: expected a mapping", path, getattr(d, "line", None))
     for k in d:
         if k not in allowed:
-            close = process.extractOne(k, sorted(allowed), scorer=fuzz.ratio, score_cutoff=70)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            _fail(f"{what}: unknown key '{k}'{hint}; allowed: {', '.join(sorted(allowed))}", path, d.lines[k])
+            _fail(f"{what}: unknown key '{k}'{did_you_mean(k, allowed)}; allowed: {', '.join(sorted(allowed))}", path, d.lines[k])
     for k in sorted(required - set(d)):
         _fail(f"{what}: missing required key '{k}'", path, d.line)
 
@@ -442,7 +441,7 @@ def load_packs(path: str) -> list[Pack]:
     elif p.exists():  # a FIFO or a device is refused when read, not waited on
         files = [p]
     else:
-        raise PackError("no such file or directory", path)
+        raise PackError(f"no such file or directory{near_file(path)}", path)
     for f in files:
         check_name(f, PackError)
     packs = [load_pack(str(f)) for f in files]
@@ -547,7 +546,7 @@ def load_pack(path: str) -> Pack:
         _check_keys(tl, {"start", "end"}, {"start", "end"}, "event.timeline", path)
         for k in ("start", "end"):
             if tl[k] not in topics:
-                _fail(f"event.timeline.{k}: unknown topic '{tl[k]}'", path, tl.lines[k])
+                _fail(f"event.timeline.{k}: unknown topic '{tl[k]}'{did_you_mean(str(tl[k]), topics)}", path, tl.lines[k])
         timeline = (tl["start"], tl["end"])
     return Pack(id=str(data["pack"]), title=str(data.get("title") or data["pack"]), path=path, topics=topics,
                 gazetteer=gaz, nouns=nouns, verbs=verbs, participants=participants, timeline=timeline,
@@ -575,7 +574,7 @@ def _load_topics(raw, line: int, path: str) -> dict[str, Topic]:
             _fail(f"{what}: topic ids are lower-case words joined by dots", path, raw.lines[tid])
         _check_keys(t, {"type", "subject", "description", "rules", "derive", "unit"}, {"type"}, what, path)
         if t["type"] not in TYPES:
-            _fail(f"{what}: unknown value type '{t['type']}' (one of: {', '.join(TYPES)})", path, t.lines["type"])
+            _fail(f"{what}: unknown value type '{t['type']}'{did_you_mean(str(t['type']), TYPES)} (one of: {', '.join(TYPES)})", path, t.lines["type"])
         subject = t.get("subject", "event")
         if subject not in SUBJECTS:
             _fail(f"{what}: subject must be one of {', '.join(SUBJECTS)}", path, t.lines["subject"])
@@ -632,7 +631,8 @@ def _load_rule(r, topic: str, vtype: str, path: str, ids: dict) -> Rule:
     ids[rid] = r.lines["id"]
     frame = r["frame"]
     if frame not in FRAMES:
-        _fail(f"rule {rid}: unknown frame '{frame}' (one of: {', '.join(FRAMES)})", path, r.lines["frame"])
+        _fail(f"rule {rid}: unknown frame '{frame}'{did_you_mean(str(frame), FRAMES)} (one of: {', '.join(FRAMES)})",
+              path, r.lines["frame"])
     spec = FRAMES[frame]
     if vtype not in spec.types:
         _fail(f"rule {rid}: frame '{frame}' gives {'/'.join(spec.types)} values, the topic is {vtype}",
