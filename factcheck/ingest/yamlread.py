@@ -16,7 +16,7 @@ from ..errors import FactcheckError
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 MAX_DEPTH = 64  # far beyond any pack or sources.yaml; below the depth where YAML libraries give up
-MAX_NODES = 200_000  # nodes once every alias is expanded, as a pack loader would expand them
+MAX_ALIASED = 200_000  # nodes that aliases add once expanded, as a pack loader would expand them
 _LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)  # libyaml when present
 
 
@@ -46,20 +46,22 @@ def compose(raw: str, path: str, error: type[FactcheckError]) -> yaml.Node | Non
 
 
 def _check_size(raw: str, path: str, error: type[FactcheckError], loader: type) -> None:
-    """Refuse a document nested deeper than MAX_DEPTH or larger than MAX_NODES once its aliases are
-    expanded (a 'billion laughs' file is a few lines long)."""
+    """Refuse a document nested deeper than MAX_DEPTH, or whose aliases would add more than
+    MAX_ALIASED nodes once expanded (a 'billion laughs' file is a few lines long). The document's own
+    size is not limited here: a sources.yaml of 100,000 entries is long, not hostile."""
     sizes: dict[str, int] = {}  # anchor -> nodes under it, expanded
     open_: list[list] = []  # [anchor, nodes so far] per open collection
-    total = 0
+    aliased = 0
     for ev in _events(raw, loader):
         if isinstance(ev, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             n = sizes.get(ev.anchor, 1) if isinstance(ev, yaml.AliasEvent) else 1
-            total += n
             if open_:
                 open_[-1][1] += n
-            if total > MAX_NODES:
-                raise error(f"malformed YAML: more than {MAX_NODES:,} nodes once aliases are expanded", path,
-                            ev.start_mark.line + 1)
+            if isinstance(ev, yaml.AliasEvent):
+                aliased += n
+                if aliased > MAX_ALIASED:
+                    raise error(f"malformed YAML: aliases expand to more than {MAX_ALIASED:,} nodes", path,
+                                ev.start_mark.line + 1)
             if isinstance(ev, yaml.ScalarEvent) and ev.anchor:
                 sizes[ev.anchor] = 1
             if isinstance(ev, yaml.CollectionStartEvent):
