@@ -41,7 +41,7 @@ def check_example(pack: Pack, rule: Rule, ex: Example, packs: list[Pack] | None 
         ok = not topic_values
     else:
         # the right value and no other beside it, once a value the same sentence refines is dropped
-        # ("Aslan Duz, Ardabil province" states Aslan Duz)
+        # ("Lowmoor, Eastvale province" states Lowmoor)
         stated = most_specific([c for c in claims if c.topic == rule.topic and not c.derived], pack.gazetteer)
         ok = {str(c.value) for c in stated} == {ex.value}
     return None if ok else Failure(pack.path, rule.id, ex.line, ex.text, ex.value, topic_values)

@@ -473,7 +473,7 @@ _OTHER_SIDE = re.compile(r"-[A-Z][\w']*(?:\s+[A-Z][\w']*){0,2}(?=\s+(?:" + "|".j
 def f_crossing(t: Tagged, topic: Topic, rule: Rule):
     verbs = lang.CROSSING_VERBS + rule.triggers
     for e in _places(t):
-        # "via the Bileh Savar-Horadiz border": a crossing named by the places on its two sides is
+        # "via the Northgate-Southport border": a crossing named by the places on its two sides is
         # read by the first; the second only describes it
         pair = _OTHER_SIDE.match(t.text, e.end)
         if pair is not None and not (e.start and t.text[e.start - 1] == "-"):

@@ -47,7 +47,7 @@ def _subject(t: Tagged, start: int, end: int) -> str | None:
 
 
 def f_time(t: Tagged, topic, rule):
-    """'struck at 12:50 pm', 'took place at 2:20 pm (Beijing time)', 'the quake at 4:10 pm', 'hit
+    """'struck at 12:50 pm', 'took place at 3:40 pm (Tokyo time)', 'the quake at 4:10 pm', 'hit
     shortly after midnight': a time after at/around/on Friday... that a verb of happening (the pack's
     verbs, the rule's triggers, "occurred", "took place"...) or the event's noun right before it
     ties to the event; not "resumed the search at 6 am after the quake". A time in brackets after a

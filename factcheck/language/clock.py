@@ -1,7 +1,7 @@
 """Clock times of day as news writes them, with the zone the text gives.
 
 `find(text)` returns every clock time in a folded sentence: "12:50 pm", "12.50pm", "23:11",
-"11:11 p.m. local time", "2:20 pm (Beijing time)", "0620 GMT", "15:11 UTC-7", "around 1:20 PM",
+"11:11 p.m. local time", "3:40 pm (Tokyo time)", "0620 GMT", "15:11 UTC-7", "around 1:20 PM",
 "shortly after midnight", "at midday" (a part of the day is an interval of minutes). Minutes count
 from the local midnight; an interval that runs past midnight ends after 1440 ("overnight").
 
