@@ -7,6 +7,7 @@ from factcheck.authoring.explain import explain
 from factcheck.packs.pack import load_pack, load_packs
 from factcheck.authoring.scaffold import starter
 from factcheck.ingest.sources import load
+from paths import REPO
 
 
 def test_starter_pack_loads_and_its_examples_hold(tmp_path):
@@ -65,7 +66,7 @@ def test_explain_shows_the_mention_no_rule_took_and_why(tmp_path):
     assert "fair.start: no rule took date '7 June': belongs to 'an official visit' (other)" in text
 
 
-QUAKE = "tests/corpus/packs/quake.yaml"
+QUAKE = str(REPO / "tests" / "corpus" / "packs" / "quake.yaml")
 
 
 def _explain_text(tmp_path, text, packs):

@@ -23,6 +23,7 @@ from factcheck.ingest.sources import load
 from factcheck.values import Date, Duration, Entity, Number
 
 from paths import FIXTURES as ROOT  # the frozen event, never the live one
+from paths import REPO
 QUIET = "004_598b9436efe036ce"  # the commentary: no claims, so no entry (it could not be told from an emptied one)
 NEW_SOURCE = ("Joint drill\n\nIranian special forces crossed into Azerbaijan at the Astara crossing for the "
               "Aras 2025 exercise, the IRGC said.\n")
@@ -283,7 +284,7 @@ def _package_copy(tmp_path) -> Path:
 
 
 def test_the_code_digest_is_of_the_whole_package(tmp_path):
-    assert fc.PACKAGE == ROOT / "factcheck"
+    assert fc.PACKAGE == REPO / "factcheck"
     assert fc.code_digest() == fc.digest_of(_package_copy(tmp_path))  # where it lies does not matter
 
 

@@ -11,8 +11,9 @@ from factcheck.cli import main
 from factcheck.outputs.digest import natural
 from factcheck.run.pipeline import run
 from test_report_scale import PACK, generate
+from paths import FIXTURES
 
-FIXTURE = "tests/fixtures/tram-strike"
+FIXTURE = str(FIXTURES / "tram-strike")
 TOPICS = ["strike.start", "strike.end", "strike.duration", "strike.location", "strike.workers", "strike.leader"]
 # Names an outlet could have that Mermaid would otherwise read as syntax.
 HOSTILE = ['a: b', "x # y ; z", "100% %% comment", "click here", "section title", "title x", "dateFormat x",

@@ -11,8 +11,9 @@ import pytest
 from factcheck.outputs import html, render
 from factcheck.cli import main
 from factcheck.run.pipeline import run
+from paths import FIXTURES
 
-FIXTURE = Path("tests/fixtures/tram-strike").resolve()
+FIXTURE = FIXTURES / "tram-strike"
 
 
 @pytest.fixture(autouse=True)

@@ -14,8 +14,9 @@ import pytest
 
 from factcheck.outputs import render
 from factcheck.run.pipeline import run
+from paths import FIXTURES
 
-PACK = "tests/fixtures/tram-strike/pack.yaml"
+PACK = str(FIXTURES / "tram-strike" / "pack.yaml")
 START = {"2025-03-03": "Tram drivers in Castelmar began the strike on Monday, the union said.",
          "2025-03-04": "The strike started on Tuesday, March 4, drivers said."}
 END = {"2025-03-07": "The walkout will continue until March 7, according to the organisers.",
