@@ -1,7 +1,6 @@
 """The CI gate end to end, through the real command line (`python -m factcheck` in a subprocess),
 on a copy of seeds/ and claims/ in a temporary directory: every exit path of `factcheck check`."""
 
-import os
 import re
 import shlex
 import shutil
@@ -11,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from command import clean_env, factcheck
 from paths import FIXTURES as ROOT  # the frozen event, never the live one
+
 REPORT = Path("reports/discrepancies.md")
 BASELINE = Path("claims/accepted.yaml")
 
@@ -21,17 +22,6 @@ NEW_SOURCE = ("Iran and Azerbaijan hold joint drill\n\n"
               "the IRGC said.\n")
 
 
-def _env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    env.update(extra)
-    return env
-
-
-def factcheck(cwd, *args, env=None):
-    p = subprocess.run([sys.executable, "-m", "factcheck", *args], cwd=cwd, capture_output=True, text=True,
-                       env=env or _env(), timeout=120)
-    assert "Traceback" not in p.stderr + p.stdout, p.stderr
-    return p
 
 
 def run_printed(cwd, command: str, **replace):
@@ -231,7 +221,7 @@ def test_github_actions_annotations_and_summary(repo):
     (repo / "seeds/005_a,b:c.txt").write_text(NEW_SOURCE, encoding="utf-8")
     summary = repo / "summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
-    p = factcheck(repo, "check", env=_env(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary)))
+    p = factcheck(repo, "check", env=clean_env(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary)))
     assert p.returncode == 1
     errors = [ln for ln in p.stdout.splitlines() if ln.startswith("::error ")]
     assert ("::error file=seeds/005_a%2Cb%3Ac.txt,line=3,title=factcheck%3A new conflict in crossing.point::"
@@ -252,7 +242,7 @@ def test_github_actions_annotations_and_summary(repo):
 
 def test_github_actions_bad_input_is_annotated(repo):
     (repo / "seeds/005_empty.txt").write_bytes(b"")
-    p = factcheck(repo, "check", env=_env(GITHUB_ACTIONS="true"))
+    p = factcheck(repo, "check", env=clean_env(GITHUB_ACTIONS="true"))
     assert p.returncode == 2
     assert p.stderr == "factcheck: error: seeds/005_empty.txt: file is empty\n"
     assert p.stdout == ("::error file=seeds/005_empty.txt,title=factcheck%3A bad input::"
@@ -269,5 +259,5 @@ def test_the_fixture_event_passes_its_own_gate():
     """The fixture event's known conflicts are accepted in its claims/accepted.yaml and its committed
     report is current: the state .ci/run checks for the repository's own event."""
     p = subprocess.run([sys.executable, "-m", "factcheck", "check", "--no-cache"], cwd=ROOT,
-                       capture_output=True, text=True, env=_env(), timeout=120)
+                       capture_output=True, text=True, env=clean_env(), timeout=120)
     assert p.returncode == 0, p.stdout + p.stderr

@@ -11,7 +11,6 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from factcheck.ingest.sources import Source, load
 from factcheck.packs.pack import load_packs
 from factcheck.run import cache as fc
 from factcheck.run import pipeline
+from command import clean_env, factcheck
 from paths import FIXTURES, REPO  # the frozen event, never the live one
 
 # A source in the seeds' words with another crossing: a new conflict whose evidence names its file.
@@ -35,18 +35,6 @@ CONFLICTING = ("Iran and Azerbaijan hold joint drill\n\n"
 HOSTILE_NAMES = ["::error::forged", "##[error]forged", "x ##[stop-commands]tok", "%0A::warning::y", "a,b:c=d"]
 
 
-def _env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    env.update(extra)
-    return env
-
-
-def factcheck(cwd, *args, env=None, timeout=120):
-    p = subprocess.run([sys.executable, "-m", "factcheck", *args], cwd=cwd, capture_output=True,
-                       env=env or _env(), timeout=timeout)
-    out, err = p.stdout.decode("utf-8"), p.stderr.decode("utf-8")  # strict: a raw byte of a name fails here
-    assert "Traceback" not in out + err, err
-    return subprocess.CompletedProcess(p.args, p.returncode, out, err)
 
 
 def one_line_error(p, pattern: str):
@@ -97,7 +85,7 @@ def test_names_and_text_that_read_as_ci_commands_print_nothing_github_would_exec
     for i, name in enumerate(HOSTILE_NAMES):
         (repo / f"seeds/{name}.txt").write_text(CONFLICTING + f"::error::from the text {i}\n##[error]from the text\n",
                                                 encoding="utf-8")
-    env = _env(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(repo / "summary.md")) if actions else _env()
+    env = clean_env(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(repo / "summary.md")) if actions else clean_env()
     runs = [factcheck(repo, "check", env=env), factcheck(repo, "report", "-o", "-", env=env),
             factcheck(repo, "report", "--format", "json", env=env)]
     runs += [factcheck(repo, "explain", f"seeds/{name}.txt", env=env) for name in HOSTILE_NAMES]
@@ -129,7 +117,7 @@ def test_a_file_name_that_is_not_text_is_refused_by_its_escaped_name(repo, raw, 
                                                                       content):
     with open(os.path.join(os.fsencode(repo / where), raw + suffix.encode()), "wb") as f:
         f.write(content.encode())
-    p = factcheck(repo, command, env=_env(GITHUB_ACTIONS="true"))
+    p = factcheck(repo, command, env=clean_env(GITHUB_ACTIONS="true"))
     assert p.returncode == 2 and printable(p.stdout + p.stderr)
     one_line_error(p, rf"{where}/{shown}\{suffix}: the file name (is not UTF-8|holds a control character); "
                       "rename the file")
@@ -249,7 +237,7 @@ def test_concurrent_accepts_keep_every_entry(repo):
     (repo / "claims/accepted.yaml").unlink()
     topics = ["exercise.duration", "exercise.start", "prior_exercise.date", "territory.recaptured"]
     procs = [subprocess.Popen([sys.executable, "-m", "factcheck", "accept", t, "--reason", f"checked {t}"],
-                              cwd=repo, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE) for t in topics]
+                              cwd=repo, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE) for t in topics]
     outs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0] * len(topics), outs
     text = (repo / "claims/accepted.yaml").read_text(encoding="utf-8")

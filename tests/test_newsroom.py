@@ -3,7 +3,6 @@ from a subfolder, the verdict as JSON and SARIF (validated against their schemas
 focused on what a change adds, and `accept` replacing, pruning and locking."""
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
+from command import clean_env, factcheck
 from paths import REPO
 
 SCHEMAS = REPO / "factcheck" / "schemas"
@@ -24,17 +24,6 @@ SECOND_ARTICLE = ("Geneva water talks get under way\n\n"
 SECOND_FACTS = "second-desk:\n  outlet: Second Desk\n  published: 2025-06-03\n"
 
 
-def _env(**extra):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GITHUB_")}
-    env.update(extra)
-    return env
-
-
-def factcheck(cwd, *args, env=None):
-    p = subprocess.run([sys.executable, "-m", "factcheck", *args], cwd=cwd, capture_output=True, text=True,
-                       encoding="utf-8", env=env or _env(), timeout=180)
-    assert "Traceback" not in p.stderr + p.stdout, p.stderr
-    return p
 
 
 def _add_second_article(room: Path) -> None:
@@ -204,7 +193,7 @@ def test_annotations_only_on_changed_sources_at_most_ten(room):
     _articles(room, 14, "Tuesday")  # the change: fourteen sources that bring a conflict
     summary = room.parent / "summary.md"
     p = factcheck(room, "check", "--since", "main",
-                  env=_env(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary)))
+                  env=clean_env(GITHUB_ACTIONS="true", GITHUB_STEP_SUMMARY=str(summary)))
     assert p.returncode == 1
     errors = [ln for ln in p.stdout.splitlines() if ln.startswith("::error file=sources/")]
     assert len(errors) == 10
@@ -232,7 +221,7 @@ def test_the_default_base_is_the_pull_requests():
 
 def test_without_a_base_every_evidence_line_is_annotated_up_to_ten(room):
     _articles(room, 3, "Tuesday")
-    p = factcheck(room, "check", env=_env(GITHUB_ACTIONS="true"))
+    p = factcheck(room, "check", env=clean_env(GITHUB_ACTIONS="true"))
     errors = [ln for ln in p.stdout.splitlines() if ln.startswith("::error file=sources/")]
     assert len(errors) == 4  # the example and the three new ones
     assert not [ln for ln in p.stdout.splitlines() if ln.startswith("::notice")]
@@ -295,7 +284,7 @@ def test_concurrent_accepts_lose_nothing(room):
     conflicting = sorted(f["topic"] for f in status["findings"] if f["status"] == "conflict")
     assert conflicting == sorted(topics), conflicting
     procs = [subprocess.Popen([sys.executable, "-m", "factcheck", "accept", t, "--reason", f"checked {t}", "--no-cache"],
-                              cwd=room, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                              cwd=room, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
              for t in topics]
     for proc in procs:
         assert proc.wait(timeout=300) == 0, proc.stderr.read()
