@@ -1,6 +1,7 @@
 """The report's output formats; FORMATS below is the only list of them.
 
-A format is a function from a run's Result to text, in a module of this package; `factcheck report
+A format is a function from a run's Result to text (and, for a format that links quotes to their
+source lines, the folder it is written to), in a module of this package; `factcheck report
 --format NAME` offers every entry. Adding one: its module, a line here, and its name in the README's
 commands table (tests/test_registries.py checks each entry writes and is documented). The module is
 imported when the format is used, so commands that write no report do not pay for it.
