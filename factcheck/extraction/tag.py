@@ -97,6 +97,56 @@ class Cue:
     inherited: bool = False  # a definite description read as the event an earlier sentence named
 
 
+class Words:
+    """A sentence's words and clauses: all the tagger reads that does not depend on the pack,
+    worked out once per sentence however many packs read it (words_of)."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.text = fold(raw)
+        self.lower = lower = self.text.lower()
+        self.tokens = [m.span() for m in _TOKEN.finditer(self.text)]
+        self.words = [lower[a:b] for a, b in self.tokens]
+        self.ends = [b for _, b in self.tokens]
+        self.positions: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            self.positions.setdefault(w, []).append(i)
+        self.phrases: dict[tuple, object] = {}  # Tagged.find_phrases and its sorted forms, for any pack
+        marks = list(_CLAUSE_BREAK.finditer(raw))
+        breaks = [m.start() for m in marks]
+        quotes = [m.start() for m in _QUOTE.finditer(raw)]  # speech is its own clause
+        # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
+        self.segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
+                               [m.start() for m in _SUBCLAUSE.finditer(lower)])
+        self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
+        # A parenthesis is a clause of its own inside the one around it: after ")" that clause goes
+        # on ("the coastal units (CDU) launched the drill"). root[k]: the clause that piece k is part of.
+        self.root, stack = [0], []
+        for k, m in enumerate(marks, 1):
+            ch = m.group()
+            if ch in "([":
+                stack.append(self.root[-1])
+                self.root.append(k)
+            elif ch in ")]" and stack:
+                self.root.append(stack.pop())
+            else:
+                self.root.append(k)
+        self.root_last: dict[int, int] = {}  # last token of each clause
+        self.root_first: dict[int, int] = {}
+        for i, c in enumerate(self.clause):
+            r = self.root[c]
+            self.root_first.setdefault(r, i)
+            self.root_last[r] = i
+        # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
+        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", raw)
+
+
+@lru_cache(maxsize=4096)
+def words_of(raw: str) -> Words:
+    """A source's sentences are read against each pack in turn: the packs share their words."""
+    return Words(raw)
+
+
 class Tagged:
     """Everything the extraction rules look at in one sentence. Offsets are sentence-relative."""
 
@@ -107,45 +157,12 @@ class Tagged:
         self.inherit = inherit
         self.memo: dict[str, object] = {}  # what the frames work out once per sentence and share
         self._definite: set[int] = set()  # starts of cues that are bare definite descriptions
-        self.raw = sentence.text
-        self.text = fold(sentence.text)
-        self.lower = self.text.lower()
         self.pack = pack
-        self.tokens = [m.span() for m in _TOKEN.finditer(self.text)]
-        lower = self.lower
-        self.words = [lower[a:b] for a, b in self.tokens]
-        self._ends = [b for _, b in self.tokens]
-        self._positions: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            self._positions.setdefault(w, []).append(i)
-        self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
-        marks = list(_CLAUSE_BREAK.finditer(self.raw))
-        breaks = [m.start() for m in marks]
-        quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
-        # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
-        self._segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
-                                [m.start() for m in _SUBCLAUSE.finditer(lower)])
-        self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
-        # A parenthesis is a clause of its own inside the one around it: after ")" that clause goes
-        # on ("the coastal units (CDU) launched the drill"). _root[k]: the clause that piece k is part of.
-        self._root, stack = [0], []
-        for k, m in enumerate(marks, 1):
-            ch = m.group()
-            if ch in "([":
-                stack.append(self._root[-1])
-                self._root.append(k)
-            elif ch in ")]" and stack:
-                self._root.append(stack.pop())
-            else:
-                self._root.append(k)
-        self._root_last: dict[int, int] = {}  # last token of each clause
-        self._root_first: dict[int, int] = {}
-        for i, c in enumerate(self.clause):
-            r = self._root[c]
-            self._root_first.setdefault(r, i)
-            self._root_last[r] = i
-        # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
-        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
+        w = words_of(sentence.text)
+        self.raw, self.text, self.lower, self.tokens, self.words = w.raw, w.text, w.lower, w.tokens, w.words
+        self._ends, self._positions, self._phrase_cache = w.ends, w.positions, w.phrases
+        self._segments, self.clause, self._root = w.segments, w.clause, w.root
+        self._root_first, self._root_last, self.headline = w.root_first, w.root_last, w.headline
         self.entities = self._entities()
         self._entity_starts = [e.start for e in self.entities]
         self._entity_at = {}
