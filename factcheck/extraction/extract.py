@@ -19,7 +19,7 @@ from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
 from .readers import READERS
-from .tag import EVENT, OTHER, PREVIOUS, Spans, Tagged, subject_fits
+from .tag import EVENT, OTHER, PREVIOUS, PREVIOUS_RX, Spans, Tagged, Words, subject_fits, words_of
 from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
 
@@ -562,22 +562,32 @@ class PatternTimeout(PackError):
     """A pattern ran out of time; extract() adds the source it was reading."""
 
 
-def f_pattern(t: Tagged, topic: Topic, rule: Rule):
+def _pattern_matches(w: Words, rule: Rule, pack: Pack) -> list:
+    """A pack's own regex over a sentence, bounded in time; run once per sentence and rule, whether
+    the gate or the frame asks first."""
+    hit = w.found.get(id(rule.pattern))
+    if hit is not None and hit[0] is rule.pattern:
+        return hit[1]
     limit = min(PATTERN_SECONDS, PatternBudget.left)
     began = time.perf_counter()
     try:
         if limit <= 0:
             raise TimeoutError
-        matches = list(rule.pattern.finditer(t.text, timeout=limit))
+        matches = list(rule.pattern.finditer(w.text, timeout=limit))
     except TimeoutError:
         if limit < PATTERN_SECONDS:
             raise PatternTimeout(f"rule {rule.id}: the packs' patterns used up their {RUN_PATTERN_SECONDS:g} s "
-                                 "for this run (slow on long text?)", t.pack.path, rule.line) from None
+                                 "for this run (slow on long text?)", pack.path, rule.line) from None
         raise PatternTimeout(f"rule {rule.id}: pattern took over {PATTERN_SECONDS} s on one sentence "
-                             f"(catastrophic backtracking?): '{shown(t.raw[:80])}'", t.pack.path, rule.line) from None
+                             f"(catastrophic backtracking?): '{shown(w.raw[:80])}'", pack.path, rule.line) from None
     finally:
         PatternBudget.left -= time.perf_counter() - began
-    for m in matches:
+    w.found[id(rule.pattern)] = (rule.pattern, matches)  # the pattern itself, so that a reused id never matches
+    return matches
+
+
+def f_pattern(t: Tagged, topic: Topic, rule: Rule):
+    for m in _pattern_matches(t.layout, rule, t.pack):
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
@@ -787,6 +797,98 @@ FINDERS = {"start": f_start, "end": f_end, "when": f_when, "duration": f_duratio
 LATER = {"rank": f_rank}
 
 
+# What each frame's finder needs in a sentence before it can find anything there, read off the
+# finder above: a test on the sentence's words and cheap pack-independent finds (tag.Words), true
+# wherever the finder could yield. Each takes (gate, rule, the phrases NEED_PHRASES gives it, the
+# sentence). On top of it, every finder but the event's own names asks whose a mention is
+# (_subject_ok, subject_fits): a rule whose topic is not about `any` event needs a cue (Gate).
+def _dated(edge: str):
+    """start/end: a range, a day that bounds the event by itself, a bounding preposition ("from",
+    "until"), "since" (start), or one of the edge's words or the rule's triggers (_window_edge)."""
+    def need(gate: Gate, rule: Rule, phrases: tuple[str, ...], w: Words) -> bool:
+        return (bool(w.find_phrases(phrases)) or w.spans_days) and w.dates
+    return need
+
+
+def _when(gate: Gate, rule: Rule, phrases: tuple[str, ...], w: Words) -> bool:
+    return (not rule.triggers or bool(w.find_phrases(phrases))) and w.dates  # f_when: the triggers' reach
+
+
+def _phrase(gate: Gate, rule: Rule, phrases: tuple[str, ...], w: Words) -> bool:
+    return bool(w.find_phrases(phrases))
+
+
+NEEDS = {
+    "start": _dated("start"),
+    "end": _dated("end"),
+    "when": _when,
+    "duration": lambda gate, rule, phrases, w: w.durations,
+    # a number its trigger binds (_count_distance reads only the triggers' occurrences)
+    "count": lambda gate, rule, phrases, w: bool(w.find_phrases(phrases)) and w.figures,
+    "time": lambda gate, rule, phrases, w: w.clocks,
+    "measure": lambda gate, rule, phrases, w: w.measures,
+    # a place needs an anchor: a cue, a bare event noun, a verb of place or the rule's trigger
+    "location": lambda gate, rule, phrases, w: bool(w.find_phrases(phrases)) or gate.could_cue(w),
+    # a place after a verb of crossing, or before a crossing noun
+    "crossing": lambda gate, rule, phrases, w: bool(w.find_phrases(phrases)) or any(
+        n in w.lower for n in lang.CROSSING_NOUNS),
+    # one of the event's names, or a name given in quotes after "named", "dubbed"... (_NAMING)
+    "name": lambda gate, rule, phrases, w: gate.pack.gazetteer.may_name_event(w.text) or (
+        ('"' in w.text or "'" in w.text) and any(k in w.lower for k in ("named", "dubbed", "titled", "called",
+                                                                          "known as"))),
+    "role": _phrase,  # a role word (f_role reads only its triggers)
+    "pattern": lambda gate, rule, phrases, w: bool(_pattern_matches(w, rule, gate.pack)),
+    "rank": lambda gate, rule, phrases, w: False,  # reads what the other rules found (LATER)
+}
+# The phrases a frame's test looks for, from its rule and pack.
+NEED_PHRASES = {
+    "start": lambda rule, pack: START + rule.triggers + lang.START_PREPS + ("since",),
+    "end": lambda rule, pack: END + rule.triggers + lang.END_PREPS,
+    "when": lambda rule, pack: rule.triggers,
+    "count": lambda rule, pack: rule.triggers,
+    "location": lambda rule, pack: lang.PLACE_VERBS + rule.triggers + tuple(pack.nouns),
+    "crossing": lambda rule, pack: lang.CROSSING_VERBS + rule.triggers,
+    "role": lambda rule, pack: rule.triggers,
+}
+
+
+class Gate:
+    """Which sentences can hold a claim for a pack, read from anchors (the rules' triggers, the
+    event's nouns and names, numbers, dates, clock times, measures) before any tagging: only those,
+    and those that name an event a later one of the paragraph may refer back to, are tagged
+    (referents). Sound by construction: a sentence it turns away yields nothing for the pack."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.cue_words = tuple(pack.secondary + pack.verbs + pack.patterns.activities)
+        self.editions = tuple(rx for rx, _ in pack.patterns.editions)
+        self.tests = [(NEEDS[r.frame], r, tuple(NEED_PHRASES[r.frame](r, pack)) if r.frame in NEED_PHRASES else (),
+                       tp.subject == "any")
+                      for tp in pack.topics.values() for r in tp.rules if r.frame not in LATER]
+
+    def could_claim(self, w: Words, cue: bool) -> bool:
+        """`cue`: could_cue(w). A rule about the event (or an earlier edition...) binds a mention only
+        where a cue says whose it is; the event's name is itself one."""
+        return any((anyone or cue) and need(self, rule, phrases, w) for need, rule, phrases, anyone in self.tests)
+
+    def could_cue(self, w: Words) -> bool:
+        """Whether Tagged._cues can find any cue here: an event's name, one of the event's nouns,
+        verbs or secondary nouns, another activity, or a previous edition."""
+        return (bool(w.find_phrases(self.cue_words)) or self.pack.patterns.nouns.search(w.lower) is not None
+                or PREVIOUS_RX.search(w.lower) is not None or self.pack.gazetteer.may_name_event(w.text)
+                or any(rx.search(w.text) for rx in self.editions))
+
+
+GATED = True  # extract() reads through the pack's Gate (the tests compare every output without it)
+
+
+def gate(pack: Pack) -> Gate:
+    g = pack.compiled.get("gate")
+    if g is None:
+        g = pack.compiled["gate"] = Gate(pack)
+    return g
+
+
 def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
     out, by_topic = [], {}
     later = []
@@ -851,18 +953,38 @@ def _referred(t: Tagged, c: Candidate) -> Candidate:
                            "sentence of the paragraph named")
 
 
-def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None):
+def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None,
+              gated: bool = False):
     """Each sentence with the event its paragraph (its line of `text`) spoke of last, when that is an
     earlier edition or another event, and what was read from it: "They held a similar drill in 2023.
     The exercise opened on 12 October" dates the earlier drill. A sentence that names an event
-    switches it; one that names none keeps it; a new line starts afresh."""
-    last, prev = None, None
-    for s in sentences:
-        if prev is None or "\n" in text[prev.end : s.start]:
+    switches it; one that names none keeps it; a new line starts afresh.
+
+    `gated`: a sentence the pack's Gate turns away is not tagged: it yields no claim, only who it
+    attributes figures to (when a later sentence can hold one); and unless a later sentence of its
+    paragraph can hold a claim, the event it speaks of is left unread (nothing can refer back to it then)."""
+    starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
+    read = [True] * len(sentences)
+    voices = list(read)  # who a sentence attributes figures to matters to the claims after it
+    if gated:
+        g = gate(pack)
+        layout = [words_of(s.text) for s in sentences]
+        later = after = False  # a later sentence of the paragraph, of the source, can hold a claim
+        for i in range(len(sentences) - 1, -1, -1):
+            cue = g.could_cue(layout[i])
+            claim = g.could_claim(layout[i], cue)
+            read[i], voices[i] = claim or (later and cue), after
+            later = (later or claim) and not starts[i]
+            after = after or claim
+    last = None
+    for s, new_line, full, voiced in zip(sentences, starts, read, voices):
+        if new_line:
             last = None
-        prev = s
         inherit = last if last in (PREVIOUS, OTHER) else None
-        hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
+        if full:
+            hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
+        else:
+            hit = ([], attribution.find(words_of(s.text).text, pack.gazetteer.agency) if voiced else (), (), None)
         yield s, inherit, hit
         last = hit[3] or last
 
@@ -895,7 +1017,7 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
     voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
     last = ""  # the agency named last in the article: who "the agency" / "the survey" is
     try:
-        read = list(referents(source.text, sentences, pack, memo))
+        read = list(referents(source.text, sentences, pack, memo, gated=GATED))
     except PatternTimeout as e:
         raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
     for s, _, (found, attributions, moments, _spoke) in read:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..language import attribution, clock, lang, timex, units
+from ..language import attribution, clock, lang, numbers, timex, units
 from ..language.spans import Spans
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
@@ -42,7 +42,7 @@ _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|becau
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
-_PREVIOUS_RX = re.compile(
+PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
     + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
     r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
@@ -112,33 +112,85 @@ class Words:
         for i, w in enumerate(self.words):
             self.positions.setdefault(w, []).append(i)
         self.phrases: dict[tuple, object] = {}  # Tagged.find_phrases and its sorted forms, for any pack
-        marks = list(_CLAUSE_BREAK.finditer(raw))
+        # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
+        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", raw)
+        self.found: dict[object, object] = {}  # what extract.Gate looked for here, for the rules to reuse
+
+    @cached_property
+    def clauses(self) -> tuple:
+        """(segment starts, each token's clause, each clause's root, each root's first and last
+        token): worked out only for the sentences that are tagged."""
+        marks = list(_CLAUSE_BREAK.finditer(self.raw))
         breaks = [m.start() for m in marks]
-        quotes = [m.start() for m in _QUOTE.finditer(raw)]  # speech is its own clause
+        quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
         # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
-        self.segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
-                               [m.start() for m in _SUBCLAUSE.finditer(lower)])
-        self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
+        segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
+                          [m.start() for m in _SUBCLAUSE.finditer(self.lower)])
+        clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
         # A parenthesis is a clause of its own inside the one around it: after ")" that clause goes
         # on ("the coastal units (CDU) launched the drill"). root[k]: the clause that piece k is part of.
-        self.root, stack = [0], []
+        root, stack = [0], []
         for k, m in enumerate(marks, 1):
             ch = m.group()
             if ch in "([":
-                stack.append(self.root[-1])
-                self.root.append(k)
+                stack.append(root[-1])
+                root.append(k)
             elif ch in ")]" and stack:
-                self.root.append(stack.pop())
+                root.append(stack.pop())
             else:
-                self.root.append(k)
-        self.root_last: dict[int, int] = {}  # last token of each clause
-        self.root_first: dict[int, int] = {}
-        for i, c in enumerate(self.clause):
-            r = self.root[c]
-            self.root_first.setdefault(r, i)
-            self.root_last[r] = i
-        # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
-        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", raw)
+                root.append(k)
+        root_last: dict[int, int] = {}  # last token of each clause
+        root_first: dict[int, int] = {}
+        for i, c in enumerate(clause):
+            r = root[c]
+            root_first.setdefault(r, i)
+            root_last[r] = i
+        return segments, clause, root, root_first, root_last
+
+    def find_phrases(self, phrases) -> list[tuple[int, int]]:
+        """Token spans (first, last) of each occurrence of the given words or phrases."""
+        key = tuple(phrases)
+        hit = self.phrases.get(key)
+        if hit is None:
+            index = _phrase_index(key)
+            present = sorted(p for w in index.keys() & self.positions.keys() for p in index[w])
+            hit = []
+            for _, ws in present:  # in the order the phrases were given
+                n = len(ws)
+                for i in self.positions[ws[0]]:
+                    if n == 1 or self.words[i : i + n] == ws:
+                        hit.append((i, i + n - 1))
+            self.phrases[key] = hit
+        return hit
+
+    # What the rules' mentions are read from, before the pack's entities hide any: extract.Gate
+    # asks these first, and only a sentence that has what some rule needs is tagged.
+    @cached_property
+    def dates(self) -> bool:
+        """A date or a range: a date frame's need ("the same day" is one without a date before it)."""
+        return any(x.kind != "duration" for x in timex.find(self.text)) or bool(timex.derived(self.text, ()))
+
+    @cached_property
+    def spans_days(self) -> bool:
+        """A range, or a day that bounds the event by itself ("the third day of the drill")."""
+        return any(x.kind == "range" or x.rel[:1] == ("event_day",) for x in timex.find(self.text))
+
+    @cached_property
+    def durations(self) -> bool:
+        return any(x.kind == "duration" for x in timex.find(self.text))
+
+    @cached_property
+    def figures(self) -> bool:
+        return bool(numbers.find(self.text))
+
+    @cached_property
+    def clocks(self) -> bool:
+        return bool(clock.find(self.text))
+
+    @cached_property
+    def measures(self) -> bool:
+        """A measure, or a decimal figure a magnitude may be written as ("the 6.8 quake")."""
+        return bool(units.find(self.text)) or re.search(r"\d\.\d", self.text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -158,11 +210,11 @@ class Tagged:
         self.memo: dict[str, object] = {}  # what the frames work out once per sentence and share
         self._definite: set[int] = set()  # starts of cues that are bare definite descriptions
         self.pack = pack
-        w = words_of(sentence.text)
+        self.layout = w = words_of(sentence.text)
         self.raw, self.text, self.lower, self.tokens, self.words = w.raw, w.text, w.lower, w.tokens, w.words
         self._ends, self._positions, self._phrase_cache = w.ends, w.positions, w.phrases
-        self._segments, self.clause, self._root = w.segments, w.clause, w.root
-        self._root_first, self._root_last, self.headline = w.root_first, w.root_last, w.headline
+        self._segments, self.clause, self._root, self._root_first, self._root_last = w.clauses
+        self.headline = w.headline
         self.entities = self._entities()
         self._entity_starts = [e.start for e in self.entities]
         self._entity_at = {}
@@ -224,19 +276,7 @@ class Tagged:
 
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
-        key = tuple(phrases)
-        hit = self._phrase_cache.get(key)
-        if hit is None:
-            index = _phrase_index(key)
-            present = sorted(p for w in index.keys() & self._positions.keys() for p in index[w])
-            hit = []
-            for _, ws in present:  # in the order the phrases were given
-                n = len(ws)
-                for i in self._positions[ws[0]]:
-                    if n == 1 or self.words[i : i + n] == ws:
-                        hit.append((i, i + n - 1))
-            self._phrase_cache[key] = hit
-        return hit
+        return self.layout.find_phrases(phrases)
 
     def distance(self, span: tuple[int, int], start: int, end: int) -> int | None:
         """Tokens between a phrase (token span) and a mention (char span), None across clauses."""
@@ -542,7 +582,7 @@ class Tagged:
                 j -= 1
             speech = said or self.words[sp[1]] in _STATEMENTS  # "said in a statement on Monday": dates only that
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
-        for m in _PREVIOUS_RX.finditer(self.lower):
+        for m in PREVIOUS_RX.finditer(self.lower):
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
         # read as part of it.

@@ -137,6 +137,10 @@ class Pack:
     digest: str = ""
     timezone: str | None = None  # IANA name of the event's zone: "local time", and times with none
     secondary: tuple[str, ...] = ()  # nouns of smaller events that follow the main one (aftershocks)
+    compiled: dict = field(default_factory=dict, repr=False, compare=False)  # what extraction builds from the pack, once
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "compiled": {}}  # built again where the pack is read (worker processes)
 
     @cached_property
     def patterns(self) -> Patterns:
@@ -212,6 +216,10 @@ class Gazetteer:
             if n:
                 self._starts[n - 1].add(w[:n])
         self._scan_all = any(not w[:1].isalnum() for w in firsts)  # an alias opening with a mark
+        # The spellings find() may take for an event's name: every alias whose key is a name's.
+        named = {k for (kind, k) in self._by_key if kind in ("name", "previous_name", "other_name")}
+        body = "|".join(_alias_pattern(a) for a in sorted(a for a in alts if squash(a) in named))
+        self._names = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if body else None
         # Glued onto a preceding word ("inAlsace") only for places: the capital shows the seam.
         if self.places:
             body = "|".join(_alias_pattern(a) for a in sorted(
@@ -266,6 +274,11 @@ class Gazetteer:
             return self.coordinates[name]
         from . import world  # the world gazetteer costs a few hundred ms: only when a distance is needed
         return next(filter(None, (world.lookup(a) for a in (name, *self.places.get(name, ())))), None)
+
+    def may_name_event(self, text: str) -> bool:
+        """Whether find() can see an event's name (this one's, an earlier edition's or another's) in
+        a folded sentence: false only where it cannot."""
+        return self._names is not None and self._names.search(text) is not None
 
     # -- lookup -------------------------------------------------------------------------------
     def canonical(self, kind: str, text: str) -> Entity:
