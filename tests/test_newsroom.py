@@ -64,7 +64,8 @@ def test_a_new_article_with_a_conflict_fails_the_gate(room):
     p = factcheck(room, "check")
     assert p.returncode == 1
     assert "NEW CONFLICT event.start" in p.stdout
-    assert re.search(r'"2025-06-03": second-desk \(sources/second-desk\.txt:3\)', p.stdout)
+    assert ('  "2025-06-03"\n    Second Desk (sources/second-desk.txt:3) '
+            '"The water summit opened on Tuesday in Geneva, officials said."\n') in p.stdout
 
 
 def test_init_refuses_to_overwrite_and_names_the_files(room):
