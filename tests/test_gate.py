@@ -231,7 +231,7 @@ def test_github_actions_annotations_and_summary(repo):
     errors = [ln for ln in p.stdout.splitlines() if ln.startswith("::error ")]
     assert ("::error file=seeds/005_a%2Cb%3Ac.txt,line=3,title=factcheck%3A new conflict in crossing.point::"
             "crossing.point: this source gives Astara; other sources give Bileh Savar "
-            "(000_a601a88028656b03, 002_59d71dc90c37a2e5). If the conflict is real, accept it: "
+            "(The Levant Files, Iran International). If the conflict is real, accept it: "
             "factcheck accept crossing.point --reason '<why it is accepted>'") in errors
     evidence = sorted(re.match(r"::error file=([^,]+),line=(\d+),", e).groups() for e in errors if "line=" in e)
     assert [f for f, _ in evidence] == ["seeds/000_a601a88028656b03.txt", "seeds/002_59d71dc90c37a2e5.txt",

@@ -124,6 +124,9 @@ def test_sarif_validates_with_one_result_per_new_conflict_on_the_new_line(room):
     assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == ["event.start"]
     where = result["locations"][0]["physicalLocation"]
     assert where["artifactLocation"]["uri"] == "sources/second-desk.txt" and where["region"]["startLine"] == 3
+    # the outlets by name: Second Desk says Tuesday 3 June, the scaffold's Example Wire another day
+    assert re.match(r"Sources disagree on event\.start: [^;]+ \(Example Wire\); 2025-06-03 \(Second Desk\)\.",
+                    result["message"]["text"]), result["message"]["text"]
 
 
 def test_sarif_of_a_passing_gate_validates_and_is_empty(room):

@@ -84,6 +84,12 @@ def plain(s: str) -> str:
     return shown(s)
 
 
+def said_by(outcome: Outcome, groups) -> str:
+    """Values with the outlets that give them, on one line: 'Astara (Desk A); Bileh Savar (B, C)'."""
+    return "; ".join(f"{plain(g.value)} ({', '.join(plain(outcome.labels.get(s, s)) for s in g.sources)})"
+                     for g in groups)
+
+
 def _quoted(value) -> str:
     return '"' + plain(str(value)).replace('"', '\\"') + '"'
 
