@@ -13,13 +13,13 @@ import time
 from dataclasses import dataclass, field, replace
 
 from . import measures
-from ..language import asof, attribution, clock, lang, numbers
+from ..language import asof, attribution, clock, lang, numbers, units
 from ..errors import PackError, shown
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
 from .readers import READERS
-from .tag import EVENT, OTHER, PREVIOUS, PREVIOUS_RX, Spans, Tagged, Words, subject_fits, words_of
+from .tag import EVENT, OTHER, PREVIOUS, Spans, Tagged, Words, subject_fits, words_of
 from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
 
@@ -797,46 +797,44 @@ FINDERS = {"start": f_start, "end": f_end, "when": f_when, "duration": f_duratio
 LATER = {"rank": f_rank}
 
 
+class Phrases:
+    """Words or phrases a gate test looks for (as Tagged.find_phrases finds them), with their first
+    words: most sentences hold none of those, which one set test shows."""
+
+    def __init__(self, phrases):
+        self.phrases = tuple(phrases)
+        self.firsts = frozenset(ws[0] for ws in map(str.split, self.phrases) if ws)
+
+    def in_(self, w: Words) -> bool:
+        return not self.firsts.isdisjoint(w.positions) and bool(w.find_phrases(self.phrases))
+
+
 # What each frame's finder needs in a sentence before it can find anything there, read off the
 # finder above: a test on the sentence's words and cheap pack-independent finds (tag.Words), true
-# wherever the finder could yield. Each takes (gate, rule, the phrases NEED_PHRASES gives it, the
+# wherever the finder could yield. Each takes (gate, rule, the Phrases NEED_PHRASES gives it, the
 # sentence). On top of it, every finder but the event's own names asks whose a mention is
 # (_subject_ok, subject_fits): a rule whose topic is not about `any` event needs a cue (Gate).
-def _dated(edge: str):
-    """start/end: a range, a day that bounds the event by itself, a bounding preposition ("from",
-    "until"), "since" (start), or one of the edge's words or the rule's triggers (_window_edge)."""
-    def need(gate: Gate, rule: Rule, phrases: tuple[str, ...], w: Words) -> bool:
-        return (bool(w.find_phrases(phrases)) or w.spans_days) and w.dates
-    return need
-
-
-def _when(gate: Gate, rule: Rule, phrases: tuple[str, ...], w: Words) -> bool:
-    return (not rule.triggers or bool(w.find_phrases(phrases))) and w.dates  # f_when: the triggers' reach
-
-
-def _phrase(gate: Gate, rule: Rule, phrases: tuple[str, ...], w: Words) -> bool:
-    return bool(w.find_phrases(phrases))
-
-
 NEEDS = {
-    "start": _dated("start"),
-    "end": _dated("end"),
-    "when": _when,
+    # a range, a day that bounds the event by itself, a bounding preposition ("from", "until"),
+    # "since" (start), or one of the edge's words or the rule's triggers (_window_edge)
+    "start": lambda gate, rule, phrases, w: (phrases.in_(w) or w.spans_days) and w.dates,
+    "end": lambda gate, rule, phrases, w: (phrases.in_(w) or w.spans_days) and w.dates,
+    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)) and w.dates,  # the triggers' reach
     "duration": lambda gate, rule, phrases, w: w.durations,
     # a number its trigger binds (_count_distance reads only the triggers' occurrences)
-    "count": lambda gate, rule, phrases, w: bool(w.find_phrases(phrases)) and w.figures,
+    "count": lambda gate, rule, phrases, w: phrases.in_(w) and w.figures,
     "time": lambda gate, rule, phrases, w: w.clocks,
-    "measure": lambda gate, rule, phrases, w: w.measures,
+    # a magnitude binds itself; any other measure needs its trigger (measures._reach)
+    "measure": lambda gate, rule, phrases, w: (not phrases.phrases or phrases.in_(w)) and w.measures,
     # a place needs an anchor: a cue, a bare event noun, a verb of place or the rule's trigger
-    "location": lambda gate, rule, phrases, w: bool(w.find_phrases(phrases)) or gate.could_cue(w),
+    "location": lambda gate, rule, phrases, w: phrases.in_(w) or gate.could_cue(w),
     # a place after a verb of crossing, or before a crossing noun
-    "crossing": lambda gate, rule, phrases, w: bool(w.find_phrases(phrases)) or any(
-        n in w.lower for n in lang.CROSSING_NOUNS),
+    "crossing": lambda gate, rule, phrases, w: phrases.in_(w) or any(n in w.lower for n in lang.CROSSING_NOUNS),
     # one of the event's names, or a name given in quotes after "named", "dubbed"... (_NAMING)
     "name": lambda gate, rule, phrases, w: gate.pack.gazetteer.may_name_event(w.text) or (
         ('"' in w.text or "'" in w.text) and any(k in w.lower for k in ("named", "dubbed", "titled", "called",
                                                                           "known as"))),
-    "role": _phrase,  # a role word (f_role reads only its triggers)
+    "role": lambda gate, rule, phrases, w: phrases.in_(w),  # a role word (f_role reads only its triggers)
     "pattern": lambda gate, rule, phrases, w: bool(_pattern_matches(w, rule, gate.pack)),
     "rank": lambda gate, rule, phrases, w: False,  # reads what the other rules found (LATER)
 }
@@ -846,6 +844,7 @@ NEED_PHRASES = {
     "end": lambda rule, pack: END + rule.triggers + lang.END_PREPS,
     "when": lambda rule, pack: rule.triggers,
     "count": lambda rule, pack: rule.triggers,
+    "measure": lambda rule, pack: () if units.dimension(pack.topics[rule.topic].unit) == "magnitude" else rule.triggers,
     "location": lambda rule, pack: lang.PLACE_VERBS + rule.triggers + tuple(pack.nouns),
     "crossing": lambda rule, pack: lang.CROSSING_VERBS + rule.triggers,
     "role": lambda rule, pack: rule.triggers,
@@ -860,9 +859,9 @@ class Gate:
 
     def __init__(self, pack: Pack):
         self.pack = pack
-        self.cue_words = tuple(pack.secondary + pack.verbs + pack.patterns.activities)
+        self.cue_words = Phrases(pack.secondary + pack.verbs + pack.patterns.activities)
         self.editions = tuple(rx for rx, _ in pack.patterns.editions)
-        self.tests = [(NEEDS[r.frame], r, tuple(NEED_PHRASES[r.frame](r, pack)) if r.frame in NEED_PHRASES else (),
+        self.tests = [(NEEDS[r.frame], r, Phrases(NEED_PHRASES[r.frame](r, pack) if r.frame in NEED_PHRASES else ()),
                        tp.subject == "any")
                       for tp in pack.topics.values() for r in tp.rules if r.frame not in LATER]
 
@@ -874,8 +873,8 @@ class Gate:
     def could_cue(self, w: Words) -> bool:
         """Whether Tagged._cues can find any cue here: an event's name, one of the event's nouns,
         verbs or secondary nouns, another activity, or a previous edition."""
-        return (bool(w.find_phrases(self.cue_words)) or self.pack.patterns.nouns.search(w.lower) is not None
-                or PREVIOUS_RX.search(w.lower) is not None or self.pack.gazetteer.may_name_event(w.text)
+        return (self.cue_words.in_(w) or self.pack.patterns.nouns.search(w.lower) is not None
+                or w.previous or self.pack.gazetteer.may_name_event(w.text)
                 or any(rx.search(w.text) for rx in self.editions))
 
 

@@ -176,6 +176,11 @@ class Words:
         return any(x.kind == "range" or x.rel[:1] == ("event_day",) for x in timex.find(self.text))
 
     @cached_property
+    def previous(self) -> bool:
+        """A phrase that names an earlier edition ("a similar exercise"): a cue for every pack."""
+        return PREVIOUS_RX.search(self.lower) is not None
+
+    @cached_property
     def durations(self) -> bool:
         return any(x.kind == "duration" for x in timex.find(self.text))
 
