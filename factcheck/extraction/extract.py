@@ -865,10 +865,12 @@ class Gate:
                        tp.subject == "any")
                       for tp in pack.topics.values() for r in tp.rules if r.frame not in LATER]
 
-    def could_claim(self, w: Words, cue: bool) -> bool:
-        """`cue`: could_cue(w). A rule about the event (or an earlier edition...) binds a mention only
-        where a cue says whose it is; the event's name is itself one."""
-        return any((anyone or cue) and need(self, rule, phrases, w) for need, rule, phrases, anyone in self.tests)
+    def could_claim(self, w: Words, cue: bool) -> frozenset[str]:
+        """The ids of the rules that can find anything here (none: the sentence holds no claim for the
+        pack). `cue`: could_cue(w); a rule about the event (or an earlier edition...) binds a mention
+        only where a cue says whose it is, and the event's name is itself one."""
+        return frozenset(rule.id for need, rule, phrases, anyone in self.tests
+                         if (anyone or cue) and need(self, rule, phrases, w))
 
     def could_cue(self, w: Words) -> bool:
         """Whether Tagged._cues can find any cue here: an event's name, one of the event's nouns,
@@ -888,13 +890,16 @@ def gate(pack: Pack) -> Gate:
     return g
 
 
-def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
+def extract_sentence(t: Tagged, pack: Pack, only: frozenset[str] | None = None) -> list[tuple[Topic, Rule, Candidate]]:
+    """`only`: the ids of the rules that can find anything here (Gate); the others are not run."""
     out, by_topic = [], {}
     later = []
     for topic in pack.topics.values():
         for rule in topic.rules:
             if rule.frame in LATER:
                 later.append((topic, rule))
+                continue
+            if only is not None and rule.id not in only:
                 continue
             for c in FINDERS[rule.frame](t, topic, rule):
                 out.append((topic, rule, c))
@@ -912,12 +917,12 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     return kept
 
 
-def _read(s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+def _read(s: Sentence, pack: Pack, inherit: str | None = None, only: frozenset[str] | None = None) -> tuple:
     """What the rules take from a sentence, who it attributes figures to, the moments it names, and
     the event it speaks of last: all depend on its words, the pack and what the paragraph spoke of
-    before only."""
+    before only (`only`, the rules the gate lets through, follows from the words and the pack)."""
     t = Tagged(s, pack, inherit)
-    found = extract_sentence(t, pack)
+    found = extract_sentence(t, pack, only)
     if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
         found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
     return (found, t.attributions, asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else (),
@@ -931,13 +936,13 @@ class SentenceMemo(dict):
 
     MAX = 200_000
 
-    def taken(self, s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+    def taken(self, s: Sentence, pack: Pack, inherit: str | None = None, only: frozenset[str] | None = None) -> tuple:
         k = (pack.digest + pack.path, s.text, inherit)
         hit = self.get(k)
         if hit is None:
             if len(self) >= self.MAX:
                 self.clear()
-            hit = self[k] = _read(s, pack, inherit)
+            hit = self[k] = _read(s, pack, inherit, only)
         return hit
 
 
@@ -965,23 +970,24 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
     starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
     read = [True] * len(sentences)
     voices = list(read)  # who a sentence attributes figures to matters to the claims after it
+    rules: list[frozenset[str] | None] = [None] * len(sentences)  # None: all of them
     if gated:
         g = gate(pack)
         layout = [words_of(s.text) for s in sentences]
         later = after = False  # a later sentence of the paragraph, of the source, can hold a claim
         for i in range(len(sentences) - 1, -1, -1):
             cue = g.could_cue(layout[i])
-            claim = g.could_claim(layout[i], cue)
-            read[i], voices[i] = claim or (later and cue), after
-            later = (later or claim) and not starts[i]
-            after = after or claim
+            rules[i] = g.could_claim(layout[i], cue)
+            read[i], voices[i] = bool(rules[i]) or (later and cue), after
+            later = (later or bool(rules[i])) and not starts[i]
+            after = after or bool(rules[i])
     last = None
-    for s, new_line, full, voiced in zip(sentences, starts, read, voices):
+    for s, new_line, full, voiced, only in zip(sentences, starts, read, voices, rules):
         if new_line:
             last = None
         inherit = last if last in (PREVIOUS, OTHER) else None
         if full:
-            hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
+            hit = memo.taken(s, pack, inherit, only) if memo is not None else _read(s, pack, inherit, only)
         else:
             hit = ([], attribution.find(words_of(s.text).text, pack.gazetteer.agency) if voiced else (), (), None)
         yield s, inherit, hit
