@@ -826,10 +826,12 @@ NEEDS = {
     "time": lambda gate, rule, phrases, w: w.clocks,
     # a magnitude binds itself; any other measure needs its trigger (measures._reach)
     "measure": lambda gate, rule, phrases, w: (not phrases.phrases or phrases.in_(w)) and w.measures,
-    # a place needs an anchor: a cue, a bare event noun, a verb of place or the rule's trigger
-    "location": lambda gate, rule, phrases, w: phrases.in_(w) or gate.could_cue(w),
+    # a place, or coordinates, with an anchor: a cue, a bare event noun, a verb of place or the rule's trigger
+    "location": lambda gate, rule, phrases, w: (phrases.in_(w) or gate.could_cue(w)) and (
+        w.coordinates or gate.could_place(w)),
     # a place after a verb of crossing, or before a crossing noun
-    "crossing": lambda gate, rule, phrases, w: phrases.in_(w) or any(n in w.lower for n in lang.CROSSING_NOUNS),
+    "crossing": lambda gate, rule, phrases, w: (phrases.in_(w) or any(n in w.lower for n in lang.CROSSING_NOUNS))
+    and gate.could_place(w),
     # one of the event's names, or a name given in quotes after "named", "dubbed"... (_NAMING)
     "name": lambda gate, rule, phrases, w: gate.pack.gazetteer.may_name_event(w.text) or (
         ('"' in w.text or "'" in w.text) and any(k in w.lower for k in ("named", "dubbed", "titled", "called",
@@ -871,6 +873,12 @@ class Gate:
         only where a cue says whose it is, and the event's name is itself one."""
         return frozenset(rule.id for need, rule, phrases, anyone in self.tests
                          if (anyone or cue) and need(self, rule, phrases, w))
+
+    def could_place(self, w: Words) -> bool:
+        """Whether Tagged._entities can find a place here: a known one, one named with a place noun,
+        or a capitalised word the gazetteer reads as a misspelt place."""
+        gaz = self.pack.gazetteer
+        return gaz.may_name_place(w.text) or w.unknown_places or any(gaz.fuzzy("place", c) for c in w.capitalised)
 
     def could_cue(self, w: Words) -> bool:
         """Whether Tagged._cues can find any cue here: an event's name, one of the event's nouns,

@@ -18,7 +18,7 @@ from ..language.spans import Spans
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
 from ..language.text import fold, squash
-from ..values import Entity
+from ..values import Entity, geo
 
 EVENT, PREVIOUS, OTHER, SECONDARY = "event", "previous", "other", "secondary"
 
@@ -56,6 +56,7 @@ _CROSSED_AT = re.compile(
     r"\b(?:" + "|".join(lang.CROSSING_VERBS) + rf")\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})")
 _PLACE_OF = re.compile(r"\b(?:town|village|city|district|province|region|county|governorate|municipality|"
                        rf"island|port|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(?P<n>{_CAP_SEQ})")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])")  # a name, maybe misspelt
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
 _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
                                                       "they", "when", "while", "with", "from", "after", "before"}
@@ -179,6 +180,21 @@ class Words:
     def previous(self) -> bool:
         """A phrase that names an earlier edition ("a similar exercise"): a cue for every pack."""
         return PREVIOUS_RX.search(self.lower) is not None
+
+    @cached_property
+    def coordinates(self) -> bool:
+        return next(geo.coordinates(self.text), None) is not None
+
+    @cached_property
+    def unknown_places(self) -> bool:
+        """A place named with a place noun, after a verb of crossing, or as "the town of X"
+        (Tagged._entities reads these whatever the pack knows)."""
+        return any(rx.search(self.text) for rx in (_PLACE_WITH_NOUN, _CROSSED_AT, _PLACE_OF))
+
+    @cached_property
+    def capitalised(self) -> tuple[str, ...]:
+        """The words that may be a known name misspelt (Tagged._entities asks the gazetteer's fuzzy match)."""
+        return tuple(m.group() for m in _CAPITALISED.finditer(self.text) if m.group().split()[0].lower() not in _NOT_NAMES)
 
     @cached_property
     def durations(self) -> bool:
@@ -454,7 +470,7 @@ class Tagged:
         for m in _PLACE_OF.finditer(self.text):  # "near the town of Colmar"
             self._unknown(m, "n", "place", free, taken, found)
         # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
-        for m in re.finditer(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])", self.text):
+        for m in _CAPITALISED.finditer(self.text):
             if free(m.start(), m.end()) and m.group().split()[0].lower() not in _NOT_NAMES:
                 for kind in ("person", "place") if " " in m.group() else ("place",):
                     canon = gaz.fuzzy(kind, m.group())

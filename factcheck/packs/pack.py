@@ -220,6 +220,9 @@ class Gazetteer:
         named = {k for (kind, k) in self._by_key if kind in ("name", "previous_name", "other_name")}
         body = "|".join(_alias_pattern(a) for a in sorted(a for a in alts if squash(a) in named))
         self._names = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if body else None
+        placed = {k for (kind, k) in self._by_key if kind == "place"}  # and for a place
+        body = "|".join(_alias_pattern(a) for a in sorted(a for a in alts if squash(a) in placed))
+        self._places = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if body else None
         # Glued onto a preceding word ("inAlsace") only for places: the capital shows the seam.
         if self.places:
             body = "|".join(_alias_pattern(a) for a in sorted(
@@ -279,6 +282,12 @@ class Gazetteer:
         """Whether find() can see an event's name (this one's, an earlier edition's or another's) in
         a folded sentence: false only where it cannot."""
         return self._names is not None and self._names.search(text) is not None
+
+    def may_name_place(self, text: str) -> bool:
+        """Whether find() can see a known place in a folded sentence, spaced or glued to the word
+        before ("inAlsace"): false only where it cannot."""
+        return self._places is not None and (self._places.search(text) is not None or (
+            self._glued is not None and self._glued.search(text) is not None))
 
     # -- lookup -------------------------------------------------------------------------------
     def canonical(self, kind: str, text: str) -> Entity:
