@@ -973,8 +973,9 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
     switches it; one that names none keeps it; a new line starts afresh.
 
     `gated`: a sentence the pack's Gate turns away is not tagged: it yields no claim, only who it
-    attributes figures to (when a later sentence can hold one); and unless a later sentence of its
-    paragraph can hold a claim, the event it speaks of is left unread (nothing can refer back to it then)."""
+    attributes figures to (when a later sentence can hold one and the pack knows agencies); and
+    unless a later sentence of its paragraph can hold a claim, the event it speaks of is left unread
+    (nothing can refer back to it then)."""
     starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
     read = [True] * len(sentences)
     voices = list(read)  # who a sentence attributes figures to matters to the claims after it
@@ -983,10 +984,11 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
         g = gate(pack)
         layout = [words_of(s.text) for s in sentences]
         later = after = False  # a later sentence of the paragraph, of the source, can hold a claim
+        voiced = bool(pack.gazetteer.agencies)  # only a known agency's voice carries over (extract)
         for i in range(len(sentences) - 1, -1, -1):
             cue = g.could_cue(layout[i])
             rules[i] = g.could_claim(layout[i], cue)
-            read[i], voices[i] = bool(rules[i]) or (later and cue), after
+            read[i], voices[i] = bool(rules[i]) or (later and cue), after and voiced
             later = (later or bool(rules[i])) and not starts[i]
             after = after or bool(rules[i])
     last = None
@@ -1040,7 +1042,8 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
         known = [a for a in named if pack.gazetteer.agency(a.who)]
-        near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
+        if found:
+            near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
         for topic, rule, c in found:
             who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
             when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
