@@ -214,9 +214,10 @@ class Words:
         return bool(units.find(self.text)) or re.search(r"\d\.\d", self.text) is not None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def words_of(raw: str) -> Words:
-    """A source's sentences are read against each pack in turn: the packs share their words."""
+    """A source's sentences are read against each pack in turn: the packs share their words (a
+    source of more sentences than the cache holds is still read right, only slower)."""
     return Words(raw)
 
 

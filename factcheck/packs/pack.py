@@ -287,7 +287,7 @@ class Gazetteer:
         """Whether find() can see a known place in a folded sentence, spaced or glued to the word
         before ("inAlsace"): false only where it cannot."""
         return self._places is not None and (self._places.search(text) is not None or (
-            self._glued is not None and self._glued.search(text) is not None))
+            self._glued is not None and _GLUE.search(text) is not None and self._glued.search(text) is not None))
 
     # -- lookup -------------------------------------------------------------------------------
     def canonical(self, kind: str, text: str) -> Entity:
@@ -304,7 +304,7 @@ class Gazetteer:
                 if canon is not None and (kind == "rank" or m.group()[0].isupper() or k in self._any_case):
                     found.append(Mention(kind, m.start(), m.end(), Entity(_etype(kind), canon)))
                     break
-        if self._glued and re.search(r"[a-z][A-Z]", text):
+        if self._glued and _GLUE.search(text):
             for m in self._glued.finditer(text):
                 if m.group()[0].isupper():
                     canon = self._by_key.get(("place", squash(m.group())))
@@ -353,7 +353,8 @@ class Gazetteer:
         return None
 
 
-_WORD_START = re.compile(r"(?<![A-Za-z0-9])\w")  # where self._regex's look-behind lets a match start
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])\w")
+_GLUE = re.compile(r"[a-z][A-Z]")  # where a capital follows lower case: a place glued to the word before  # where self._regex's look-behind lets a match start
 _KIND_ORDER = ("name", "previous_name", "other_name", "person", "place", "rank")
 
 
