@@ -190,13 +190,13 @@ def main(argv: list[str] | None = None) -> int:
                     "was not measured"))
         say(check)
     doc = [
-        "## Distinct text, three events (`python -m bench.scale`)",
+        "## Distinct text, every event of the repository (`python -m bench.scale`)",
         "",
         f"- Run: {started:%Y-%m-%d %H:%M}, `{' '.join(['python -m bench.scale', *argv])}`, {rev}; "
         f"took {(dt.datetime.now() - started).total_seconds() / 60:.0f} min",
         f"- Machine: {machine(ncpu)}; load average {load:.2f} at the start, {os.getloadavg()[0]:.2f} at the end",
-        f"- Corpus: `bench.varied`, seed {args.seed}: the 16 real articles of three events, numbers, names and dates "
-        "varied, no sentence repeated; read against the three events' packs",
+        f"- Corpus: `bench.varied`, seed {args.seed}: the {len(varied.reals())} real articles of the repository's events, "
+        "numbers, names and dates varied, no sentence repeated; read against all their packs",
         "",
         *lines,
         f"`factcheck report --jobs {args.jobs}` end to end, a fresh process from an empty directory (peak RSS: the "
