@@ -52,7 +52,7 @@ PLACE_VERBS = tuple(
     "underway under way organized organised organizing hosted host hosts hosting taking run runs ran running "
     "continue continues continued continuing train trains trained training drill drills drilled drilling "
     "practise practised practice practiced practising practicing gathered gather gathering "
-    "convened convene convenes assembled"
+    "convened convene convenes assembled happened happens occurred occurs"
 .split())
 # After these a place belongs to whoever is based there, not to the event ("units based in Alsace").
 LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "living", "lives", "live",
