@@ -744,7 +744,8 @@ _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 def _other_kind(t: Tagged, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
     ("81 people remain missing" for a death toll)."""
-    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+([a-z]+)", t.lower[b : b + 80])
+    # not across a comma that opens the next item: "killed 17 people, injured 40"
+    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
     kind = _KIND_OF.get(m.group(1)) if m else None
     return kind is not None and m.group(1) not in triggers and not any(
         w in triggers for w in lang.CASUALTY_KINDS[kind])
