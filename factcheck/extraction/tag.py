@@ -75,10 +75,8 @@ _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
 _TIME_LEAD = frozenset("on early late shortly just soon after before by at around about in the of until".split())
 _PRONOUNS = ("it", "they")
-_COPULAS = ("is", "was", "remains", "remained", "seems", "seemed", "appears", "appeared")
-# "It is unclear how many ...", "It was not known whether ...": the pronoun stands for no event.
-_EXPLETIVE_NEXT = frozenset("not unclear clear likely unlikely possible impossible feared believed thought known unknown "
-                            "understood estimated reported said too still hard difficult".split())
+_AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
+                         "again already later soon finally eventually".split())
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
@@ -565,20 +563,21 @@ class Tagged:
         return cues
 
     def _pronoun(self) -> tuple[int, int] | None:
-        """A subject pronoun at the head of the sentence or right after its opening adverbial ("It
-        opened on Tuesday", "On Monday, they began"), as (start, end); not one that opens a
-        statement about something else ("It is unclear how ...", "They said ...")."""
-        for i, w in enumerate(self.words[:8]):
-            if w not in _PRONOUNS:
-                continue
-            if i and self.text[self.tokens[i - 1][1] : self.tokens[i][0]].strip() != ",":
-                return None
-            nxt = self.words[i + 1 : i + 3]
-            if not nxt or nxt[0] in lang.REPORTING_VERBS or nxt[0] in lang.ATTRIBUTION_VERBS or (
-                    nxt[0] in _COPULAS and nxt[1:] and nxt[1] in _EXPLETIVE_NEXT):
-                return None
-            return self.tokens[i]
-        return None
+        """A subject pronoun opening the sentence or its subject after an opening adverbial ("It
+        opened on Tuesday", "On Monday, they began"), as (start, end), when its verb is one an event
+        does: the event's own, one that starts, ends or holds things, or a rule's trigger ("It
+        struck", "They were held", "It killed"); not "They were taken to hospital", "It is unclear"."""
+        i = self.subject_start
+        if i >= len(self.words) or self.words[i] not in _PRONOUNS:
+            return None
+        k = i + 1
+        while k < len(self.words) and (self.words[k] in _AUXILIARIES or self.words[k].endswith("ly")):
+            k += 1
+        verbs = self.pack.verbs + lang.START_WORDS + lang.START_PHRASES + lang.END_WORDS + lang.END_PHRASES + \
+            lang.PLACE_VERBS + tuple(w for tp in self.pack.topics.values() for r in tp.rules for w in r.triggers)
+        if not any(sp[0] == k for sp in self.spans_near(verbs, k, k)):
+            return None
+        return self.tokens[i]
 
     @property
     def last_event(self) -> str | None:
