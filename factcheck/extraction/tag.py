@@ -729,7 +729,7 @@ class Tagged:
             return OTHER
         if not years:
             return None
-        own = [int(y) for n in self.pack.gazetteer.names for y in re.findall(r"(?:19|20)\d\d", n)]
+        own = sorted(self.pack.years)
         if not own or years[0] in own:
             return None
         places = {squash(e.entity.name) for e in self.entities if e.kind == "place" and first <= e.start < start}
