@@ -73,6 +73,7 @@ SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statem
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
+_WHEN_AFTER = re.compile(r"\s*,\s*when\b")
 _TIME_LEAD = frozenset("on early late shortly just soon after before by at around about in the of until".split())
 _PRONOUNS = ("it", "they")
 _AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
@@ -548,6 +549,10 @@ class Tagged:
             return False
 
         cues = [c for c in cues if not inside_larger(c)]
+        earlier = self._earlier_when()
+        if earlier:  # "the deadliest since 2011, when 31 died in a collision": that collision is an earlier event
+            cues = [Cue(c.start, c.end, PREVIOUS, c.name, c.speech) if c.subject == EVENT and not c.speech and
+                    any(a <= c.start < b for a, b in earlier) else c for c in cues]
         pronoun = self._pronoun() if self.inherit else None
         if pronoun is not None:  # "It struck at 12:50": the pronoun, and the verb it is the subject of
             cues.insert(bisect.bisect_left([c.start for c in cues], pronoun[0]), Cue(*pronoun, EVENT))
@@ -561,6 +566,24 @@ class Tagged:
                 if self.inherit in (PREVIOUS, OTHER) or c.start == (pronoun or (-1,))[0]:
                     cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
         return cues
+
+    def _earlier_when(self) -> list[tuple[int, int]]:
+        """Spans of the clauses that tell what happened at an earlier time: "since 2011, when ...",
+        "in 2019, when ..." (a year before the event's), up to the clause's end."""
+        out = []
+        first_year = min(self.pack.years, default=None)
+        for x in self.timexes:
+            m = _WHEN_AFTER.match(self.text, x.end)
+            if m is None or x.kind != "date":
+                continue
+            before = self.lower[max(0, x.start - 6) : x.start]
+            year_only = x.value.year is not None and x.value.month is None
+            if before.endswith("since ") or (before.endswith("in ") and year_only and first_year
+                                             and x.value.year < first_year):
+                a = m.end() - 4
+                k = bisect.bisect_right(self._segments, a)
+                out.append((a, self._segments[k] if k < len(self._segments) else len(self.text)))
+        return out
 
     def _pronoun(self) -> tuple[int, int] | None:
         """A subject pronoun opening the sentence or its subject after an opening adverbial ("It
