@@ -75,12 +75,17 @@ def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
     return subject_fits(topic.subject, t.subject_of(start, end))
 
 
+_MODAL_VERB = tuple(f"{m} {v}" for m in ("will", "would", "to") for v in lang.PAST_CUES if " " not in v)
+
+
 def _tense(t: Tagged, start: int, end: int) -> str:
     """Future when the nearest tense cue says so ("will end on Friday"), else past. Cues before the
     date govern it; only when none precedes it in the clause do the ones after count."""
     for before_only in (True, False):
         fut = t.nearest(lang.FUTURE_CUES, start, end, before_only)
         past = t.nearest(lang.PAST_CUES, start, end, before_only)
+        if past is not None and t.nearest(_MODAL_VERB, start, end, before_only) == past:
+            fut, past = past, None  # "will last until Wednesday", "expected to end on": the modal's verb
         if fut is not None or past is not None:
             return "future" if past is None or (fut is not None and fut < past) else "past"
     return "past"

@@ -596,7 +596,7 @@ class Tagged:
         k = i + 1
         while k < len(self.words) and (self.words[k] in _AUXILIARIES or self.words[k].endswith("ly")):
             k += 1
-        verbs = self.pack.verbs + lang.START_WORDS + lang.START_PHRASES + lang.END_WORDS + lang.END_PHRASES + \
+        verbs = self.pack.verbs + lang.START_WORDS + lang.START_PHRASES + lang.END_WORDS + lang.END_PHRASES + lang.DURATION_WORDS + \
             lang.PLACE_VERBS + tuple(w for tp in self.pack.topics.values() for r in tp.rules for w in r.triggers)
         if not any(sp[0] == k for sp in self.spans_near(verbs, k, k)):
             return None
