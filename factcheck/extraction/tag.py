@@ -675,7 +675,7 @@ class Tagged:
         comma = self.text.find(",", 0, 80)
         if comma < 0:
             return 0
-        times = Spans([(x.start, x.end) for x in self.timexes] + [(c.start, c.end) for c in clock.find(self.text)])
+        times = Spans(self.time_spans)
         lead = [k for k in range(self.tok_before(comma) + 1) if not times.covers(self.tokens[k][0])]
         if len(lead) == self.tok_before(comma) + 1 or any(self.words[k] not in _TIME_LEAD for k in lead):
             return 0
