@@ -518,6 +518,8 @@ class Tagged:
             noun = by_last.get(sp[0] - 1)
             if noun is not None and noun.subject != EVENT:
                 subject = noun.subject  # "a separate fast-moving grass fire broke out": the noun's verb
+            elif subject == EVENT and self._dated_before_event(sp[0]):  # "a train derailed there in 2018"
+                subject = OTHER if self._outsiders_in_clause(sp[0]) else PREVIOUS
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
@@ -657,6 +659,10 @@ class Tagged:
                 return edition, first
         if self._with_outsider(start, end, first) or (det is None and self._compared(i)):
             return OTHER, first
+        if det in ("a", "an") and not names and self._dated_before_event(i):
+            # "a deadly flood hit the province in 2019": an earlier one; another event when people of
+            # a country that does not take part hold it ("Armenian troops held a joint drill in 2023")
+            return (OTHER if self._outsiders_in_clause(i) else PREVIOUS), first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
             if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
                 self._definite.add(first)  # "the exercise", "that drill": may refer back
@@ -680,6 +686,31 @@ class Tagged:
         if len(lead) == self.tok_before(comma) + 1 or any(self.words[k] not in _TIME_LEAD for k in lead):
             return 0
         return min(self.tok(comma), len(self.tokens) - 1)
+
+    def _dated_before_event(self, i: int) -> bool:
+        """Token i's clause dates it to a year before the event's ("a flood hit the province in
+        2019"), not since then ("a drill planned since 2023")."""
+        first = min(self.pack.years, default=None)
+        if first is None:
+            return False
+        for x in self.timexes:
+            y = getattr(x.value, "year", None)
+            if x.kind == "date" and y is not None and y < first and self.same_clause(self.tok(x.start), i) \
+                    and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
+                return True
+        return False
+
+    def _outsiders_in_clause(self, i: int) -> bool:
+        """A demonym in token i's clause that names no participant ("Armenian" beside Iran and Azerbaijan)."""
+        parts = [squash(p)[:4] for p in self.pack.participants]
+        if not parts:
+            return False
+        for k, w in enumerate(self.words):
+            a = self.tokens[k][0]
+            if self.text[a].isupper() and _DEMONYM.search(w) and self.same_clause(k, i) \
+                    and not any(squash(w).startswith(p) for p in parts):
+                return True
+        return False
 
     def _plain_modifier(self, j: int) -> bool:
         """Token j may qualify a noun after it: a lower-case word that is no function word and no verb.

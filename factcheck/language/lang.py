@@ -124,7 +124,7 @@ sought bought thought struck stuck shut spread burnt became become got get gets 
 """.split())
 # Verbs of reporting: a date right after one is when something was said, not when it happened.
 REPORTING_VERBS = ("said", "says", "told", "announced", "reported", "confirmed", "stated", "added", "noted",
-                   "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed")
+                   "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed", "recalled")
 # Modifiers that turn an event noun into an earlier edition of it.
 PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding", "former", "similar")
 PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time", "the first was",
