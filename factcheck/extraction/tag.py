@@ -672,6 +672,9 @@ class Tagged:
             return EVENT, self.tokens[head][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
         if self._bare_subject(i):
             return EVENT, self.tokens[head][0]
+        if j >= 0 and (self.words[j] in lang.REPORTING_VERBS or (
+                self.words[j] == "that" and j and self.words[j - 1] in lang.REPORTING_VERBS)):
+            return EVENT, first  # the subject of what is said: "officials said catastrophic flooding since ..."
         return None, first
 
     @cached_property
