@@ -592,17 +592,20 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
-_BETWEEN_OK = {"people", "persons", "workers", "others", "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents", "still",
-               "now", "may", "might", "could", "believed", "feared", "thought", "to", "be", "being", "also", "more",
-               "additional"}
+_BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
+               "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
+               "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
-_COUNTED = {"people", "persons", "workers", "civilians", "passengers", "residents", "others"}
+_COUNTED = set(lang.PEOPLE_NOUNS)
 
 
 def _adjective(w: str) -> bool:
     return w not in lang.VERB_FORMS and w not in lang.REPORTING_VERBS and w not in _STOPS and \
         not w.endswith(("ed", "ing")) and not w[:1].isdigit() and w not in lang.NUMBER_WORDS
+
+
+def _verb(w: str) -> bool:
+    return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
@@ -621,6 +624,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
             d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
+        if d == 0 and sp[1] < t.tok(a) and _verb(t.words[sp[1]]):
+            d -= 1  # "detained 30 protesters": the verb says what befell them, the noun only names them
         if sp[0] > last:
             between = t.words[last + 1 : sp[0]]
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries

@@ -68,7 +68,9 @@ def f_time(t: Tagged, topic, rule):
             near = t.nearest(verbs, c.start, c.end, within=rule.window)
             cue = t.governing(c.start, c.end)
             right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
-                                and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following"))
+                                and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following")
+                                # "called the rally off at 9 pm": a phrasal verb around the noun acts on it then
+                                and not _PARTICLES.intersection(t.words[t.tok_before(cue.end) + 1 : t.tok(c.start)]))
             if near is None and not right_after_noun:
                 continue
             if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
@@ -77,6 +79,9 @@ def f_time(t: Tagged, topic, rule):
         value = Time(c.lo, c.hi, None, c.approx, None, c.zone_text)
         yield c.start, c.end, value, ("zone", c.zone, date, drel)
         taken_end = c.end
+
+
+_PARTICLES = {"off", "up", "down", "out"}
 
 
 def _word_before(t: Tagged, offset: int) -> str:

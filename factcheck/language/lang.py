@@ -241,12 +241,15 @@ CASUALTY_KINDS = {
     "displaced": ("displaced", "homeless", "evacuated", "evacuees", "sheltering", "uprooted"),
     "rescued": ("rescued", "saved", "survivors", "pulled"),
     "trapped": ("trapped", "buried"),
+    "arrested": ("arrested", "detained", "arrests", "detentions", "apprehended", "jailed"),
 }
+# Nouns for the people a count counts ("30 protesters were detained"): they say who, not what befell them.
+PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
+                "passengers", "protesters", "demonstrators", "participants", "students")
 # Between a number and the word that says what it counts ("81 people remain missing").
-COUNT_FILLERS = ("people", "persons", "others", "other", "more", "workers", "residents", "civilians", "children",
-                 "were", "was", "are", "is", "have", "has", "had", "been", "remain", "remained", "still",
-                 "reported", "confirmed", "reportedly", "believed", "feared", "listed", "as", "being", "left",
-                 "people's")
+COUNT_FILLERS = PEOPLE_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
+                                "remained", "still", "reported", "confirmed", "reportedly", "believed", "feared",
+                                "listed", "as", "being", "left", "people's", "who")
 # A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
 # to rise to", "a 35% chance of 10,000 deaths".
 FORECAST_BEFORE = (
