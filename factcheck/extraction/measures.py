@@ -73,6 +73,9 @@ def f_time(t: Tagged, topic, rule):
                                 and not _PARTICLES.intersection(t.words[t.tok_before(cue.end) + 1 : t.tok(c.start)]))
             if near is None and not right_after_noun:
                 continue
+            ended = t.nearest(_END_VERBS, c.start, c.end, before_only=True, within=rule.window)
+            if ended is not None and (near is None or ended < near):
+                continue  # "which began at 4 pm, ended shortly after 8 pm": the end's time, not the event's
             if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
         date, drel = _date_of(t, c)
@@ -82,6 +85,7 @@ def f_time(t: Tagged, topic, rule):
 
 
 _PARTICLES = {"off", "up", "down", "out"}
+_END_VERBS = lang.END_WORDS + lang.END_PHRASES
 
 
 def _word_before(t: Tagged, offset: int) -> str:
