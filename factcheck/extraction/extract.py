@@ -417,6 +417,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
+        if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
+            yield Candidate(e.start, e.end, e.entity)  # "the Belgrade protest": where it is held
+            continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
             continue
@@ -462,6 +465,18 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         dist, kind = min(anchors)
         if kind != "cross" and dist <= rule.window:
             yield Candidate(start, e.end, value)
+
+
+def _names_the_event(t: Tagged, e: Mention) -> bool:
+    """A place written into the event's own phrase, right before its noun ("the Belgrade protest",
+    "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Iran-Armenia
+    drill"), not where."""
+    if t.pack.participants:
+        return False
+    cue = t.governing(e.start, e.end)
+    if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
+        return False
+    return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
 
 
 _CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
