@@ -229,11 +229,16 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
                 continue
             if topic.subject != "any" and topic.subject not in t.subjects:
                 continue
-        elif not _subject_ok(t, topic, x.start, x.end) or _said_on(t, x) is not None:
-            continue
+        elif not _subject_ok(t, topic, x.start, x.end) or (_said_on(t, x) is not None and not _in_cue(t, x)):
+            continue  # "said on Sunday" dates the saying; "said Sunday's rally ..." dates the rally
         elif topic.subject == "event" and not _in_noun_phrase(t, x):
             continue  # an article dates many things beside its event: the event's date is in its phrase
         yield _date(x, t)
+
+
+def _in_cue(t: Tagged, x: Timex) -> bool:
+    cue = t.governing(x.start, x.end)
+    return cue is not None and cue.start <= x.start and x.end <= cue.end
 
 
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
