@@ -27,6 +27,7 @@ _RX = re.compile(
     r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple)(?=[\s-]+[a-z])"                 # "twin quakes", "a triple crash"
+    r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
@@ -88,7 +89,9 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             k = _MULT[m["mult"].lower()]
             out.append((m.start(), m.end(), Number(k, k)))
             continue
-        if m["compound"]:
+        if m["one"]:
+            n = _SCALE[m["one_scale"].lower()] // (2 if m["one"].lower().startswith("half") else 1)
+        elif m["compound"]:
             tens, unit = re.split(r"[\s-]", m["compound"].lower())
             n = lang.NUMBER_WORDS[tens] + lang.NUMBER_WORDS[unit]
         else:
