@@ -459,7 +459,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
         if not anchors:
             continue
-        dist, kind = min(anchors)
+        # a crossing verb places a crossing point, not the event, unless the rule names it
+        # ("the storm crossed the coast at X" for a landfall): then the rule's reading wins a tie
+        dist, kind = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
         if kind != "cross" and dist <= rule.window:
             yield Candidate(start, e.end, value)
 
@@ -705,6 +707,16 @@ _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killi
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
 
 
+_SUBJECT_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b")
+_ASIDE = re.compile(r"\s*,[^,;:]{1,60},")
+
+
+def _aside_end(text: str, i: int) -> int:
+    """Where an aside set off by commas right after position i ends ("X, bearing the brunt, reported")."""
+    m = _ASIDE.match(text, i)
+    return m.end() if m else i
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
@@ -722,9 +734,15 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
         here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end):
             return True
-    lead = places.get(re.match(r"(?:in\s+)?", t.lower).end())
-    if lead is not None and lead.end < a and _SCOPE_VERB.match(t.lower, lead.end):
-        return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ..."
+    opening = re.match(r"(?:in\s+)?", t.lower)
+    lead = places.get(opening.end())
+    if lead is not None and lead.end < a:
+        if _SCOPE_VERB.match(t.lower, lead.end) or _SCOPE_VERB.match(t.lower, _aside_end(t.lower, lead.end)):
+            return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ...", "Colmar, the worst hit, reported 69"
+        if opening.end() and t.lower[lead.end : lead.end + 1] == ",":
+            return True  # "In Colmar, rescuers counted 69 dead": the opening sets the scene of the sentence
+        if not opening.end() and _SUBJECT_VERB.match(t.lower, lead.end):
+            return True  # "Colmar evacuated 800 people": the place is the subject that counts them
     # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
     # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers";
     # read within SUB_COUNT_REACH characters before the number, so a long sentence costs no more
