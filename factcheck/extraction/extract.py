@@ -366,10 +366,13 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
             return i
         if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
             i -= 2
+            if i > 0 and t.text[t.tokens[i][0]].isupper() and t.words[i - 1] in ("the", "a", "an") \
+                    and t.place_at(t.tokens[i][0]) is None:
+                i -= 1  # "in the French city of Colmar": a nationality before the place noun
             continue
         prev = t.place_at(a)
         if prev is not None:
-            if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)\s*$", t.text[prev.end : e.start]):
+            if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)(?:\s+the)?\s*$", t.text[prev.end : e.start]):
                 return None
             i = t.tok(prev.start) - 1
             continue
@@ -455,7 +458,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                     continue  # "tragedy struck in X" is no event's verb
-                if sp[1] < p and t.same_clause(sp[1], p):
+                # a trigger may end on the preposition itself ("passed through", "made landfall in")
+                if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
         if not anchors:
             continue
