@@ -619,8 +619,15 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     best = None
     last = t.tok_before(b)
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
-    for sp in t.phrases_near(triggers, a, b, window):
+    aside, clauses = _aside_tokens(t)
+    within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
+    k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
+    for sp in t.phrases_near(triggers, a, b, 2 * window + k):  # a superset: the event's phrase is reached over too
         d = t.distance(sp, a, b)
+        if d is not None and sp[1] < t.tok(a):
+            if within is not None and t.tokens[sp[1]][1] <= within:
+                continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
+            d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
@@ -637,6 +644,32 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         best = d if best is None else min(best, d)
     return best
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;:()]*,")
+
+
+def _aside_tokens(t: Tagged) -> tuple[list[int], list[tuple[int, int]]]:
+    """The tokens of relative clauses set off by commas, which a count's trigger reaches over ("the
+    death toll, which officials updated overnight, rose to 65"), and their spans (a number inside one
+    is that clause's)."""
+    found = t.memo.get("aside tokens")
+    if found is None:
+        clauses = [m.span() for m in _RELATIVE_ASIDE.finditer(t.lower)]
+        found = t.memo["aside tokens"] = (
+            sorted({k for x, y in clauses for k in range(t.tok(x), t.tok_before(y) + 1)}), clauses)
+    return found
+
+
+def _event_after(t: Tagged, i: int, j: int) -> int:
+    """The length of the event's own phrase right after a trigger and its preposition, before token j
+    ("the death toll from the powerful Cyclone X has risen to 65"): the trigger reaches over it."""
+    if i + 2 >= j or t.words[i + 1] not in ("from", "of", "in"):
+        return 0
+    cue = t.first_cue_from(t.tokens[i + 2][0])
+    if cue is None or cue.subject != EVENT or cue.start != t.tokens[i + 2][0]:
+        return 0
+    return min(t.tok_before(cue.end), j - 1) - (i + 2) + 1
 
 
 def _number_between(t: Tagged, tok: int, a: int) -> bool:
