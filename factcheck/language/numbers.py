@@ -14,6 +14,7 @@ _WORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not
 _MULT = {"twin": 2, "triple": 3, "quadruple": 4}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+          "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
 _QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
