@@ -61,9 +61,9 @@ LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "
 CUE_PLACE_REACH = 4
 # A role word counts for the event only this close to its noun ("commander of the drill").
 ROLE_CUE_REACH = 4
-# Prepositions that put an event in a place. "near X" is read as X, as readers do; "outside X"
-# and "around X" are not.
-LOCATIVE = ("in", "at", "inside", "within", "near")
+# Prepositions that put an event in a place ("through X" for what moves: "the storm passed through
+# X"). "near X" is read as X, as readers do; "outside X" and "around X" are not.
+LOCATIVE = ("in", "at", "inside", "within", "near", "through")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
 CROSSING_PREPS = ("at", "via", "through", "from", "over")
 CROSSING_NOUNS = ("border crossing", "crossing point", "checkpoint", "check point", "border gate",

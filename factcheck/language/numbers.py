@@ -15,6 +15,7 @@ _MULT = {"twin": 2, "triple": 3, "quadruple": 4}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _ROUND = {"dozen": 12, "hundred": 100, **_SCALE}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+          "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
 _QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
@@ -30,6 +31,7 @@ _RX = re.compile(
     r"|(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple)(?=[\s-]+[a-z])"                 # "twin quakes", "a triple crash"
+    r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
@@ -100,7 +102,9 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             continue
         if m["n"] and m["n"].lower() == "one" and re.search(r"\bno\s+$", text[max(0, m.start() - 4) : m.start()], re.I):
             continue  # "no one was hurt" counts nobody
-        if m["compound"]:
+        if m["one"]:
+            n = _SCALE[m["one_scale"].lower()] // (2 if m["one"].lower().startswith("half") else 1)
+        elif m["compound"]:
             tens, unit = re.split(r"[\s-]", m["compound"].lower())
             n = lang.NUMBER_WORDS[tens] + lang.NUMBER_WORDS[unit]
         else:
