@@ -169,6 +169,9 @@ LINE_MARKERS = (
     r"join our)",
     r"(?:article|story) continues (?:after|below)", r"featured stories$",
     r"(?:image|photo|picture|video) (?:caption|credit|courtesy|source)s?\b", r"file (?:photo|image|picture)\b",
+    # agency captions: "This image made from video shows ...", "In this photo taken on Friday, ..."
+    r"(?:in )?this (?:[\w-]+ ){0,2}(?:image|photo|photograph|picture|frame grab|video grab)\b[^.]{0,80}?"
+    r"\b(?:shows?|taken|made|provided|released|obtained)\b",
 )
 # A line with one of these is a photo caption, not the article's own reporting: positions, credits
 # ("PHOTO: AFP", "| Photo Credit: X", "(Jane Roe/Agency)" closing the line), file pictures.
