@@ -248,11 +248,16 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
                 continue
             if topic.subject != "any" and topic.subject not in t.subjects:
                 continue
-        elif not _subject_ok(t, topic, x.start, x.end) or _said_on(t, x) is not None:
-            continue
+        elif not _subject_ok(t, topic, x.start, x.end) or (_said_on(t, x) is not None and not _in_cue(t, x)):
+            continue  # "said on Sunday" dates the saying; "said Sunday's rally ..." dates the rally
         elif topic.subject == "event" and not _in_noun_phrase(t, x):
             continue  # an article dates many things beside its event: the event's date is in its phrase
         yield _date(x, t)
+
+
+def _in_cue(t: Tagged, x: Timex) -> bool:
+    cue = t.governing(x.start, x.end)
+    return cue is not None and cue.start <= x.start and x.end <= cue.end
 
 
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
@@ -387,10 +392,13 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
             return i
         if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
             i -= 2
+            if i > 0 and t.text[t.tokens[i][0]].isupper() and t.words[i - 1] in ("the", "a", "an") \
+                    and t.place_at(t.tokens[i][0]) is None:
+                i -= 1  # "in the French city of Colmar": a nationality before the place noun
             continue
         prev = t.place_at(a)
         if prev is not None:
-            if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)\s*$", t.text[prev.end : e.start]):
+            if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)(?:\s+the)?\s*$", t.text[prev.end : e.start]):
                 return None
             i = t.tok(prev.start) - 1
             continue
@@ -463,6 +471,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
+        if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
+            yield Candidate(e.start, e.end, e.entity)  # "the Belgrade protest": where it is held
+            continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
             continue
@@ -503,13 +514,28 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                     continue  # "tragedy struck in X" is no event's verb
-                if sp[1] < p and t.same_clause(sp[1], p):
+                # a trigger may end on the preposition itself ("passed through", "made landfall in")
+                if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
         if not anchors:
             continue
-        dist, kind = min(anchors)
+        # a crossing verb places a crossing point, not the event, unless the rule names it
+        # ("the storm crossed the coast at X" for a landfall): then the rule's reading wins a tie
+        dist, kind = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
         if kind != "cross" and dist <= rule.window:
             yield Candidate(start, e.end, value)
+
+
+def _names_the_event(t: Tagged, e: Mention) -> bool:
+    """A place written into the event's own phrase, right before its noun ("the Belgrade protest",
+    "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Iran-Armenia
+    drill"), not where."""
+    if t.pack.participants:
+        return False
+    cue = t.governing(e.start, e.end)
+    if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
+        return False
+    return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
 
 
 _CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
@@ -640,17 +666,20 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
-_BETWEEN_OK = {"people", "persons", "workers", "others", "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents", "still",
-               "now", "may", "might", "could", "believed", "feared", "thought", "to", "be", "being", "also", "more",
-               "additional"}
+_BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
+               "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
+               "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
-_COUNTED = {"people", "persons", "workers", "civilians", "passengers", "residents", "others"}
+_COUNTED = set(lang.PEOPLE_NOUNS)
 
 
 def _adjective(w: str) -> bool:
     return w not in lang.VERB_FORMS and w not in lang.REPORTING_VERBS and w not in _STOPS and \
         not w.endswith(("ed", "ing")) and not w[:1].isdigit() and w not in lang.NUMBER_WORDS
+
+
+def _verb(w: str) -> bool:
+    return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
@@ -661,16 +690,23 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     best = None
     last = t.tok_before(b)
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
-    for sp in t.phrases_near(triggers, a, b, 2 * window):  # farther only across the event's own phrase
+    aside, clauses = _aside_tokens(t)
+    within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
+    k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
+    for sp in t.phrases_near(triggers, a, b, 2 * window + k):  # a superset: the event's phrase is reached over too
         d = t.distance(sp, a, b)
         if d is not None and sp[1] < t.tok(a):
-            d -= _event_complement(t, sp[1], a)
+            if within is not None and t.tokens[sp[1]][1] <= within:
+                continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
+            d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
             d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
+        if d == 0 and sp[1] < t.tok(a) and _verb(t.words[sp[1]]):
+            d -= 1  # "detained 30 protesters": the verb says what befell them, the noun only names them
         if sp[0] > last:
             between = t.words[last + 1 : sp[0]]
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
@@ -683,19 +719,30 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     return best
 
 
-def _event_complement(t: Tagged, k: int, a: int) -> int:
-    """Tokens of the event's own phrase right after the trigger at token k and before character a
-    ("the death toll from the shallow offshore quake had risen to 41"): the trigger noun's
-    complement, which does not put the number farther from it."""
-    if k + 1 >= len(t.words) or t.words[k + 1] not in _COMPLEMENT_PREPS:
-        return 0
-    cue = t.first_cue_from(t.tokens[k + 1][1])
-    if cue is None or cue.speech or cue.end > a or t.tok(cue.start) != k + 2:
-        return 0
-    return t.tok_before(cue.end) - k
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;:()]*,")
 
 
-_COMPLEMENT_PREPS = ("from", "of", "in")
+def _aside_tokens(t: Tagged) -> tuple[list[int], list[tuple[int, int]]]:
+    """The tokens of relative clauses set off by commas, which a count's trigger reaches over ("the
+    death toll, which officials updated overnight, rose to 65"), and their spans (a number inside one
+    is that clause's)."""
+    found = t.memo.get("aside tokens")
+    if found is None:
+        clauses = [m.span() for m in _RELATIVE_ASIDE.finditer(t.lower)]
+        found = t.memo["aside tokens"] = (
+            sorted({k for x, y in clauses for k in range(t.tok(x), t.tok_before(y) + 1)}), clauses)
+    return found
+
+
+def _event_after(t: Tagged, i: int, j: int) -> int:
+    """The length of the event's own phrase right after a trigger and its preposition, before token j
+    ("the death toll from the powerful Cyclone X has risen to 65"): the trigger reaches over it."""
+    if i + 2 >= j or t.words[i + 1] not in ("from", "of", "in"):
+        return 0
+    cue = t.first_cue_from(t.tokens[i + 2][0])
+    if cue is None or cue.subject != EVENT or cue.start != t.tokens[i + 2][0]:
+        return 0
+    return min(t.tok_before(cue.end), j - 1) - (i + 2) + 1
 
 
 def _number_between(t: Tagged, tok: int, a: int) -> bool:
@@ -771,6 +818,16 @@ _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killi
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
 
 
+_SUBJECT_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b")
+_ASIDE = re.compile(r"\s*,[^,;:]{1,60},")
+
+
+def _aside_end(text: str, i: int) -> int:
+    """Where an aside set off by commas right after position i ends ("X, bearing the brunt, reported")."""
+    m = _ASIDE.match(text, i)
+    return m.end() if m else i
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
@@ -788,9 +845,15 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
         here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end):
             return True
-    lead = places.get(re.match(r"(?:in\s+)?", t.lower).end())
-    if lead is not None and lead.end < a and _SCOPE_VERB.match(t.lower, lead.end):
-        return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ..."
+    opening = re.match(r"(?:in\s+)?", t.lower)
+    lead = places.get(opening.end())
+    if lead is not None and lead.end < a:
+        if _SCOPE_VERB.match(t.lower, lead.end) or _SCOPE_VERB.match(t.lower, _aside_end(t.lower, lead.end)):
+            return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ...", "Colmar, the worst hit, reported 69"
+        if opening.end() and t.lower[lead.end : lead.end + 1] == ",":
+            return True  # "In Colmar, rescuers counted 69 dead": the opening sets the scene of the sentence
+        if not opening.end() and _SUBJECT_VERB.match(t.lower, lead.end):
+            return True  # "Colmar evacuated 800 people": the place is the subject that counts them
     # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
     # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers";
     # read within SUB_COUNT_REACH characters before the number, so a long sentence costs no more

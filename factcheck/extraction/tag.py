@@ -641,6 +641,8 @@ class Tagged:
             mods.append(w)
             j -= 1
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
+        if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
+            first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if any(e.kind == "other_name" for e in names):
             return OTHER, first

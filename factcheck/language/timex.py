@@ -81,7 +81,7 @@ _PATTERNS = [
     ("season_year", rf"(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter|start|end|beginning)\s+of)[\s-]+)(?P<y>{_Y})(?!\d)"),
     ("year", rf"(?<![\w/.\-#$]){_Y}(?![\w/\-]|\.\d|,\d|\s*%)"),
     ("event_day", r"(?:on\s+)?the\s+(?P<ord>" + "|".join(lang.ORDINALS) + r")\s+day\s+of\b"),
-    ("day_rel", r"\b(?P<rel>earlier today|later today|today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b"),
+    ("day_rel", r"\b(?P<rel>earlier today|later today|today|tonight|yesterday|last night|tomorrow|this morning|this afternoon|this evening)\b"),
     ("weekday", rf"(?:(?P<mod>last|this|next|coming|past)\s+)?(?P<wd>{_WD})(?!s\b)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"),
     ("duration", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|an)(?:\s*-\s*|\s+)(?P<u>hour|day|week|month|year)s?(?:[\s-]long)?(?![\w-])"),
     ("span_word", r"(?:(?P<a>a|one)\s+(?P<u>week|fortnight)(?:[\s-]long)?|(?P<u2>week)[\s-]?long)(?![\w-])"),
@@ -242,7 +242,7 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
         return Timex(start, end, "date", Date(), rel=("event_day", n))
     if kind == "day_rel":
         r = low("rel")
-        off = -1 if r == "yesterday" else 1 if r == "tomorrow" else 0
+        off = -1 if r in ("yesterday", "last night") else 1 if r == "tomorrow" else 0
         return Timex(start, end, "date", Date(), rel=("days", off))
     if kind == "weekday":
         return Timex(start, end, "date", Date(weekday=lang.WEEKDAYS[get("wd").lower()]),

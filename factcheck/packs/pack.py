@@ -201,13 +201,13 @@ class Gazetteer:
                   "previous_name": self.previous_names, "other_name": self.other_names,
                   "rank": {r: a for r, a in lang.RANKS.items()}}
         alts = set()
-        self._any_case: set[str] = set()  # keys of aliases written in lower case ("minibus crash")
+        self._any_case: set[str] = set()  # keys of aliases with no capital to respect ("minibus crash", "15 for 15")
         for kind, table in tables.items():
             for canon, aliases in table.items():
                 for a in (canon, *aliases):
                     self._by_key[(kind, squash(a))] = canon
                     alts.add(a)
-                    if a[:1].islower():
+                    if not a[:1].isupper():
                         self._any_case.add(squash(a))
         # One pass over a sentence for every kind; the kind is read back from the spelling.
         body = "|".join(_alias_pattern(a) for a in sorted(alts, key=lambda a: (-len(a), a)))

@@ -144,17 +144,18 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: str | None) -> Claim:
     """A clock time's zone and date: the zone the text names ("local time" is the event's), else
-    the event's (the pack's `event.timezone`), else the outlet's (sources.yaml `timezone`), else
-    none: the time is then compared on its clock only. An IANA zone's offset is taken on the date
-    the sentence gives, else on the source's reference date, so daylight saving is right."""
+    the outlet's (sources.yaml `timezone`: a newsroom writes a bare clock time in its own zone and
+    labels the others), else the event's (the pack's `event.timezone`), else none: the time is then
+    compared on its clock only. An IANA zone's offset is taken on the date the sentence gives, else
+    on the source's reference date, so daylight saving is right."""
     _, zone, date, drel = c.rel
     if date is not None and drel:
         date, _ = resolve_value(date, drel, c.tense, ref.date)
     date = date if date is not None and date.full else None
-    if zone is None and event_zone:
-        zone, how = ("iana", event_zone), f"no zone given: the event's ({event_zone})"
-    elif zone is None and source_zone:
+    if zone is None and source_zone:
         zone, how = ("iana", source_zone), f"no zone given: the outlet's ({source_zone})"
+    elif zone is None and event_zone:
+        zone, how = ("iana", event_zone), f"no zone given: the event's ({event_zone})"
     elif zone == clock.LOCAL:
         zone, how = (("iana", event_zone), f"local time ({event_zone})") if event_zone else (None, "local time, zone unknown")
     elif zone is None or zone[0] == "unknown":
