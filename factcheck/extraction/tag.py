@@ -694,13 +694,14 @@ class Tagged:
 
     def _dated_before_event(self, i: int) -> bool:
         """Token i's clause dates it to a year before the event's ("a flood hit the province in
-        2019"), not since then ("a drill planned since 2023")."""
+        2019"), or to a year before the report's, which is the event's time ("last year", "two years
+        ago"); not since then ("a drill planned since 2023")."""
         first = min(self.pack.years, default=None)
-        if first is None:
-            return False
         for x in self.timexes:
             y = getattr(x.value, "year", None)
-            if x.kind == "date" and y is not None and y < first and self.same_clause(self.tok(x.start), i) \
+            earlier = (y is not None and first is not None and y < first) or (
+                y is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
+            if x.kind == "date" and earlier and self.same_clause(self.tok(x.start), i) \
                     and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
                 return True
         return False
