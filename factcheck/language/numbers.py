@@ -13,7 +13,9 @@ _WORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not
                          reverse=True))
 _MULT = {"twin": 2, "triple": 3, "quadruple": 4}
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_ROUND = {"dozen": 12, "hundred": 100, **_SCALE}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+          "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
 _QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
@@ -24,9 +26,12 @@ _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
 _RX = re.compile(
     r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
-    r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
+    # "several hundred thousand": a vague multiple of a round figure, before "several" alone
+    r"(?:(?P<few>several|a\s+few)\s+(?P<round>dozen|hundred(?:\s+(?:thousand|million))?|thousand|million|billion)\b"
+    r"|(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple)(?=[\s-]+[a-z])"                 # "twin quakes", "a triple crash"
+    r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
@@ -80,6 +85,13 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         k = bisect.bisect_right(starts, m.start())
         if k and m.start() < spans[k - 1][1]:
             continue
+        if m["few"]:
+            lo, hi = _VAGUE[re.sub(r"\s+", " ", m["few"].lower())]
+            unit = 1
+            for word in m["round"].lower().split():
+                unit *= _ROUND[word]
+            out.append((m.start(), m.end(), Number(lo * unit, (hi + 1) * unit - 1)))
+            continue
         if m["vague"]:
             lo, hi = _VAGUE[m["vague"].lower()]
             out.append((m.start(), m.end(), Number(lo, hi)))
@@ -88,7 +100,11 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             k = _MULT[m["mult"].lower()]
             out.append((m.start(), m.end(), Number(k, k)))
             continue
-        if m["compound"]:
+        if m["n"] and m["n"].lower() == "one" and re.search(r"\bno\s+$", text[max(0, m.start() - 4) : m.start()], re.I):
+            continue  # "no one was hurt" counts nobody
+        if m["one"]:
+            n = _SCALE[m["one_scale"].lower()] // (2 if m["one"].lower().startswith("half") else 1)
+        elif m["compound"]:
             tens, unit = re.split(r"[\s-]", m["compound"].lower())
             n = lang.NUMBER_WORDS[tens] + lang.NUMBER_WORDS[unit]
         else:
@@ -96,7 +112,8 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             n = float(raw) if raw[0].isdigit() else lang.NUMBER_WORDS.get(raw)
         if n is None:
             continue
-        n = n * _SCALE.get((m["scale"] or "").lower(), 1)
+        if m["scale"]:  # "4.1 million" is a whole count (in floats 4.1 * 10**6 is 4099999.9999999995)
+            n = round(n * _SCALE[m["scale"].lower()])
         if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
             out.append((m.start(), m.end(), Number(n, n)))
             continue
