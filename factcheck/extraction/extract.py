@@ -490,7 +490,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
         if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
-            yield Candidate(e.start, e.end, e.entity)  # "the Belgrade protest": where it is held
+            yield Candidate(e.start, e.end, e.entity)  # "the Lyon rally": where it is held
             continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
@@ -545,7 +545,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
-    """A place written into the event's own phrase, right before its noun ("the Belgrade protest",
+    """A place written into the event's own phrase, right before its noun ("the Lyon rally",
     "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Iran-Armenia
     drill"), not where."""
     if t.pack.participants:
