@@ -39,6 +39,7 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 # which opened on Sunday").
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
+_ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -330,7 +331,20 @@ class Tagged:
                 return c
             if s > seg:
                 break
+        if last_before is None and first_after < len(cues):
+            return self._accompanying(cues[first_after])
         return last_before
+
+    def _accompanying(self, c: Cue) -> Cue | None:
+        """A cue that opens a clause a conjunction of time or cause adds after what came before, as its
+        subject ("At least four people have been killed, officials said, as the storm kept battering
+        the coast"): with no event before it, what the sentence tells happened with that event."""
+        s = self._segment(c.start)
+        if not s:
+            return None
+        b = self._segments[s - 1]
+        m = _ACCOMPANYING.match(self.lower, b)
+        return c if m and self.tok(c.start) - self.tok(m.end()) <= 1 else None
 
     def _segment(self, offset: int) -> int:
         return bisect.bisect_right(self._segments, offset)
