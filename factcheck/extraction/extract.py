@@ -913,7 +913,9 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         if _other_kind(t, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
-        if own is None or not _subject_ok(t, topic, a, b):
+        subject = t.subject_of(a, b)
+        carried = subject is None and t.carried is not None
+        if own is None or not subject_fits(topic.subject, t.carried if carried else subject):
             continue
         # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
         # words after the number say it counts this rule's kind
@@ -921,7 +923,11 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
             continue
         if inc and (not before_this or topic.id in before_this):
             continue
-        yield Candidate(a, b, n, superseded=earlier)
+        note = _CARRIED if carried and topic.subject == EVENT else ""
+        yield Candidate(a, b, n, superseded=earlier, note=note)
+
+
+_CARRIED = "this sentence names no event: the count is the event's an earlier sentence of the paragraph named"
 
 
 def _wrap(frame):

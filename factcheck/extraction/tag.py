@@ -354,6 +354,12 @@ class Tagged:
         return c.subject if c else None
 
     @property
+    def carried(self) -> str | None:
+        """The event the paragraph spoke of last, when this sentence names none at all ("The quake
+        struck at dawn. The death toll rose to 16, officials said."): what a count in it is about."""
+        return None if self._gcues else self.inherit
+
+    @property
     def cue_starts(self) -> list[int]:
         return self._all_cue_starts
 
