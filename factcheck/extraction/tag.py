@@ -40,6 +40,7 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
 _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
+_DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -664,6 +665,8 @@ class Tagged:
         if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
             first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
+        if not names and self._since_dated(first, end):
+            return PREVIOUS, first  # "the deadliest since the Tarn earthquake in November 2007"
         if any(e.kind == "other_name" for e in names):
             return OTHER, first
         if any(e.kind == "previous_name" for e in names):
@@ -712,17 +715,31 @@ class Tagged:
             return 0
         return min(self.tok(comma), len(self.tokens) - 1)
 
+    def _since_dated(self, first: int, end: int) -> bool:
+        """An event noun phrase right after "since" that a year before the event's follows ("since
+        the Tarn earthquake in November 2007", "since the quake of 2011") is the earlier event the
+        one reported is measured against; "since the quake (on Monday)" is the time since this one."""
+        k = self.tok(first) - 1
+        if k < 0 or self.words[k] != "since":
+            return False
+        m = _DATED_AFTER.match(self.text, end)
+        first_year = min(self.pack.years, default=None)
+        return m is not None and any(
+            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
+            and (first_year is None or x.value.year < first_year) for x in self.timexes)
+
     def _dated_before_event(self, i: int) -> bool:
         """Token i's clause dates it to a year before the event's ("a flood hit the province in
         2019"), or to a year before the report's, which is the event's time ("last year", "two years
-        ago"); not since then ("a drill planned since 2023")."""
+        ago"); not since then ("a drill planned since 2023", "the deadliest since the quake of 2011")."""
         first = min(self.pack.years, default=None)
         for x in self.timexes:
             y = getattr(x.value, "year", None)
             earlier = (y is not None and first is not None and y < first) or (
                 y is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
-            if x.kind == "date" and earlier and self.same_clause(self.tok(x.start), i) \
-                    and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
+            k = self.tok(x.start)
+            if x.kind == "date" and earlier and self.same_clause(k, i) \
+                    and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
                 return True
         return False
 
