@@ -518,6 +518,10 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
+            named = self._titled_other(m.start(), m.end())
+            if named is not None:  # "since Cyclone Sidr in November 2007", "the Creek Fire of 2020"
+                cues.append(Cue(named[0], named[1], OTHER))
+                continue
             subject, start = self._noun_subject(m.start(), m.end())
             if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
@@ -589,6 +593,36 @@ class Tagged:
                 if self.inherit in (PREVIOUS, OTHER) or c.start == (pronoun or (-1,))[0]:
                     cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
         return cues
+
+    def _titled_other(self, a: int, b: int) -> tuple[int, int] | None:
+        """An event noun written with a capital as part of a name that is not the event's: "Cyclone
+        Sidr", "Hurricane Belza", "the Creek Fire" (the event's own names are found before, and a
+        name of a place the pack knows, "the Oltan Earthquake", is no other event). Not in a line
+        set in title case, where every word has a capital."""
+        if not self.raw[a].isupper() or self._title_case:
+            return None
+        after = re.match(r"\s+([A-Z][a-z'\-]+)", self.raw[b:])
+        before = re.search(r"([A-Z][a-z'\-]+)\s+$", self.raw[max(0, a - 40) : a])
+        for m, span in ((after, (a, b + (after.end() if after else 0))),
+                        (before, (a - (len(before.group()) if before else 0), b))):
+            if m is None:
+                continue
+            w = m.group(1)
+            lw = w.lower()
+            if lw in lang.MONTHS or lw in lang.WEEKDAYS or lw in _NOT_NAMES or w in lang.TITLES or lw in lang.COMPOUND_HEADS:
+                continue
+            if any(e.kind != "rank" for e in self._entities_in(span[0], span[1])):
+                continue  # a known place or name: the event's own, or the pack's reading of it
+            if m is before and span[0] == 0:
+                continue  # the sentence's first word has a capital anyway
+            return span
+        return None
+
+    @cached_property
+    def _title_case(self) -> bool:
+        """A line with a capital on most words (a headline in title case): capitals name nothing there."""
+        words = [self.raw[x] for x, _ in self.tokens if self.raw[x].isalpha()]
+        return len(words) >= 3 and sum(c.isupper() for c in words) > 0.6 * len(words)
 
     def _earlier_when(self) -> list[tuple[int, int]]:
         """Spans of the clauses that tell what happened at an earlier time: "since 2011, when ...",
