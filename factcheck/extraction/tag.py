@@ -543,7 +543,8 @@ class Tagged:
             noun = by_last.get(sp[0] - 1)
             if noun is not None and noun.subject != EVENT:
                 subject = noun.subject  # "a separate fast-moving grass fire broke out": the noun's verb
-            elif subject == EVENT and self._dated_before_event(sp[0]):  # "a train derailed there in 2018"
+            elif subject == EVENT and (self._dated_before_event(sp[0]) or (  # "a train derailed there in 2018"
+                    self._indefinite_before(sp[0]) and self._coarsely_dated(sp[0]))):  # "A warehouse gave way in March"
                 subject = OTHER if self._outsiders_in_clause(sp[0]) else PREVIOUS
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
@@ -718,7 +719,7 @@ class Tagged:
                 return edition, first
         if self._with_outsider(start, end, first) or (det is None and self._compared(i)):
             return OTHER, first
-        if det in ("a", "an") and not names and self._dated_before_event(i):
+        if det in ("a", "an") and not names and (self._dated_before_event(i) or self._coarsely_dated(i)):
             # "a deadly flood hit the province in 2019": an earlier one; another event when people of
             # a country that does not take part hold it ("Armenian troops held a joint drill in 2023")
             return (OTHER if self._outsiders_in_clause(i) else PREVIOUS), first
@@ -775,6 +776,31 @@ class Tagged:
             if x.kind == "date" and earlier and self.same_clause(k, i) \
                     and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
                 return True
+        return False
+
+    def _coarsely_dated(self, i: int) -> bool:
+        """In a paragraph that has told of the event, token i's clause dates what it tells only to a
+        month ("in March", "last month"): news dates its event to the day, so a new indefinite
+        subject so dated is an earlier happening ("The block collapsed on Wednesday. A warehouse
+        gave way in March, killing three")."""
+        if self.inherit != EVENT:
+            return False
+        for x in self.timexes:
+            v = x.value
+            coarse = (v.month is not None and v.day is None and v.weekday is None) or (
+                x.rel[:1] == ("months",) and x.rel[1] < 0)
+            if x.kind == "date" and coarse and self.same_clause(self.tok(x.start), i) \
+                    and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
+                return True
+        return False
+
+    def _indefinite_before(self, k: int) -> bool:
+        """The subject before the verb at token k opens with "a"/"an" ("A warehouse in Dockside gave way")."""
+        for j in range(k - 1, max(-1, k - 6), -1):
+            if not self.same_clause(j, k) or "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
+                return False
+            if self.words[j] in _DETERMINERS or self.words[j].endswith("'s"):
+                return self.words[j] in ("a", "an")
         return False
 
     def _outsiders_in_clause(self, i: int) -> bool:
