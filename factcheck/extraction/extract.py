@@ -1056,6 +1056,7 @@ NEEDS = {
     "pattern": lambda gate, rule, phrases, w: bool(_pattern_matches(w, rule, gate.pack)),
     "rank": lambda gate, rule, phrases, w: False,  # reads what the other rules found (LATER)
 }
+CARRIED = {"count"}  # the frames that read the paragraph's event in a sentence naming none (f_count)
 # The phrases a frame's test looks for, from its rule and pack.
 NEED_PHRASES = {
     "start": lambda rule, pack: START + rule.triggers + lang.START_PREPS + ("since",),
@@ -1080,15 +1081,17 @@ class Gate:
         self.cue_words = Phrases(pack.secondary + pack.verbs + pack.patterns.activities)
         self.editions = tuple(rx for rx, _ in pack.patterns.editions)
         self.tests = [(NEEDS[r.frame], r, Phrases(NEED_PHRASES[r.frame](r, pack) if r.frame in NEED_PHRASES else ()),
-                       tp.subject == "any")
+                       tp.subject == "any", r.frame in CARRIED)
                       for tp in pack.topics.values() for r in tp.rules if r.frame not in LATER]
 
-    def could_claim(self, w: Words, cue: bool) -> frozenset[str]:
+    def could_claim(self, w: Words, cue: bool, carried: bool = False) -> frozenset[str]:
         """The ids of the rules that can find anything here (none: the sentence holds no claim for the
         pack). `cue`: could_cue(w); a rule about the event (or an earlier edition...) binds a mention
-        only where a cue says whose it is, and the event's name is itself one."""
-        return frozenset(rule.id for need, rule, phrases, anyone in self.tests
-                         if (anyone or cue) and need(self, rule, phrases, w))
+        only where a cue says whose it is, and the event's name is itself one. `carried`: an earlier
+        sentence of the paragraph may have named an event, which a frame in CARRIED reads in a
+        sentence that names none (Tagged.carried)."""
+        return frozenset(rule.id for need, rule, phrases, anyone, carries in self.tests
+                         if (anyone or cue or (carried and carries)) and need(self, rule, phrases, w))
 
     def could_place(self, w: Words) -> bool:
         """Whether Tagged._entities can find a place here: a known one, one named with a place noun,
@@ -1203,9 +1206,13 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
         layout = [words_of(s.text) for s in sentences]
         later = after = False  # a later sentence of the paragraph, of the source, can hold a claim
         voiced = bool(pack.gazetteer.agencies)  # only a known agency's voice carries over (extract)
+        cues = [g.could_cue(w) for w in layout]
+        named = [False] * len(sentences)  # an earlier sentence of the paragraph may name an event
+        for i in range(1, len(sentences)):
+            named[i] = not starts[i] and (named[i - 1] or cues[i - 1])
         for i in range(len(sentences) - 1, -1, -1):
-            cue = g.could_cue(layout[i])
-            rules[i] = g.could_claim(layout[i], cue)
+            cue = cues[i]
+            rules[i] = g.could_claim(layout[i], cue, named[i])
             read[i], voices[i] = bool(rules[i]) or (later and cue), after and voiced
             later = (later or bool(rules[i])) and not starts[i]
             after = after or bool(rules[i])

@@ -865,10 +865,12 @@ class Tagged:
         if self.inherit != EVENT:
             return False
         for x in self.timexes:
+            if x.kind != "date":
+                continue  # a duration has no month
             v = x.value
             coarse = (v.month is not None and v.day is None and v.weekday is None) or (
                 x.rel[:1] == ("months",) and x.rel[1] < 0)
-            if x.kind == "date" and coarse and self.same_clause(self.tok(x.start), i) \
+            if coarse and self.same_clause(self.tok(x.start), i) \
                     and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
                 return True
         return False
