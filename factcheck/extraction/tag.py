@@ -597,7 +597,7 @@ class Tagged:
 
     def _titled_other(self, a: int, b: int) -> tuple[int, int] | None:
         """An event noun written with a capital as part of a name that is not the event's: "Cyclone
-        Sidr", "Hurricane Belza", "the Pine Ridge Fire" (the event's own names are found before, and a
+        Orla", "Hurricane Belza", "the Pine Ridge Fire" (the event's own names are found before, and a
         name of a place the pack knows, "the Oltan Earthquake", is no other event). Not in a line
         set in title case, where every word has a capital."""
         if not self.raw[a].isupper() or self._title_case:
