@@ -598,7 +598,7 @@ class Tagged:
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
             named = self._titled_other(m.start(), m.end())
-            if named is not None:  # "since Cyclone Sidr in November 2007", "the Creek Fire of 2020"
+            if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
                 cues.append(Cue(named[0], named[1], OTHER))
                 continue
             subject, start = self._noun_subject(m.start(), m.end())
@@ -676,7 +676,7 @@ class Tagged:
 
     def _titled_other(self, a: int, b: int) -> tuple[int, int] | None:
         """An event noun written with a capital as part of a name that is not the event's: "Cyclone
-        Sidr", "Hurricane Belza", "the Creek Fire" (the event's own names are found before, and a
+        Orla", "Hurricane Belza", "the Pine Ridge Fire" (the event's own names are found before, and a
         name of a place the pack knows, "the Oltan Earthquake", is no other event). Not in a line
         set in title case, where every word has a capital."""
         if not self.raw[a].isupper() or self._title_case:
