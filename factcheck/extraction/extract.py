@@ -622,6 +622,7 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
+_SUBORDINATORS = {"while", "whereas", "as", "when", "after", "before", "since", "because", "although", "though"}
 _COUNTED = set(lang.PEOPLE_NOUNS)
 
 
@@ -645,9 +646,15 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     aside, clauses = _aside_tokens(t)
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
-    for sp in t.phrases_near(triggers, a, b, 2 * window + k):  # a superset: the event's phrase is reached over too
+    verb = _change_verb(t, a)
+    reach = 2 * window + k if verb is None else max(2 * window + k, t.tok(a) - verb + lang.COUNT_SUBJECT_REACH)
+    for sp in t.phrases_near(triggers, a, b, reach):  # a superset: the event's phrase is reached over too
         d = t.distance(sp, a, b)
-        if d is not None and sp[1] < t.tok(a):
+        if d is not None and verb is not None and sp[1] < verb and not _verb(t.words[sp[1]]) \
+                and verb - sp[1] - 1 <= lang.COUNT_SUBJECT_REACH and t.same_clause(sp[1], verb) \
+                and not _SUBORDINATORS.intersection(t.words[sp[1] + 1 : verb]):
+            d = min(d, t.tok(a) - verb)  # "the toll from Monday's collapse in X rose sharply to 21"
+        elif d is not None and sp[1] < t.tok(a):
             if within is not None and t.tokens[sp[1]][1] <= within:
                 continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
@@ -669,6 +676,15 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         best = d if best is None else min(best, d)
     return best
+
+
+def _change_verb(t: Tagged, a: int) -> int | None:
+    """The token of a verb by which a toll changes or stands, right before the number at `a` save a
+    few adverbs and prepositions ("rose sharply overnight to at least 21"), else None."""
+    i = t.tok(a) - 1
+    while i >= 0 and t.words[i] in lang.COUNT_CHANGE_FILLERS and t.tok(a) - i <= 4:
+        i -= 1
+    return i if i >= 0 and t.words[i] in lang.COUNT_CHANGE_VERBS else None
 
 
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;:()]*,")
@@ -1001,7 +1017,28 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
             ))
         if known:
             voice = last = known[-1].who
-    return _shared_voices(claims)
+    return _shared_moments(_shared_voices(claims))
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _shared_moments(claims: list[Claim]) -> list[Claim]:
+    """A figure a source dates once ("has risen to at least 65 as of May 29") holds for that moment
+    wherever the same source repeats it (the headline's "toll rises to 65"): the same figure as
+    written, whatever words around it widen or narrow it."""
+    def figure(c: Claim):
+        return c.topic, tuple(_FIGURE.findall(c.text))
+    dated: dict[tuple, Claim] = {}
+    for c in claims:
+        if c.as_of is not None and not c.superseded:
+            dated.setdefault(figure(c), c)
+    out = []
+    for c in claims:
+        d = None if c.as_of is not None or c.superseded or not _FIGURE.search(c.text) else dated.get(figure(c))
+        out.append(c if d is None else replace(c, as_of=d.as_of, as_of_part=d.as_of_part,
+                                                  as_of_rel=d.as_of_rel, as_of_how=d.as_of_how))
+    return out
 
 
 def _shared_voices(claims: list[Claim]) -> list[Claim]:

@@ -264,6 +264,16 @@ CASUALTY_KINDS = {
     "trapped": ("trapped", "buried"),
     "arrested": ("arrested", "detained", "arrests", "detentions", "apprehended", "jailed"),
 }
+# Verbs by which a toll's figure changes or stands ("the toll from Monday's collapse in X rose
+# sharply to 21"): the noun that opens the clause counts the number right after the verb, however
+# long its own phrase.
+COUNT_CHANGE_VERBS = ("rose", "risen", "rises", "rising", "climbed", "climbs", "jumped", "jumps", "reached",
+                      "reaches", "stood", "stands", "increased", "soared", "mounted", "swelled", "grew", "grown",
+                      "topped", "surpassed", "exceeded", "passed", "hit")
+# Words that may stand between such a verb and its figure ("rose sharply overnight to at least 21").
+COUNT_CHANGE_FILLERS = ("to", "at", "sharply", "overnight", "further", "again", "steadily", "now", "since",
+                        "least", "more", "than", "over", "nearly", "almost", "about", "some", "around")
+COUNT_SUBJECT_REACH = 12  # words of the noun's own phrase between it and its verb
 # Nouns for the people a count counts ("30 protesters were detained"): they say who, not what befell them.
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
                 "passengers", "protesters", "demonstrators", "participants", "students")
