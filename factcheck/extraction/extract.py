@@ -675,6 +675,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
                 continue
             d -= 0.5
         best = d if best is None else min(best, d)
+    if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
+        best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
 
 
@@ -748,7 +750,7 @@ def _counted(t: Tagged) -> list[tuple]:
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b):
             continue
-        ds = [(d, r.topic, _other_kind(t, b, r.triggers)) for r in rules
+        ds = [(d, r.topic, _other_kind(t, a, b, r.triggers)) for r in rules
               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
         hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier))
     t.memo["counted"] = hit
@@ -761,13 +763,24 @@ _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 
 
-def _other_kind(t: Tagged, b: int, triggers: tuple[str, ...]) -> bool:
+def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
-    ("81 people remain missing" for a death toll)."""
+    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
     m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+([a-z]+)", t.lower[b : b + 80])
-    kind = _KIND_OF.get(m.group(1)) if m else None
-    return kind is not None and m.group(1) not in triggers and not any(
+    kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    return kind is not None and (m is None or m.group(1) not in triggers) and not any(
         w in triggers for w in lang.CASUALTY_KINDS[kind])
+
+
+_CARE = "|".join(lang.CARE_VERBS)
+_CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|another)\s+)?$")
+_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+(?:{_CARE})\b")
+
+
+def _cared_for(t: Tagged, a: int, b: int) -> bool:
+    """A verb of care counts the injured, whatever the phrase after it names: "medics treated 40
+    people for burns", "dozens were hospitalised"."""
+    return bool(_CARE_BEFORE.search(t.lower, max(0, a - 40), a) or _CARE_AFTER.match(t.lower, b))
 
 
 def _partial_place(t: Tagged, e: Mention) -> bool:
@@ -807,7 +820,7 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     m = _AT_PLACE.match(t.lower[b : b + 80])
     if m:
         at = b + m.end()
-        if _STRUCTURE_AT.match(t.lower, at):
+        if _STRUCTURE_AT.match(t.lower, at) and not _cared_for(t, a, b):  # "treated in hospital": where, not whose
             return True
         here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end):
@@ -841,7 +854,7 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     for a, b, n, ds, inc, earlier in counted:
         owned, before_this = (_owners(ds) if ds and not inc else set()), set(before)
         before |= owned
-        if _other_kind(t, b, rule.triggers):
+        if _other_kind(t, a, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         if own is None or not _subject_ok(t, topic, a, b):

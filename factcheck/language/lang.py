@@ -274,6 +274,9 @@ COUNT_CHANGE_VERBS = ("rose", "risen", "rises", "rising", "climbed", "climbs", "
 COUNT_CHANGE_FILLERS = ("to", "at", "sharply", "overnight", "further", "again", "steadily", "now", "since",
                         "least", "more", "than", "over", "nearly", "almost", "about", "some", "around")
 COUNT_SUBJECT_REACH = 12  # words of the noun's own phrase between it and its verb
+# Verbs of care: the people they count are the injured, whatever they were treated for ("medics
+# treated 40 people for burns", "dozens were hospitalised with smoke inhalation").
+CARE_VERBS = ("treated", "hospitalised", "hospitalized")
 # Nouns for the people a count counts ("30 protesters were detained"): they say who, not what befell them.
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
                 "passengers", "protesters", "demonstrators", "participants", "students")
