@@ -808,6 +808,25 @@ def _aside_end(text: str, i: int) -> int:
     return m.end() if m else i
 
 
+_LOCAL_VOICE = re.compile(rf"(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:{'|'.join(lang.LOCAL_VOICES)})\s+(?:in|at)\s+(?:the\s+)?")
+_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:neighbouring|neighboring|nearby)\s+)?")
+
+
+def _whole_list(t: Tagged, first: Mention) -> bool:
+    """Places listed together that make up the whole of the one containing them ("killed in Corvania
+    and neighbouring Maridia" when the pack's region holds just these two): the whole, not a part."""
+    by_start = {e.start: e for e in _places(t)}
+    names, e = {first.entity.name}, first
+    while (m := _LIST_NEXT.match(t.lower, e.end)) and (e := by_start.get(m.end())) is not None:
+        names.add(e.entity.name)
+    gaz = t.pack.gazetteer
+    parents = {gaz.parent.get(n) for n in names}
+    if len(names) < 2 or len(parents) != 1 or None in parents:
+        return False
+    whole = parents.pop()
+    return {c for c, up in gaz.parent.items() if up == whole} <= names
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
@@ -823,8 +842,12 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
         if _STRUCTURE_AT.match(t.lower, at) and not _cared_for(t, a, b):  # "treated in hospital": where, not whose
             return True
         here = places.get(at)
-        if here is not None and not _event_noun_follows(t, here.end):
+        if here is not None and not _event_noun_follows(t, here.end) and not _whole_list(t, here):
             return True
+    voice = _LOCAL_VOICE.match(t.lower)
+    local = places.get(voice.end()) if voice else None
+    if local is not None and local.end < a and not _whole_list(t, local):
+        return True  # "Officials in X confirmed nine deaths": those who speak for X count X's
     opening = re.match(r"(?:in\s+)?", t.lower)
     lead = places.get(opening.end())
     if lead is not None and lead.end < a:

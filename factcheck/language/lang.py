@@ -300,6 +300,10 @@ STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery",
               "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
 # A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").
 SCOPE_VERBS = ("suffered", "recorded", "reported", "saw", "had", "counted", "accounted", "registered", "alone")
+# People who speak for where they are: "officials in X confirmed nine deaths" counts X's dead only
+# (an institution is different: "the ministry in the capital said" gives where it sits).
+LOCAL_VOICES = ("officials", "authorities", "rescuers", "doctors", "medics", "police", "hospitals", "residents",
+                "volunteers", "responders", "firefighters", "workers", "staff", "leaders", "administrators")
 # Subjects of idioms that borrow an event's verb: "tragedy struck in X" says nothing of the event.
 IDIOM_SUBJECTS = ("tragedy", "disaster", "catastrophe", "calamity", "panic", "fear", "lightning", "misfortune",
                   "chaos", "grief", "crisis")
