@@ -96,16 +96,16 @@ def test_settings_from_pyproject_and_their_errors(tmp_path):
     from factcheck.project import find
 
     (tmp_path / "a/b").mkdir(parents=True)
-    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nsources = "articles"\ntimezone = "Europe/Paris"\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nsources = "articles"\n')
     p = find(tmp_path / "a/b")
-    assert (p.root, p.sources, p.claims, p.timezone) == (tmp_path.resolve(), "articles", "claims", "Europe/Paris")
+    assert (p.root, p.sources, p.claims) == (tmp_path.resolve(), "articles", "claims")
     (tmp_path / "a/factcheck.toml").write_text('claims = "packs"\n')  # the nearer file wins
     assert find(tmp_path / "a/b").claims == "packs" and find(tmp_path / "a/b").sources == "seeds"
     (tmp_path / "a/factcheck.toml").write_text('sorces = "x"\n')
     with pytest.raises(FactcheckError, match=r"unknown setting 'sorces' \(did you mean 'sources'\?\)"):
         find(tmp_path / "a/b")
-    (tmp_path / "a/factcheck.toml").write_text('timezone = "Mars/Olympus"\n')
-    with pytest.raises(FactcheckError, match="unknown time zone 'Mars/Olympus'"):
+    (tmp_path / "a/factcheck.toml").write_text('timezone = "Europe/Paris"\n')  # the pack's, not the repository's
+    with pytest.raises(FactcheckError, match=r"setting 'timezone' is not read: .* in its pack, as event\.timezone"):
         find(tmp_path / "a/b")
     (tmp_path / "a/factcheck.toml").unlink()
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")  # no [tool.factcheck]: keep looking
