@@ -342,7 +342,9 @@ _HYPHENS = ("-", "\u2010", "\u2011")
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
     """'the Franco-German border', "France's Alsace region": the place only qualifies another word."""
     if t.raw[e.end : e.end + 1] in _HYPHENS or (e.start and t.raw[e.start - 1] in _HYPHENS):
-        return True  # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase
+        # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase; places joined
+        # before a stretch of land name it together ("the Corvania-Maridia coastline")
+        return not _AREA_AFTER.match(t.lower, e.end)
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
@@ -359,18 +361,24 @@ def _locates_other(t: Tagged, e: Mention, other: Mention) -> bool:
     return True
 
 
-def _preposition(t: Tagged, e: Mention, preps) -> int | None:
+def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
     """Token index of the preposition that governs a place, looking back over modifiers and over
-    the places listed before it ("in Colmar and Mulhouse"). None when there is none, or when the
-    place only locates the one listed before it."""
+    the places listed before it ("in Colmar and Mulhouse"), or of a verb in `objects` whose object
+    the place is ("hit X and Y", "battered the coast of X"). None when there is none, when the
+    place only locates the one listed before it, or stands beside it ("X and neighbouring Y")."""
     i, fillers = t.tok(e.start) - 1, 0
+    area = bool(_AREA_AFTER.match(t.lower, e.end))  # "on the Corvania-Maridia coastline"
     while i >= 0:
         w = t.words[i]
         a, b = t.tokens[i]
-        if w in preps:
+        if w in preps or (area and w in lang.AREA_PREPS) or (w in objects and t.text[b : b + 1] != ","):
             return i
-        if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
-            i -= 2
+        if w in lang.NEIGHBOUR_WORDS and i > 0 and t.words[i - 1] == "and":
+            return None  # "struck X and neighbouring Y": Y is beside the ground, not the ground
+        if w == "of" and i > 0 and t.words[i - 1] in lang.AREA_NOUNS:  # "the streets of X"
+            area = True
+        if w == "of" and i > 0 and (t.words[i - 1] in lang.PLACE_NOUNS or t.words[i - 1] in lang.AREA_NOUNS):
+            i -= 2  # "near the town of Colmar"
             if i > 0 and t.text[t.tokens[i][0]].isupper() and t.words[i - 1] in ("the", "a", "an") \
                     and t.place_at(t.tokens[i][0]) is None:
                 i -= 1  # "in the French city of Colmar": a nationality before the place noun
@@ -394,6 +402,7 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
     return None
 
 
+_AREA_AFTER = re.compile(rf"(?:-[\w' ]+?)?\s+(?:{'|'.join(lang.AREA_NOUNS)})\b")
 _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "that", "which", "as", "is", "was",
           "are", "were", "said", "says"}
 
@@ -436,9 +445,10 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         if described is not None:
             p, value, start = t.tok(described[0]), described[1], described[0]
         else:
-            p, value, start = _preposition(t, e, lang.LOCATIVE), e.entity, e.start
+            p, value, start = _preposition(t, e, lang.LOCATIVE, _objects(t, rule)), e.entity, e.start
         if p is None:
             continue
+        own_verb = t.words[p] in t.pack.verbs or t.words[p] in rule.triggers  # "the storm hit X" when "hit" names it
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
             continue  # "units based in Alsace"; but "the epicentre was located near X"
@@ -469,6 +479,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
+        if own_verb:
+            anchors.append((0, "verb"))
         if not anchors:
             continue
         # a crossing verb places a crossing point, not the event, unless the rule names it
@@ -476,6 +488,15 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         dist, kind = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
         if kind != "cross" and dist <= rule.window:
             yield Candidate(start, e.end, value)
+
+
+def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
+    """Verbs whose object is the event's ground: those of impact ("battered the coast of X"), the
+    event's own one-word verbs and the rule's one-word triggers; none for a rule about the event's
+    point ("epicentre", "made landfall"), which the ground it swept does not give."""
+    if any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split()):
+        return ()
+    return lang.IMPACT_VERBS + tuple(w for w in (*t.pack.verbs, *rule.triggers) if " " not in w)
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:

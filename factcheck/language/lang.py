@@ -63,7 +63,24 @@ CUE_PLACE_REACH = 4
 ROLE_CUE_REACH = 4
 # Prepositions that put an event in a place ("through X" for what moves: "the storm passed through
 # X"). "near X" is read as X, as readers do; "outside X" and "around X" are not.
-LOCATIVE = ("in", "at", "inside", "within", "near", "through")
+LOCATIVE = ("in", "at", "inside", "within", "near", "through", "across", "throughout")
+# Nouns for a stretch of a place that stand for the place ("the coast of X", "the streets of X", "the
+# X-Y coastline", "the X coast"): "to" and "on" before them place the event too ("took to the streets
+# of X", "made landfall on the X coast").
+AREA_NOUNS = ("coast", "coasts", "coastline", "shore", "shores", "streets", "provinces", "regions", "districts",
+              "parts", "mainland", "interior", "seaboard")
+AREA_PREPS = ("to", "on", "onto")
+# Verbs whose object is the ground an event covers ("the hurricane battered the coast of X", "the
+# quake hit X and Y"), when the event is their subject or they are the event's own verbs.
+IMPACT_VERBS = ("hit", "hits", "struck", "strikes", "battered", "batters", "lashed", "lashes", "pounded", "pounds",
+                "ravaged", "rocked", "rocks", "jolted", "shook", "slammed", "devastated", "swept", "sweeps",
+                "engulfed", "flooded", "inundated", "filled", "paralysed", "paralyzed")
+# Words of an event's point (where a quake starts, where a storm comes ashore): a rule about the point
+# never takes the ground the event swept ("struck central X" gives no epicentre).
+POINT_WORDS = ("epicentre", "epicenter", "epicentres", "epicenters", "hypocentre", "hypocenter", "landfall",
+               "ashore", "centred", "centered")
+# A place named beside the ground an event covers, not the ground itself ("struck X and neighbouring Y").
+NEIGHBOUR_WORDS = ("neighbouring", "neighboring", "nearby", "adjacent", "neighbour", "neighbor")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
 CROSSING_PREPS = ("at", "via", "through", "from", "over")
 CROSSING_NOUNS = ("border crossing", "crossing point", "checkpoint", "check point", "border gate",
