@@ -10,7 +10,8 @@ from factcheck.language.numbers import find, increment, not_a_total
     ("about 900 evacuated", "810..990"), ("some 3,000 soldiers", "2700..3300"), ("fewer than 100", "0..99"),
     ("dozens were hurt", "24..99"), ("Twenty-seven workers", "27"), ("between 20 and 30 people", "20..30"),
     ("5-6 people", "5..6"), ("1,000-1,200 troops", "1000..1200"), ("a magnitude 6.2 earthquake", "6.2"),
-    ("the 7.1-magnitude quake", "7.1"), ("2 million people", "2000000"),
+    ("the 7.1-magnitude quake", "7.1"), ("2 million people", "2000000"), ("4.1 million voters", "4100000"),
+    ("some 2.3 million residents", "2070000..2530000"),
     # a vague multiple of a round figure: several = 3-9 of it, a few = 2-5
     ("several hundred thousand marchers", "300000..999999"), ("a few thousand fans", "2000..5999"),
     ("several dozen officers", "36..119"), ("several hundred homes", "300..999"),

@@ -36,3 +36,18 @@ def test_a_sentence_that_names_the_event_switches_back():
 def test_explain_marks_the_phrase_read_as_the_earlier_event():
     src = Source(id="p", path="p.txt", text=f"{EARLIER} {LATER}\n", page=False)
     assert "'The four-day exercise'→previous (the event the paragraph named last)" in explain(src, load_packs(str(FIXTURES / "claims")))
+
+
+def test_a_pronoun_takes_the_earlier_edition_and_says_so():
+    got = _claims(f"{EARLIER} It opened on 9 October near the river.")
+    c = got[("prior_exercise.date", "2023-10-09")]
+    assert "'It' read as the earlier edition" in c.note
+    assert not any(t == "exercise.start" for t, _ in got)
+
+
+def test_a_pronoun_whose_verb_is_no_event_s_is_not_the_event():
+    got = _claims("The exercise opened on Sunday. They were flown home from near the river on 21 May.")
+    assert ("exercise.start", "2025-05-18") in got and not any(t == "exercise.end" for t, _ in got)
+    src = Source(id="p", path="p.txt", text="The exercise opened on Sunday. They were flown home on 21 May.\n", page=False)
+    out = explain(src, load_packs(str(FIXTURES / "claims")), "exercise.end")
+    assert "'They' is not read as the event the paragraph named" in out

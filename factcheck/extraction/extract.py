@@ -75,12 +75,17 @@ def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
     return subject_fits(topic.subject, t.subject_of(start, end))
 
 
+_MODAL_VERB = tuple(f"{m} {v}" for m in ("will", "would", "to") for v in lang.PAST_CUES if " " not in v)
+
+
 def _tense(t: Tagged, start: int, end: int) -> str:
     """Future when the nearest tense cue says so ("will end on Friday"), else past. Cues before the
     date govern it; only when none precedes it in the clause do the ones after count."""
     for before_only in (True, False):
         fut = t.nearest(lang.FUTURE_CUES, start, end, before_only)
         past = t.nearest(lang.PAST_CUES, start, end, before_only)
+        if past is not None and t.nearest(_MODAL_VERB, start, end, before_only) == past:
+            fut, past = past, None  # "will last until Wednesday", "expected to end on": the modal's verb
         if fut is not None or past is not None:
             return "future" if past is None or (fut is not None and fut < past) else "past"
     return "past"
@@ -118,7 +123,8 @@ def _bound(t: Tagged, topic: Topic, which: str):
 # Insertions between a subject and its verb that do not count as distance: "the navy's units,
 # together with army engineers, launched ..."
 _INSERTION = re.compile(r",\s*(?:together with|along with|as well as|backed by|joined by|supported by|alongside|"
-                        r"accompanied by|in cooperation with|with the help of)\b[^,;]*,")
+                        r"accompanied by|in cooperation with|with the help of|which|who|whose)\b[^,;]*,")
+_DETERMINERS = frozenset(_ARTICLES) | {"this", "that", "our", "his", "her"}
 _CLAUSE_VERBS = frozenset(lang.REPORTING_VERBS) | frozenset(lang.VERB_FORMS) | frozenset(
     "while when whereas although though because after before since until as that which who".split())
 _HEAD_LEAD = frozenset("on early late by in at and then but".split())
@@ -129,6 +135,8 @@ def _opens_clause(t: Tagged, x: Timex) -> bool:
     """A temporal adverbial at the head of its clause, set off by a comma ("On Tuesday, March 3, the
     navy's coastal units (CDU) ... launched"): it dates that clause's verb, however long the subject."""
     i = t.tok(x.start)
+    if i < t.subject_start:  # in the sentence's opening adverbial ("Shortly after 9 pm on Monday, a train ...")
+        return True
     own, j = t.clause_of(i), i - 1
     while j >= 0 and t.clause_of(j) == own and t.words[j] in _HEAD_LEAD:
         j -= 1
@@ -136,14 +144,25 @@ def _opens_clause(t: Tagged, x: Timex) -> bool:
 
 
 def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
-    """Words between a clause-head date and a trigger after it, leaving out parentheses and
-    insertions ("together with ...,")."""
+    """Words between a clause-head date and a trigger after it, leaving out parentheses, insertions
+    ("together with ...,", ", which ...,") and a participle phrase that describes the subject ("a
+    wildfire fanned by strong winds", "a train travelling from the capital"). None when another
+    verb opens first ("On Sunday, officials said the forces launched")."""
     own = t.clause_of(t.tok(x.start))
     skip = Spans((m.start(), m.end()) for m in _INSERTION.finditer(t.text, x.end, t.tokens[sp[0]][0]))
     words = [t.words[k] for k in range(t.tok(x.end), sp[0]) if t.clause_of(k) == own and not skip.covers(t.tokens[k][0])]
-    if any(w in _CLAUSE_VERBS or w.endswith("ed") for w in words):
-        return None  # another verb opens first: "On Sunday, officials said the forces launched"
-    return len(words)
+    n, participle = 0, False
+    for k, w in enumerate(words):
+        if w in _CLAUSE_VERBS:
+            return None
+        if w.endswith("ed") and not (k and words[k - 1] in _DETERMINERS):  # "a crowded train" is no verb
+            if words[k + 1 : k + 2] != ["by"]:
+                return None
+            participle = True  # "fed by the swollen river"
+        elif w.endswith("ing") and k and not participle:
+            participle = True  # "a train travelling from the capital"
+        n += not participle
+    return n
 
 
 def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
@@ -303,12 +322,14 @@ _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have"
 
 
 def _verb_between(t: Tagged, i: int, j: int) -> bool:
-    """A verb with its own object between tokens i and j ("the quake caused damage in X"): the
-    place belongs to that object. A verb right before the place ("the drill, which opened in X") does not count."""
-    words = t.words[i + 1 : j]
+    """A verb with its own object between tokens i and j ("the quake caused damage in X", "resulted
+    in damage in X"): the place belongs to that object. A verb right before the place ("the drill,
+    which opened in X") does not count, nor one followed only by adverbs and dates ("it opened on
+    Tuesday in X")."""
     verb = lambda w: (w in lang.VERB_FORMS or w.endswith("ed")) and w not in _AUXILIARIES
-    return any(verb(w) and any(not verb(x) and not x.endswith("ly") for x in words[k + 1 :])
-               for k, w in enumerate(words))
+    return any(verb(t.words[k]) and any(not verb(t.words[m]) and not t.words[m].endswith("ly") and not _timelike(t, m)
+                                        for m in range(k + 1, j))
+               for k in range(i + 1, j))
 
 
 def _timelike(t: Tagged, j: int) -> bool:
@@ -403,6 +424,33 @@ def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
 
 
 _AREA_AFTER = re.compile(rf"(?:-[\w' ]+?)?\s+(?:{'|'.join(lang.AREA_NOUNS)})\b")
+
+
+# "hit Kosta", "hit the Varesk province", "inundated large parts of Kosta", "swept across much of X"
+_OBJECT_BEFORE = re.compile(r"(?:\s+(?:(?:large|wide|vast|many|some|most|all|much|parts?|swathes?|areas?)\s+)+of)?"
+                            r"(?:\s+the)?\s*$")
+
+
+def _object_of(t: Tagged, e: Mention, rule: Rule) -> bool:
+    """The place is the object of one of the rule's verbs or the event's own ("the floods hit
+    Kosta", "a quake jolted the Varesk province"), not a word qualifying a noun after it ("hit
+    Kosta residents")."""
+    m = _OBJECT_BEFORE.search(t.lower, max(0, e.start - 30), e.start)
+    i = t.tok_before(m.start()) if m else -1
+    if i < 0 or not any(sp[1] == i for sp in t.spans_near(tuple(rule.triggers) + t.pack.verbs, i - 3, i)):
+        return False
+    k = t.tok(e.end)
+    return k >= len(t.words) or t.words[k] not in lang.COUNT_FILLERS
+
+
+def _placed_site(t: Tagged, p: int) -> bool:
+    """'near' at token p follows a site that is itself where something is ("at the firing range
+    near X", "in a village near X"): near X places what happened there."""
+    if p < 2 or t.words[p - 1] not in lang.PLACE_NOUNS:
+        return False
+    return any(w in lang.LOCATIVE for w in t.words[max(0, p - 5) : p - 1])
+
+
 _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "that", "which", "as", "is", "was",
           "are", "were", "said", "says"}
 
@@ -447,12 +495,14 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         else:
             p, value, start = _preposition(t, e, lang.LOCATIVE, _objects(t, rule)), e.entity, e.start
         if p is None:
+            if described is None and _object_of(t, e, rule) and _subject_ok(t, topic, e.start, e.end):
+                yield Candidate(e.start, e.end, e.entity)  # "the floods hit Kosta", "the quake jolted Oltan"
             continue
         own_verb = t.words[p] in t.pack.verbs or t.words[p] in rule.triggers  # "the storm hit X" when "hit" names it
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
             continue  # "units based in Alsace"; but "the epicentre was located near X"
-        if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)):
+        if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)) and not _placed_site(t, p):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
         before = t.place_ending.get(t.tokens[p - 1][1]) if p > 0 else None
         if before is not None and _locates_other(t, e, before):
@@ -787,7 +837,8 @@ _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
     ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
-    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+([a-z]+)", t.lower[b : b + 80])
+    # not across a comma that opens the next item: "killed 17 people, injured 40"
+    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
     return kind is not None and (m is None or m.group(1) not in triggers) and not any(
         w in triggers for w in lang.CASUALTY_KINDS[kind])
@@ -998,23 +1049,23 @@ _NAMED_BEFORE = {PREVIOUS: "the earlier edition", OTHER: "the other event"}
 
 def _referred(t: Tagged, c: Candidate) -> Candidate:
     cue = t.governing(c.start, c.end)
-    if cue is None or not cue.inherited:
+    if cue is None or not cue.inherited or cue.subject not in _NAMED_BEFORE:
         return c
     return replace(c, note=f"{t.raw[cue.start:cue.end]!r} read as {_NAMED_BEFORE[cue.subject]} an earlier "
                            "sentence of the paragraph named")
 
 
 def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None):
-    """Each sentence with the event its paragraph (its line of `text`) spoke of last, when that is an
-    earlier edition or another event, and what was read from it: "They held a similar drill in 2023.
-    The exercise opened on 12 October" dates the earlier drill. A sentence that names an event
+    """Each sentence with the event its paragraph (its line of `text`) spoke of last, and what was
+    read from it: "They held a similar drill in 2023. The exercise opened on 12 October" dates the
+    earlier drill; "The quake was felt in X. It struck at 12:50" the event. A sentence that names an event
     switches it; one that names none keeps it; a new line starts afresh."""
     last, prev = None, None
     for s in sentences:
         if prev is None or "\n" in text[prev.end : s.start]:
             last = None
         prev = s
-        inherit = last if last in (PREVIOUS, OTHER) else None
+        inherit = last
         hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
         yield s, inherit, hit
         last = hit[3] or last

@@ -74,6 +74,11 @@ SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statem
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
+_WHEN_AFTER = re.compile(r"\s*,\s*when\b")
+_TIME_LEAD = frozenset("on early late shortly just soon after before by at around about in the of until".split())
+_PRONOUNS = ("it", "they")
+_AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
+                         "again already later soon finally eventually".split())
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
@@ -102,8 +107,9 @@ class Tagged:
     """Everything the extraction rules look at in one sentence. Offsets are sentence-relative."""
 
     def __init__(self, sentence: Sentence, pack: Pack, inherit: str | None = None):
-        """`inherit`: the event the paragraph last spoke of, when it is not this one (PREVIOUS or
-        OTHER); a bare definite description opening this sentence ("The exercise opened ...") refers to it."""
+        """`inherit`: the event the paragraph last spoke of; a pronoun opening this sentence ("It
+        struck at 12:50") refers to it, and so does a bare definite description ("The exercise
+        opened ...") when that event is not this one (PREVIOUS or OTHER)."""
         self.sentence = sentence
         self.inherit = inherit
         self.memo: dict[str, object] = {}  # what the frames work out once per sentence and share
@@ -507,6 +513,7 @@ class Tagged:
             a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
             subject, start = self._noun_subject(a, b)
             cues.append(Cue(start, b, subject if subject in (PREVIOUS, OTHER) else SECONDARY))
+        by_last = {self.tok_before(c.end): c for c in cues}  # the noun cues so far, by their last token
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
             if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                 continue  # "tragedy struck": not the event
@@ -515,6 +522,11 @@ class Tagged:
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
             if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
                 subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
+            noun = by_last.get(sp[0] - 1)
+            if noun is not None and noun.subject != EVENT:
+                subject = noun.subject  # "a separate fast-moving grass fire broke out": the noun's verb
+            elif subject == EVENT and self._dated_before_event(sp[0]):  # "a train derailed there in 2018"
+                subject = OTHER if self._outsiders_in_clause(sp[0]) else PREVIOUS
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
@@ -546,12 +558,58 @@ class Tagged:
             return False
 
         cues = [c for c in cues if not inside_larger(c)]
+        earlier = self._earlier_when()
+        if earlier:  # "the deadliest since 2011, when 31 died in a collision": that collision is an earlier event
+            cues = [Cue(c.start, c.end, PREVIOUS, c.name, c.speech) if c.subject == EVENT and not c.speech and
+                    any(a <= c.start < b for a, b in earlier) else c for c in cues]
+        pronoun = self._pronoun() if self.inherit else None
+        if pronoun is not None:  # "It struck at 12:50": the pronoun, and the verb it is the subject of
+            cues.insert(bisect.bisect_left([c.start for c in cues], pronoun[0]), Cue(*pronoun, EVENT))
+            self._definite.add(pronoun[0])
+            self._definite.update(c.start for c in cues if pronoun[1] < c.start and
+                                  self.tok(c.start) - self.tok(pronoun[1]) <= 2 and c.name is None)
         if self.inherit:  # definite descriptions before the sentence names an event itself refer back
             for k, c in enumerate(cues):
                 if c.start not in self._definite or c.subject != EVENT:
                     break
-                cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
+                if self.inherit in (PREVIOUS, OTHER) or c.start == (pronoun or (-1,))[0]:
+                    cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
         return cues
+
+    def _earlier_when(self) -> list[tuple[int, int]]:
+        """Spans of the clauses that tell what happened at an earlier time: "since 2011, when ...",
+        "in 2019, when ..." (a year before the event's), up to the clause's end."""
+        out = []
+        first_year = min(self.pack.years, default=None)
+        for x in self.timexes:
+            m = _WHEN_AFTER.match(self.text, x.end)
+            if m is None or x.kind != "date":
+                continue
+            before = self.lower[max(0, x.start - 6) : x.start]
+            year_only = x.value.year is not None and x.value.month is None
+            if before.endswith("since ") or (before.endswith("in ") and year_only and first_year
+                                             and x.value.year < first_year):
+                a = m.end() - 4
+                k = bisect.bisect_right(self._segments, a)
+                out.append((a, self._segments[k] if k < len(self._segments) else len(self.text)))
+        return out
+
+    def _pronoun(self) -> tuple[int, int] | None:
+        """A subject pronoun opening the sentence or its subject after an opening adverbial ("It
+        opened on Tuesday", "On Monday, they began"), as (start, end), when its verb is one an event
+        does: the event's own, one that starts, ends or holds things, or a rule's trigger ("It
+        struck", "They were held", "It killed"); not "They were taken to hospital", "It is unclear"."""
+        i = self.subject_start
+        if i >= len(self.words) or self.words[i] not in _PRONOUNS:
+            return None
+        k = i + 1
+        while k < len(self.words) and (self.words[k] in _AUXILIARIES or self.words[k].endswith("ly")):
+            k += 1
+        verbs = self.pack.verbs + lang.START_WORDS + lang.START_PHRASES + lang.END_WORDS + lang.END_PHRASES + lang.DURATION_WORDS + \
+            lang.PLACE_VERBS + tuple(w for tp in self.pack.topics.values() for r in tp.rules for w in r.triggers)
+        if not any(sp[0] == k for sp in self.spans_near(verbs, k, k)):
+            return None
+        return self.tokens[i]
 
     @property
     def last_event(self) -> str | None:
@@ -563,8 +621,11 @@ class Tagged:
         """Read the words before an event noun back to its determiner: whose event is it?"""
         i = self.tok(start)
         j, det, mods = i - 1, None, []
-        while j >= 0 and i - j <= 6 and self.same_clause(j, i):
+        lo = self.subject_start if i >= self.subject_start else 0  # not back into an opening time adverbial
+        while j >= lo and i - j <= 6 and self.same_clause(j, i):
             w = self.words[j]
+            if "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
+                break  # "had burst hours earlier, flooding much of X": no modifier of the noun
             if w in _DETERMINERS:
                 det = w
                 break
@@ -580,9 +641,8 @@ class Tagged:
                      or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper()
                      or w in units.WORDS  # "the 7.2-magnitude quake", "a 10-km-deep quake"
                      or self.text[a - 1 : a] == "-")  # "the four-day drill": hyphenated to the word before
-            if not known and w not in _STOP_BACK and not w.endswith(("ing", "ed")) and j > 0 and (
-                    self.words[j - 1] in _DETERMINERS or self.words[j - 1].endswith("'s")):
-                known = True  # one noun between the determiner and the event noun: "the train derailment"
+            if not known and self._plain_modifier(j) and self._determined(j, i):
+                known = True  # words of any kind up to a determiner: "the lakeside water summit"
             if w in _STOP_BACK or not known:
                 break
             mods.append(w)
@@ -608,15 +668,91 @@ class Tagged:
                 return edition, first
         if self._with_outsider(start, end, first) or (det is None and self._compared(i)):
             return OTHER, first
+        if det in ("a", "an") and not names and self._dated_before_event(i):
+            # "a deadly flood hit the province in 2019": an earlier one; another event when people of
+            # a country that does not take part hold it ("Armenian troops held a joint drill in 2023")
+            return (OTHER if self._outsiders_in_clause(i) else PREVIOUS), first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
             if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
                 self._definite.add(first)  # "the exercise", "that drill": may refer back
             return EVENT, first
-        if j < 0 or (i - len(mods) == 0):
-            return EVENT, self.tokens[0][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
+        head = self.subject_start
+        if j < 0 or (i - len(mods) == head):
+            return EVENT, self.tokens[head][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
         if self._bare_subject(i):
-            return EVENT, self.tokens[0][0]
+            return EVENT, self.tokens[head][0]
+        if j >= 0 and (self.words[j] in lang.REPORTING_VERBS or (
+                self.words[j] == "that" and j and self.words[j - 1] in lang.REPORTING_VERBS)):
+            return EVENT, first  # the subject of what is said: "officials said catastrophic flooding since ..."
         return None, first
+
+    @cached_property
+    def subject_start(self) -> int:
+        """The first token of the sentence's subject: 0, or the one after an opening time adverbial
+        set off by a comma ("On Saturday night, flash floods ...", "Shortly after 9 pm on Monday, ...")."""
+        comma = self.text.find(",", 0, 80)
+        if comma < 0:
+            return 0
+        times = Spans(self.time_spans)
+        lead = [k for k in range(self.tok_before(comma) + 1) if not times.covers(self.tokens[k][0])]
+        if len(lead) == self.tok_before(comma) + 1 or any(self.words[k] not in _TIME_LEAD for k in lead):
+            return 0
+        return min(self.tok(comma), len(self.tokens) - 1)
+
+    def _dated_before_event(self, i: int) -> bool:
+        """Token i's clause dates it to a year before the event's ("a flood hit the province in
+        2019"), or to a year before the report's, which is the event's time ("last year", "two years
+        ago"); not since then ("a drill planned since 2023")."""
+        first = min(self.pack.years, default=None)
+        for x in self.timexes:
+            y = getattr(x.value, "year", None)
+            earlier = (y is not None and first is not None and y < first) or (
+                y is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
+            if x.kind == "date" and earlier and self.same_clause(self.tok(x.start), i) \
+                    and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
+                return True
+        return False
+
+    def _outsiders_in_clause(self, i: int) -> bool:
+        """A demonym in token i's clause that names no participant ("Armenian" beside Iran and Azerbaijan)."""
+        parts = [squash(p)[:4] for p in self.pack.participants]
+        if not parts:
+            return False
+        for k, w in enumerate(self.words):
+            a = self.tokens[k][0]
+            if self.text[a].isupper() and _DEMONYM.search(w) and self.same_clause(k, i) \
+                    and not any(squash(w).startswith(p) for p in parts):
+                return True
+        return False
+
+    def _plain_modifier(self, j: int) -> bool:
+        """Token j may qualify a noun after it: a lower-case word that is no function word and no verb.
+        A word in -ing or -ed only right after a determiner or a known modifier ("the lingering heat
+        wave", "a crowded commuter train"), not after a noun it may be the verb of ("the troops
+        attending drills")."""
+        w, a = self.words[j], self.tokens[j][0]
+        if w in _STOP_BACK or w in _DETERMINERS or w in lang.VERB_FORMS or w in lang.REPORTING_VERBS \
+                or w.endswith("ly") or self.text[a].isupper():
+            return False
+        if w.endswith(("ing", "ed")):
+            before = self.words[j - 1] if j else ""
+            return before in _DETERMINERS or before.endswith("'s") or before in lang.EVENT_NOUN_MODIFIERS
+        return True
+
+    def _determined(self, j: int, i: int) -> bool:
+        """The words from token j back reach a determiner or a possessive in i's clause within the
+        six words a noun phrase is read back ("the deadly offshore quake", "Friday's powerful
+        tremor"); words the pack's reading does not know pass only then."""
+        k = j - 1
+        while k >= 0 and i - k <= 6 and self.same_clause(k, i):
+            w = self.words[k]
+            if w in _DETERMINERS or w.endswith("'s"):
+                return True
+            if not (self._plain_modifier(k) or w in lang.EVENT_NOUN_MODIFIERS or w.isdigit()
+                    or self.text[self.tokens[k][0] - 1 : self.tokens[k][0]] == "-"):
+                return False
+            k -= 1
+        return False
 
     def _compared(self, i: int) -> bool:
         """The event noun at token i is what something is compared with: "comparable to the
@@ -625,11 +761,11 @@ class Tagged:
         return bool(_COMPARED.search(back)) if back else False
 
     def _bare_subject(self, i: int) -> bool:
-        """Up to three adjectives from the sentence's start to the event noun: "Catastrophic flooding
+        """Up to three adjectives from the subject's start to the event noun: "Catastrophic flooding
         since Saturday night has ...", "Heavy rains ..."."""
-        if not 0 < i <= 3:
+        if not 0 < i - self.subject_start <= 3:
             return False
-        before = self.words[:i]
+        before = self.words[self.subject_start : i]
         return not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
                                                 w in lang.VERB_FORMS or w.isdigit() for w in before)
 
@@ -660,7 +796,7 @@ class Tagged:
             return OTHER
         if not years:
             return None
-        own = [int(y) for n in self.pack.gazetteer.names for y in re.findall(r"(?:19|20)\d\d", n)]
+        own = sorted(self.pack.years)
         if not own or years[0] in own:
             return None
         places = {squash(e.entity.name) for e in self.entities if e.kind == "place" and first <= e.start < start}

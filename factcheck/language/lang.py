@@ -52,7 +52,7 @@ PLACE_VERBS = tuple(
     "underway under way organized organised organizing hosted host hosts hosting taking run runs ran running "
     "continue continues continued continuing train trains trained training drill drills drilled drilling "
     "practise practised practice practiced practising practicing gathered gather gathering "
-    "convened convene convenes assembled"
+    "convened convene convenes assembled happened happens occurred occurs"
 .split())
 # After these a place belongs to whoever is based there, not to the event ("units based in Alsace").
 LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "living", "lives", "live",
@@ -141,7 +141,7 @@ sought bought thought struck stuck shut spread burnt became become got get gets 
 """.split())
 # Verbs of reporting: a date right after one is when something was said, not when it happened.
 REPORTING_VERBS = ("said", "says", "told", "announced", "reported", "confirmed", "stated", "added", "noted",
-                   "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed")
+                   "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed", "recalled")
 # Modifiers that turn an event noun into an earlier edition of it.
 PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding", "former", "similar")
 PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time", "the first was",

@@ -112,7 +112,8 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             n = float(raw) if raw[0].isdigit() else lang.NUMBER_WORDS.get(raw)
         if n is None:
             continue
-        n = n * _SCALE.get((m["scale"] or "").lower(), 1)
+        if m["scale"]:  # "4.1 million" is a whole count (in floats 4.1 * 10**6 is 4099999.9999999995)
+            n = round(n * _SCALE[m["scale"].lower()])
         if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
             out.append((m.start(), m.end(), Number(n, n)))
             continue

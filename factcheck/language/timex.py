@@ -262,6 +262,14 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
 _OFFSET = re.compile(rf"\b(?P<n>{_NUM}|a)\s+(?P<u>day|week)s?\s+(?:later|afterwards|after that|on)\b", re.I)
 
 
+# The day before or after a date said before in the sentence: "said on Tuesday that the train had
+# derailed late the previous evening" is the Monday. Not "the day before the vote" (a preposition).
+_NEXT_DAY = re.compile(r"\bthe\s+(?:(?P<back>previous|preceding)\s+(?:day|morning|afternoon|evening|night)|"
+                       r"(?:day|morning|afternoon|evening|night)\s+(?P<back2>before)|"
+                       r"(?:following|next)\s+(?:day|morning|afternoon|evening|night)|(?:day|morning)\s+after)\b"
+                       r"(?!\s+(?:the|a|an|its|their|this|that|his|her)\b)", re.I)
+
+
 _GAP = re.compile(r"\s*,?\s*$")
 # The day of a date said before in the sentence: "said on Wednesday night that the drill had started
 # earlier in the day" dates the start to that Wednesday.
@@ -287,6 +295,12 @@ def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
         n = 1 if m["n"].lower() == "a" else _num(m["n"])
         if anchor and n:
             days = n * (7 if m["u"].lower() == "week" else 1)
+            out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
+    for m in _NEXT_DAY.finditer(text) if ("the" in text) else ():
+        k = bisect.bisect_right(ends, m.start())
+        if k:
+            anchor = dates[k - 1]
+            days = -1 if m["back"] or m["back2"] else 1
             out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
     for m in _SAME_DAY.finditer(text) if ("day" in text or "hours" in text or "later" in text or "earlier" in text) else ():
         k = bisect.bisect_right(ends, m.start())

@@ -139,6 +139,16 @@ class Pack:
     secondary: tuple[str, ...] = ()  # nouns of smaller events that follow the main one (aftershocks)
 
     @cached_property
+    def years(self) -> frozenset[int]:
+        """The years the pack gives its event: in the event's names ("Expo 2025"), else its title
+        ("... (September 2025)"), else its id ("port-strike-2025")."""
+        for texts in (self.gazetteer.names, [self.title], [self.id]):
+            found = {int(y) for s in texts for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s or "")}
+            if found:
+                return frozenset(found)
+        return frozenset()
+
+    @cached_property
     def patterns(self) -> Patterns:
         nouns = "|".join(sorted((re.escape(n) for n in self.nouns), key=len, reverse=True))
         editions = []

@@ -176,12 +176,15 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
     give clock times their zone (`zones`: the event's and the outlet's). A month-day with its weekday
     and no reference takes the year the weekday fixes in `year_hint`, the event's year."""
     out = []
-    years = {}  # per topic, the first month-year a source states: "in November 2024 ... on 12 November"
+    # per topic, the first month-year a source states ("in November 2024 ... on 12 November"), else
+    # the first year alone ("a similar drill in 2023. It opened on 12 October")
+    years = {}
     for c in claims:
-        if isinstance(c.value, Date) and c.value.year and c.value.month and not c.rel:
+        if isinstance(c.value, Date) and c.value.year and not c.value.day and not c.rel:
             years.setdefault((c.topic, c.value.month), c)
     for c in claims:
-        stated = years.get((c.topic, c.value.month)) if isinstance(c.value, Date) and c.rel == ("year",) else None
+        stated = (years.get((c.topic, c.value.month)) or years.get((c.topic, None))
+                  if isinstance(c.value, Date) and c.rel == ("year",) else None)
         if stated is not None and stated.start < c.start:
             c = replace(c, value=replace(c.value, year=stated.value.year), rel=(),
                         note="; ".join(filter(None, [c.note, f"year from {stated.text!r}, line {stated.line}"])))
