@@ -439,8 +439,13 @@ def _object_of(t: Tagged, e: Mention, rule: Rule) -> bool:
     i = t.tok_before(m.start()) if m else -1
     if i < 0 or not any(sp[1] == i for sp in t.spans_near(tuple(rule.triggers) + t.pack.verbs, i - 3, i)):
         return False
+    return not _qualifies_next(t, e)
+
+
+def _qualifies_next(t: Tagged, e: Mention) -> bool:
+    """The place qualifies the people named after it ("jolted Oltan residents"): it is no object."""
     k = t.tok(e.end)
-    return k >= len(t.words) or t.words[k] not in lang.COUNT_FILLERS
+    return k < len(t.words) and t.words[k] in lang.COUNT_FILLERS
 
 
 def _placed_site(t: Tagged, p: int) -> bool:
@@ -498,7 +503,10 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             if described is None and _object_of(t, e, rule) and _subject_ok(t, topic, e.start, e.end):
                 yield Candidate(e.start, e.end, e.entity)  # "the floods hit Kosta", "the quake jolted Oltan"
             continue
-        own_verb = t.words[p] in t.pack.verbs or t.words[p] in rule.triggers  # "the storm hit X" when "hit" names it
+        objects = _objects(t, rule)
+        if t.words[p] in objects and _qualifies_next(t, e):
+            continue
+        own_verb = t.words[p] in objects and (t.words[p] in t.pack.verbs or t.words[p] in rule.triggers)  # names the event
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
             continue  # "units based in Alsace"; but "the epicentre was located near X"
@@ -1102,9 +1110,11 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
         read = list(referents(source.text, sentences, pack, memo))
     except PatternTimeout as e:
         raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
+    counted = None  # the count topic and rule the paragraph's last sentence bound a figure to
     for s, _, (found, attributions, moments, _spoke) in read:
         if s.line != line:
-            voice, line = "", s.line
+            voice, line, counted = "", s.line, None
+        found, counted = _generic_counts(s, found, counted)
         # "the agency also recorded ...": the agency the paragraph named before
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
@@ -1129,6 +1139,23 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
 
 
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+_GENERIC_BEFORE = re.compile(rf"\b(?:{'|'.join(lang.GENERIC_COUNT_NOUNS)})\s+(?:[a-z]+\s+){{0,2}}$")
+
+
+def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[list, tuple | None]:
+    """A figure given with a counting noun that names nothing ("Police gave a figure of 107,000",
+    "organisers put the number at 300,000") counts what the paragraph's sentence before counted,
+    when this one binds no count of its own. Returns the sentence's findings and what it counted."""
+    own = [(tp, r) for tp, r, _ in found if r.frame == "count"]
+    if own:
+        return found, own[-1]
+    if counted is None:
+        return found, None
+    extra = [(counted[0], counted[1], Candidate(a, b, n)) for a, b, n in numbers.find(s.text)
+             if _GENERIC_BEFORE.search(s.text.lower(), max(0, a - 40), a) and not numbers.not_a_total(s.text, a, b)]
+    return list(found) + extra, (counted if extra else None)
 
 
 def _shared_moments(claims: list[Claim]) -> list[Claim]:

@@ -294,6 +294,9 @@ COUNT_SUBJECT_REACH = 12  # words of the noun's own phrase between it and its ve
 # Verbs of care: the people they count are the injured, whatever they were treated for ("medics
 # treated 40 people for burns", "dozens were hospitalised with smoke inhalation").
 CARE_VERBS = ("treated", "hospitalised", "hospitalized")
+# Counting nouns that say nothing of what is counted ("police gave a figure of 107,000", "organisers
+# put the number at 300,000"): their figure counts what the paragraph counted just before.
+GENERIC_COUNT_NOUNS = ("figure", "figures", "number", "tally", "total", "count", "estimate", "estimates")
 # Nouns for the people a count counts ("30 protesters were detained"): they say who, not what befell them.
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
                 "passengers", "protesters", "demonstrators", "participants", "students")
