@@ -1141,7 +1141,9 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
 _FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
 
-_GENERIC_BEFORE = re.compile(rf"\b(?:{'|'.join(lang.GENERIC_COUNT_NOUNS)})\s+(?:[a-z]+\s+){{0,2}}$")
+_GENERIC_BEFORE = re.compile(rf"\b(?:{'|'.join(lang.GENERIC_COUNT_NOUNS)})\s+(?:(?:{'|'.join(lang.GENERIC_COUNT_LINKS)})\s+){{1,3}}$")
+# the figure stands alone: "a total of 12 schools" counts schools
+_ALONE_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:on|by|in|as|and|while|but|according|after|before|when|for|people)\b)")
 
 
 def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[list, tuple | None]:
@@ -1154,7 +1156,8 @@ def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[li
     if counted is None:
         return found, None
     extra = [(counted[0], counted[1], Candidate(a, b, n)) for a, b, n in numbers.find(s.text)
-             if _GENERIC_BEFORE.search(s.text.lower(), max(0, a - 40), a) and not numbers.not_a_total(s.text, a, b)]
+             if _GENERIC_BEFORE.search(s.text.lower(), max(0, a - 40), a) and _ALONE_AFTER.match(s.text, b)
+             and not numbers.not_a_total(s.text, a, b)]
     return list(found) + extra, (counted if extra else None)
 
 

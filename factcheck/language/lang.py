@@ -297,6 +297,8 @@ CARE_VERBS = ("treated", "hospitalised", "hospitalized")
 # Counting nouns that say nothing of what is counted ("police gave a figure of 107,000", "organisers
 # put the number at 300,000"): their figure counts what the paragraph counted just before.
 GENERIC_COUNT_NOUNS = ("figure", "figures", "number", "tally", "total", "count", "estimate", "estimates")
+GENERIC_COUNT_LINKS = ("of", "at", "to", "was", "is", "stood", "stands", "reached", "rose", "risen", "climbed",
+                       "had", "has", "now", "as", "least", "about", "some", "around", "nearly", "more", "than")
 # Nouns for the people a count counts ("30 protesters were detained"): they say who, not what befell them.
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
                 "passengers", "protesters", "demonstrators", "participants", "students")
