@@ -478,6 +478,7 @@ _SAID_AFTER = re.compile(r"\s*,?\s*(?:" + "|".join(lang.REPORTING_VERBS) + r")\b
 
 def f_location(t: Tagged, topic: Topic, rule: Rule):
     own = set(lang.PLACE_VERBS) | set(t.pack.nouns) | set(rule.triggers)
+    objects = _objects(t, rule)
     for a, b, v in geo.coordinates(t.text):  # "the epicentre was at 21.9N 96.0E"
         d = t.nearest(tuple(own), a, b, before_only=True)
         if d is not None and d <= rule.window and _subject_ok(t, topic, a, b):
@@ -498,12 +499,11 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         if described is not None:
             p, value, start = t.tok(described[0]), described[1], described[0]
         else:
-            p, value, start = _preposition(t, e, lang.LOCATIVE, _objects(t, rule)), e.entity, e.start
+            p, value, start = _preposition(t, e, lang.LOCATIVE, objects), e.entity, e.start
         if p is None:
             if described is None and _object_of(t, e, rule) and _subject_ok(t, topic, e.start, e.end):
                 yield Candidate(e.start, e.end, e.entity)  # "the floods hit Kosta", "the quake jolted Oltan"
             continue
-        objects = _objects(t, rule)
         if t.words[p] in objects and _qualifies_next(t, e):
             continue
         own_verb = t.words[p] in objects and (t.words[p] in t.pack.verbs or t.words[p] in rule.triggers)  # names the event
@@ -889,7 +889,7 @@ def _aside_end(text: str, i: int) -> int:
 
 
 _LOCAL_VOICE = re.compile(rf"(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:{'|'.join(lang.LOCAL_VOICES)})\s+(?:in|at)\s+(?:the\s+)?")
-_LIST_NEXT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:neighbouring|neighboring|nearby)\s+)?")
+_LIST_NEXT = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:{'|'.join(lang.NEIGHBOUR_WORDS)})\s+)?")
 
 
 def _whole_list(t: Tagged, first: Mention) -> bool:
@@ -1138,9 +1138,6 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
     return _shared_moments(_shared_voices(claims))
 
 
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
-
-
 _GENERIC_BEFORE = re.compile(rf"\b(?:{'|'.join(lang.GENERIC_COUNT_NOUNS)})\s+(?:(?:{'|'.join(lang.GENERIC_COUNT_LINKS)})\s+){{1,3}}$")
 # the figure stands alone: "a total of 12 schools" counts schools
 _ALONE_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:on|by|in|as|and|while|but|according|after|before|when|for|people)\b)")
@@ -1159,6 +1156,9 @@ def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[li
              if _GENERIC_BEFORE.search(s.text.lower(), max(0, a - 40), a) and _ALONE_AFTER.match(s.text, b)
              and not numbers.not_a_total(s.text, a, b)]
     return list(found) + extra, (counted if extra else None)
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
 
 
 def _shared_moments(claims: list[Claim]) -> list[Claim]:
