@@ -151,3 +151,11 @@ def test_an_example_may_give_its_value_twice_in_two_forms(tmp_path):
     assert (code, err) == (0, ""), (out, err)
     code, out, err, _ = _validate(tmp_path, text.replace("(0600 GMT)", "(0800 GMT)"))
     assert code == 2 and "expected '06:00+00:00', got 08:00+00:00, 09:00+03:00" in out + err
+
+
+def test_a_trigger_that_names_who_and_what_happened_binds(tmp_path):
+    # "passengers killed" as one trigger: the casualty word after the people is the trigger's own
+    text = GOOD.replace("triggers: [killed, dead, died]", "triggers: [passengers killed, people killed]").replace(
+        "The earthquake killed at least 12 people.", "At least 12 passengers killed as the earthquake hit a bus.")
+    code, out, err, _ = _validate(tmp_path, text)
+    assert (code, err) == (0, ""), out + err

@@ -54,8 +54,10 @@ def _why(t: Tagged, topic: Topic, start: int, end: int) -> str:
     cue = t.governing(start, end)
     subject = cue.subject if cue else None
     if topic.subject == "any" and subject in ("other", "previous") or topic.subject not in ("any", subject):
-        where = f"belongs to {t.raw[cue.start:cue.end]!r} ({subject})" if cue else _no_cue(t)
-        return f"other event: {where}; the topic needs subject '{topic.subject}'"
+        if cue is None:  # no other event either: the sentence states the figure without naming one
+            return (f"no event named: {_no_cue(t)}; the topic needs subject '{topic.subject}' "
+                    "(subject 'any' takes what a sentence states without naming the event)")
+        return f"other event: belongs to {t.raw[cue.start:cue.end]!r} ({subject}); the topic needs subject '{topic.subject}'"
     if topic.type == "number" and (numbers.not_a_total(t.text, start, end) or numbers.increment(t.text, start, end)):
         return "superseded or not a total (set aside, corrected, a part, an increment, money, an age, a time or a measure)"
     reasons = []

@@ -210,6 +210,8 @@ def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
         if x.kind == "range":
             yield _date(x, t, second=which == "end")
             continue
+        if _since_elsewhere(t, x):
+            continue
         prep = _word_before(t, x.start)
         if prep == "to" and (which == "start" or "from" not in t.words_before(x.start, 8)):
             continue  # "to" ends a window only after a "from"
@@ -221,6 +223,22 @@ def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
         if prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
                                       _reach(t, x, rival, rule.window), _said_on(t, x)):
             yield _date(x, t)
+
+
+_SINCE = re.compile(r"\bsince\s+(?:(?P<noun>(?:its|their|his|her|the|a|an)\s+(?:[\w'-]+\s+){1,3}?)(?:in\s+|on\s+|of\s+)?)?$")
+_RECORD = re.compile(r"\b(?:\w+iest|" + "|".join(lang.SUPERLATIVES) + r")\b")
+
+
+def _since_elsewhere(t: Tagged, x: Timex) -> bool:
+    """A date after "since" that is not the event's: it dates another noun ("since its launch eleven
+    years ago") or bounds a record the event sets ("the deadliest crash since 1998")."""
+    m = _SINCE.search(t.lower, max(0, x.start - 60), x.start)
+    if not m:
+        return False
+    cue = t.governing(x.start, x.end)
+    if m["noun"]:
+        return cue is None or not m.start() < cue.start < x.start
+    return cue is not None and cue.end <= m.start() and bool(_RECORD.search(t.lower, cue.start, cue.end))
 
 
 def _right_after_event_noun(t: Tagged, x: Timex) -> bool:
@@ -489,7 +507,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
         if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
-            yield Candidate(e.start, e.end, e.entity)  # "the Belgrade protest": where it is held
+            yield Candidate(e.start, e.end, e.entity)  # "the Lyon rally": where it is held
             continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
@@ -558,7 +576,7 @@ def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
-    """A place written into the event's own phrase, right before its noun ("the Belgrade protest",
+    """A place written into the event's own phrase, right before its noun ("the Lyon rally",
     "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Iran-Armenia
     drill"), not where."""
     if t.pack.participants:
@@ -647,7 +665,8 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
         lo = bisect.bisect_left(role_starts, a - rule.window - role_long)
         hi = bisect.bisect_right(role_starts, max(b + rule.window + 1, t.tok_before(app_end)))
         near = [sp for sp in roles[lo:hi] if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
-                ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)]
+                ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)
+                or t.text[t.tokens[sp[1]][1] : e.start].strip() == ":"]  # "the only survivor: X" names X
         if near:
             yield Candidate(e.start, e.end, e.entity, person=e)
 
@@ -703,6 +722,11 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had",
 _COORDINATORS = {"and", "but", "while", "whereas"}
 _SUBORDINATORS = {"while", "whereas", "as", "when", "after", "before", "since", "because", "although", "though"}
 _COUNTED = set(lang.PEOPLE_NOUNS)
+_PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
+                            r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
+# "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
+_BOTH_GROUPS = re.compile(r"\s*(?:and|or|&)\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r")\b")
+_CASUALTY_OF = re.compile(r"\b(?:" + "|".join(w for ws in lang.CASUALTY_KINDS.values() for w in ws) + r"|toll)\s+of\s+$")
 
 
 def _adjective(w: str) -> bool:
@@ -726,7 +750,13 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
     verb = _change_verb(t, a)
-    reach = 2 * window + k if verb is None else max(2 * window + k, t.tok(a) - verb + lang.COUNT_SUBJECT_REACH)
+    # "19 people, including six pupils, were killed": the part set off by commas is read past
+    ins = _PART_INSERTED.match(t.text, b)
+    skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
+    skipped = skip[1] - skip[0] + 1 if ins else 0
+    reach = 2 * window + k + skipped
+    if verb is not None:
+        reach = max(reach, t.tok(a) - verb + lang.COUNT_SUBJECT_REACH)
     for sp in t.phrases_near(triggers, a, b, reach):  # a superset: the event's phrase is reached over too
         d = t.distance(sp, a, b)
         if d is not None and verb is not None and sp[1] < verb and not _verb(t.words[sp[1]]) \
@@ -737,21 +767,33 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             if within is not None and t.tokens[sp[1]][1] <= within:
                 continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
+        if d is not None and sp[0] > skip[1] >= 0:
+            d -= skipped
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
             continue  # a verb or noun before binds the nearest number after it, no farther
+        if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
+            d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
         if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
+            if t.words[sp[1]] in _COUNTED:
+                continue  # "passengers, crew and two farm workers": a list item, not the crew's count
             d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
         if d == 0 and sp[1] < t.tok(a) and _verb(t.words[sp[1]]):
             d -= 1  # "detained 30 protesters": the verb says what befell them, the noun only names them
         if sp[0] > last:
-            between = t.words[last + 1 : sp[0]]
+            if part and "," in t.text[b : t.tokens[sp[0]][0]]:
+                continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
+            between = [w for k, w in enumerate(t.words[last + 1 : sp[0]], last + 1) if not skip[0] <= k <= skip[1]]
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
             # ... or one adjective right before the trigger that names them ("three strong quakes")
-            if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED)
+            # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
+            if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED and _adjective(w))
                    and not (k == len(between) - 1 and _adjective(w)) for k, w in enumerate(between)):
                 continue
+            if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
+                                                                  or _CASUALTY_OF.search(t.lower, 0, a)):
+                continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
         best = d if best is None else min(best, d)
     if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
@@ -848,8 +890,14 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
-    return kind is not None and (m is None or m.group(1) not in triggers) and not any(
-        w in triggers for w in lang.CASUALTY_KINDS[kind])
+    if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
+        return False
+    if m is None:
+        return True
+    if m.group(1) in triggers:
+        return False
+    said = t.lower[b : b + m.end()]  # unless a trigger names both: "passengers killed"
+    return not any(m.group(1) in tr.split() and tr in said for tr in triggers)
 
 
 _CARE = "|".join(lang.CARE_VERBS)

@@ -299,9 +299,12 @@ CARE_VERBS = ("treated", "hospitalised", "hospitalized")
 GENERIC_COUNT_NOUNS = ("figure", "figures", "number", "tally", "total", "count", "estimate", "estimates")
 GENERIC_COUNT_LINKS = ("of", "at", "to", "was", "is", "stood", "stands", "reached", "rose", "risen", "climbed",
                        "had", "has", "now", "as", "least", "about", "some", "around", "nearly", "more", "than")
-# Nouns for the people a count counts ("30 protesters were detained"): they say who, not what befell them.
+# Nouns for the people a count counts ("30 protesters were detained", "58 passengers killed", "eight crew
+# members"): they say who, not what befell them.
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
-                "passengers", "protesters", "demonstrators", "participants", "students")
+                "passengers", "protesters", "demonstrators", "participants", "students", "crew", "crewmembers",
+                "members", "pupils", "patients", "soldiers", "tourists", "pilgrims", "villagers", "miners",
+                "employees", "staff", "adults", "women", "men")
 # Between a number and the word that says what it counts ("81 people remain missing").
 COUNT_FILLERS = PEOPLE_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
                                 "remained", "still", "reported", "confirmed", "reportedly", "believed", "feared",
@@ -320,6 +323,8 @@ FORECAST_BEFORE = (
 STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery", "monasteries", "temple",
               "temples", "church", "churches", "pagoda", "pagodas", "school", "schools", "hospital",
               "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
+# Words that make an event a record ("the deadliest crash since 1998"), besides those in -iest.
+SUPERLATIVES = ("worst", "biggest", "largest", "strongest", "greatest", "highest", "longest", "most", "first")
 # A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").
 SCOPE_VERBS = ("suffered", "recorded", "reported", "saw", "had", "counted", "accounted", "registered", "alone")
 # People who speak for where they are: "officials in X confirmed nine deaths" counts X's dead only

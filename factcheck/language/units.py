@@ -155,6 +155,11 @@ _PATTERNS = [
 ]
 
 
+# A unit per time is a rate, not the unit's measure: "sinking at 900 feet per minute", "2 km a day"
+_PER_TIME = re.compile(r"\s*(?:/\s*(?:s|h|min)|(?:per|an?)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year))\b"
+                       r"(?!\s+ago)", re.I)
+
+
 @lru_cache(maxsize=1)
 def _rx() -> list[tuple[str, re.Pattern]]:  # compiled on first use: only packs with measures need them
     return [(kind, re.compile(rf"(?<![\w.,$]){p}" if kind not in ("mag_before", "measuring") else rf"(?<![\w]){p}",
@@ -238,6 +243,8 @@ def find(text: str) -> tuple[Measure, ...]:
                 unit = {"single": None, "measuring": None}.get(kind, "magnitude")
                 if kind == "single":
                     unit = WORDS[re.sub(r"\s+", " ", m["u"].lower())]
+            if unit not in ("%", "magnitude") and _PER_TIME.match(text, b):
+                continue
             taken.add(a, b)
             found.append(Measure(a, b, lo, hi, unit, step, m.group()))
     return tuple(sorted(found, key=lambda x: x.start))

@@ -202,7 +202,7 @@ class Gazetteer:
                   "previous_name": self.previous_names, "other_name": self.other_names,
                   "rank": {r: a for r, a in lang.RANKS.items()}}
         alts = set()
-        self._any_case: set[str] = set()  # keys of aliases with no capital to respect ("minibus crash", "15 for 15")
+        self._any_case: set[str] = set()  # keys of aliases with no capital to respect ("minibus crash", "100 Days of Hope")
         for kind, table in tables.items():
             for canon, aliases in table.items():
                 for a in (canon, *aliases):
