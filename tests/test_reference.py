@@ -5,7 +5,7 @@ from factcheck.authoring.examples import run_sentence
 from factcheck.authoring.explain import explain
 from factcheck.ingest.sources import Source
 from factcheck.packs.pack import load_packs
-from paths import FIXTURES  # the frozen event, never the live one
+from paths import FIXTURES, REPO  # the frozen event, never the live one
 
 EARLIER = "Both armies held a similar drill in October 2023."
 LATER = "The four-day exercise opened on 9 October near the river."
@@ -51,3 +51,16 @@ def test_a_pronoun_whose_verb_is_no_event_s_is_not_the_event():
     src = Source(id="p", path="p.txt", text="The exercise opened on Sunday. They were flown home on 21 May.\n", page=False)
     out = explain(src, load_packs(str(FIXTURES / "claims")), "exercise.end")
     assert "'They' is not read as the event the paragraph named" in out
+
+
+STORM = REPO / "tests" / "corpus" / "storm-pack.yaml"  # a frozen pack whose death toll needs subject 'event'
+
+
+def test_a_count_in_a_sentence_naming_no_event_is_the_paragraph_s_and_explain_says_why():
+    text = "The storm made landfall near Port Halden. The death toll rose to 16, officials said.\n"
+    c = {(c.topic, str(c.value)): c for c in run_sentence(text, load_packs(str(STORM)))}[("storm.deaths", "16")]
+    assert "names no event" in c.note
+    earlier = "A similar storm hit the coast in 2019. The death toll rose to 16, officials said.\n"
+    assert not [c for c in run_sentence(earlier, load_packs(str(STORM))) if c.topic == "storm.deaths"]
+    out = explain(Source(id="p", path="p.txt", text=earlier, page=False), load_packs(str(STORM)), "storm.deaths")
+    assert "carries on the one the paragraph named last (previous)" in out

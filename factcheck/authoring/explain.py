@@ -30,8 +30,10 @@ def _no_cue(t: Tagged) -> str:
 
 def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:
     cue = t.governing(start, end)
-    facts = [f"belongs to {repr(t.raw[cue.start:cue.end])} ({cue.subject})" if cue else _no_cue(t)]
-    if topic.subject != "any" and (cue is None or cue.subject != topic.subject):
+    carried = t.carried if cue is None and topic.type == "number" else None
+    facts = [f"belongs to {repr(t.raw[cue.start:cue.end])} ({cue.subject})" if cue else
+             f"the sentence names no event and carries on the paragraph's ({carried})" if carried else _no_cue(t)]
+    if topic.subject != "any" and (cue.subject if cue else carried) != topic.subject:
         facts.append(f"the topic needs subject '{topic.subject}'")
     if topic.type == "date":
         x = next(x for x in t.timexes if x.start == start)
@@ -52,8 +54,12 @@ def _why(t: Tagged, topic: Topic, start: int, end: int) -> str:
     from ..language import numbers
 
     cue = t.governing(start, end)
-    subject = cue.subject if cue else None
+    carried = cue is None and topic.type == "number" and t.carried is not None  # counts carry on the paragraph's event
+    subject = cue.subject if cue else (t.carried if carried else None)
     if topic.subject == "any" and subject in ("other", "previous") or topic.subject not in ("any", subject):
+        if carried:
+            return (f"other event: the sentence names no event and carries on the one the paragraph named last "
+                    f"({subject}); the topic needs subject '{topic.subject}'")
         if cue is None:  # no other event either: the sentence states the figure without naming one
             return (f"no event named: {_no_cue(t)}; the topic needs subject '{topic.subject}' "
                     "(subject 'any' takes what a sentence states without naming the event)")

@@ -187,10 +187,27 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
         lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])
         if bisect.bisect_right(others, lo) < bisect.bisect_left(others, hi):
             continue  # a trigger binds the nearest date: "began last Sunday, returned on Thursday"
+        if after and _subordinate_between(t, t.tok_before(x.end) + 1, sp[0]):
+            continue  # "still digging on Wednesday after a quake struck on Monday": the verb of a clause after the date is not its
         if sp[0] > first:
             d += 1.5  # on a tie the verb before the date governs it ("began on May 19, ended today")
         best = d if best is None else min(best, d)
     return best
+
+
+_SUBORDINATORS = frozenset("after before as when while since until once because although though whereas".split())
+_NOT_CLAUSE_AFTER = frozenset("many much well of part far long soon early late recently a an".split())  # "as many as"
+
+
+def _subordinate_between(t: Tagged, i: int, j: int) -> bool:
+    """A conjunction between tokens i and j opens the clause token j stands in: what comes after it
+    tells of another happening, with its own date ("were still digging on Wednesday after an
+    earthquake struck the valley on Monday")."""
+    for k in range(i, j):
+        w = t.words[k]
+        if w in _SUBORDINATORS and not (w == "as" and k + 1 < len(t.words) and t.words[k + 1] in _NOT_CLAUSE_AFTER):
+            return True
+    return False
 
 
 def _wins(own: int | None, *rivals: int | None) -> bool:
@@ -220,9 +237,28 @@ def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
         if which == "start" and prep == "since" and _right_after_event_noun(t, x):
             yield _date(x, t)  # "catastrophic flooding since Saturday night": it began then
             continue
-        if prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
-                                      _reach(t, x, rival, rule.window), _said_on(t, x)):
+        if (prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
+                                       _reach(t, x, rival, rule.window), _said_on(t, x))) \
+                and not _unfulfilled(t, x, rule.window):
             yield _date(x, t)
+
+
+_PLAN = re.compile("|".join(lang.UNFULFILLED_PLAN))
+
+
+def _unfulfilled(t: Tagged, x: Timex, window: int) -> bool:
+    """The date's verb is a plan the sentence says did not hold ("was to have ended on Monday",
+    "had been due to end on Friday"): when it was meant to happen, not when it did. Read back from
+    the date through its clause, up to another date or a coordinator ("had been due to end on
+    Friday but ended on Sunday": Sunday is what happened)."""
+    i = t.tok(x.start)
+    dates = set(t.date_tokens)
+    for k in range(i - 1, max(-1, i - 1 - window), -1):
+        if not t.same_clause(k, i) or k in dates or t.words[k] in _COORDINATORS:
+            return False
+        if _PLAN.search(t.lower, max(0, t.tokens[k][0] - 60), t.tokens[k][0]):
+            return True
+    return False
 
 
 _SINCE = re.compile(r"\bsince\s+(?:(?P<noun>(?:its|their|his|her|the|a|an)\s+(?:[\w'-]+\s+){1,3}?)(?:in\s+|on\s+|of\s+)?)?$")
@@ -1008,7 +1044,9 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         if _other_kind(t, a, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
-        if own is None or not _subject_ok(t, topic, a, b):
+        subject = t.subject_of(a, b)
+        carried = subject is None and t.carried is not None
+        if own is None or not subject_fits(topic.subject, t.carried if carried else subject):
             continue
         # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
         # words after the number say it counts this rule's kind
@@ -1016,7 +1054,11 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
             continue
         if inc and (not before_this or topic.id in before_this):
             continue
-        yield Candidate(a, b, n, superseded=earlier)
+        note = _CARRIED if carried and topic.subject == EVENT else ""
+        yield Candidate(a, b, n, superseded=earlier, note=note)
+
+
+_CARRIED = "this sentence names no event: the count is the event's an earlier sentence of the paragraph named"
 
 
 def _wrap(frame):

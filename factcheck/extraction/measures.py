@@ -128,8 +128,11 @@ def f_measure(t: Tagged, topic, rule):
     for r in reach.values():
         if r is not None:
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
+    ends = {m.end for m in found}
     for m in found:
         if _MORE.match(t.lower, m.end):
+            continue
+        if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
         if not subject_fits(topic.subject, _subject(t, m.start, m.end)):
             continue
@@ -143,6 +146,20 @@ def f_measure(t: Tagged, topic, rule):
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
         if v is not None:
             yield m.start, m.end, v, ()
+
+
+def _second_of_pair(t: Tagged, m: units.Measure, ends: set[int]) -> bool:
+    """'earthquakes of 7.7 and 6.4 magnitude': news gives two events' figures in their order, the
+    main one first; the second is another's (an aftershock, a second quake), never the event's."""
+    k = m.start
+    while k > 0 and t.text[k - 1].isspace():
+        k -= 1
+    for w in ("and", "&"):
+        if t.lower.endswith(w, 0, k):
+            j = k - len(w)
+            j -= len(t.lower[:j]) - len(t.lower[:j].rstrip(" ,"))
+            return j in ends
+    return False
 
 
 def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | None:

@@ -39,6 +39,8 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 # which opened on Sunday").
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
+_ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
+_DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -331,7 +333,20 @@ class Tagged:
                 return c
             if s > seg:
                 break
+        if last_before is None and first_after < len(cues):
+            return self._accompanying(cues[first_after])
         return last_before
+
+    def _accompanying(self, c: Cue) -> Cue | None:
+        """A cue that opens a clause a conjunction of time or cause adds after what came before, as its
+        subject ("At least four people have been killed, officials said, as the storm kept battering
+        the coast"): with no event before it, what the sentence tells happened with that event."""
+        s = self._segment(c.start)
+        if not s:
+            return None
+        b = self._segments[s - 1]
+        m = _ACCOMPANYING.match(self.lower, b)
+        return c if m and self.tok(c.start) - self.tok(m.end()) <= 1 else None
 
     def _segment(self, offset: int) -> int:
         return bisect.bisect_right(self._segments, offset)
@@ -339,6 +354,12 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    @property
+    def carried(self) -> str | None:
+        """The event the paragraph spoke of last, when this sentence names none at all ("The quake
+        struck at dawn. The death toll rose to 16, officials said."): what a count in it is about."""
+        return None if self._gcues else self.inherit
 
     @property
     def cue_starts(self) -> list[int]:
@@ -504,6 +525,10 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
+            named = self._titled_other(m.start(), m.end())
+            if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
+                cues.append(Cue(named[0], named[1], OTHER))
+                continue
             subject, start = self._noun_subject(m.start(), m.end())
             if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
@@ -525,7 +550,8 @@ class Tagged:
             noun = by_last.get(sp[0] - 1)
             if noun is not None and noun.subject != EVENT:
                 subject = noun.subject  # "a separate fast-moving grass fire broke out": the noun's verb
-            elif subject == EVENT and self._dated_before_event(sp[0]):  # "a train derailed there in 2018"
+            elif subject == EVENT and (self._dated_before_event(sp[0]) or (  # "a train derailed there in 2018"
+                    self._indefinite_before(sp[0]) and self._coarsely_dated(sp[0]))):  # "A warehouse gave way in March"
                 subject = OTHER if self._outsiders_in_clause(sp[0]) else PREVIOUS
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
@@ -575,6 +601,36 @@ class Tagged:
                 if self.inherit in (PREVIOUS, OTHER) or c.start == (pronoun or (-1,))[0]:
                     cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
         return cues
+
+    def _titled_other(self, a: int, b: int) -> tuple[int, int] | None:
+        """An event noun written with a capital as part of a name that is not the event's: "Cyclone
+        Orla", "Hurricane Belza", "the Pine Ridge Fire" (the event's own names are found before, and a
+        name of a place the pack knows, "the Oltan Earthquake", is no other event). Not in a line
+        set in title case, where every word has a capital."""
+        if not self.raw[a].isupper() or self._title_case:
+            return None
+        after = re.match(r"\s+([A-Z][a-z'\-]+)", self.raw[b:])
+        before = re.search(r"([A-Z][a-z'\-]+)\s+$", self.raw[max(0, a - 40) : a])
+        for m, span in ((after, (a, b + (after.end() if after else 0))),
+                        (before, (a - (len(before.group()) if before else 0), b))):
+            if m is None:
+                continue
+            w = m.group(1)
+            lw = w.lower()
+            if lw in lang.MONTHS or lw in lang.WEEKDAYS or lw in _NOT_NAMES or w in lang.TITLES or lw in lang.COMPOUND_HEADS:
+                continue
+            if any(e.kind != "rank" for e in self._entities_in(span[0], span[1])):
+                continue  # a known place or name: the event's own, or the pack's reading of it
+            if m is before and span[0] == 0:
+                continue  # the sentence's first word has a capital anyway
+            return span
+        return None
+
+    @cached_property
+    def _title_case(self) -> bool:
+        """A line with a capital on most words (a headline in title case): capitals name nothing there."""
+        words = [self.raw[x] for x, _ in self.tokens if self.raw[x].isalpha()]
+        return len(words) >= 3 and sum(c.isupper() for c in words) > 0.6 * len(words)
 
     def _earlier_when(self) -> list[tuple[int, int]]:
         """Spans of the clauses that tell what happened at an earlier time: "since 2011, when ...",
@@ -651,6 +707,8 @@ class Tagged:
         if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
             first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
+        if not names and self._since_dated(first, end):
+            return PREVIOUS, first  # "the deadliest since the Tarn earthquake in November 2007"
         if any(e.kind == "other_name" for e in names):
             return OTHER, first
         if any(e.kind == "previous_name" for e in names):
@@ -668,7 +726,7 @@ class Tagged:
                 return edition, first
         if self._with_outsider(start, end, first) or (det is None and self._compared(i)):
             return OTHER, first
-        if det in ("a", "an") and not names and self._dated_before_event(i):
+        if det in ("a", "an") and not names and (self._dated_before_event(i) or self._coarsely_dated(i)):
             # "a deadly flood hit the province in 2019": an earlier one; another event when people of
             # a country that does not take part hold it ("Armenian troops held a joint drill in 2023")
             return (OTHER if self._outsiders_in_clause(i) else PREVIOUS), first
@@ -699,18 +757,57 @@ class Tagged:
             return 0
         return min(self.tok(comma), len(self.tokens) - 1)
 
+    def _since_dated(self, first: int, end: int) -> bool:
+        """An event noun phrase right after "since" that a year before the event's follows ("since
+        the Tarn earthquake in November 2007", "since the quake of 2011") is the earlier event the
+        one reported is measured against; "since the quake (on Monday)" is the time since this one."""
+        k = self.tok(first) - 1
+        if k < 0 or self.words[k] != "since":
+            return False
+        m = _DATED_AFTER.match(self.text, end)
+        first_year = min(self.pack.years, default=None)
+        return m is not None and any(
+            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
+            and (first_year is None or x.value.year < first_year) for x in self.timexes)
+
     def _dated_before_event(self, i: int) -> bool:
         """Token i's clause dates it to a year before the event's ("a flood hit the province in
         2019"), or to a year before the report's, which is the event's time ("last year", "two years
-        ago"); not since then ("a drill planned since 2023")."""
+        ago"); not since then ("a drill planned since 2023", "the deadliest since the quake of 2011")."""
         first = min(self.pack.years, default=None)
         for x in self.timexes:
             y = getattr(x.value, "year", None)
             earlier = (y is not None and first is not None and y < first) or (
                 y is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
-            if x.kind == "date" and earlier and self.same_clause(self.tok(x.start), i) \
+            k = self.tok(x.start)
+            if x.kind == "date" and earlier and self.same_clause(k, i) \
+                    and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
+                return True
+        return False
+
+    def _coarsely_dated(self, i: int) -> bool:
+        """In a paragraph that has told of the event, token i's clause dates what it tells only to a
+        month ("in March", "last month"): news dates its event to the day, so a new indefinite
+        subject so dated is an earlier happening ("The block collapsed on Wednesday. A warehouse
+        gave way in March, killing three")."""
+        if self.inherit != EVENT:
+            return False
+        for x in self.timexes:
+            v = x.value
+            coarse = (v.month is not None and v.day is None and v.weekday is None) or (
+                x.rel[:1] == ("months",) and x.rel[1] < 0)
+            if x.kind == "date" and coarse and self.same_clause(self.tok(x.start), i) \
                     and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
                 return True
+        return False
+
+    def _indefinite_before(self, k: int) -> bool:
+        """The subject before the verb at token k opens with "a"/"an" ("A warehouse in Dockside gave way")."""
+        for j in range(k - 1, max(-1, k - 6), -1):
+            if not self.same_clause(j, k) or "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
+                return False
+            if self.words[j] in _DETERMINERS or self.words[j].endswith("'s"):
+                return self.words[j] in ("a", "an")
         return False
 
     def _outsiders_in_clause(self, i: int) -> bool:

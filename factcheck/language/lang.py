@@ -103,6 +103,14 @@ PAST_CUES = ("began", "started", "launched", "opened", "kicked off", "ended", "c
              "wrapped up", "completed", "was", "were", "had", "took", "held", "staged", "conducted", "got",
              "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did")
 
+# A plan told as one that did not hold: "was to have ended on Monday", "had been due to end on
+# Friday", "was originally scheduled to open". Its verb's date is not what happened.
+UNFULFILLED_PLAN = (r"\b(?:was|were)\s+(?:originally\s+)?to\s+have\s+$",
+                    r"\bhad\s+(?:originally\s+)?been\s+(?:originally\s+)?(?:due|scheduled|set|expected|supposed|meant|"
+                    r"planned|slated|intended)\s+to\s+$",
+                    r"\b(?:was|were)\s+(?:originally\s+)?(?:supposed|meant)\s+to\s+(?:have\s+)?$",
+                    r"\b(?:was|were)\s+originally\s+(?:due|scheduled|set|expected|planned|slated)\s+to\s+$")
+
 # Determiners that make an event noun refer to one known event ("the drill", "this exercise").
 DEFINITE = ("the", "this", "these", "that", "those", "its", "their", "today's", "this year's", "this week's")
 # Modifiers that make an event noun this event even with no determiner ("joint exercise commander").
