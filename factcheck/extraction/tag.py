@@ -56,6 +56,7 @@ _PLACE_WITH_NOUN = re.compile(
     rf"(?P<n>{_CAP_SEQ})\s+(?:" + "|".join(sorted(map(re.escape, lang.PLACE_NOUNS), key=len, reverse=True)) + r")\b")
 _CROSSED_AT = re.compile(
     r"\b(?:" + "|".join(lang.CROSSING_VERBS) + rf")\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})")
+_ADJECTIVE_AREA = re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?=\s+(?:{'|'.join(lang.AREA_NOUNS)})\b(?!\s+guards?\b))")
 _PLACE_OF = re.compile(r"\b(?:town|village|city|district|province|region|county|governorate|municipality|"
                        rf"island|port|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(?P<n>{_CAP_SEQ})")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])")  # a name, maybe misspelt
@@ -497,6 +498,12 @@ class Tagged:
             self._unknown(m, "n", "place", free, taken, found)
         for m in _PLACE_OF.finditer(self.text):  # "near the town of Colmar"
             self._unknown(m, "n", "place", free, taken, found)
+        # A nationality adjective before a stretch of land stands for its place ("the Corvanian coast").
+        for m in _ADJECTIVE_AREA.finditer(self.text):
+            canon = gaz.place_of_adjective(m.group(1))
+            if canon and free(m.start(1), m.end(1)):
+                found.append(Mention("place", m.start(1), m.end(1), Entity("place", canon)))
+                taken.add(m.start(1), m.end(1))
         # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
         for m in _CAPITALISED.finditer(self.text):
             if free(m.start(), m.end()) and m.group().split()[0].lower() not in _NOT_NAMES:

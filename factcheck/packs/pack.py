@@ -198,6 +198,7 @@ class Gazetteer:
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("NSB")
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)  # place -> (lat, lon)
+    adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place -> its declared adjectives
 
     def __post_init__(self):
         self._by_key: dict[tuple[str, str], str] = {}
@@ -272,6 +273,20 @@ class Gazetteer:
         if ca.known and cb.known:
             return False
         return _fuzzy_same(kind, ca.name, cb.name)
+
+    def place_of_adjective(self, word: str) -> str | None:
+        """The place a nationality adjective stands for ("the Corvanian coast"): one the pack declares,
+        or the regular form of a one-word name ending in -a or -o (Corvania, Kenya: +n; Mexico: -an)."""
+        table = self._memo.get("adjective")
+        if table is None:
+            table = {}
+            for name in self.places:
+                if " " not in name and name[-1:] in ("a", "o"):
+                    table[squash(name + "n" if name.endswith("a") else name[:-1] + "an")] = name
+            for name, adjs in self.adjectives.items():
+                table.update({squash(a): name for a in adjs})
+            self._memo["adjective"] = table
+        return table.get(squash(word))
 
     def agency(self, text: str) -> str | None:
         """The pack's agency a spelling names ("NSB", "the National Seismic Bureau (NSB)"), else None."""
@@ -525,15 +540,17 @@ def load_pack(path: str) -> Pack:
     if not nouns:
         _fail("event.nouns: list at least one noun that names the event ('exercise', 'summit')", path,
               ev.lines["nouns"])
-    places, parent, coords = {}, {}, {}
+    places, parent, coords, adjectives = {}, {}, {}, {}
     pl = data.get("places") or _Lines()
     if not isinstance(pl, dict):
         _fail("places: expected a mapping of place name to its facts", path, data.lines.get("places"))
     for name, facts in pl.items():
         facts = facts if facts is not None else _Lines()
         if isinstance(facts, dict):
-            _check_keys(facts, {"in", "aliases", "kind", "coordinates"}, set(), f"places.{name}", path)
+            _check_keys(facts, {"in", "aliases", "adjectives", "kind", "coordinates"}, set(), f"places.{name}", path)
             places[name] = _str_list(facts.get("aliases"), f"places.{name}.aliases", path, pl.lines[name])
+            if facts.get("adjectives") is not None:
+                adjectives[name] = _str_list(facts["adjectives"], f"places.{name}.adjectives", path, pl.lines[name])
             if facts.get("coordinates") is not None:
                 coords[name] = _coordinates(facts["coordinates"], f"places.{name}.coordinates", path,
                                             facts.lines.get("coordinates", pl.lines[name]))
@@ -571,7 +588,7 @@ def load_pack(path: str) -> Pack:
             if other != name:
                 _fail(f"agencies.{name}: '{a}' already names the agency '{other}'", path,
                       data["agencies"].lines.get(name))
-    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords)
+    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords, adjectives)
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None
     if ev.get("timeline") is not None:
