@@ -1151,7 +1151,9 @@ NEED_PHRASES = {
     "start": lambda rule, pack: START + rule.triggers + lang.START_PREPS + ("since",),
     "end": lambda rule, pack: END + rule.triggers + lang.END_PREPS,
     "when": lambda rule, pack: rule.triggers,
-    "count": lambda rule, pack: rule.triggers,
+    # a verb of care stands for an injured count's trigger (_count_distance, _cared_for)
+    "count": lambda rule, pack: rule.triggers + (lang.CARE_VERBS if any(
+        w in rule.triggers for w in lang.CASUALTY_KINDS["injured"]) else ()),
     "measure": lambda rule, pack: () if units.dimension(pack.topics[rule.topic].unit) == "magnitude" else rule.triggers,
     "location": lambda rule, pack: lang.PLACE_VERBS + rule.triggers + tuple(pack.nouns),
     "crossing": lambda rule, pack: lang.CROSSING_VERBS + rule.triggers,
@@ -1184,9 +1186,11 @@ class Gate:
 
     def could_place(self, w: Words) -> bool:
         """Whether Tagged._entities can find a place here: a known one, one named with a place noun,
-        or a capitalised word the gazetteer reads as a misspelt place."""
+        a capitalised word the gazetteer reads as a misspelt place, or a place's adjective before a
+        stretch of land."""
         gaz = self.pack.gazetteer
-        return gaz.may_name_place(w.text) or w.unknown_places or any(gaz.fuzzy("place", c) for c in w.capitalised)
+        return (gaz.may_name_place(w.text) or w.unknown_places or any(gaz.fuzzy("place", c) for c in w.capitalised)
+                or any(gaz.place_of_adjective(a) for a in w.area_adjectives))
 
     def could_cue(self, w: Words) -> bool:
         """Whether Tagged._cues can find any cue here: an event's name, one of the event's nouns,

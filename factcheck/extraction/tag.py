@@ -200,6 +200,12 @@ class Words:
         return any(rx.search(self.text) for rx in (_PLACE_WITH_NOUN, _CROSSED_AT, _PLACE_OF))
 
     @cached_property
+    def area_adjectives(self) -> tuple[str, ...]:
+        """Capitalised words before a stretch of land, which may be a place's adjective ("the Corvanian
+        coast": Tagged._entities asks the gazetteer's place_of_adjective)."""
+        return tuple(m.group(1) for m in _ADJECTIVE_AREA.finditer(self.text))
+
+    @cached_property
     def capitalised(self) -> tuple[str, ...]:
         """The words that may be a known name misspelt (Tagged._entities asks the gazetteer's fuzzy match)."""
         return tuple(m.group() for m in _CAPITALISED.finditer(self.text) if m.group().split()[0].lower() not in _NOT_NAMES)
