@@ -3,13 +3,13 @@
 The root is the nearest folder, from the working directory up, that holds a `factcheck.toml` or a
 `pyproject.toml` with a `[tool.factcheck]` table; failing that, the nearest folder with a `claims/`
 directory; failing that, the working directory. Settings name the sources directory, the claims
-directory, the committed report and the event's time zone, relative to the root:
+directory and the committed report, relative to the root (the event's time zone is event knowledge:
+its pack gives it, as `event.timezone`):
 
     # factcheck.toml
     sources = "sources"
     claims = "claims"
     report = "reports/discrepancies.md"
-    timezone = "Africa/Cairo"
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ else:  # pragma: no cover - the oldest supported Python
     import tomli as tomllib
 
 CONFIG_FILE = "factcheck.toml"
-DEFAULTS = {"sources": "seeds", "claims": "claims", "report": "reports/discrepancies.md", "timezone": None}
+DEFAULTS = {"sources": "seeds", "claims": "claims", "report": "reports/discrepancies.md"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,6 @@ class Project:
     sources: str = DEFAULTS["sources"]  # relative to the root: commands run there
     claims: str = DEFAULTS["claims"]
     report: str = DEFAULTS["report"]
-    timezone: str | None = None
     config: str | None = None  # the file the settings came from
 
 
@@ -56,24 +55,16 @@ def _table(path: Path) -> dict | None:
 def _settings(table: dict, path: Path) -> dict:
     out = {}
     for key, value in sorted(table.items()):
+        if key == "timezone":  # read by 0.2.0 and never used: say where it belongs
+            raise FactcheckError("setting 'timezone' is not read: the event's time zone belongs in its pack, "
+                                 "as event.timezone", str(path))
         if key not in DEFAULTS:
             raise FactcheckError(f"unknown setting '{key}'{did_you_mean(key, DEFAULTS)} "
                                  f"(allowed: {', '.join(DEFAULTS)})", str(path))
         if not isinstance(value, str) or not value.strip():
             raise FactcheckError(f"setting '{key}' must be non-empty text", str(path))
         out[key] = value
-    if "timezone" in out:
-        _check_zone(out["timezone"], path)
     return out
-
-
-def _check_zone(name: str, path: Path) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # tzdata supplies the zones where the OS has none
-
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise FactcheckError(f"unknown time zone '{name}' (an IANA name such as 'Europe/Paris')", str(path)) from None
 
 
 def find(cwd: str | Path | None = None) -> Project:

@@ -85,6 +85,13 @@ def test_explain_says_why_nothing_bound_where_a_topic_s_trigger_met_a_mention(tm
     assert "quake.deaths: nothing bound count '44': too far: rule deaths.count's nearest trigger is" in out
 
 
+def test_explain_tells_a_sentence_that_names_no_event_from_another_event(tmp_path):
+    out = _explain_text(tmp_path, "Heavy rain hit the valley on Monday, the weather office said.\n",
+                        load_packs(QUAKE))
+    assert "quake.date: nothing bound date 'Monday': no event named:" in out
+    assert "other event" not in out
+
+
 PATTERN_PACK = """\
 pack: quake-2026
 title: Earthquake

@@ -65,8 +65,12 @@ def test_new_conflicting_source_fails_names_it_and_accepting_it_passes(repo):
     assert p.returncode == 1
     out = p.stdout
     assert "NEW CONFLICT crossing.point" in out
-    assert '"Astara": 005_new (seeds/005_new.txt:3)' in out
-    assert re.search(r'"Bileh Savar": 000_a601a88028656b03 \(seeds/000_a601a88028656b03\.txt:\d+\)', out)
+    # Each value, then who says it (the outlet's name, else the id), where, and in which words.
+    words = re.search(r'  "Astara"\n    005_new \(seeds/005_new\.txt:3\) "(.+)"\n', out).group(1)
+    assert "Astara" in words and words.strip("\u2026") in NEW_SOURCE
+    words = re.search(r'  "Bileh Savar"\n    The Levant Files \(seeds/000_a601a88028656b03\.txt:9\) "(.+)"\n',
+                      out).group(1)
+    assert "crossed at Bileh Savar" in words
     assert "STALE REPORT reports/discrepancies.md" in out
     assert out.rstrip().endswith("factcheck: FAIL: 1 new conflict, report stale")
     assert (repo / REPORT).read_bytes() == report_before  # check never writes the report
@@ -115,7 +119,8 @@ def test_a_new_value_in_an_accepted_topic_is_a_new_conflict(repo):
     p = factcheck(repo, "check")
     assert p.returncode == 1
     assert "NEW CONFLICT exercise.start" in p.stdout
-    assert re.search(r'"2025-05-20": 005_new \(seeds/005_new\.txt:3\)  <- new', p.stdout)
+    assert re.search(r'"2025-05-20"  <- new\n    005_new \(seeds/005_new\.txt:3\) "[^"\n]*took place on 20-21 May 2025\."',
+                     p.stdout)
     assert re.search(r'replaces the accepted "2025-05-18", "2025-05-19", "XXXX-WXX-7" \(claims/accepted\.yaml:\d+\)',
                      p.stdout)
     assert (repo / "seeds/000_a601a88028656b03.txt").read_text(encoding="utf-8") == text
@@ -226,7 +231,7 @@ def test_github_actions_annotations_and_summary(repo):
     errors = [ln for ln in p.stdout.splitlines() if ln.startswith("::error ")]
     assert ("::error file=seeds/005_a%2Cb%3Ac.txt,line=3,title=factcheck%3A new conflict in crossing.point::"
             "crossing.point: this source gives Astara; other sources give Bileh Savar "
-            "(000_a601a88028656b03, 002_59d71dc90c37a2e5). If the conflict is real, accept it: "
+            "(The Levant Files, Iran International). If the conflict is real, accept it: "
             "factcheck accept crossing.point --reason '<why it is accepted>'") in errors
     evidence = sorted(re.match(r"::error file=([^,]+),line=(\d+),", e).groups() for e in errors if "line=" in e)
     assert [f for f, _ in evidence] == ["seeds/000_a601a88028656b03.txt", "seeds/002_59d71dc90c37a2e5.txt",
@@ -235,7 +240,7 @@ def test_github_actions_annotations_and_summary(repo):
            "reports/discrepancies.md is stale; regenerate and commit it" in errors
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n## factcheck gate: failed\n")
-    assert "| crossing.point | `Bileh Savar` — 000\\_a601a88028656b03, 002\\_59d71dc90c37a2e5<br>`Astara` — " \
+    assert "| crossing.point | `Bileh Savar` — The Levant Files, Iran International<br>`Astara` — " \
            "005\\_a,b:c | `factcheck accept crossing.point --reason '<why it is accepted>'` |" in text
     assert "### Report out of date" in text
 

@@ -64,7 +64,8 @@ def test_a_new_article_with_a_conflict_fails_the_gate(room):
     p = factcheck(room, "check")
     assert p.returncode == 1
     assert "NEW CONFLICT event.start" in p.stdout
-    assert re.search(r'"2025-06-03": second-desk \(sources/second-desk\.txt:3\)', p.stdout)
+    assert ('  "2025-06-03"\n    Second Desk (sources/second-desk.txt:3) '
+            '"The water summit opened on Tuesday in Geneva, officials said."\n') in p.stdout
 
 
 def test_init_refuses_to_overwrite_and_names_the_files(room):
@@ -95,16 +96,16 @@ def test_settings_from_pyproject_and_their_errors(tmp_path):
     from factcheck.project import find
 
     (tmp_path / "a/b").mkdir(parents=True)
-    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nsources = "articles"\ntimezone = "Europe/Paris"\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.factcheck]\nsources = "articles"\n')
     p = find(tmp_path / "a/b")
-    assert (p.root, p.sources, p.claims, p.timezone) == (tmp_path.resolve(), "articles", "claims", "Europe/Paris")
+    assert (p.root, p.sources, p.claims) == (tmp_path.resolve(), "articles", "claims")
     (tmp_path / "a/factcheck.toml").write_text('claims = "packs"\n')  # the nearer file wins
     assert find(tmp_path / "a/b").claims == "packs" and find(tmp_path / "a/b").sources == "seeds"
     (tmp_path / "a/factcheck.toml").write_text('sorces = "x"\n')
     with pytest.raises(FactcheckError, match=r"unknown setting 'sorces' \(did you mean 'sources'\?\)"):
         find(tmp_path / "a/b")
-    (tmp_path / "a/factcheck.toml").write_text('timezone = "Mars/Olympus"\n')
-    with pytest.raises(FactcheckError, match="unknown time zone 'Mars/Olympus'"):
+    (tmp_path / "a/factcheck.toml").write_text('timezone = "Europe/Paris"\n')  # the pack's, not the repository's
+    with pytest.raises(FactcheckError, match=r"setting 'timezone' is not read: .* in its pack, as event\.timezone"):
         find(tmp_path / "a/b")
     (tmp_path / "a/factcheck.toml").unlink()
     (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")  # no [tool.factcheck]: keep looking
@@ -123,6 +124,9 @@ def test_sarif_validates_with_one_result_per_new_conflict_on_the_new_line(room):
     assert [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]] == ["event.start"]
     where = result["locations"][0]["physicalLocation"]
     assert where["artifactLocation"]["uri"] == "sources/second-desk.txt" and where["region"]["startLine"] == 3
+    # the outlets by name: Second Desk says Tuesday 3 June, the scaffold's Example Wire another day
+    assert re.match(r"Sources disagree on event\.start: [^;]+ \(Example Wire\); 2025-06-03 \(Second Desk\)\.",
+                    result["message"]["text"]), result["message"]["text"]
 
 
 def test_sarif_of_a_passing_gate_validates_and_is_empty(room):

@@ -10,15 +10,20 @@ from factcheck.language.numbers import find, increment, not_a_total
     ("about 900 evacuated", "810..990"), ("some 3,000 soldiers", "2700..3300"), ("fewer than 100", "0..99"),
     ("dozens were hurt", "24..99"), ("Twenty-seven workers", "27"), ("between 20 and 30 people", "20..30"),
     ("5-6 people", "5..6"), ("1,000-1,200 troops", "1000..1200"), ("a magnitude 6.2 earthquake", "6.2"),
-    ("the 7.1-magnitude quake", "7.1"), ("2 million people", "2000000"),
+    ("the 7.1-magnitude quake", "7.1"), ("2 million people", "2000000"), ("4.1 million voters", "4100000"),
+    ("some 2.3 million residents", "2070000..2530000"), ("the sole survivor", "1"), ("a lone gunman", "1"),
+    # a vague multiple of a round figure: several = 3-9 of it, a few = 2-5
+    ("several hundred thousand marchers", "300000..999999"), ("a few thousand fans", "2000..5999"),
+    ("several dozen officers", "36..119"), ("several hundred homes", "300..999"),
 ])
 def test_counts(text, value):
     (found,) = find(text)
     assert str(found[2]) == value
 
 
-@pytest.mark.parametrize("text", ["15 per cent of the vote", "a turnout of 48%", "at 10:40 p.m.",
-                                  "a nine-storey warehouse", "the three-day festival"])
+@pytest.mark.parametrize("text", ["no one was hurt", "No one died in the blaze", "15 per cent of the vote", "a turnout of 48%", "at 10:40 p.m.",
+                                  "a nine-storey warehouse", "the three-day festival", "the ferry MV-31 sank",
+                                  "a COVID-19 ward"])
 def test_not_counts(text):
     assert find(text) == ()
 
@@ -30,7 +35,9 @@ def test_not_counts(text):
     ("410 dead, not 436", False), ("after the first shock, they counted 14 dead", True),
     ("had earlier put the toll at 27", False), ("the toll could surpass 1,000", False),
     ("the toll could range between 100 and 1,000", False), ("fear the toll could reach into the hundreds", False),
-    ("the toll surpassed 1,000", True),
+    ("the toll surpassed 1,000", True), ("divers found the wreck of a Velta 540 jet", False),
+    ("the coach was taking Route 9 downhill", False), ("Ferry Toll In Harbour Sinking Rises To 14", True),
+    ("in Brenmoor 14 people drowned", True), ("on Tuesday 14 died", True), ("three pupils among the dead", False),
 ])
 def test_totals(text, total):
     a, b, _ = find(text)[-1]

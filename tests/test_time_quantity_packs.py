@@ -126,6 +126,29 @@ def test_the_outlet_zone_from_sources_yaml(tmp_path):
     assert finding.status == "agree"  # one instant in two zones
 
 
+def test_a_bare_time_is_in_the_outlets_zone_before_the_events(tmp_path):
+    """An outlet writes an unlabelled clock time in its own zone; "local time" is still the event's."""
+    from factcheck.run.pipeline import run
+
+    (tmp_path / "blast.yaml").write_text(PACK, encoding="utf-8")  # the event in Lisbon (UTC+01:00 in July)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "dubai.txt").write_text("The explosion happened at 10:40 pm.\n", encoding="utf-8")
+    (src / "dubailocal.txt").write_text("The explosion happened at 7:40 pm local time.\n", encoding="utf-8")
+    (src / "dubaigmt.txt").write_text("The explosion happened at 6:40 pm GMT.\n", encoding="utf-8")
+    (src / "nozone.txt").write_text("The explosion happened at 7:40 pm.\n", encoding="utf-8")
+    (src / "sources.yaml").write_text(
+        "dubai: {published: '2023-07-14', timezone: Asia/Dubai}\n"
+        "dubailocal: {published: '2023-07-14', timezone: Asia/Dubai}\n"
+        "dubaigmt: {published: '2023-07-14', timezone: Asia/Dubai}\n"
+        "nozone: {published: '2023-07-14'}\n", encoding="utf-8")
+    result = run([str(src)], str(tmp_path / "blast.yaml"))
+    values = {c.source: str(c.value) for c in result.claims if c.topic == "blast.time"}
+    assert values == {"dubai": "22:40+04:00", "dubailocal": "19:40+01:00", "dubaigmt": "18:40+00:00",
+                      "nozone": "19:40+01:00"}
+    assert next(f for f in result.findings if f.topic == "blast.time").status == "agree"  # 18:40 UTC, all four
+
+
 def test_an_unknown_outlet_zone_is_refused(tmp_path):
     src = tmp_path / "src"
     src.mkdir()

@@ -4,7 +4,7 @@ import pytest
 
 from factcheck.resolution.resolve import resolve_value
 from factcheck.language.text import fold
-from factcheck.language.timex import find
+from factcheck.language.timex import derived, find
 from factcheck.values import Date
 
 
@@ -79,3 +79,19 @@ def test_resolution_against_the_reference(text, tense, ref, value):
 def test_weekday_without_a_day_precise_reference_stays_underspecified():
     x = one("on Sunday", "date")
     assert str(resolve_value(x.value, x.rel, "past", Date(2025, 5))[0]) == "XXXX-WXX-7"
+
+
+@pytest.mark.parametrize("text,shift", [
+    ("said on 10 May that it had begun the previous evening", -1),
+    ("said on 10 May that it had begun the night before", -1),
+    ("began on 10 May and ended the following day", 1),
+])
+def test_day_next_to_a_date_said_before(text, shift):
+    found = find(fold(text))
+    (x,) = derived(fold(text), found)
+    assert (str(x.value), x.shift) == ("XXXX-05-10", shift)
+
+
+def test_the_day_before_an_event_is_no_date():
+    text = "met on 10 May, the day before the vote"
+    assert derived(text, find(text)) == []

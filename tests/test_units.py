@@ -29,6 +29,16 @@ def test_units(text, expected):
     assert one(text) == expected
 
 
+@pytest.mark.parametrize("text", ["The hull sank at 40 feet per minute.", "The glacier moves 2 metres a day.",
+                                  "Water rose 3 cm an hour."])
+def test_a_rate_is_no_measure_of_its_unit(text):
+    assert find(text) == ()
+
+
+def test_a_following_as_is_no_rate():
+    assert one("The site is 30 km as the crow flies.")[:1] == ("30 km",)
+
+
 @pytest.mark.parametrize("text, span", [
     ("A 6.3-magnitude quake shook the valley.", "6.3-magnitude"),
     ("A magnitude 6.3 tremor shook the valley.", "magnitude 6.3"),

@@ -129,3 +129,33 @@ def test_an_example_that_also_yields_a_wrong_value_fails(tmp_path):
     code, out, err, f = _validate(tmp_path, text)
     assert code == 2, (out, err)
     assert "expected '12..', got 12.., 300" in out + err
+
+
+def test_an_example_may_give_its_value_twice_in_two_forms(tmp_path):
+    # "9 am (0600 GMT)" is one instant written twice: the example holds with either form expected,
+    # but a different instant beside it still fails
+    time_topic = """\
+  quake.time:
+    type: time
+    rules:
+      - id: time.at
+        frame: time
+        examples:
+          - text: The quake struck at 9 am local time (0600 GMT) on Monday.
+            value: "06:00+00:00"
+        not:
+          - Rescue teams arrived at 4 pm.
+"""
+    text = GOOD.replace("event:\n", "event:\n  timezone: Europe/Istanbul\n  verbs: [struck]\n") + time_topic
+    code, out, err, _ = _validate(tmp_path, text)
+    assert (code, err) == (0, ""), (out, err)
+    code, out, err, _ = _validate(tmp_path, text.replace("(0600 GMT)", "(0800 GMT)"))
+    assert code == 2 and "expected '06:00+00:00', got 08:00+00:00, 09:00+03:00" in out + err
+
+
+def test_a_trigger_that_names_who_and_what_happened_binds(tmp_path):
+    # "passengers killed" as one trigger: the casualty word after the people is the trigger's own
+    text = GOOD.replace("triggers: [killed, dead, died]", "triggers: [passengers killed, people killed]").replace(
+        "The earthquake killed at least 12 people.", "At least 12 passengers killed as the earthquake hit a bus.")
+    code, out, err, _ = _validate(tmp_path, text)
+    assert (code, err) == (0, ""), out + err

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..comparison.compare import most_specific
+from ..values import SAME
 from ..extraction.extract import Claim
 from ..packs.pack import Example, Pack, Rule
 from ..run.pipeline import analyse_source
@@ -41,9 +42,11 @@ def check_example(pack: Pack, rule: Rule, ex: Example, packs: list[Pack] | None 
         ok = not topic_values
     else:
         # the right value and no other beside it, once a value the same sentence refines is dropped
-        # ("Lowmoor, Eastvale province" states Lowmoor)
+        # ("Lowmoor, Eastvale province" states Lowmoor); the same value written another way beside it
+        # is no other ("8 pm (2 pm GMT)" is one instant, "6 miles (9.7 km)" one length)
         stated = most_specific([c for c in claims if c.topic == rule.topic and not c.derived], pack.gazetteer)
-        ok = {str(c.value) for c in stated} == {ex.value}
+        expected = [c.value for c in stated if str(c.value) == ex.value]
+        ok = bool(expected) and all(c.value.relate(expected[0], pack.gazetteer) == SAME for c in stated)
     return None if ok else Failure(pack.path, rule.id, ex.line, ex.text, ex.value, topic_values)
 
 

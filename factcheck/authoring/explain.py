@@ -19,10 +19,21 @@ from ..extraction.readers import READERS
 from ..extraction.tag import Tagged
 
 
+def _no_cue(t: Tagged) -> str:
+    """Why no event phrase governs a mention; for an opening pronoun, why it was not read as the event."""
+    head = t.subject_start
+    if t.inherit and head < len(t.words) and t.words[head] in ("it", "they"):
+        return (f"no event noun governs it; {t.raw[t.tokens[head][0]:t.tokens[head][1]]!r} is not read as the event "
+                "the paragraph named: its verb is not the pack's verbs, a start, end or holding verb, or a rule's trigger")
+    return "no event noun governs it"
+
+
 def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:
     cue = t.governing(start, end)
-    facts = [f"belongs to {repr(t.raw[cue.start:cue.end])} ({cue.subject})" if cue else "no event noun governs it"]
-    if topic.subject != "any" and (cue is None or cue.subject != topic.subject):
+    carried = t.carried if cue is None and topic.type == "number" else None
+    facts = [f"belongs to {repr(t.raw[cue.start:cue.end])} ({cue.subject})" if cue else
+             f"the sentence names no event and carries on the paragraph's ({carried})" if carried else _no_cue(t)]
+    if topic.subject != "any" and (cue.subject if cue else carried) != topic.subject:
         facts.append(f"the topic needs subject '{topic.subject}'")
     if topic.type == "date":
         x = next(x for x in t.timexes if x.start == start)
@@ -43,10 +54,16 @@ def _why(t: Tagged, topic: Topic, start: int, end: int) -> str:
     from ..language import numbers
 
     cue = t.governing(start, end)
-    subject = cue.subject if cue else None
+    carried = cue is None and topic.type == "number" and t.carried is not None  # counts carry on the paragraph's event
+    subject = cue.subject if cue else (t.carried if carried else None)
     if topic.subject == "any" and subject in ("other", "previous") or topic.subject not in ("any", subject):
-        where = f"belongs to {t.raw[cue.start:cue.end]!r} ({subject})" if cue else "no event noun governs it"
-        return f"other event: {where}; the topic needs subject '{topic.subject}'"
+        if carried:
+            return (f"other event: the sentence names no event and carries on the one the paragraph named last "
+                    f"({subject}); the topic needs subject '{topic.subject}'")
+        if cue is None:  # no other event either: the sentence states the figure without naming one
+            return (f"no event named: {_no_cue(t)}; the topic needs subject '{topic.subject}' "
+                    "(subject 'any' takes what a sentence states without naming the event)")
+        return f"other event: belongs to {t.raw[cue.start:cue.end]!r} ({subject}); the topic needs subject '{topic.subject}'"
     if topic.type == "number" and (numbers.not_a_total(t.text, start, end) or numbers.increment(t.text, start, end)):
         return "superseded or not a total (set aside, corrected, a part, an increment, money, an age, a time or a measure)"
     reasons = []

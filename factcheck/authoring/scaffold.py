@@ -142,7 +142,6 @@ CONFIG = f"""\
 sources = "{SOURCES}"
 claims = "{CLAIMS}"
 report = "{REPORT}"
-# timezone = "Europe/Zurich"
 """
 
 WORKFLOW = """\

@@ -75,12 +75,17 @@ def _subject_ok(t: Tagged, topic: Topic, start: int, end: int) -> bool:
     return subject_fits(topic.subject, t.subject_of(start, end))
 
 
+_MODAL_VERB = tuple(f"{m} {v}" for m in ("will", "would", "to") for v in lang.PAST_CUES if " " not in v)
+
+
 def _tense(t: Tagged, start: int, end: int) -> str:
     """Future when the nearest tense cue says so ("will end on Friday"), else past. Cues before the
     date govern it; only when none precedes it in the clause do the ones after count."""
     for before_only in (True, False):
         fut = t.nearest(lang.FUTURE_CUES, start, end, before_only)
         past = t.nearest(lang.PAST_CUES, start, end, before_only)
+        if past is not None and t.nearest(_MODAL_VERB, start, end, before_only) == past:
+            fut, past = past, None  # "will last until Wednesday", "expected to end on": the modal's verb
         if fut is not None or past is not None:
             return "future" if past is None or (fut is not None and fut < past) else "past"
     return "past"
@@ -118,7 +123,8 @@ def _bound(t: Tagged, topic: Topic, which: str):
 # Insertions between a subject and its verb that do not count as distance: "the navy's units,
 # together with army engineers, launched ..."
 _INSERTION = re.compile(r",\s*(?:together with|along with|as well as|backed by|joined by|supported by|alongside|"
-                        r"accompanied by|in cooperation with|with the help of)\b[^,;]*,")
+                        r"accompanied by|in cooperation with|with the help of|which|who|whose)\b[^,;]*,")
+_DETERMINERS = frozenset(_ARTICLES) | {"this", "that", "our", "his", "her"}
 _CLAUSE_VERBS = frozenset(lang.REPORTING_VERBS) | frozenset(lang.VERB_FORMS) | frozenset(
     "while when whereas although though because after before since until as that which who".split())
 _HEAD_LEAD = frozenset("on early late by in at and then but".split())
@@ -129,6 +135,8 @@ def _opens_clause(t: Tagged, x: Timex) -> bool:
     """A temporal adverbial at the head of its clause, set off by a comma ("On Tuesday, March 3, the
     navy's coastal units (CDU) ... launched"): it dates that clause's verb, however long the subject."""
     i = t.tok(x.start)
+    if i < t.subject_start:  # in the sentence's opening adverbial ("Shortly after 9 pm on Monday, a train ...")
+        return True
     own, j = t.clause_of(i), i - 1
     while j >= 0 and t.clause_of(j) == own and t.words[j] in _HEAD_LEAD:
         j -= 1
@@ -136,14 +144,25 @@ def _opens_clause(t: Tagged, x: Timex) -> bool:
 
 
 def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
-    """Words between a clause-head date and a trigger after it, leaving out parentheses and
-    insertions ("together with ...,")."""
+    """Words between a clause-head date and a trigger after it, leaving out parentheses, insertions
+    ("together with ...,", ", which ...,") and a participle phrase that describes the subject ("a
+    wildfire fanned by strong winds", "a train travelling from the capital"). None when another
+    verb opens first ("On Sunday, officials said the forces launched")."""
     own = t.clause_of(t.tok(x.start))
     skip = Spans((m.start(), m.end()) for m in _INSERTION.finditer(t.text, x.end, t.tokens[sp[0]][0]))
     words = [t.words[k] for k in range(t.tok(x.end), sp[0]) if t.clause_of(k) == own and not skip.covers(t.tokens[k][0])]
-    if any(w in _CLAUSE_VERBS or w.endswith("ed") for w in words):
-        return None  # another verb opens first: "On Sunday, officials said the forces launched"
-    return len(words)
+    n, participle = 0, False
+    for k, w in enumerate(words):
+        if w in _CLAUSE_VERBS:
+            return None
+        if w.endswith("ed") and not (k and words[k - 1] in _DETERMINERS):  # "a crowded train" is no verb
+            if words[k + 1 : k + 2] != ["by"]:
+                return None
+            participle = True  # "fed by the swollen river"
+        elif w.endswith("ing") and k and not participle:
+            participle = True  # "a train travelling from the capital"
+        n += not participle
+    return n
 
 
 def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
@@ -168,10 +187,27 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
         lo, hi = (sp[1], first) if sp[1] < first else (first, sp[0])
         if bisect.bisect_right(others, lo) < bisect.bisect_left(others, hi):
             continue  # a trigger binds the nearest date: "began last Sunday, returned on Thursday"
+        if after and _subordinate_between(t, t.tok_before(x.end) + 1, sp[0]):
+            continue  # "still digging on Wednesday after a quake struck on Monday": the verb of a clause after the date is not its
         if sp[0] > first:
             d += 1.5  # on a tie the verb before the date governs it ("began on May 19, ended today")
         best = d if best is None else min(best, d)
     return best
+
+
+_SUBORDINATORS = frozenset("after before as when while since until once because although though whereas".split())
+_NOT_CLAUSE_AFTER = frozenset("many much well of part far long soon early late recently a an".split())  # "as many as"
+
+
+def _subordinate_between(t: Tagged, i: int, j: int) -> bool:
+    """A conjunction between tokens i and j opens the clause token j stands in: what comes after it
+    tells of another happening, with its own date ("were still digging on Wednesday after an
+    earthquake struck the valley on Monday")."""
+    for k in range(i, j):
+        w = t.words[k]
+        if w in _SUBORDINATORS and not (w == "as" and k + 1 < len(t.words) and t.words[k + 1] in _NOT_CLAUSE_AFTER):
+            return True
+    return False
 
 
 def _wins(own: int | None, *rivals: int | None) -> bool:
@@ -191,6 +227,8 @@ def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
         if x.kind == "range":
             yield _date(x, t, second=which == "end")
             continue
+        if _since_elsewhere(t, x):
+            continue
         prep = _word_before(t, x.start)
         if prep == "to" and (which == "start" or "from" not in t.words_before(x.start, 8)):
             continue  # "to" ends a window only after a "from"
@@ -199,9 +237,44 @@ def _window_edge(t: Tagged, topic: Topic, rule: Rule, which: str):
         if which == "start" and prep == "since" and _right_after_event_noun(t, x):
             yield _date(x, t)  # "catastrophic flooding since Saturday night": it began then
             continue
-        if prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
-                                      _reach(t, x, rival, rule.window), _said_on(t, x)):
+        if (prep in own_preps or _wins(_reach(t, x, own + rule.triggers, rule.window),
+                                       _reach(t, x, rival, rule.window), _said_on(t, x))) \
+                and not _unfulfilled(t, x, rule.window):
             yield _date(x, t)
+
+
+_PLAN = re.compile("|".join(lang.UNFULFILLED_PLAN))
+
+
+def _unfulfilled(t: Tagged, x: Timex, window: int) -> bool:
+    """The date's verb is a plan the sentence says did not hold ("was to have ended on Monday",
+    "had been due to end on Friday"): when it was meant to happen, not when it did. Read back from
+    the date through its clause, up to another date or a coordinator ("had been due to end on
+    Friday but ended on Sunday": Sunday is what happened)."""
+    i = t.tok(x.start)
+    dates = set(t.date_tokens)
+    for k in range(i - 1, max(-1, i - 1 - window), -1):
+        if not t.same_clause(k, i) or k in dates or t.words[k] in _COORDINATORS:
+            return False
+        if _PLAN.search(t.lower, max(0, t.tokens[k][0] - 60), t.tokens[k][0]):
+            return True
+    return False
+
+
+_SINCE = re.compile(r"\bsince\s+(?:(?P<noun>(?:its|their|his|her|the|a|an)\s+(?:[\w'-]+\s+){1,3}?)(?:in\s+|on\s+|of\s+)?)?$")
+_RECORD = re.compile(r"\b(?:\w+iest|" + "|".join(lang.SUPERLATIVES) + r")\b")
+
+
+def _since_elsewhere(t: Tagged, x: Timex) -> bool:
+    """A date after "since" that is not the event's: it dates another noun ("since its launch eleven
+    years ago") or bounds a record the event sets ("the deadliest crash since 1998")."""
+    m = _SINCE.search(t.lower, max(0, x.start - 60), x.start)
+    if not m:
+        return False
+    cue = t.governing(x.start, x.end)
+    if m["noun"]:
+        return cue is None or not m.start() < cue.start < x.start
+    return cue is not None and cue.end <= m.start() and bool(_RECORD.search(t.lower, cue.start, cue.end))
 
 
 def _right_after_event_noun(t: Tagged, x: Timex) -> bool:
@@ -229,11 +302,16 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
                 continue
             if topic.subject != "any" and topic.subject not in t.subjects:
                 continue
-        elif not _subject_ok(t, topic, x.start, x.end) or _said_on(t, x) is not None:
-            continue
+        elif not _subject_ok(t, topic, x.start, x.end) or (_said_on(t, x) is not None and not _in_cue(t, x)):
+            continue  # "said on Sunday" dates the saying; "said Sunday's rally ..." dates the rally
         elif topic.subject == "event" and not _in_noun_phrase(t, x):
             continue  # an article dates many things beside its event: the event's date is in its phrase
         yield _date(x, t)
+
+
+def _in_cue(t: Tagged, x: Timex) -> bool:
+    cue = t.governing(x.start, x.end)
+    return cue is not None and cue.start <= x.start and x.end <= cue.end
 
 
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
@@ -298,12 +376,14 @@ _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "being", "has", "have"
 
 
 def _verb_between(t: Tagged, i: int, j: int) -> bool:
-    """A verb with its own object between tokens i and j ("the quake caused damage in X"): the
-    place belongs to that object. A verb right before the place ("the drill, which opened in X") does not count."""
-    words = t.words[i + 1 : j]
+    """A verb with its own object between tokens i and j ("the quake caused damage in X", "resulted
+    in damage in X"): the place belongs to that object. A verb right before the place ("the drill,
+    which opened in X") does not count, nor one followed only by adverbs and dates ("it opened on
+    Tuesday in X")."""
     verb = lambda w: (w in lang.VERB_FORMS or w.endswith("ed")) and w not in _AUXILIARIES
-    return any(verb(w) and any(not verb(x) and not x.endswith("ly") for x in words[k + 1 :])
-               for k, w in enumerate(words))
+    return any(verb(t.words[k]) and any(not verb(t.words[m]) and not t.words[m].endswith("ly") and not _timelike(t, m)
+                                        for m in range(k + 1, j))
+               for k in range(i + 1, j))
 
 
 def _timelike(t: Tagged, j: int) -> bool:
@@ -366,10 +446,13 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
             return i
         if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
             i -= 2
+            if i > 0 and t.text[t.tokens[i][0]].isupper() and t.words[i - 1] in ("the", "a", "an") \
+                    and t.place_at(t.tokens[i][0]) is None:
+                i -= 1  # "in the French city of Colmar": a nationality before the place noun
             continue
         prev = t.place_at(a)
         if prev is not None:
-            if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)\s*$", t.text[prev.end : e.start]):
+            if _locates_other(t, e, prev) and not re.search(r"\b(?:and|or)(?:\s+the)?\s*$", t.text[prev.end : e.start]):
                 return None
             i = t.tok(prev.start) - 1
             continue
@@ -384,6 +467,31 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
             continue
         return None
     return None
+
+
+# "hit Kosta", "hit the Varesk province", "inundated large parts of Kosta", "swept across much of X"
+_OBJECT_BEFORE = re.compile(r"(?:\s+(?:(?:large|wide|vast|many|some|most|all|much|parts?|swathes?|areas?)\s+)+of)?"
+                            r"(?:\s+the)?\s*$")
+
+
+def _object_of(t: Tagged, e: Mention, rule: Rule) -> bool:
+    """The place is the object of one of the rule's verbs or the event's own ("the floods hit
+    Kosta", "a quake jolted the Varesk province"), not a word qualifying a noun after it ("hit
+    Kosta residents")."""
+    m = _OBJECT_BEFORE.search(t.lower, max(0, e.start - 30), e.start)
+    i = t.tok_before(m.start()) if m else -1
+    if i < 0 or not any(sp[1] == i for sp in t.spans_near(tuple(rule.triggers) + t.pack.verbs, i - 3, i)):
+        return False
+    k = t.tok(e.end)
+    return k >= len(t.words) or t.words[k] not in lang.COUNT_FILLERS
+
+
+def _placed_site(t: Tagged, p: int) -> bool:
+    """'near' at token p follows a site that is itself where something is ("at the firing range
+    near X", "in a village near X"): near X places what happened there."""
+    if p < 2 or t.words[p - 1] not in lang.PLACE_NOUNS:
+        return False
+    return any(w in lang.LOCATIVE for w in t.words[max(0, p - 5) : p - 1])
 
 
 _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "that", "which", "as", "is", "was",
@@ -417,6 +525,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
+        if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
+            yield Candidate(e.start, e.end, e.entity)  # "the Lyon rally": where it is held
+            continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
             yield Candidate(e.start, e.end, e.entity)
             continue
@@ -427,11 +538,13 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         else:
             p, value, start = _preposition(t, e, lang.LOCATIVE), e.entity, e.start
         if p is None:
+            if described is None and _object_of(t, e, rule) and _subject_ok(t, topic, e.start, e.end):
+                yield Candidate(e.start, e.end, e.entity)  # "the floods hit Kosta", "the quake jolted Oltan"
             continue
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
             continue  # "units based in Alsace"; but "the epicentre was located near X"
-        if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)):
+        if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)) and not _placed_site(t, p):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
         before = t.place_ending.get(t.tokens[p - 1][1]) if p > 0 else None
         if before is not None and _locates_other(t, e, before):
@@ -455,13 +568,28 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                     continue  # "tragedy struck in X" is no event's verb
-                if sp[1] < p and t.same_clause(sp[1], p):
+                # a trigger may end on the preposition itself ("passed through", "made landfall in")
+                if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
         if not anchors:
             continue
-        dist, kind = min(anchors)
+        # a crossing verb places a crossing point, not the event, unless the rule names it
+        # ("the storm crossed the coast at X" for a landfall): then the rule's reading wins a tie
+        dist, kind = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
         if kind != "cross" and dist <= rule.window:
             yield Candidate(start, e.end, value)
+
+
+def _names_the_event(t: Tagged, e: Mention) -> bool:
+    """A place written into the event's own phrase, right before its noun ("the Lyon rally",
+    "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Iran-Armenia
+    drill"), not where."""
+    if t.pack.participants:
+        return False
+    cue = t.governing(e.start, e.end)
+    if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
+        return False
+    return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
 
 
 _CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
@@ -542,7 +670,8 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
         lo = bisect.bisect_left(role_starts, a - rule.window - role_long)
         hi = bisect.bisect_right(role_starts, max(b + rule.window + 1, t.tok_before(app_end)))
         near = [sp for sp in roles[lo:hi] if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
-                ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)]
+                ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)
+                or t.text[t.tokens[sp[1]][1] : e.start].strip() == ":"]  # "the only survivor: X" names X
         if near:
             yield Candidate(e.start, e.end, e.entity, person=e)
 
@@ -592,17 +721,25 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
-_BETWEEN_OK = {"people", "persons", "workers", "others", "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "civilians", "of", "them", "passengers", "residents", "still",
-               "now", "may", "might", "could", "believed", "feared", "thought", "to", "be", "being", "also", "more",
-               "additional"}
+_BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
+               "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
+               "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
-_COUNTED = {"people", "persons", "workers", "civilians", "passengers", "residents", "others"}
+_COUNTED = set(lang.PEOPLE_NOUNS)
+_PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
+                            r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
+# "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
+_BOTH_GROUPS = re.compile(r"\s*(?:and|or|&)\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r")\b")
+_CASUALTY_OF = re.compile(r"\b(?:" + "|".join(w for ws in lang.CASUALTY_KINDS.values() for w in ws) + r"|toll)\s+of\s+$")
 
 
 def _adjective(w: str) -> bool:
     return w not in lang.VERB_FORMS and w not in lang.REPORTING_VERBS and w not in _STOPS and \
         not w.endswith(("ed", "ing")) and not w[:1].isdigit() and w not in lang.NUMBER_WORDS
+
+
+def _verb(w: str) -> bool:
+    return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
@@ -613,24 +750,75 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     best = None
     last = t.tok_before(b)
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
-    for sp in t.phrases_near(triggers, a, b, window):
+    aside, clauses = _aside_tokens(t)
+    within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
+    k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
+    # "19 people, including six pupils, were killed": the part set off by commas is read past
+    ins = _PART_INSERTED.match(t.text, b)
+    skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
+    skipped = skip[1] - skip[0] + 1 if ins else 0
+    for sp in t.phrases_near(triggers, a, b, 2 * window + k + skipped):  # a superset: the event's phrase is reached over too
         d = t.distance(sp, a, b)
+        if d is not None and sp[1] < t.tok(a):
+            if within is not None and t.tokens[sp[1]][1] <= within:
+                continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
+            d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
+        if d is not None and sp[0] > skip[1] >= 0:
+            d -= skipped
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
             continue  # a verb or noun before binds the nearest number after it, no farther
+        if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
+            d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
         if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
+            if t.words[sp[1]] in _COUNTED:
+                continue  # "passengers, crew and two farm workers": a list item, not the crew's count
             d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
+        if d == 0 and sp[1] < t.tok(a) and _verb(t.words[sp[1]]):
+            d -= 1  # "detained 30 protesters": the verb says what befell them, the noun only names them
         if sp[0] > last:
-            between = t.words[last + 1 : sp[0]]
+            if part and "," in t.text[b : t.tokens[sp[0]][0]]:
+                continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
+            between = [w for k, w in enumerate(t.words[last + 1 : sp[0]], last + 1) if not skip[0] <= k <= skip[1]]
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
             # ... or one adjective right before the trigger that names them ("three strong quakes")
-            if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED)
+            # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
+            if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED and _adjective(w))
                    and not (k == len(between) - 1 and _adjective(w)) for k, w in enumerate(between)):
                 continue
+            if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
+                                                                  or _CASUALTY_OF.search(t.lower, 0, a)):
+                continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
         best = d if best is None else min(best, d)
     return best
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;:()]*,")
+
+
+def _aside_tokens(t: Tagged) -> tuple[list[int], list[tuple[int, int]]]:
+    """The tokens of relative clauses set off by commas, which a count's trigger reaches over ("the
+    death toll, which officials updated overnight, rose to 65"), and their spans (a number inside one
+    is that clause's)."""
+    found = t.memo.get("aside tokens")
+    if found is None:
+        clauses = [m.span() for m in _RELATIVE_ASIDE.finditer(t.lower)]
+        found = t.memo["aside tokens"] = (
+            sorted({k for x, y in clauses for k in range(t.tok(x), t.tok_before(y) + 1)}), clauses)
+    return found
+
+
+def _event_after(t: Tagged, i: int, j: int) -> int:
+    """The length of the event's own phrase right after a trigger and its preposition, before token j
+    ("the death toll from the powerful Cyclone X has risen to 65"): the trigger reaches over it."""
+    if i + 2 >= j or t.words[i + 1] not in ("from", "of", "in"):
+        return 0
+    cue = t.first_cue_from(t.tokens[i + 2][0])
+    if cue is None or cue.subject != EVENT or cue.start != t.tokens[i + 2][0]:
+        return 0
+    return min(t.tok_before(cue.end), j - 1) - (i + 2) + 1
 
 
 def _number_between(t: Tagged, tok: int, a: int) -> bool:
@@ -684,10 +872,13 @@ _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 def _other_kind(t: Tagged, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
     ("81 people remain missing" for a death toll)."""
-    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+([a-z]+)", t.lower[b : b + 80])
+    # not across a comma that opens the next item: "killed 17 people, injured 40"
+    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
     kind = _KIND_OF.get(m.group(1)) if m else None
-    return kind is not None and m.group(1) not in triggers and not any(
-        w in triggers for w in lang.CASUALTY_KINDS[kind])
+    if kind is None or m.group(1) in triggers or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
+        return False
+    said = t.lower[b : b + m.end()]  # unless a trigger names both: "passengers killed"
+    return not any(m.group(1) in tr.split() and tr in said for tr in triggers)
 
 
 def _partial_place(t: Tagged, e: Mention) -> bool:
@@ -703,6 +894,16 @@ _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
 _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$")
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
+
+
+_SUBJECT_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b")
+_ASIDE = re.compile(r"\s*,[^,;:]{1,60},")
+
+
+def _aside_end(text: str, i: int) -> int:
+    """Where an aside set off by commas right after position i ends ("X, bearing the brunt, reported")."""
+    m = _ASIDE.match(text, i)
+    return m.end() if m else i
 
 
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
@@ -722,9 +923,15 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
         here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end):
             return True
-    lead = places.get(re.match(r"(?:in\s+)?", t.lower).end())
-    if lead is not None and lead.end < a and _SCOPE_VERB.match(t.lower, lead.end):
-        return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ..."
+    opening = re.match(r"(?:in\s+)?", t.lower)
+    lead = places.get(opening.end())
+    if lead is not None and lead.end < a:
+        if _SCOPE_VERB.match(t.lower, lead.end) or _SCOPE_VERB.match(t.lower, _aside_end(t.lower, lead.end)):
+            return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ...", "Colmar, the worst hit, reported 69"
+        if opening.end() and t.lower[lead.end : lead.end + 1] == ",":
+            return True  # "In Colmar, rescuers counted 69 dead": the opening sets the scene of the sentence
+        if not opening.end() and _SUBJECT_VERB.match(t.lower, lead.end):
+            return True  # "Colmar evacuated 800 people": the place is the subject that counts them
     # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
     # "the quake destroyed buildings in X and killed 144"), "the collapse killed three workers";
     # read within SUB_COUNT_REACH characters before the number, so a long sentence costs no more
@@ -748,7 +955,9 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         if _other_kind(t, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
-        if own is None or not _subject_ok(t, topic, a, b):
+        subject = t.subject_of(a, b)
+        carried = subject is None and t.carried is not None
+        if own is None or not subject_fits(topic.subject, t.carried if carried else subject):
             continue
         # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
         # words after the number say it counts this rule's kind
@@ -756,7 +965,11 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
             continue
         if inc and (not before_this or topic.id in before_this):
             continue
-        yield Candidate(a, b, n, superseded=earlier)
+        note = _CARRIED if carried and topic.subject == EVENT else ""
+        yield Candidate(a, b, n, superseded=earlier, note=note)
+
+
+_CARRIED = "this sentence names no event: the count is the event's an earlier sentence of the paragraph named"
 
 
 def _wrap(frame):
@@ -845,23 +1058,23 @@ _NAMED_BEFORE = {PREVIOUS: "the earlier edition", OTHER: "the other event"}
 
 def _referred(t: Tagged, c: Candidate) -> Candidate:
     cue = t.governing(c.start, c.end)
-    if cue is None or not cue.inherited:
+    if cue is None or not cue.inherited or cue.subject not in _NAMED_BEFORE:
         return c
     return replace(c, note=f"{t.raw[cue.start:cue.end]!r} read as {_NAMED_BEFORE[cue.subject]} an earlier "
                            "sentence of the paragraph named")
 
 
 def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None):
-    """Each sentence with the event its paragraph (its line of `text`) spoke of last, when that is an
-    earlier edition or another event, and what was read from it: "They held a similar drill in 2023.
-    The exercise opened on 12 October" dates the earlier drill. A sentence that names an event
+    """Each sentence with the event its paragraph (its line of `text`) spoke of last, and what was
+    read from it: "They held a similar drill in 2023. The exercise opened on 12 October" dates the
+    earlier drill; "The quake was felt in X. It struck at 12:50" the event. A sentence that names an event
     switches it; one that names none keeps it; a new line starts afresh."""
     last, prev = None, None
     for s in sentences:
         if prev is None or "\n" in text[prev.end : s.start]:
             last = None
         prev = s
-        inherit = last if last in (PREVIOUS, OTHER) else None
+        inherit = last
         hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
         yield s, inherit, hit
         last = hit[3] or last

@@ -68,15 +68,24 @@ def f_time(t: Tagged, topic, rule):
             near = t.nearest(verbs, c.start, c.end, within=rule.window)
             cue = t.governing(c.start, c.end)
             right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
-                                and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following"))
+                                and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following")
+                                # "called the rally off at 9 pm": a phrasal verb around the noun acts on it then
+                                and not _PARTICLES.intersection(t.words[t.tok_before(cue.end) + 1 : t.tok(c.start)]))
             if near is None and not right_after_noun:
                 continue
+            ended = t.nearest(_END_VERBS, c.start, c.end, before_only=True, within=rule.window)
+            if ended is not None and (near is None or ended < near):
+                continue  # "which began at 4 pm, ended shortly after 8 pm": the end's time, not the event's
             if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
         date, drel = _date_of(t, c)
         value = Time(c.lo, c.hi, None, c.approx, None, c.zone_text)
         yield c.start, c.end, value, ("zone", c.zone, date, drel)
         taken_end = c.end
+
+
+_PARTICLES = {"off", "up", "down", "out"}
+_END_VERBS = lang.END_WORDS + lang.END_PHRASES
 
 
 def _word_before(t: Tagged, offset: int) -> str:
@@ -119,8 +128,11 @@ def f_measure(t: Tagged, topic, rule):
     for r in reach.values():
         if r is not None:
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
+    ends = {m.end for m in found}
     for m in found:
         if _MORE.match(t.lower, m.end):
+            continue
+        if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
         if not subject_fits(topic.subject, _subject(t, m.start, m.end)):
             continue
@@ -134,6 +146,20 @@ def f_measure(t: Tagged, topic, rule):
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
         if v is not None:
             yield m.start, m.end, v, ()
+
+
+def _second_of_pair(t: Tagged, m: units.Measure, ends: set[int]) -> bool:
+    """'earthquakes of 7.7 and 6.4 magnitude': news gives two events' figures in their order, the
+    main one first; the second is another's (an aftershock, a second quake), never the event's."""
+    k = m.start
+    while k > 0 and t.text[k - 1].isspace():
+        k -= 1
+    for w in ("and", "&"):
+        if t.lower.endswith(w, 0, k):
+            j = k - len(w)
+            j -= len(t.lower[:j]) - len(t.lower[:j].rstrip(" ,"))
+            return j in ends
+    return False
 
 
 def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | None:

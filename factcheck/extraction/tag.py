@@ -39,6 +39,8 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 # which opened on Sunday").
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
+_ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
+_DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -73,6 +75,11 @@ SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statem
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
+_WHEN_AFTER = re.compile(r"\s*,\s*when\b")
+_TIME_LEAD = frozenset("on early late shortly just soon after before by at around about in the of until".split())
+_PRONOUNS = ("it", "they")
+_AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
+                         "again already later soon finally eventually".split())
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
@@ -101,8 +108,9 @@ class Tagged:
     """Everything the extraction rules look at in one sentence. Offsets are sentence-relative."""
 
     def __init__(self, sentence: Sentence, pack: Pack, inherit: str | None = None):
-        """`inherit`: the event the paragraph last spoke of, when it is not this one (PREVIOUS or
-        OTHER); a bare definite description opening this sentence ("The exercise opened ...") refers to it."""
+        """`inherit`: the event the paragraph last spoke of; a pronoun opening this sentence ("It
+        struck at 12:50") refers to it, and so does a bare definite description ("The exercise
+        opened ...") when that event is not this one (PREVIOUS or OTHER)."""
         self.sentence = sentence
         self.inherit = inherit
         self.memo: dict[str, object] = {}  # what the frames work out once per sentence and share
@@ -324,7 +332,20 @@ class Tagged:
                 return c
             if s > seg:
                 break
+        if last_before is None and first_after < len(cues):
+            return self._accompanying(cues[first_after])
         return last_before
+
+    def _accompanying(self, c: Cue) -> Cue | None:
+        """A cue that opens a clause a conjunction of time or cause adds after what came before, as its
+        subject ("At least four people have been killed, officials said, as the storm kept battering
+        the coast"): with no event before it, what the sentence tells happened with that event."""
+        s = self._segment(c.start)
+        if not s:
+            return None
+        b = self._segments[s - 1]
+        m = _ACCOMPANYING.match(self.lower, b)
+        return c if m and self.tok(c.start) - self.tok(m.end()) <= 1 else None
 
     def _segment(self, offset: int) -> int:
         return bisect.bisect_right(self._segments, offset)
@@ -332,6 +353,12 @@ class Tagged:
     def subject_of(self, start: int, end: int) -> str | None:
         c = self.governing(start, end)
         return c.subject if c else None
+
+    @property
+    def carried(self) -> str | None:
+        """The event the paragraph spoke of last, when this sentence names none at all ("The quake
+        struck at dawn. The death toll rose to 16, officials said."): what a count in it is about."""
+        return None if self._gcues else self.inherit
 
     @property
     def cue_starts(self) -> list[int]:
@@ -491,6 +518,10 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
+            named = self._titled_other(m.start(), m.end())
+            if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
+                cues.append(Cue(named[0], named[1], OTHER))
+                continue
             subject, start = self._noun_subject(m.start(), m.end())
             if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
@@ -500,6 +531,7 @@ class Tagged:
             a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
             subject, start = self._noun_subject(a, b)
             cues.append(Cue(start, b, subject if subject in (PREVIOUS, OTHER) else SECONDARY))
+        by_last = {self.tok_before(c.end): c for c in cues}  # the noun cues so far, by their last token
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
             if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
                 continue  # "tragedy struck": not the event
@@ -508,6 +540,12 @@ class Tagged:
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
             if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
                 subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
+            noun = by_last.get(sp[0] - 1)
+            if noun is not None and noun.subject != EVENT:
+                subject = noun.subject  # "a separate fast-moving grass fire broke out": the noun's verb
+            elif subject == EVENT and (self._dated_before_event(sp[0]) or (  # "a train derailed there in 2018"
+                    self._indefinite_before(sp[0]) and self._coarsely_dated(sp[0]))):  # "A warehouse gave way in March"
+                subject = OTHER if self._outsiders_in_clause(sp[0]) else PREVIOUS
             subject = self._named_after(self.tokens[sp[1]][1], near=True) or subject  # "derailed near Lyon", Lyon an earlier event's name
             cues.append(Cue(self.tokens[sp[0]][0], self.tokens[sp[1]][1], subject))
         for sp in self.find_phrases(pack.patterns.activities):
@@ -539,12 +577,88 @@ class Tagged:
             return False
 
         cues = [c for c in cues if not inside_larger(c)]
+        earlier = self._earlier_when()
+        if earlier:  # "the deadliest since 2011, when 31 died in a collision": that collision is an earlier event
+            cues = [Cue(c.start, c.end, PREVIOUS, c.name, c.speech) if c.subject == EVENT and not c.speech and
+                    any(a <= c.start < b for a, b in earlier) else c for c in cues]
+        pronoun = self._pronoun() if self.inherit else None
+        if pronoun is not None:  # "It struck at 12:50": the pronoun, and the verb it is the subject of
+            cues.insert(bisect.bisect_left([c.start for c in cues], pronoun[0]), Cue(*pronoun, EVENT))
+            self._definite.add(pronoun[0])
+            self._definite.update(c.start for c in cues if pronoun[1] < c.start and
+                                  self.tok(c.start) - self.tok(pronoun[1]) <= 2 and c.name is None)
         if self.inherit:  # definite descriptions before the sentence names an event itself refer back
             for k, c in enumerate(cues):
                 if c.start not in self._definite or c.subject != EVENT:
                     break
-                cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
+                if self.inherit in (PREVIOUS, OTHER) or c.start == (pronoun or (-1,))[0]:
+                    cues[k] = Cue(c.start, c.end, self.inherit, c.name, c.speech, inherited=True)
         return cues
+
+    def _titled_other(self, a: int, b: int) -> tuple[int, int] | None:
+        """An event noun written with a capital as part of a name that is not the event's: "Cyclone
+        Orla", "Hurricane Belza", "the Pine Ridge Fire" (the event's own names are found before, and a
+        name of a place the pack knows, "the Oltan Earthquake", is no other event). Not in a line
+        set in title case, where every word has a capital."""
+        if not self.raw[a].isupper() or self._title_case:
+            return None
+        after = re.match(r"\s+([A-Z][a-z'\-]+)", self.raw[b:])
+        before = re.search(r"([A-Z][a-z'\-]+)\s+$", self.raw[max(0, a - 40) : a])
+        for m, span in ((after, (a, b + (after.end() if after else 0))),
+                        (before, (a - (len(before.group()) if before else 0), b))):
+            if m is None:
+                continue
+            w = m.group(1)
+            lw = w.lower()
+            if lw in lang.MONTHS or lw in lang.WEEKDAYS or lw in _NOT_NAMES or w in lang.TITLES or lw in lang.COMPOUND_HEADS:
+                continue
+            if any(e.kind != "rank" for e in self._entities_in(span[0], span[1])):
+                continue  # a known place or name: the event's own, or the pack's reading of it
+            if m is before and span[0] == 0:
+                continue  # the sentence's first word has a capital anyway
+            return span
+        return None
+
+    @cached_property
+    def _title_case(self) -> bool:
+        """A line with a capital on most words (a headline in title case): capitals name nothing there."""
+        words = [self.raw[x] for x, _ in self.tokens if self.raw[x].isalpha()]
+        return len(words) >= 3 and sum(c.isupper() for c in words) > 0.6 * len(words)
+
+    def _earlier_when(self) -> list[tuple[int, int]]:
+        """Spans of the clauses that tell what happened at an earlier time: "since 2011, when ...",
+        "in 2019, when ..." (a year before the event's), up to the clause's end."""
+        out = []
+        first_year = min(self.pack.years, default=None)
+        for x in self.timexes:
+            m = _WHEN_AFTER.match(self.text, x.end)
+            if m is None or x.kind != "date":
+                continue
+            before = self.lower[max(0, x.start - 6) : x.start]
+            year_only = x.value.year is not None and x.value.month is None
+            if before.endswith("since ") or (before.endswith("in ") and year_only and first_year
+                                             and x.value.year < first_year):
+                a = m.end() - 4
+                k = bisect.bisect_right(self._segments, a)
+                out.append((a, self._segments[k] if k < len(self._segments) else len(self.text)))
+        return out
+
+    def _pronoun(self) -> tuple[int, int] | None:
+        """A subject pronoun opening the sentence or its subject after an opening adverbial ("It
+        opened on Tuesday", "On Monday, they began"), as (start, end), when its verb is one an event
+        does: the event's own, one that starts, ends or holds things, or a rule's trigger ("It
+        struck", "They were held", "It killed"); not "They were taken to hospital", "It is unclear"."""
+        i = self.subject_start
+        if i >= len(self.words) or self.words[i] not in _PRONOUNS:
+            return None
+        k = i + 1
+        while k < len(self.words) and (self.words[k] in _AUXILIARIES or self.words[k].endswith("ly")):
+            k += 1
+        verbs = self.pack.verbs + lang.START_WORDS + lang.START_PHRASES + lang.END_WORDS + lang.END_PHRASES + lang.DURATION_WORDS + \
+            lang.PLACE_VERBS + tuple(w for tp in self.pack.topics.values() for r in tp.rules for w in r.triggers)
+        if not any(sp[0] == k for sp in self.spans_near(verbs, k, k)):
+            return None
+        return self.tokens[i]
 
     @property
     def last_event(self) -> str | None:
@@ -556,8 +670,11 @@ class Tagged:
         """Read the words before an event noun back to its determiner: whose event is it?"""
         i = self.tok(start)
         j, det, mods = i - 1, None, []
-        while j >= 0 and i - j <= 6 and self.same_clause(j, i):
+        lo = self.subject_start if i >= self.subject_start else 0  # not back into an opening time adverbial
+        while j >= lo and i - j <= 6 and self.same_clause(j, i):
             w = self.words[j]
+            if "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
+                break  # "had burst hours earlier, flooding much of X": no modifier of the noun
             if w in _DETERMINERS:
                 det = w
                 break
@@ -573,15 +690,18 @@ class Tagged:
                      or w in lang.OTHER_MARKERS or w in lang.NUMBER_WORDS or w.isdigit() or self.text[a].isupper()
                      or w in units.WORDS  # "the 7.2-magnitude quake", "a 10-km-deep quake"
                      or self.text[a - 1 : a] == "-")  # "the four-day drill": hyphenated to the word before
-            if not known and w not in _STOP_BACK and not w.endswith(("ing", "ed")) and j > 0 and (
-                    self.words[j - 1] in _DETERMINERS or self.words[j - 1].endswith("'s")):
-                known = True  # one noun between the determiner and the event noun: "the train derailment"
+            if not known and self._plain_modifier(j) and self._determined(j, i):
+                known = True  # words of any kind up to a determiner: "the lakeside water summit"
             if w in _STOP_BACK or not known:
                 break
             mods.append(w)
             j -= 1
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
+        if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
+            first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
+        if not names and self._since_dated(first, end):
+            return PREVIOUS, first  # "the deadliest since the Tarn earthquake in November 2007"
         if any(e.kind == "other_name" for e in names):
             return OTHER, first
         if any(e.kind == "previous_name" for e in names):
@@ -599,15 +719,130 @@ class Tagged:
                 return edition, first
         if self._with_outsider(start, end, first) or (det is None and self._compared(i)):
             return OTHER, first
+        if det in ("a", "an") and not names and (self._dated_before_event(i) or self._coarsely_dated(i)):
+            # "a deadly flood hit the province in 2019": an earlier one; another event when people of
+            # a country that does not take part hold it ("Armenian troops held a joint drill in 2023")
+            return (OTHER if self._outsiders_in_clause(i) else PREVIOUS), first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
             if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
                 self._definite.add(first)  # "the exercise", "that drill": may refer back
             return EVENT, first
-        if j < 0 or (i - len(mods) == 0):
-            return EVENT, self.tokens[0][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
+        head = self.subject_start
+        if j < 0 or (i - len(mods) == head):
+            return EVENT, self.tokens[head][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
         if self._bare_subject(i):
-            return EVENT, self.tokens[0][0]
+            return EVENT, self.tokens[head][0]
+        if j >= 0 and (self.words[j] in lang.REPORTING_VERBS or (
+                self.words[j] == "that" and j and self.words[j - 1] in lang.REPORTING_VERBS)):
+            return EVENT, first  # the subject of what is said: "officials said catastrophic flooding since ..."
         return None, first
+
+    @cached_property
+    def subject_start(self) -> int:
+        """The first token of the sentence's subject: 0, or the one after an opening time adverbial
+        set off by a comma ("On Saturday night, flash floods ...", "Shortly after 9 pm on Monday, ...")."""
+        comma = self.text.find(",", 0, 80)
+        if comma < 0:
+            return 0
+        times = Spans(self.time_spans)
+        lead = [k for k in range(self.tok_before(comma) + 1) if not times.covers(self.tokens[k][0])]
+        if len(lead) == self.tok_before(comma) + 1 or any(self.words[k] not in _TIME_LEAD for k in lead):
+            return 0
+        return min(self.tok(comma), len(self.tokens) - 1)
+
+    def _since_dated(self, first: int, end: int) -> bool:
+        """An event noun phrase right after "since" that a year before the event's follows ("since
+        the Tarn earthquake in November 2007", "since the quake of 2011") is the earlier event the
+        one reported is measured against; "since the quake (on Monday)" is the time since this one."""
+        k = self.tok(first) - 1
+        if k < 0 or self.words[k] != "since":
+            return False
+        m = _DATED_AFTER.match(self.text, end)
+        first_year = min(self.pack.years, default=None)
+        return m is not None and any(
+            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
+            and (first_year is None or x.value.year < first_year) for x in self.timexes)
+
+    def _dated_before_event(self, i: int) -> bool:
+        """Token i's clause dates it to a year before the event's ("a flood hit the province in
+        2019"), or to a year before the report's, which is the event's time ("last year", "two years
+        ago"); not since then ("a drill planned since 2023", "the deadliest since the quake of 2011")."""
+        first = min(self.pack.years, default=None)
+        for x in self.timexes:
+            y = getattr(x.value, "year", None)
+            earlier = (y is not None and first is not None and y < first) or (
+                y is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
+            k = self.tok(x.start)
+            if x.kind == "date" and earlier and self.same_clause(k, i) \
+                    and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
+                return True
+        return False
+
+    def _coarsely_dated(self, i: int) -> bool:
+        """In a paragraph that has told of the event, token i's clause dates what it tells only to a
+        month ("in March", "last month"): news dates its event to the day, so a new indefinite
+        subject so dated is an earlier happening ("The block collapsed on Wednesday. A warehouse
+        gave way in March, killing three")."""
+        if self.inherit != EVENT:
+            return False
+        for x in self.timexes:
+            v = x.value
+            coarse = (v.month is not None and v.day is None and v.weekday is None) or (
+                x.rel[:1] == ("months",) and x.rel[1] < 0)
+            if x.kind == "date" and coarse and self.same_clause(self.tok(x.start), i) \
+                    and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
+                return True
+        return False
+
+    def _indefinite_before(self, k: int) -> bool:
+        """The subject before the verb at token k opens with "a"/"an" ("A warehouse in Dockside gave way")."""
+        for j in range(k - 1, max(-1, k - 6), -1):
+            if not self.same_clause(j, k) or "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
+                return False
+            if self.words[j] in _DETERMINERS or self.words[j].endswith("'s"):
+                return self.words[j] in ("a", "an")
+        return False
+
+    def _outsiders_in_clause(self, i: int) -> bool:
+        """A demonym in token i's clause that names no participant ("Armenian" beside Iran and Azerbaijan)."""
+        parts = [squash(p)[:4] for p in self.pack.participants]
+        if not parts:
+            return False
+        for k, w in enumerate(self.words):
+            a = self.tokens[k][0]
+            if self.text[a].isupper() and _DEMONYM.search(w) and self.same_clause(k, i) \
+                    and not any(squash(w).startswith(p) for p in parts):
+                return True
+        return False
+
+    def _plain_modifier(self, j: int) -> bool:
+        """Token j may qualify a noun after it: a lower-case word that is no function word and no verb.
+        A word in -ing or -ed only right after a determiner or a known modifier ("the lingering heat
+        wave", "a crowded commuter train"), not after a noun it may be the verb of ("the troops
+        attending drills")."""
+        w, a = self.words[j], self.tokens[j][0]
+        if w in _STOP_BACK or w in _DETERMINERS or w in lang.VERB_FORMS or w in lang.REPORTING_VERBS \
+                or w.endswith("ly") or self.text[a].isupper():
+            return False
+        if w.endswith(("ing", "ed")):
+            before = self.words[j - 1] if j else ""
+            return before in _DETERMINERS or before.endswith("'s") or before in lang.EVENT_NOUN_MODIFIERS
+        return True
+
+    def _determined(self, j: int, i: int) -> bool:
+        """The words from token j back reach a determiner or a possessive in i's clause within the
+        six words a noun phrase is read back ("the deadly offshore quake", "Friday's powerful
+        tremor"); words the pack's reading does not know pass only then."""
+        k = j - 1
+        while k >= 0 and i - k <= 6 and self.same_clause(k, i):
+            w = self.words[k]
+            if w in _DETERMINERS or w.endswith("'s"):
+                return True
+            if not (self._plain_modifier(k) or w in lang.EVENT_NOUN_MODIFIERS or w.isdigit()
+                    or self.text[self.tokens[k][0] - 1 : self.tokens[k][0]] == "-"):
+                return False
+            k -= 1
+        return False
 
     def _compared(self, i: int) -> bool:
         """The event noun at token i is what something is compared with: "comparable to the
@@ -616,11 +851,11 @@ class Tagged:
         return bool(_COMPARED.search(back)) if back else False
 
     def _bare_subject(self, i: int) -> bool:
-        """Up to three adjectives from the sentence's start to the event noun: "Catastrophic flooding
+        """Up to three adjectives from the subject's start to the event noun: "Catastrophic flooding
         since Saturday night has ...", "Heavy rains ..."."""
-        if not 0 < i <= 3:
+        if not 0 < i - self.subject_start <= 3:
             return False
-        before = self.words[:i]
+        before = self.words[self.subject_start : i]
         return not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
                                                 w in lang.VERB_FORMS or w.isdigit() for w in before)
 
@@ -651,7 +886,7 @@ class Tagged:
             return OTHER
         if not years:
             return None
-        own = [int(y) for n in self.pack.gazetteer.names for y in re.findall(r"(?:19|20)\d\d", n)]
+        own = sorted(self.pack.years)
         if not own or years[0] in own:
             return None
         places = {squash(e.entity.name) for e in self.entities if e.kind == "place" and first <= e.start < start}

@@ -16,6 +16,8 @@ from . import baseline as bl
 from ..comparison.compare import Finding
 from ..errors import shown
 from ..run.pipeline import Result
+from ..outputs.digest import quote_window
+from ..outputs.labels import source_labels
 from ..outputs.render import code, md
 
 CURRENT, STALE, MISSING = "current", "stale", "missing"
@@ -48,6 +50,11 @@ class Outcome:
     def paths(self) -> dict[str, str]:
         return {r.source.id: r.source.path for r in self.result.sources}
 
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Source id -> its outlet's name, as the report calls it."""
+        return source_labels([r.source for r in self.result.sources])
+
     def previously_accepted(self, f: Finding) -> list[bl.Acceptance]:
         """Entries for the same topic whose values no longer match: what this conflict replaces."""
         return [e for e in self.stale if e.topic == f.topic]
@@ -77,22 +84,34 @@ def plain(s: str) -> str:
     return shown(s)
 
 
+def said_by(outcome: Outcome, groups) -> str:
+    """Values with the outlets that give them, on one line: 'Astara (Desk A); Bileh Savar (B, C)'."""
+    return "; ".join(f"{plain(g.value)} ({', '.join(plain(outcome.labels.get(s, s)) for s in g.sources)})"
+                     for g in groups)
+
+
 def _quoted(value) -> str:
     return '"' + plain(str(value)).replace('"', '\\"') + '"'
 
 
-def _where(outcome: Outcome, f: Finding, g) -> str:
-    paths = outcome.paths
-    lines: dict[str, set[int]] = {}
-    for c in g.claims:
-        lines.setdefault(c.source, set()).add(c.line)
+QUOTE = 90  # characters of a claim's sentence shown on a terminal, around the words read
+
+
+def _evidence(outcome: Outcome, g) -> list[str]:
+    """One line per claim of a value: who says it, where, and in which words."""
     out = []
     for sid in g.sources:
-        where = plain(paths.get(sid, sid))
-        if sid in lines:
-            where += ":" + ",".join(map(str, sorted(lines[sid])))
-        out.append(f"{plain(sid)} ({where})")
-    return ", ".join(out)
+        claims = sorted((c for c in g.claims if c.source == sid), key=lambda c: (c.line, c.start))
+        seen = set()
+        for c in claims or [None]:
+            where = plain(outcome.paths.get(sid, sid)) + (f":{c.line}" if c else "")
+            words = plain("".join(quote_window(c.sentence, c.start - c.sentence_start,
+                                               c.end - c.sentence_start, QUOTE))) if c else ""
+            if (where, words) in seen:
+                continue
+            seen.add((where, words))
+            out.append(f"{plain(outcome.labels.get(sid, sid))} ({where})" + (f' "{words}"' if words else ""))
+    return out
 
 
 def text(outcome: Outcome, fixes: Fixes) -> str:
@@ -107,7 +126,8 @@ def text(outcome: Outcome, fixes: Fixes) -> str:
         lines.append(f"NEW CONFLICT {plain(f.topic)} (not accepted in {plain(outcome.baseline.path)})")
         for g in f.values:
             mark = "  <- new" if replaced and str(g.value) not in known else ""
-            lines.append(f"  {_quoted(g.value)}: {_where(outcome, f, g)}{mark}")
+            lines.append(f"  {_quoted(g.value)}{mark}")
+            lines += [f"    {e}" for e in _evidence(outcome, g)]
         for e in replaced:
             lines.append(f"  replaces the accepted {', '.join(map(_quoted, e.values))} "
                          f"({plain(outcome.baseline.path)}:{e.line})")
@@ -149,7 +169,8 @@ def summary(outcome: Outcome, fixes: Fixes) -> str:
     if outcome.new:
         out += ["### New conflicts", "", "| Topic | Values and sources | Accept it after review |", "|---|---|---|"]
         for f in outcome.new:
-            values = "<br>".join(f"{code(g.value)} — {', '.join(md(s) for s in g.sources)}" for g in f.values)
+            values = "<br>".join(f"{code(g.value)} — {', '.join(md(outcome.labels.get(s, s)) for s in g.sources)}"
+                                 for g in f.values)
             out.append(f"| {md(f.topic)} | {values} | {code(fixes.accept(f.topic))} |")
         out.append("")
     if outcome.report_state != CURRENT:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .gate import CURRENT, Outcome, new_evidence, plain
+from .gate import CURRENT, Outcome, new_evidence, plain, said_by
 
 
 def active(env: Mapping[str, str] = os.environ) -> bool:
@@ -75,7 +75,7 @@ def annotations(outcome: Outcome, accept_command, changed: set[Path] | None = No
             if where in seen:
                 continue
             seen.add(where)
-            others = "; ".join(f"{plain(h.value)} ({', '.join(map(plain, h.sources))})" for h in f.values if h is not g)
+            others = said_by(outcome, [h for h in f.values if h is not g])
             msg = (f"{f.topic}: this source gives {plain(g.value)}; other sources give {others}. "
                    f"If the conflict is real, accept it: {accept_command(f.topic)}")
             out.append(Annotation("error", msg, workspace_path(where[0]), c.line, f"factcheck: new conflict in {f.topic}"))

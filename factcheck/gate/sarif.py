@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from .. import __version__
-from .gate import Outcome, claims_of, new_evidence, plain
+from .gate import Outcome, claims_of, new_evidence, plain, said_by
 from .github import workspace_path
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -28,9 +28,8 @@ def _location(outcome: Outcome, c) -> dict:
         "region": {"startLine": c.line}}}
 
 
-def _message(f) -> str:
-    values = "; ".join(f"{plain(g.value)} ({', '.join(map(plain, g.sources))})" for g in f.values)
-    return f"Sources disagree on {plain(f.topic)}: {values}."
+def _message(outcome: Outcome, f) -> str:
+    return f"Sources disagree on {plain(f.topic)}: {said_by(outcome, f.values)}."
 
 
 def sarif(outcome: Outcome, accept_command, changed: set[Path] | None = None) -> str:
@@ -48,7 +47,7 @@ def sarif(outcome: Outcome, accept_command, changed: set[Path] | None = None) ->
         related = [c for c in claims_of(f) if c is not first]
         results.append({
             "ruleId": f.topic, "ruleIndex": topics.index(f.topic), "level": "error",
-            "message": {"text": f"{_message(f)} If the conflict is real, accept it: {accept_command(f.topic)}"},
+            "message": {"text": f"{_message(outcome, f)} If the conflict is real, accept it: {accept_command(f.topic)}"},
             "locations": [_location(outcome, first)],
             "relatedLocations": [{"id": i, **_location(outcome, c), "message": {"text": plain(str(c.value))}}
                                  for i, c in enumerate(related, 1)],

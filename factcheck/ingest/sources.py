@@ -230,21 +230,31 @@ def read_source(path: Path, meta: dict, max_bytes: int = DEFAULT_MAX_BYTES) -> S
 
 
 def cut_dateline(text: str, spans: list[tuple[int, int]]):
-    """The first dateline or timestamp among the top lines is furniture: it dates the article but
-    is no claim. Returns the content spans without it, and its span."""
-    for i, (a, b) in enumerate(spans[: dateline.LINES]):
-        found = dateline.split(text[a:b])
-        if found is not None:
-            cut = a + found[0]
-            rest = [(cut, b)] if text[cut:b].strip() else []
-            return spans[:i] + rest + spans[i + 1 :], (a, cut)
-    return spans, None
+    """Datelines and timestamps among the top lines are furniture: they date the article but are no
+    claim, and a dateline's place is where the story was filed, not where the event was. Returns the
+    content spans without them, and the span of the one that dates the article (the first with a
+    date, else the first). Byline and timestamp lines further down ('Last updated: ...') are cut too."""
+    out, found_at, dated = [], None, False
+    for i, (a, b) in enumerate(spans):
+        found = dateline.split(text[a:b]) if i < dateline.LINES else None
+        if found is None:
+            if i < dateline.LINES or dateline.stamp(fold(text[a:b])) is None:
+                out.append((a, b))
+            continue
+        cut = a + found[0]
+        if found_at is None or (not dated and found[1] is not None):
+            found_at, dated = (a, cut), found[1] is not None
+        if text[cut:b].strip():
+            out.append((cut, b))
+    return out, found_at
 
 
 _TAIL_EXACT = frozenset(lang.TAIL_MARKERS)
 _TAIL_PREFIX = tuple(m for m in lang.TAIL_MARKERS if len(m.split()) >= 3)
 _LINE = re.compile(r"^\s*(?:" + "|".join(lang.LINE_MARKERS) + ")", re.I)
 _CAPTION = re.compile("|".join(lang.CAPTION_MARKERS), re.I)
+_BIO = re.compile(lang.AUTHOR_BIO)  # case matters: it opens with a person's name
+_CREDIT = re.compile(lang.CAPTION_CREDIT)  # case matters too, and only the line's end is read
 
 
 _TAIL_FIRST = frozenset(m.split()[0] for m in lang.TAIL_MARKERS)
@@ -270,7 +280,16 @@ def content_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
             break
         same_as_previous = line.strip() == previous
         previous = line.strip()
-        if _LINE.match(line) or (len(line) < 400 and _CAPTION.search(line)) or same_as_previous:
+        if same_as_previous or _is_furniture(line):
             continue
         spans.append((start, start + len(line)))
     return spans
+
+
+def _is_furniture(line: str) -> bool:
+    """A line cut on its own: navigation, credits, links, prompts; captions and bios are short."""
+    if _LINE.match(line):
+        return True
+    end = line.rstrip()
+    return len(line) < 400 and bool(_CAPTION.search(line) or _BIO.match(line)
+                                    or (end.endswith(")") and _CREDIT.search(end[-90:])))

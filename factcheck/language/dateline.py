@@ -1,8 +1,10 @@
 """Datelines and timestamps at the top of an article: where the body starts, and the date they give.
 
 Shapes: 'LYON, France, Sept 17 (AFP) - A fire ...', 'BAKU (Reuters) — ...', 'MOSCOW -- ...',
-'ANKARA, Turkey, June 2.' on a line of its own, '02 June 2024 09:15 (UTC+03:00)',
-'Published: May 18, 2025'.
+'SINGAPORE: ...', 'Lyon, Sept 17 (AFP): ...', 'ANKARA, Turkey, June 2.' on a line of its own,
+'02 June 2024 09:15 (UTC+03:00)', 'Published: May 18, 2025', and the byline and timestamp blocks of
+news sites: 'By Jane Roe | Lyon | Updated: 3 March 2026 14:05 IST', 'Agency, Lyon, Mar 3, 2026'.
+A dateline's place is where the story was filed from, never a claim about the event.
 """
 
 from __future__ import annotations
@@ -21,9 +23,18 @@ _WIRE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)"        # LYON, NEW DELHI
     r"(?P<mid>(?:,\s*[^,()\-:]{1,40}?){0,3}?)"               # , France, Sept 17
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?"                   # (Reuters)
-    r"\s*(?:-{1,2}|:|\.$|$)\s*"                              # - / -- / : / end of line
+    r"\s*(?:-{1,2}|:|\u2022|\.$|$)\s*"                       # - / -- / : / bullet / end of line
 )
-_STAMP = re.compile(r"^(?i:published|posted|updated|last updated|date|first published)\s*:?\s*(?P<rest>.*)$")
+# 'Lyon, Sept 17:' and 'Lyon (AFP) -': a city in title case is a dateline only with a date or an agency
+# ('Warning: ...' and 'Lyon: ...' are not told apart without one).
+_TITLED = re.compile(
+    r"^(?P<city>[A-Z][a-z'.\-]+(?: [A-Z][a-z'.\-]+){0,2})"
+    r"(?P<mid>(?:,\s*[^,()\-:]{1,40}?){0,3}?)"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?"
+    r"\s*(?:-{1,2}|:|\u2022)(?:\s+|$)"
+)
+_LABEL = r"(?:first published|last updated|last modified|published|posted|updated|modified|date)"
+_STAMP = re.compile(r"^(?i:" + _LABEL + r")\b\s*(?P<colon>:?)\s*(?:(?i:on|at)\b\s*)?(?P<rest>.*)$")
 
 
 def split(line: str) -> tuple[int, Date | None] | None:
@@ -32,27 +43,83 @@ def split(line: str) -> tuple[int, Date | None] | None:
     text = fold(line)
     lead = len(text) - len(text.lstrip())
     body = text.strip()
-    m = _STAMP.match(body)
-    if m:
-        return len(line), _date_in(m["rest"], whole=True)
-    if len(body) <= 60 and _date_in(body, whole=True):
-        return len(line), _date_in(body, whole=True)  # a line that is only a date or a timestamp
+    found = stamp(body)
+    if found is not None:
+        return len(line), found[0]
     m = _WIRE.match(body)
-    if not m or len(m["city"]) < 3:
+    if m and len(m["city"]) >= 3:
+        date = _date_in(m["mid"]) if m["mid"] else None
+        sep = re.match(r"\s*(?:\([^)]*\))?\s*(-|:|\u2022)", body[m.end("mid"):])
+        # capitals alone ("FRANCE, GERMANY HOLD DRILLS") are a headline; a colon needs a long name
+        # ("SINGAPORE:"), not an acronym that is a source ("USGS: the quake ...")
+        if date or m["agency"] or (sep and (sep[1] != ":" or len(m["city"]) >= 5)):
+            return lead + m.end(), date
+    m = _TITLED.match(body)
+    if m:
+        date = _date_in(m["mid"]) if m["mid"] else None
+        if date or m["agency"]:
+            return lead + m.end(), date
+    return None
+
+
+# Lower-case words a byline or timestamp block is made of: everything else in one is a name, a place,
+# a date, a clock time or a separator. A line of prose has other lower-case words (verbs, articles).
+_BLOCK_WORDS = frozenset("""
+by and of staff reporter reporters correspondent correspondents writer writers editor editors desk bureau team
+news agency agencies online web digital updated published posted modified edited written reviewed reported
+first last on at ago min mins minute minutes hour hours hr hrs day days read am pm a.m. p.m. ist gmt utc
+""".split())
+_BYLINE = re.compile(r"^(?i:(?:written |edited |reported |compiled )?by)\s+[A-Z]")
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
+_LOWER = re.compile(r"(?<![\w'])[a-z][a-z.']*")
+
+
+def stamp(body: str) -> tuple[Date | None] | None:
+    """(the date it gives,) when the whole line is a timestamp or a byline block: 'Published: May
+    18, 2025', '02/06/2024 09:15', 'By Jane Roe, Staff Reporter | Lyon | Updated: 3 March 2026
+    14:05 IST', 'Agency, Lyon, Mar 3, 2026, 20:10 IST', 'Jane Roe 11 minutes ago'. None for prose:
+    'Updated figures showed ...', 'By Monday the toll had risen', 'March 3: the toll rose to 30'."""
+    body = body.strip().lstrip("/|-\u2022 ").strip()
+    if not body or len(body) > 160:
         return None
-    date = _date_in(m["mid"].strip(" ,"), whole=False) if m["mid"] else None
-    dash = re.match(r"\s*(?:\([^)]*\))?\s*-", body[m.end("mid"):])
-    if not (date or m["agency"] or dash):
-        return None  # capitals alone ("FRANCE, GERMANY HOLD DRILLS") are a headline, not a dateline
-    return lead + m.end(), date
+    m = _STAMP.match(body)
+    text = m["rest"] if m else body
+    labelled = bool(m and (m["colon"] or any(ch.isdigit() for ch in text)))  # 'Updated figures' is prose
+    if not (labelled or any(ch.isdigit() for ch in text) or _BYLINE.match(text)):
+        return None  # most lines: neither a label, a date nor a byline
+    if not _words_ok(text) and not _timestamp(text.strip(" .,")):
+        return None  # prose: a lower-case word no byline has (dates are capitals and digits)
+    xs = _dates(text)
+    rest = text
+    for x in reversed(xs):
+        rest = rest[: x.start] + " | " + rest[x.end :]
+    if (xs or labelled or _BYLINE.match(text)) and _block(rest, bool(xs)):
+        return (xs[0].value if xs else _timestamp(text.strip(" .,")),)
+    date = _timestamp(text.strip(" .,"))  # numeric: '2024-06-02T09:15', '02/06/2024 09:15'
+    return (date,) if date else None
 
 
-def _date_in(s: str, whole: bool) -> Date | None:
-    s = s.strip(" .,")
-    xs = [x for x in timex.find(s) if x.kind == "date" and x.value.month and x.rel[1:] == ()]
-    if xs and (not whole or xs[0].start == 0):
-        return xs[0].value
-    return _timestamp(s) if whole else None
+def _block(s: str, dated: bool) -> bool:
+    """Names, places, labels and clock times between separators, no prose: each piece at most four
+    capitalized words, every lower-case word one of a byline's. A piece of digits needs a date beside it."""
+    s = _CLOCK.sub(" ", s)
+    pieces = re.split(r"[|,;\u2022\u00b7/:()]+|\s-+\s", s)
+    return _words_ok(s, dated) and all(sum(w[:1].isupper() for w in p.split()) <= 4 for p in pieces)
+
+
+def _words_ok(s: str, digits: bool = True) -> bool:
+    """Every lower-case word one of a byline's; numbers only where a date stands beside them."""
+    return all(m[0].rstrip(".'") in _BLOCK_WORDS for m in _LOWER.finditer(s)) and (digits or not re.search(r"\d", s))
+
+
+def _dates(s: str) -> list:
+    """The calendar dates in s (a month at least), not relative ones."""
+    return [x for x in timex.find(s) if x.kind == "date" and x.value.month and x.rel[1:] == ()]
+
+
+def _date_in(s: str) -> Date | None:
+    xs = _dates(s.strip(" .,"))
+    return xs[0].value if xs else None
 
 
 @lru_cache(maxsize=256)

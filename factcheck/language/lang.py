@@ -52,7 +52,7 @@ PLACE_VERBS = tuple(
     "underway under way organized organised organizing hosted host hosts hosting taking run runs ran running "
     "continue continues continued continuing train trains trained training drill drills drilled drilling "
     "practise practised practice practiced practising practicing gathered gather gathering "
-    "convened convene convenes assembled"
+    "convened convene convenes assembled happened happens occurred occurs"
 .split())
 # After these a place belongs to whoever is based there, not to the event ("units based in Alsace").
 LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "living", "lives", "live",
@@ -61,9 +61,9 @@ LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "
 CUE_PLACE_REACH = 4
 # A role word counts for the event only this close to its noun ("commander of the drill").
 ROLE_CUE_REACH = 4
-# Prepositions that put an event in a place. "near X" is read as X, as readers do; "outside X"
-# and "around X" are not.
-LOCATIVE = ("in", "at", "inside", "within", "near")
+# Prepositions that put an event in a place ("through X" for what moves: "the storm passed through
+# X"). "near X" is read as X, as readers do; "outside X" and "around X" are not.
+LOCATIVE = ("in", "at", "inside", "within", "near", "through")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
 CROSSING_PREPS = ("at", "via", "through", "from", "over")
 CROSSING_NOUNS = ("border crossing", "crossing point", "checkpoint", "check point", "border gate",
@@ -85,6 +85,14 @@ FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expecte
 PAST_CUES = ("began", "started", "launched", "opened", "kicked off", "ended", "concluded", "closed", "finished",
              "wrapped up", "completed", "was", "were", "had", "took", "held", "staged", "conducted", "got",
              "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did")
+
+# A plan told as one that did not hold: "was to have ended on Monday", "had been due to end on
+# Friday", "was originally scheduled to open". Its verb's date is not what happened.
+UNFULFILLED_PLAN = (r"\b(?:was|were)\s+(?:originally\s+)?to\s+have\s+$",
+                    r"\bhad\s+(?:originally\s+)?been\s+(?:originally\s+)?(?:due|scheduled|set|expected|supposed|meant|"
+                    r"planned|slated|intended)\s+to\s+$",
+                    r"\b(?:was|were)\s+(?:originally\s+)?(?:supposed|meant)\s+to\s+(?:have\s+)?$",
+                    r"\b(?:was|were)\s+originally\s+(?:due|scheduled|set|expected|planned|slated)\s+to\s+$")
 
 # Determiners that make an event noun refer to one known event ("the drill", "this exercise").
 DEFINITE = ("the", "this", "these", "that", "those", "its", "their", "today's", "this year's", "this week's")
@@ -124,7 +132,7 @@ sought bought thought struck stuck shut spread burnt became become got get gets 
 """.split())
 # Verbs of reporting: a date right after one is when something was said, not when it happened.
 REPORTING_VERBS = ("said", "says", "told", "announced", "reported", "confirmed", "stated", "added", "noted",
-                   "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed")
+                   "claimed", "tweeted", "wrote", "declared", "revealed", "disclosed", "recalled")
 # Modifiers that turn an event noun into an earlier edition of it.
 PREVIOUS_MARKERS = ("previous", "prior", "earlier", "last", "past", "preceding", "former", "similar")
 PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the first time", "the first was",
@@ -154,15 +162,36 @@ TAIL_MARKERS = (
     "most read", "comments", "leave a comment", "subscribe to our newsletter", "sign up for our newsletter",
     "tags", "references", "footnotes", "notes", "sources", "read also", "see also", "more on this story",
 )
-# Lines cut on their own: navigation, credits, footnotes, captions.
+# Lines cut on their own: navigation, credits, footnotes, captions, links to other stories inside
+# the body ("Also read: ..."), tag lists, credit lines, share and subscribe prompts.
 LINE_MARKERS = (
     r"skip to (?:main )?content", r"edit content", r"(?:photo|image|picture|video|credit|source)s?\s*:",
     r"\[\d+\]", r"\^?\d+\.\s+\S.*\b(?:accessed|retrieved)\b", r"share(?: this)?\s*:?$", r"advertisement$",
     r"copyright\b", r"©", r"all rights reserved", r"(?:by|author|written by)\s*:",
+    r"(?:also read|read also|read more|must read|also see|see also|related|recommended|watch|listen|trending|"
+    r"don'?t miss|read)\s*(?::|\||>>|»|-+\s)",
+    r"(?:tags|topics|filed under|keywords|categories)\s*:",
+    r"[(\[]\s*with inputs? from\b", r"(?:-+\s*)?with inputs? from [^.,]{1,60}\.?$",  # not "With input from X, the ..."
+    r"\((?:additional )?(?:reporting|writing|editing) by\b", r"additional reporting by\b",
+    r"(?:share (?:on|this|via)|follow (?:us|our)|subscribe\b|sign up (?:for|to)\b|click here|download (?:the|our) app|"
+    r"join our)",
+    r"(?:article|story) continues (?:after|below)", r"featured stories$",
+    r"(?:image|photo|picture|video) (?:caption|credit|courtesy|source)s?\b", r"file (?:photo|image|picture)\b",
+    # agency captions: "This image made from video shows ...", "In this photo taken on Friday, ..."
+    r"(?:in )?this (?:[\w-]+ ){0,2}(?:image|photo|photograph|picture|frame grab|video grab)\b[^.]{0,80}?"
+    r"\b(?:shows?|taken|made|provided|released|obtained)\b",
 )
-# A line with one of these is a photo caption, not the article's own reporting.
+# A line with one of these is a photo caption, not the article's own reporting: positions, credits
+# ("PHOTO: AFP", "| Photo Credit: X", "(Jane Roe/Agency)" closing the line), file pictures.
 CAPTION_MARKERS = (r"\((?:center|centre|left|right|top|bottom|front|back)(?:[ -](?:left|right|center|centre))?\)",
-                   r"\(pictured\)", r"\(file photo\)", r"\bpictured\b", r"\bphoto:")
+                   r"\(pictured\)", r"\b(?:pictured\b|photo(?:graph)?:|(?:photo|image|picture|video) (?:credit|courtesy)\b|"
+                   r"(?:courtesy|credits?)\s*:|file (?:photo|image|picture)\b|getty images\b)")
+# A caption's closing credit: "(Jane Roe/Agency)", or an agency alone after the sentence ". (AP)".
+CAPTION_CREDIT = r"(?:\([A-Z][^()/]{1,40}/\s*[A-Z][^()/]{1,40}|[.!?][\"']?\s*\([A-Z][\w\-]{1,20}(?: Photo)?)\)$"
+# An author's bio: a name, then what the person is ("Jane Roe is a correspondent based in Lyon").
+AUTHOR_BIO = (r"^\s*[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3}\s+(?:is|was)\s+(?:a|an|the)\b[^.]{0,80}?"
+              r"\b(?:journalist|correspondent|reporter|writer|editor|columnist|contributor|photographer|"
+              r"photojournalist|author)s?\b")
 
 # Ranks, their abbreviations, and the broader rank each is a kind of.
 RANKS = {
@@ -241,12 +270,18 @@ CASUALTY_KINDS = {
     "displaced": ("displaced", "homeless", "evacuated", "evacuees", "sheltering", "uprooted"),
     "rescued": ("rescued", "saved", "survivors", "pulled"),
     "trapped": ("trapped", "buried"),
+    "arrested": ("arrested", "detained", "arrests", "detentions", "apprehended", "jailed"),
 }
+# Nouns for the people a count counts ("30 protesters were detained", "58 passengers killed", "eight crew
+# members"): they say who, not what befell them.
+PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
+                "passengers", "protesters", "demonstrators", "participants", "students", "crew", "crewmembers",
+                "members", "pupils", "patients", "soldiers", "tourists", "pilgrims", "villagers", "miners",
+                "employees", "staff", "adults", "women", "men")
 # Between a number and the word that says what it counts ("81 people remain missing").
-COUNT_FILLERS = ("people", "persons", "others", "other", "more", "workers", "residents", "civilians", "children",
-                 "were", "was", "are", "is", "have", "has", "had", "been", "remain", "remained", "still",
-                 "reported", "confirmed", "reportedly", "believed", "feared", "listed", "as", "being", "left",
-                 "people's")
+COUNT_FILLERS = PEOPLE_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
+                                "remained", "still", "reported", "confirmed", "reportedly", "believed", "feared",
+                                "listed", "as", "being", "left", "people's", "who")
 # A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
 # to rise to", "a 35% chance of 10,000 deaths".
 FORECAST_BEFORE = (
@@ -261,6 +296,8 @@ FORECAST_BEFORE = (
 STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery", "monasteries", "temple",
               "temples", "church", "churches", "pagoda", "pagodas", "school", "schools", "hospital",
               "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
+# Words that make an event a record ("the deadliest crash since 1998"), besides those in -iest.
+SUPERLATIVES = ("worst", "biggest", "largest", "strongest", "greatest", "highest", "longest", "most", "first")
 # A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").
 SCOPE_VERBS = ("suffered", "recorded", "reported", "saw", "had", "counted", "accounted", "registered", "alone")
 # Subjects of idioms that borrow an event's verb: "tragedy struck in X" says nothing of the event.

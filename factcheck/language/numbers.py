@@ -11,9 +11,11 @@ from ..values import Number
 
 _WORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an")), key=len,
                          reverse=True))
-_MULT = {"twin": 2, "triple": 3, "quadruple": 4}
+_MULT = {"twin": 2, "triple": 3, "quadruple": 4, "sole": 1, "lone": 1}  # "the sole survivor" is one
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_ROUND = {"dozen": 12, "hundred": 100, **_SCALE}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+          "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
 _QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
@@ -22,11 +24,15 @@ _QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around"
 
 _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
+# A figure hyphenated to letters before it is a code, not a count ("flight TR-212", "COVID-19")
 _RX = re.compile(
-    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
-    r"(?:(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
+    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
+    # "several hundred thousand": a vague multiple of a round figure, before "several" alone
+    r"(?:(?P<few>several|a\s+few)\s+(?P<round>dozen|hundred(?:\s+(?:thousand|million))?|thousand|million|billion)\b"
+    r"|(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
-    r"|(?P<mult>twin|triple|quadruple)(?=[\s-]+[a-z])"                 # "twin quakes", "a triple crash"
+    r"|(?P<mult>twin|triple|quadruple|sole|lone)(?=[\s-]+[a-z])"       # "twin quakes", "the sole survivor"
+    r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
     r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
@@ -80,6 +86,13 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         k = bisect.bisect_right(starts, m.start())
         if k and m.start() < spans[k - 1][1]:
             continue
+        if m["few"]:
+            lo, hi = _VAGUE[re.sub(r"\s+", " ", m["few"].lower())]
+            unit = 1
+            for word in m["round"].lower().split():
+                unit *= _ROUND[word]
+            out.append((m.start(), m.end(), Number(lo * unit, (hi + 1) * unit - 1)))
+            continue
         if m["vague"]:
             lo, hi = _VAGUE[m["vague"].lower()]
             out.append((m.start(), m.end(), Number(lo, hi)))
@@ -88,7 +101,11 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             k = _MULT[m["mult"].lower()]
             out.append((m.start(), m.end(), Number(k, k)))
             continue
-        if m["compound"]:
+        if m["n"] and m["n"].lower() == "one" and re.search(r"\bno\s+$", text[max(0, m.start() - 4) : m.start()], re.I):
+            continue  # "no one was hurt" counts nobody
+        if m["one"]:
+            n = _SCALE[m["one_scale"].lower()] // (2 if m["one"].lower().startswith("half") else 1)
+        elif m["compound"]:
             tens, unit = re.split(r"[\s-]", m["compound"].lower())
             n = lang.NUMBER_WORDS[tens] + lang.NUMBER_WORDS[unit]
         else:
@@ -96,7 +113,8 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             n = float(raw) if raw[0].isdigit() else lang.NUMBER_WORDS.get(raw)
         if n is None:
             continue
-        n = n * _SCALE.get((m["scale"] or "").lower(), 1)
+        if m["scale"]:  # "4.1 million" is a whole count (in floats 4.1 * 10**6 is 4099999.9999999995)
+            n = round(n * _SCALE[m["scale"].lower()])
         if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
             out.append((m.start(), m.end(), Number(n, n)))
             continue
@@ -121,11 +139,19 @@ _MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|i
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
 _MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b|(?:seconds?|minutes?|hours?|days?|"
                             r"weeks?|months?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?)\b)", re.I)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s+were\s+still)", re.I)
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s+were\s+still|"
+                        r"(?:[\w-]+\s+){0,3}?(?:were\s+|are\s+)?among\s+(?:the\s+|those\s+)?(?:dead|killed|victims|injured))",
+                        re.I)  # "three pupils among the dead": a part of the toll
 _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+# A figure right after a capitalized word inside running text names a model, a flight, a runway
+# ("a Velta 540", "Flight 212", "Runway 9"); not in a title-case headline ("Ferry Toll Rises To 14"),
+# not after a weekday or a month ("on Monday 30 people died"), nor before who it counts ("In Oltan
+# 41 people died").
+_DESIGNATION = re.compile(r"(?<=\S\s)([A-Z][A-Za-z]+)\s$")
+_RUNNING_TEXT = re.compile(r"\b[a-z]{4,}\b")
 _SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first|originally)\s+(?:[\w-]+\s+)?(?:put|puts|gave|given|"
                          r"reported|said|says|estimated|set|announced|stated|counted|listed|cited|claimed)\b[^.;]{0,30}$", re.I)
 _SET_ASIDE = re.compile(r"(?:\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
@@ -160,9 +186,23 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
+    if designation(text, start, end):
+        return True
     if re.match(r"-[a-z]", after, re.I):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
+
+
+_COUNTED_NEXT = frozenset(lang.COUNT_FILLERS) | {w for ws in lang.CASUALTY_KINDS.values() for w in ws}
+
+
+def designation(text: str, start: int, end: int) -> bool:
+    m = _DESIGNATION.search(text, max(0, start - 30), start)
+    word = m and m.group(1).lower()
+    if not word or word in lang.WEEKDAYS or word in lang.MONTHS or len(_RUNNING_TEXT.findall(text)) <= 2:
+        return False
+    after = re.match(r"\s+([a-z]+)", text[end : end + 30])
+    return not (after and after.group(1) in _COUNTED_NEXT)  # "in Oltan 41 people died" counts people
 
 
 def increment(text: str, start: int, end: int) -> bool:

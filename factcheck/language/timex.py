@@ -81,7 +81,7 @@ _PATTERNS = [
     ("season_year", rf"(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter|start|end|beginning)\s+of)[\s-]+)(?P<y>{_Y})(?!\d)"),
     ("year", rf"(?<![\w/.\-#$]){_Y}(?![\w/\-]|\.\d|,\d|\s*%)"),
     ("event_day", r"(?:on\s+)?the\s+(?P<ord>" + "|".join(lang.ORDINALS) + r")\s+day\s+of\b"),
-    ("day_rel", r"\b(?P<rel>earlier today|later today|today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b"),
+    ("day_rel", r"\b(?P<rel>earlier today|later today|today|tonight|yesterday|last night|tomorrow|this morning|this afternoon|this evening)\b"),
     ("weekday", rf"(?:(?P<mod>last|this|next|coming|past)\s+)?(?P<wd>{_WD})(?!s\b)(?:'s)?(?:\s+(?:morning|afternoon|evening|night))?"),
     ("duration", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|an)(?:\s*-\s*|\s+)(?P<u>hour|day|week|month|year)s?(?:[\s-]long)?(?![\w-])"),
     ("span_word", r"(?:(?P<a>a|one)\s+(?P<u>week|fortnight)(?:[\s-]long)?|(?P<u2>week)[\s-]?long)(?![\w-])"),
@@ -242,7 +242,7 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
         return Timex(start, end, "date", Date(), rel=("event_day", n))
     if kind == "day_rel":
         r = low("rel")
-        off = -1 if r == "yesterday" else 1 if r == "tomorrow" else 0
+        off = -1 if r in ("yesterday", "last night") else 1 if r == "tomorrow" else 0
         return Timex(start, end, "date", Date(), rel=("days", off))
     if kind == "weekday":
         return Timex(start, end, "date", Date(weekday=lang.WEEKDAYS[get("wd").lower()]),
@@ -260,6 +260,14 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
 
 
 _OFFSET = re.compile(rf"\b(?P<n>{_NUM}|a)\s+(?P<u>day|week)s?\s+(?:later|afterwards|after that|on)\b", re.I)
+
+
+# The day before or after a date said before in the sentence: "said on Tuesday that the train had
+# derailed late the previous evening" is the Monday. Not "the day before the vote" (a preposition).
+_NEXT_DAY = re.compile(r"\bthe\s+(?:(?P<back>previous|preceding)\s+(?:day|morning|afternoon|evening|night)|"
+                       r"(?:day|morning|afternoon|evening|night)\s+(?P<back2>before)|"
+                       r"(?:following|next)\s+(?:day|morning|afternoon|evening|night)|(?:day|morning)\s+after)\b"
+                       r"(?!\s+(?:the|a|an|its|their|this|that|his|her)\b)", re.I)
 
 
 _GAP = re.compile(r"\s*,?\s*$")
@@ -287,6 +295,12 @@ def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
         n = 1 if m["n"].lower() == "a" else _num(m["n"])
         if anchor and n:
             days = n * (7 if m["u"].lower() == "week" else 1)
+            out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
+    for m in _NEXT_DAY.finditer(text) if ("the" in text) else ():
+        k = bisect.bisect_right(ends, m.start())
+        if k:
+            anchor = dates[k - 1]
+            days = -1 if m["back"] or m["back2"] else 1
             out.append(Timex(m.start(), m.end(), "date", anchor.value, rel=anchor.rel, shift=anchor.shift + days))
     for m in _SAME_DAY.finditer(text) if ("day" in text or "hours" in text or "later" in text or "earlier" in text) else ():
         k = bisect.bisect_right(ends, m.start())

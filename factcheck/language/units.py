@@ -44,8 +44,8 @@ WORDS: dict[str, str] = {
     "mm": "mm", "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm",
     "mile": "mile", "miles": "mile", "mi": "mile", "ft": "ft", "foot": "ft", "feet": "ft", "inch": "inch", "inches": "inch",
     "yard": "yd", "yards": "yd", "yd": "yd", "nautical mile": "nmi", "nautical miles": "nmi", "nmi": "nmi",
-    "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "km per hour": "km/h", "kilometres per hour": "km/h",
-    "kilometers per hour": "km/h", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
+    "km/h": "km/h", "kph": "km/h", "kmph": "km/h", "kmh": "km/h", "km/ph": "km/h", "km per hour": "km/h",
+    "kilometres per hour": "km/h", "kilometers per hour": "km/h", "kilometres an hour": "km/h", "kilometers an hour": "km/h",
     "mph": "mph", "miles per hour": "mph", "miles an hour": "mph", "knot": "knot", "knots": "knot",
     "m/s": "m/s", "metres per second": "m/s", "meters per second": "m/s",
     "km2": "km2", "sq km": "km2", "sq. km": "km2", "square km": "km2", "square kilometres": "km2", "square kilometers": "km2",
@@ -67,7 +67,10 @@ _QUANT = {  # how a qualifier turns a figure n into an interval (lo, hi); None i
     "nearly": ("0.9n", "n"), "almost": ("0.9n", "n"), "close to": ("0.9n", "n"), "just under": ("0.9n", "n"),
     "about": ("0.9n", "1.1n"), "around": ("0.9n", "1.1n"), "some": ("0.9n", "1.1n"), "roughly": ("0.9n", "1.1n"),
     "approximately": ("0.9n", "1.1n"), "an estimated": ("0.9n", "1.1n"), "approx.": ("0.9n", "1.1n"),
-    "up to": ("0", "n"), "at most": ("0", "n"), "as much as": ("0", "n"), "as many as": ("0", "n"),
+    # a measure given "up to" is the peak something reached ("gusts of up to 135 km/h", "up to 300 mm
+    # of rain fell"): two outlets giving different peaks disagree, so it is the figure, not 0..n
+    "up to": ("n", "n"), "as much as": ("n", "n"), "as many as": ("n", "n"), "as high as": ("n", "n"),
+    "at most": ("0", "n"),
     "less than": ("0", "n"), "under": ("0", "n"), "below": ("0", "n"), "within": ("0", "n"),
 }
 
@@ -150,6 +153,11 @@ _PATTERNS = [
     # a figure with its unit: "10 km", "10km", "a 10-kilometre stretch", "approximately 10 km"
     ("single", rf"(?:(?P<q>{_Q})\s+)?(?P<n>{_N})\s?-?\s?(?P<u>{_U})"),
 ]
+
+
+# A unit per time is a rate, not the unit's measure: "sinking at 900 feet per minute", "2 km a day"
+_PER_TIME = re.compile(r"\s*(?:/\s*(?:s|h|min)|(?:per|an?)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year))\b"
+                       r"(?!\s+ago)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -235,6 +243,8 @@ def find(text: str) -> tuple[Measure, ...]:
                 unit = {"single": None, "measuring": None}.get(kind, "magnitude")
                 if kind == "single":
                     unit = WORDS[re.sub(r"\s+", " ", m["u"].lower())]
+            if unit not in ("%", "magnitude") and _PER_TIME.match(text, b):
+                continue
             taken.add(a, b)
             found.append(Measure(a, b, lo, hi, unit, step, m.group()))
     return tuple(sorted(found, key=lambda x: x.start))

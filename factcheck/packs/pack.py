@@ -139,6 +139,16 @@ class Pack:
     secondary: tuple[str, ...] = ()  # nouns of smaller events that follow the main one (aftershocks)
 
     @cached_property
+    def years(self) -> frozenset[int]:
+        """The years the pack gives its event: in the event's names ("Expo 2025"), else its title
+        ("... (September 2025)"), else its id ("port-strike-2025")."""
+        for texts in (self.gazetteer.names, [self.title], [self.id]):
+            found = {int(y) for s in texts for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s or "")}
+            if found:
+                return frozenset(found)
+        return frozenset()
+
+    @cached_property
     def patterns(self) -> Patterns:
         nouns = "|".join(sorted((re.escape(n) for n in self.nouns), key=len, reverse=True))
         editions = []
@@ -191,13 +201,13 @@ class Gazetteer:
                   "previous_name": self.previous_names, "other_name": self.other_names,
                   "rank": {r: a for r, a in lang.RANKS.items()}}
         alts = set()
-        self._any_case: set[str] = set()  # keys of aliases written in lower case ("minibus crash")
+        self._any_case: set[str] = set()  # keys of aliases with no capital to respect ("minibus crash", "100 Days of Hope")
         for kind, table in tables.items():
             for canon, aliases in table.items():
                 for a in (canon, *aliases):
                     self._by_key[(kind, squash(a))] = canon
                     alts.add(a)
-                    if a[:1].islower():
+                    if not a[:1].isupper():
                         self._any_case.add(squash(a))
         # One pass over a sentence for every kind; the kind is read back from the spelling.
         body = "|".join(_alias_pattern(a) for a in sorted(alts, key=lambda a: (-len(a), a)))

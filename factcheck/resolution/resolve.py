@@ -144,17 +144,18 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: str | None) -> Claim:
     """A clock time's zone and date: the zone the text names ("local time" is the event's), else
-    the event's (the pack's `event.timezone`), else the outlet's (sources.yaml `timezone`), else
-    none: the time is then compared on its clock only. An IANA zone's offset is taken on the date
-    the sentence gives, else on the source's reference date, so daylight saving is right."""
+    the outlet's (sources.yaml `timezone`: a newsroom writes a bare clock time in its own zone and
+    labels the others), else the event's (the pack's `event.timezone`), else none: the time is then
+    compared on its clock only. An IANA zone's offset is taken on the date the sentence gives, else
+    on the source's reference date, so daylight saving is right."""
     _, zone, date, drel = c.rel
     if date is not None and drel:
         date, _ = resolve_value(date, drel, c.tense, ref.date)
     date = date if date is not None and date.full else None
-    if zone is None and event_zone:
-        zone, how = ("iana", event_zone), f"no zone given: the event's ({event_zone})"
-    elif zone is None and source_zone:
+    if zone is None and source_zone:
         zone, how = ("iana", source_zone), f"no zone given: the outlet's ({source_zone})"
+    elif zone is None and event_zone:
+        zone, how = ("iana", event_zone), f"no zone given: the event's ({event_zone})"
     elif zone == clock.LOCAL:
         zone, how = (("iana", event_zone), f"local time ({event_zone})") if event_zone else (None, "local time, zone unknown")
     elif zone is None or zone[0] == "unknown":
@@ -175,12 +176,15 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
     give clock times their zone (`zones`: the event's and the outlet's). A month-day with its weekday
     and no reference takes the year the weekday fixes in `year_hint`, the event's year."""
     out = []
-    years = {}  # per topic, the first month-year a source states: "in November 2024 ... on 12 November"
+    # per topic, the first month-year a source states ("in November 2024 ... on 12 November"), else
+    # the first year alone ("a similar drill in 2023. It opened on 12 October")
+    years = {}
     for c in claims:
-        if isinstance(c.value, Date) and c.value.year and c.value.month and not c.rel:
+        if isinstance(c.value, Date) and c.value.year and not c.value.day and not c.rel:
             years.setdefault((c.topic, c.value.month), c)
     for c in claims:
-        stated = years.get((c.topic, c.value.month)) if isinstance(c.value, Date) and c.rel == ("year",) else None
+        stated = (years.get((c.topic, c.value.month)) or years.get((c.topic, None))
+                  if isinstance(c.value, Date) and c.rel == ("year",) else None)
         if stated is not None and stated.start < c.start:
             c = replace(c, value=replace(c.value, year=stated.value.year), rel=(),
                         note="; ".join(filter(None, [c.note, f"year from {stated.text!r}, line {stated.line}"])))

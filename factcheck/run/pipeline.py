@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
 from typing import Callable, Iterator, MutableMapping, Protocol
@@ -67,13 +66,9 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
 
 
 def event_year(packs: list[Pack]) -> int | None:
-    """The one year the packs give their events ("Expo 2025", "... (September 2025)",
-    "port-strike-2025"): in the event's names, else its title, else the pack id."""
-    for texts in ([n for p in packs for n in p.gazetteer.names], [p.title for p in packs], [p.id for p in packs]):
-        years = {int(y) for s in texts for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", s)}
-        if years:
-            return years.pop() if len(years) == 1 else None
-    return None
+    """The one year the packs give their events (Pack.years), if they agree on one."""
+    years = set().union(*(p.years for p in packs))
+    return years.pop() if len(years) == 1 else None
 
 
 class SourceCache(Protocol):
