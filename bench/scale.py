@@ -92,6 +92,25 @@ def incremental(fc: run.Factcheck, claims: Path, seed: int, runs: int = 3):
     return first, again
 
 
+RSS_TARGETS = {20_000: 1000, 100_000: 2000}  # sources -> peak RSS MB to stay under (issue 16)
+
+
+def memory_line(peaks: dict[int, float]) -> str:
+    """Peak RSS against the targets, and what each source adds between the smallest and the largest
+    run: growing linearly, that is the cost of one more source."""
+    if not peaks:
+        return "peak RSS: no run finished"
+    said = []
+    for n, limit in RSS_TARGETS.items():
+        verdict = "not measured" if n not in peaks else \
+            f"{'met' if peaks[n] < limit else 'NOT met'} ({peaks[n]:,.0f} MB)"
+        said.append(f"{n:,} sources < {limit:,} MB: {verdict}")
+    small, large = min(peaks), max(peaks)
+    slope = (f"; {(peaks[large] - peaks[small]) * 1e3 / (large - small):.1f} KB more per source from {small:,} to "
+             f"{large:,} sources" if large > small else "")
+    return f"peak RSS: {'; '.join(said)}{slope}"
+
+
 BEGIN, END = "<!-- bench.scale -->", "<!-- /bench.scale -->"
 
 
@@ -160,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         say("\n".join(lines))
         rows = ["| sources | MB | seconds | CPU s | MB/s per core | peak RSS MB | KB per source |",
                 "|---|---|---|---|---|---|---|"]
+        peaks: dict[int, float] = {}  # sources -> peak RSS MB, of the runs that finished
         for n in sizes:
             corpus = Path(tmp) / f"corpus-{n}"
             nbytes = varied.write(corpus, n, args.seed)
@@ -169,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                    f"{m.maxrss_kib * 1024 / n / 1e3:.1f} |" if m.ok else f"| {n:,} | {m.error} |")
             rows.append(row)
             say(row)
+            if m.ok:
+                peaks[n] = rss
             shutil.rmtree(corpus)
         for n in args.seed_sizes:
             dirs, nbytes = seed_corpus(Path(tmp) / f"seeds-{n}", n, args.seed)
@@ -181,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(row)
             say(row)
             shutil.rmtree(Path(tmp) / f"seeds-{n}")
+        memory = memory_line(peaks)
+        say(memory)
         first, again = incremental(fc, claims, args.seed)
         check = (f"`factcheck check` on {INCREMENTAL:,} sources, empty cache: {first.wall:.2f} s ({first.cpu:.2f} CPU s); "
                  + (f"after adding one source: best {run.best(again).wall:.2f} s ({run.best(again).cpu:.2f} CPU s), "
@@ -204,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *rows,
         "",
+        f"- {memory}",
         f"- {check}",
         "",
     ]

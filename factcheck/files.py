@@ -13,6 +13,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -72,10 +73,13 @@ def check_target(path: str | os.PathLike, force: bool = False, hint: str = "") -
         raise FactcheckError(f"{what}, not a regular file: not replaced{hint}", str(path))
 
 
-def write_atomic(path: str, text: str, force: bool = False, hint: str = "") -> None:
-    """Write via a temporary file and a rename, so an interrupted run leaves the old file whole."""
+def write_atomic(path: str, text: str | Iterable[str], force: bool = False, hint: str = "") -> None:
+    """Write via a temporary file and a rename, so an interrupted run leaves the old file whole.
+    `text` may come in pieces, written as they come: a large report is never held as one string,
+    and an error while its pieces are made leaves the old file as it was."""
+    pieces = [text] if isinstance(text, str) else text
     if path == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
         return
     check_target(path, force, hint)
@@ -85,7 +89,7 @@ def write_atomic(path: str, text: str, force: bool = False, hint: str = "") -> N
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
+            f.writelines(pieces)
             f.flush()
             os.fsync(f.fileno())  # the rename must not land before the data
         os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep what the file had

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..comparison.compare import REVISED, STATUSES, Finding, ValueGroup
@@ -418,22 +419,30 @@ SCHEMA_VERSION = 1  # of the JSON below, described by factcheck/schemas/report.s
 
 
 def as_json(result: Result) -> str:
-    data = {
+    return "".join(json_pieces(result))
+
+
+def json_pieces(result: Result) -> Iterator[str]:
+    """The JSON report in pieces, a source, claim, reprint or finding at a time: a run over many
+    sources never holds the report as objects or as one string. The pieces join to json.dumps of
+    the whole document with indent=2 (made safe for CI logs)."""
+    by_id = sorted(result.sources, key=lambda r: r.source.id)  # ids are unique: the claims' order below
+    document = {
         "schema_version": SCHEMA_VERSION,
-        "sources": [{
+        "sources": ({
             "id": r.source.id, "path": r.source.path, "outlet": r.source.outlet, "url": r.source.url,
             "published": r.source.published, "reference_date": r.reference.date and str(r.reference.date),
             "reference_how": r.reference.how, "notes": r.notes,
-        } for r in result.sources],
-        "claims": [{
+        } for r in result.sources),
+        "claims": ({
             "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
             "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part) or None,
             "as_of_how": c.as_of_how or None, "superseded": c.superseded,
             **_value_fields(c.value),
-        } for c in sorted(result.claims, key=lambda c: (c.source, c.topic, c.start, c.derived, str(c.value)))],
-        "reprints": [{"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints],
-        "findings": [{
+        } for r in by_id for c in sorted(r.claims, key=lambda c: (c.topic, c.start, c.derived, str(c.value)))),
+        "reprints": ({"copy": r.copy, "original": r.original, "share": r.share} for r in result.reprints),
+        "findings": ({
             "topic": f.topic, "status": f.status,
             "values": [{"value": str(g.value), "sources": g.sources, "independent": g.independent,
                         "according_to": _voices(g)} for g in f.values],
@@ -441,9 +450,30 @@ def as_json(result: Result) -> str:
             **({"series": [{"as_of": p.as_of or None, "value": str(p.value), "sources": list(p.sources),
                             "according_to": list(p.according_to), "superseded": p.superseded}
                            for p in f.series]} if f.series else {}),
-        } for f in result.findings],
+        } for f in result.findings),
     }
-    return _json_safe(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"
+    for piece in _indented(document):
+        yield _json_safe(piece)
+
+
+def _indented(document: dict) -> Iterator[str]:
+    """json.dumps(document, ensure_ascii=False, indent=2) + "\n" for a flat object whose members
+    are plain values or iterators of items, each item encoded on its own. A value nested n levels
+    down is encoded as at the top with n more levels of indent before each of its lines (JSON
+    strings hold no raw line break)."""
+    dump = lambda x, level: json.dumps(x, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)  # noqa: E731
+    yield "{"
+    for i, (key, value) in enumerate(document.items()):
+        yield ("," if i else "") + "\n  " + dump(key, 1) + ": "
+        if not isinstance(value, Iterator):
+            yield dump(value, 1)
+            continue
+        empty = True
+        for item in value:
+            yield ("[" if empty else ",") + "\n    " + dump(item, 2)
+            empty = False
+        yield "[]" if empty else "\n  ]"
+    yield "\n}\n"
 
 
 def _json_safe(text: str) -> str:

@@ -306,7 +306,9 @@ class Cache:
         self._broken = False
         self._shares: Shares | None = None
         self._written = False
-        self._pending: list[tuple[str, str, bytes]] = []  # (key, checksum, payload) put, not yet written
+        # (key, checksum, payload) put, not yet written: in a temporary database on disk, not in
+        # memory, as a run over 100,000 sources puts a gigabyte of them
+        self._pending: sqlite3.Connection | None = None
         # Weakly keyed: a run reads its sources a batch at a time, and the memo must not keep them.
         self._keys: weakref.WeakKeyDictionary[Source, tuple[tuple[str, ...], str, dict]] = weakref.WeakKeyDictionary()
         self.refused = self._linked()  # why the cache is not used at all, or None
@@ -370,7 +372,11 @@ class Cache:
             k, h = self._header(source, packs)
             payload = json.dumps({**result_to_dict(result), "for": h}, ensure_ascii=True,
                                  separators=(",", ":")).encode()
-            self._pending.append((k, hashlib.sha256(payload).hexdigest(), payload))
+            if self._pending is None:
+                self._pending = sqlite3.connect("")  # SQLite's private temporary file, removed on close
+                self._pending.execute("CREATE TABLE pending (key TEXT, sha256 TEXT, payload BLOB)")
+            self._pending.execute("INSERT INTO pending VALUES (?, ?, ?)",
+                                  (k, hashlib.sha256(payload).hexdigest(), payload))
         except (ValueError, TypeError, RecursionError):  # Invalid is a ValueError
             pass
 
@@ -393,7 +399,7 @@ class Cache:
         lock; call it once the run has succeeded. A run that wrote also drops what other versions
         of the code stored: it can never be read again, and a monitor that runs for months must not
         grow its cache without bound. A cache that cannot be written only costs time."""
-        if self.refused or not (self._pending or (self._shares is not None and self._shares.added)):
+        if self.refused or not (self._pending is not None or (self._shares is not None and self._shares.added)):
             return
         try:
             self._prepare()
@@ -404,13 +410,15 @@ class Cache:
 
     def _flush(self) -> None:
         try:
-            if self._pending:
+            if self._pending is not None:
                 conn = self._db(create=True)
                 if conn is not None:
+                    rows = self._pending.execute("SELECT key, sha256, payload FROM pending ORDER BY rowid")
                     conn.executemany("INSERT OR REPLACE INTO entries (key, code, sha256, payload) VALUES (?, ?, ?, ?)",
-                                     [(k, code_digest(), c, p) for k, c, p in self._pending])
+                                     ((k, code_digest(), c, p) for k, c, p in rows))
                     self._written = True
-                self._pending.clear()
+                self._pending.close()
+                self._pending = None
             if self._shares is not None and self._shares.added:
                 conn = self._db(create=True)
                 if conn is not None:
