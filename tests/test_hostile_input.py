@@ -348,8 +348,8 @@ def test_a_sentence_without_full_stops_is_read_in_bounded_parts(tmp_path):
                                  for c in result.claims)
 
 
-def test_the_patterns_share_one_budget_per_run(repo, monkeypatch, capsys):
-    """A pattern well under the per-sentence limit, on many sentences, stops the run once the run's
+def test_the_patterns_share_one_budget_per_source(repo, monkeypatch, capsys):
+    """A pattern well under the per-sentence limit, on many sentences, stops the run once a source's
     budget is spent, with one line naming the rule and the source."""
     monkeypatch.chdir(repo)
     slow = r"\w+(?P<value>\d)(?=(?:\D|\d){0,2000}zzz)"  # looks to the sentence's end from every digit
@@ -357,11 +357,39 @@ def test_the_patterns_share_one_budget_per_run(repo, monkeypatch, capsys):
     sentence = " ".join(f"word{i}" for i in range(150)) + " 12 festival goers"
     (repo / "seeds/005_long.txt").write_text("Title\n\n" + "\n".join(f"{sentence} {i}." for i in range(400)),
                                              encoding="utf-8")
-    monkeypatch.setattr(extract, "RUN_PATTERN_SECONDS", 0.01)  # a fraction of what 400 sentences take
+    monkeypatch.setattr(extract, "SOURCE_PATTERN_SECONDS", 0.01)  # a fraction of what 400 sentences take
     assert main(["check", "seeds/005_long.txt", "--no-cache", "--jobs", "1"]) == 2
     err = capsys.readouterr().err
     assert re.fullmatch(r"factcheck: error: claims/extra\.yaml:8: rule extra\.pattern: the packs' patterns used "
-                        r"up their 0\.01 s for this run \(slow on long text\?\), reading seeds/005_long\.txt\n", err)
+                        r"up their 0\.01 s for one source \(slow on long text\?\), reading seeds/005_long\.txt\n", err)
+
+
+
+def test_the_pattern_budget_is_per_source_so_a_long_run_is_not_stopped(repo, monkeypatch):
+    """Each pattern call is made to cost one (fake) second: a title and 3 sentences a source fit a
+    budget of 6, though 12 sources together spend over 36."""
+    monkeypatch.chdir(repo)
+    (repo / "claims/extra.yaml").write_text(PATTERN_PACK.format(pattern=r"(?P<value>\d+) bands"), encoding="utf-8")
+    for i in range(12):
+        (repo / f"seeds/1{i:02}_fest.txt").write_text(
+            f"Festival {i}\n\nThe festival drew {i + 1} bands. It rained on day {i}. Fans stayed until {i} am.\n",
+            encoding="utf-8")  # no sentence repeats, so none is read from the memo
+
+    class Clock:  # perf_counter as the budget reads it: +1 s between the two readings around a call
+        now = 0.0
+
+        @classmethod
+        def perf_counter(cls):
+            cls.now += 0.5
+            return cls.now
+
+    monkeypatch.setattr(extract, "time", Clock)
+    monkeypatch.setattr(extract, "SOURCE_PATTERN_SECONDS", 6.0)
+    fests = sorted(str(p.relative_to(repo)) for p in (repo / "seeds").glob("1*_fest.txt"))
+    assert main(["report", *fests, "--format", "json", "-o", "out.json", "--no-cache", "--jobs", "1"]) == 0
+    assert Clock.now >= 12 * 3  # the sentences of every source were matched, a second each
+    claims = json.loads((repo / "out.json").read_text(encoding="utf-8"))["claims"]
+    assert sorted(c["value"] for c in claims if c["topic"] == "extra.count") == sorted(str(i + 1) for i in range(12))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,20 +29,16 @@ class EngineError(FactcheckError):
 class Executor(Protocol):
     workers: int
 
-    def map(self, fn: Callable[[C, T], R], context: C, items: Iterable[T],
-            setup: Callable[[], None] | None = None) -> Iterator[R]:
-        """fn(context, item) for every item, in the items' order, after setup() once in each worker
-        (a run's own state, such as a time budget). fn and setup must be module-level functions
-        (they are sent to other processes by name) and context picklable; it is sent once per worker."""
+    def map(self, fn: Callable[[C, T], R], context: C, items: Iterable[T]) -> Iterator[R]:
+        """fn(context, item) for every item, in the items' order. fn must be a module-level function
+        (it is sent to other processes by name) and context picklable; it is sent once per worker."""
         ...
 
 
 class InProcess:
     workers = 1
 
-    def map(self, fn, context, items, setup=None):
-        if setup:
-            setup()
+    def map(self, fn, context, items):
         for item in items:
             yield fn(context, item)
 
@@ -53,10 +49,10 @@ class ProcessPool:
     def __init__(self, workers: int):
         self.workers = workers
 
-    def map(self, fn, context, items, setup=None):
+    def map(self, fn, context, items):
         from concurrent.futures import ProcessPoolExecutor  # only runs that use it pay for importing it
 
-        with ProcessPoolExecutor(self.workers, initializer=_set_context, initargs=(context, setup)) as pool:
+        with ProcessPoolExecutor(self.workers, initializer=_set_context, initargs=(context,)) as pool:
             yield from _windowed(lambda batch: pool.submit(_apply_here, fn, batch), items, self.workers)
 
 
@@ -67,7 +63,7 @@ class Dask:
     def __init__(self, workers: int, address: str | None = None):
         self.workers, self.address = workers, address
 
-    def map(self, fn, context, items, setup=None):
+    def map(self, fn, context, items):
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -84,8 +80,6 @@ class Dask:
             raise EngineError(f"cannot reach the Dask scheduler {self.address or '(local)'}: {e}") from None
         try:
             workers = max(1, len(client.scheduler_info().get("workers", ())))
-            if setup:
-                client.run(setup)
             shared = client.scatter(context, broadcast=True)
             yield from _windowed(lambda batch: client.submit(_apply, fn, shared, batch, pure=False), items, workers)
         finally:
@@ -120,10 +114,8 @@ def _apply(fn, context, batch: list) -> list:
 _CONTEXT: list = []  # a pool worker's context, set once when it starts
 
 
-def _set_context(context, setup=None) -> None:
+def _set_context(context) -> None:
     _CONTEXT[:] = [context]
-    if setup:
-        setup()
 
 
 def _apply_here(fn, batch: list) -> list:

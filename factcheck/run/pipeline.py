@@ -45,6 +45,7 @@ def analyse_source(src: Source, packs: list[Pack], sentences: list | None = None
                    memo: SentenceMemo | None = None) -> SourceResult:
     """Everything one source says, resolved and derived; independent of the other sources. A run
     passes its `memo`, so a sentence repeated across its sources is read once."""
+    PatternBudget.reset()  # the packs' patterns get their time per source
     ref = reference(src, event_year(packs))
     sentences = segment.split(src) if sentences is None else sentences
     claims, notes = [], []
@@ -121,7 +122,6 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     once the whole run has succeeded."""
     packs = load_packs(claims_path)
     entries = discover(paths)
-    PatternBudget.reset()
     where = {f.stem: (f, meta) for f, meta in entries}
     fingerprint: dict[str, str] = {}  # id -> cache key (or id): names the source in stored reprint shares
     digest: dict[str, bytes] = {}     # id -> digest of the text read, to know a re-read finds the same
@@ -156,7 +156,7 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     if len(head) < PARALLEL_FROM and engine == "local":
         runner = executors.InProcess()
     fresh: dict[str, SourceResult] = {}
-    for r in runner.map(analyse_slim, (packs, SentenceMemo()), chain(head, todo), setup=PatternBudget.reset):
+    for r in runner.map(analyse_slim, (packs, SentenceMemo()), chain(head, todo)):
         fresh[r.source.id] = r
         if cache is not None:
             cache.put(sent.pop(r.source.id), packs, r)
