@@ -738,6 +738,22 @@ def _adjective(w: str) -> bool:
         not w.endswith(("ed", "ing")) and not w[:1].isdigit() and w not in lang.NUMBER_WORDS
 
 
+def _modifier(w: str) -> bool:
+    """An adjective, or words hyphenated into one modifier ("large-scale", "well-armed")."""
+    return _adjective(w) or ("-" in w and not w[:1].isdigit())
+
+
+def _joined_words(t: Tagged, ks: list[int]) -> list[str]:
+    """The words of tokens ks, those a hyphen joins read as one word ("large-scale")."""
+    out: list[str] = []
+    for i, k in enumerate(ks):
+        if i and ks[i - 1] == k - 1 and t.text[t.tokens[k - 1][1] : t.tokens[k][0]] == "-":
+            out[-1] += "-" + t.words[k]
+        else:
+            out.append(t.words[k])
+    return out
+
+
 def _verb(w: str) -> bool:
     return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
@@ -780,12 +796,14 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         if sp[0] > last:
             if part and "," in t.text[b : t.tokens[sp[0]][0]]:
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
-            between = [w for k, w in enumerate(t.words[last + 1 : sp[0]], last + 1) if not skip[0] <= k <= skip[1]]
+            between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]])
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
-            # ... or one adjective right before the trigger that names them ("three strong quakes")
+            # ... or up to two adjectives right before the trigger that names them ("three strong
+            # quakes", "19,000 South Korean troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
-            if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED and _adjective(w))
-                   and not (k == len(between) - 1 and _adjective(w)) for k, w in enumerate(between)):
+            n = len(between)
+            if any(w not in _BETWEEN_OK and not (k + 1 < n and between[k + 1] in _COUNTED and _adjective(w))
+                   and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
                                                                   or _CASUALTY_OF.search(t.lower, 0, a)):

@@ -88,7 +88,8 @@ def _phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[int, list[st
     """First word -> (place in the list, words) of each phrase: a sentence's few words pick the
     phrases worth comparing, not the other way round."""
     index: dict[str, list[tuple[int, list[str]]]] = {}
-    for k, ws in enumerate(p.split() for p in phrases):
+    # split as the sentence is, so that a hyphenated trigger ("large-scale drills") matches
+    for k, ws in enumerate(_TOKEN.findall(fold(p).lower()) for p in phrases):
         if ws:
             index.setdefault(ws[0], []).append((k, ws))
     return index
