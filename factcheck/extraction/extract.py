@@ -557,12 +557,12 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             gap = p - t.tok_before(cue.end) - 1
             # "the drill in Alsace", "the exercise, on Sunday, in X"; not "the quake caused damage in X"
             if gap <= lang.CUE_PLACE_REACH and not _verb_between(t, t.tok_before(cue.end), p):
-                anchors.append((gap, "cue"))
+                anchors.append((gap, "cue", t.tok_before(cue.end)))
         at = t.tokens[p]
         for sp in t.phrases_near(t.pack.nouns, *at, lang.CUE_PLACE_REACH):  # a bare event noun: "observing drills in Alsace"
             if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p) \
                     and not _verb_between(t, sp[1], p):
-                anchors.append((p - sp[1] - 1, "cue"))
+                anchors.append((p - sp[1] - 1, "cue", sp[1]))
         # only anchors within the window can place the event: nearer ones decide, farther never do
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
@@ -570,14 +570,20 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                     continue  # "tragedy struck in X" is no event's verb
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
-                    anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
+                    anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
+        # "training following a mine blast in X", "the drill, despite a landslide in X": the
+        # place is in the phrase those words open, and belongs to what it tells of
+        anchors = [(d, kind, k) for d, kind, k in anchors if not any(w in _OTHER_HAPPENING for w in t.words[k + 1 : p])]
         if not anchors:
             continue
         # a crossing verb places a crossing point, not the event, unless the rule names it
         # ("the storm crossed the coast at X" for a landfall): then the rule's reading wins a tie
-        dist, kind = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
+        dist, kind, _ = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
         if kind != "cross" and dist <= rule.window:
             yield Candidate(start, e.end, value)
+
+
+_OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
