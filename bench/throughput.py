@@ -24,7 +24,10 @@ FLOOR = re.compile(r"\b(?:\d[\d,.]*|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|N
 STAGES = (
     ("page layout (furniture, dateline)", "sources.py", "_layout"),
     ("segmenting", "segment.py", "split"),
+    ("gate: the rules a sentence can hold a claim for (anchors)", "extract.py", "could_claim"),
+    ("gate: whether a sentence can name an event", "extract.py", "could_cue"),
     ("tagging, all", "tag.py", "__init__"),
+    ("  words and clauses (once per sentence, whatever the packs)", "tag.py", "words_of"),
     ("  entities (gazetteer, people, ranks)", "tag.py", "_entities"),
     ("  time expressions", "timex.py", "find"),
     ("  derived time expressions", "timex.py", "derived"),

@@ -186,3 +186,20 @@ def test_a_replaced_figure_is_a_point_of_the_series(tmp_path):
     (tmp_path / "a.txt").write_text("The death toll from the earthquake rose to 212, officials said.\n", encoding="utf-8")
     assert next(f for f in run([str(tmp_path)], str(EXAMPLE / "pack.yaml")).findings
                 if f.topic == "quake.deaths").status == "compatible"
+
+
+def test_a_repeated_figure_shares_the_moment_its_source_dates():
+    # the headline gives the figure undated; the body dates the same figure: both hold for May 29.
+    # A different figure in the same source keeps the publication date.
+    from factcheck.ingest.sources import Source
+    from factcheck.packs.pack import load_packs
+    from factcheck.run.pipeline import analyse_source
+    packs = load_packs(str(REPO / "tests" / "corpus" / "storm-pack.yaml"))
+    text = ("Storm toll rises to 65\n\n"
+            "The death toll from Hurricane Ondra has risen to at least 65 as of May 29, officials said.\n\n"
+            "Early reports said the hurricane had killed 12 people.\n")
+    src = Source(id="gulf", path="<gulf>", text=text, published="2025-05-31", page=False)
+    got = {(c.topic, str(c.value), str(c.as_of), c.as_of_how) for c in analyse_source(src, packs).claims}
+    assert ("storm.deaths", "65", "2025-05-29", "stated") in got
+    assert ("storm.deaths", "65..", "2025-05-29", "stated") in got
+    assert ("storm.deaths", "12", "2025-05-31", "published (sources.yaml)") in got

@@ -31,7 +31,7 @@ def _sources(tmp_path):
 def _counting(monkeypatch) -> list[str]:
     read = []
     real = extract.extract_sentence
-    monkeypatch.setattr(extract, "extract_sentence", lambda t, pack: read.append(t.text) or real(t, pack))
+    monkeypatch.setattr(extract, "extract_sentence", lambda t, pack, *only: read.append(t.text) or real(t, pack, *only))
     return read
 
 

@@ -13,13 +13,13 @@ import time
 from dataclasses import dataclass, field, replace
 
 from . import measures
-from ..language import asof, attribution, clock, lang, numbers
+from ..language import asof, attribution, clock, lang, numbers, units
 from ..errors import PackError, shown
 from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
 from .readers import READERS
-from .tag import EVENT, OTHER, PREVIOUS, Spans, Tagged, subject_fits
+from .tag import EVENT, OTHER, PREVIOUS, PRONOUNS, Spans, Tagged, Words, phrase_words, subject_fits, words_of
 from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
 
@@ -417,7 +417,9 @@ _HYPHENS = ("-", "\u2010", "\u2011")
 def _describes_other_place(t: Tagged, e: Mention) -> bool:
     """'the Franco-German border', "France's Alsace region": the place only qualifies another word."""
     if t.raw[e.end : e.end + 1] in _HYPHENS or (e.start and t.raw[e.start - 1] in _HYPHENS):
-        return True  # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase
+        # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase; places joined
+        # before a stretch of land name it together ("the Corvania-Maridia coastline")
+        return not _AREA_AFTER.match(t.lower, e.end)
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
 
@@ -434,18 +436,24 @@ def _locates_other(t: Tagged, e: Mention, other: Mention) -> bool:
     return True
 
 
-def _preposition(t: Tagged, e: Mention, preps) -> int | None:
+def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
     """Token index of the preposition that governs a place, looking back over modifiers and over
-    the places listed before it ("in Colmar and Mulhouse"). None when there is none, or when the
-    place only locates the one listed before it."""
+    the places listed before it ("in Colmar and Mulhouse"), or of a verb in `objects` whose object
+    the place is ("hit X and Y", "battered the coast of X"). None when there is none, when the
+    place only locates the one listed before it, or stands beside it ("X and neighbouring Y")."""
     i, fillers = t.tok(e.start) - 1, 0
+    area = bool(_AREA_AFTER.match(t.lower, e.end))  # "on the Corvania-Maridia coastline"
     while i >= 0:
         w = t.words[i]
         a, b = t.tokens[i]
-        if w in preps:
+        if w in preps or (area and w in lang.AREA_PREPS) or (w in objects and t.text[b : b + 1] != ","):
             return i
-        if w == "of" and i > 0 and t.words[i - 1] in lang.PLACE_NOUNS:  # "near the town of Colmar"
-            i -= 2
+        if w in lang.NEIGHBOUR_WORDS and i > 0 and t.words[i - 1] == "and":
+            return None  # "struck X and neighbouring Y": Y is beside the ground, not the ground
+        if w == "of" and i > 0 and t.words[i - 1] in lang.AREA_NOUNS:  # "the streets of X"
+            area = True
+        if w == "of" and i > 0 and (t.words[i - 1] in lang.PLACE_NOUNS or t.words[i - 1] in lang.AREA_NOUNS):
+            i -= 2  # "near the town of Colmar"
             if i > 0 and t.text[t.tokens[i][0]].isupper() and t.words[i - 1] in ("the", "a", "an") \
                     and t.place_at(t.tokens[i][0]) is None:
                 i -= 1  # "in the French city of Colmar": a nationality before the place noun
@@ -469,6 +477,9 @@ def _preposition(t: Tagged, e: Mention, preps) -> int | None:
     return None
 
 
+_AREA_AFTER = re.compile(rf"(?:-[\w' ]+?)?\s+(?:{'|'.join(lang.AREA_NOUNS)})\b")
+
+
 # "hit Kosta", "hit the Varesk province", "inundated large parts of Kosta", "swept across much of X"
 _OBJECT_BEFORE = re.compile(r"(?:\s+(?:(?:large|wide|vast|many|some|most|all|much|parts?|swathes?|areas?)\s+)+of)?"
                             r"(?:\s+the)?\s*$")
@@ -482,8 +493,13 @@ def _object_of(t: Tagged, e: Mention, rule: Rule) -> bool:
     i = t.tok_before(m.start()) if m else -1
     if i < 0 or not any(sp[1] == i for sp in t.spans_near(tuple(rule.triggers) + t.pack.verbs, i - 3, i)):
         return False
+    return not _qualifies_next(t, e)
+
+
+def _qualifies_next(t: Tagged, e: Mention) -> bool:
+    """The place qualifies the people named after it ("jolted Oltan residents"): it is no object."""
     k = t.tok(e.end)
-    return k >= len(t.words) or t.words[k] not in lang.COUNT_FILLERS
+    return k < len(t.words) and t.words[k] in lang.COUNT_FILLERS
 
 
 def _placed_site(t: Tagged, p: int) -> bool:
@@ -516,6 +532,7 @@ _SAID_AFTER = re.compile(r"\s*,?\s*(?:" + "|".join(lang.REPORTING_VERBS) + r")\b
 
 def f_location(t: Tagged, topic: Topic, rule: Rule):
     own = set(lang.PLACE_VERBS) | set(t.pack.nouns) | set(rule.triggers)
+    objects = _objects(t, rule)
     for a, b, v in geo.coordinates(t.text):  # "the epicentre was at 21.9N 96.0E"
         d = t.nearest(tuple(own), a, b, before_only=True)
         if d is not None and d <= rule.window and _subject_ok(t, topic, a, b):
@@ -536,11 +553,14 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         if described is not None:
             p, value, start = t.tok(described[0]), described[1], described[0]
         else:
-            p, value, start = _preposition(t, e, lang.LOCATIVE), e.entity, e.start
+            p, value, start = _preposition(t, e, lang.LOCATIVE, objects), e.entity, e.start
         if p is None:
             if described is None and _object_of(t, e, rule) and _subject_ok(t, topic, e.start, e.end):
                 yield Candidate(e.start, e.end, e.entity)  # "the floods hit Kosta", "the quake jolted Oltan"
             continue
+        if t.words[p] in objects and _qualifies_next(t, e):
+            continue
+        own_verb = t.words[p] in objects and (t.words[p] in t.pack.verbs or t.words[p] in rule.triggers)  # names the event
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
             continue  # "units based in Alsace"; but "the epicentre was located near X"
@@ -574,6 +594,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         # "training following a mine blast in X", "the drill, despite a landslide in X": the
         # place is in the phrase those words open, and belongs to what it tells of
         anchors = [(d, kind, k) for d, kind, k in anchors if not any(w in _OTHER_HAPPENING for w in t.words[k + 1 : p])]
+        if own_verb:
+            anchors.append((0, "verb", p))
         if not anchors:
             continue
         # a crossing verb places a crossing point, not the event, unless the rule names it
@@ -584,6 +606,15 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 
 
 _OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
+
+
+def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
+    """Verbs whose object is the event's ground: those of impact ("battered the coast of X"), the
+    event's own one-word verbs and the rule's one-word triggers; none for a rule about the event's
+    point ("epicentre", "made landfall"), which the ground it swept does not give."""
+    if any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split()):
+        return ()
+    return lang.IMPACT_VERBS + tuple(w for w in (*t.pack.verbs, *rule.triggers) if " " not in w)
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
@@ -697,22 +728,32 @@ class PatternTimeout(PackError):
     """A pattern ran out of time; extract() adds the source it was reading."""
 
 
-def f_pattern(t: Tagged, topic: Topic, rule: Rule):
+def _pattern_matches(w: Words, rule: Rule, pack: Pack) -> list:
+    """A pack's own regex over a sentence, bounded in time; run once per sentence and rule, whether
+    the gate or the frame asks first."""
+    hit = w.found.get(id(rule.pattern))
+    if hit is not None and hit[0] is rule.pattern:
+        return hit[1]
     limit = min(PATTERN_SECONDS, PatternBudget.left)
     began = time.perf_counter()
     try:
         if limit <= 0:
             raise TimeoutError
-        matches = list(rule.pattern.finditer(t.text, timeout=limit))
+        matches = list(rule.pattern.finditer(w.text, timeout=limit))
     except TimeoutError:
         if limit < PATTERN_SECONDS:
             raise PatternTimeout(f"rule {rule.id}: the packs' patterns used up their {RUN_PATTERN_SECONDS:g} s "
-                                 "for this run (slow on long text?)", t.pack.path, rule.line) from None
+                                 "for this run (slow on long text?)", pack.path, rule.line) from None
         raise PatternTimeout(f"rule {rule.id}: pattern took over {PATTERN_SECONDS} s on one sentence "
-                             f"(catastrophic backtracking?): '{shown(t.raw[:80])}'", t.pack.path, rule.line) from None
+                             f"(catastrophic backtracking?): '{shown(w.raw[:80])}'", pack.path, rule.line) from None
     finally:
         PatternBudget.left -= time.perf_counter() - began
-    for m in matches:
+    w.found[id(rule.pattern)] = (rule.pattern, matches)  # the pattern itself, so that a reused id never matches
+    return matches
+
+
+def f_pattern(t: Tagged, topic: Topic, rule: Rule):
+    for m in _pattern_matches(t.layout, rule, t.pack):
         a, b = m.span("value")
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
@@ -731,6 +772,7 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
+_SUBORDINATORS = {"while", "whereas", "as", "when", "after", "before", "since", "because", "although", "though"}
 _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
@@ -775,13 +817,21 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     aside, clauses = _aside_tokens(t)
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
+    verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
     ins = _PART_INSERTED.match(t.text, b)
     skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
     skipped = skip[1] - skip[0] + 1 if ins else 0
-    for sp in t.phrases_near(triggers, a, b, 2 * window + k + skipped):  # a superset: the event's phrase is reached over too
+    reach = 2 * window + k + skipped
+    if verb is not None:
+        reach = max(reach, t.tok(a) - verb + lang.COUNT_SUBJECT_REACH)
+    for sp in t.phrases_near(triggers, a, b, reach):  # a superset: the event's phrase is reached over too
         d = t.distance(sp, a, b)
-        if d is not None and sp[1] < t.tok(a):
+        if d is not None and verb is not None and sp[1] < verb and not _verb(t.words[sp[1]]) \
+                and verb - sp[1] - 1 <= lang.COUNT_SUBJECT_REACH and t.same_clause(sp[1], verb) \
+                and not _SUBORDINATORS.intersection(t.words[sp[1] + 1 : verb]):
+            d = min(d, t.tok(a) - verb)  # "the toll from Monday's collapse in X rose sharply to 21"
+        elif d is not None and sp[1] < t.tok(a):
             if within is not None and t.tokens[sp[1]][1] <= within:
                 continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
@@ -816,7 +866,18 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
                 continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
         best = d if best is None else min(best, d)
+    if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
+        best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
+
+
+def _change_verb(t: Tagged, a: int) -> int | None:
+    """The token of a verb by which a toll changes or stands, right before the number at `a` save a
+    few adverbs and prepositions ("rose sharply overnight to at least 21"), else None."""
+    i = t.tok(a) - 1
+    while i >= 0 and t.words[i] in lang.COUNT_CHANGE_FILLERS and t.tok(a) - i <= 4:
+        i -= 1
+    return i if i >= 0 and t.words[i] in lang.COUNT_CHANGE_VERBS else None
 
 
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;:()]*,")
@@ -880,7 +941,7 @@ def _counted(t: Tagged) -> list[tuple]:
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b):
             continue
-        ds = [(d, r.topic, _other_kind(t, b, r.triggers)) for r in rules
+        ds = [(d, r.topic, _other_kind(t, a, b, r.triggers)) for r in rules
               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
         hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier))
     t.memo["counted"] = hit
@@ -893,16 +954,31 @@ _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 
 
-def _other_kind(t: Tagged, b: int, triggers: tuple[str, ...]) -> bool:
+def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
-    ("81 people remain missing" for a death toll)."""
+    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
-    kind = _KIND_OF.get(m.group(1)) if m else None
-    if kind is None or m.group(1) in triggers or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
+    kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
+        return False
+    if m is None:
+        return True
+    if m.group(1) in triggers:
         return False
     said = t.lower[b : b + m.end()]  # unless a trigger names both: "passengers killed"
     return not any(m.group(1) in tr.split() and tr in said for tr in triggers)
+
+
+_CARE = "|".join(lang.CARE_VERBS)
+_CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|another)\s+)?$")
+_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+(?:{_CARE})\b")
+
+
+def _cared_for(t: Tagged, a: int, b: int) -> bool:
+    """A verb of care counts the injured, whatever the phrase after it names: "medics treated 40
+    people for burns", "dozens were hospitalised"."""
+    return bool(_CARE_BEFORE.search(t.lower, max(0, a - 40), a) or _CARE_AFTER.match(t.lower, b))
 
 
 def _partial_place(t: Tagged, e: Mention) -> bool:
@@ -930,6 +1006,25 @@ def _aside_end(text: str, i: int) -> int:
     return m.end() if m else i
 
 
+_LOCAL_VOICE = re.compile(rf"(?:the\s+)?(?:[a-z]+\s+){{0,2}}?(?:{'|'.join(lang.LOCAL_VOICES)})\s+(?:in|at)\s+(?:the\s+)?")
+_LIST_NEXT = re.compile(rf"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:(?:{'|'.join(lang.NEIGHBOUR_WORDS)})\s+)?")
+
+
+def _whole_list(t: Tagged, first: Mention) -> bool:
+    """Places listed together that make up the whole of the one containing them ("killed in Corvania
+    and neighbouring Maridia" when the pack's region holds just these two): the whole, not a part."""
+    by_start = {e.start: e for e in _places(t)}
+    names, e = {first.entity.name}, first
+    while (m := _LIST_NEXT.match(t.lower, e.end)) and (e := by_start.get(m.end())) is not None:
+        names.add(e.entity.name)
+    gaz = t.pack.gazetteer
+    parents = {gaz.parent.get(n) for n in names}
+    if len(names) < 2 or len(parents) != 1 or None in parents:
+        return False
+    whole = parents.pop()
+    return {c for c, up in gaz.parent.items() if up == whole} <= names
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
@@ -942,11 +1037,15 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     m = _AT_PLACE.match(t.lower[b : b + 80])
     if m:
         at = b + m.end()
-        if _STRUCTURE_AT.match(t.lower, at):
+        if _STRUCTURE_AT.match(t.lower, at) and not _cared_for(t, a, b):  # "treated in hospital": where, not whose
             return True
         here = places.get(at)
-        if here is not None and not _event_noun_follows(t, here.end):
+        if here is not None and not _event_noun_follows(t, here.end) and not _whole_list(t, here):
             return True
+    voice = _LOCAL_VOICE.match(t.lower)
+    local = places.get(voice.end()) if voice else None
+    if local is not None and local.end < a and not _whole_list(t, local):
+        return True  # "Officials in X confirmed nine deaths": those who speak for X count X's
     opening = re.match(r"(?:in\s+)?", t.lower)
     lead = places.get(opening.end())
     if lead is not None and lead.end < a:
@@ -976,7 +1075,7 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     for a, b, n, ds, inc, earlier in counted:
         owned, before_this = (_owners(ds) if ds and not inc else set()), set(before)
         before |= owned
-        if _other_kind(t, b, rule.triggers):
+        if _other_kind(t, a, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
         subject = t.subject_of(a, b)
@@ -1024,13 +1123,129 @@ FINDERS = {"start": f_start, "end": f_end, "when": f_when, "duration": f_duratio
 LATER = {"rank": f_rank}
 
 
-def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate]]:
+_PRONOUNS = frozenset(PRONOUNS)
+
+
+class Phrases:
+    """Words or phrases a gate test looks for (as Tagged.find_phrases finds them), with their first
+    words: most sentences hold none of those, which one set test shows."""
+
+    def __init__(self, phrases):
+        self.phrases = tuple(phrases)
+        self.firsts = frozenset(ws[0] for ws in map(phrase_words, self.phrases) if ws)
+
+    def in_(self, w: Words) -> bool:
+        return not self.firsts.isdisjoint(w.positions) and bool(w.find_phrases(self.phrases))
+
+
+# What each frame's finder needs in a sentence before it can find anything there, read off the
+# finder above: a test on the sentence's words and cheap pack-independent finds (tag.Words), true
+# wherever the finder could yield. Each takes (gate, rule, the Phrases NEED_PHRASES gives it, the
+# sentence). On top of it, every finder but the event's own names asks whose a mention is
+# (_subject_ok, subject_fits): a rule whose topic is not about `any` event needs a cue (Gate).
+NEEDS = {
+    # a range, a day that bounds the event by itself, a bounding preposition ("from", "until"),
+    # "since" (start), or one of the edge's words or the rule's triggers (_window_edge)
+    "start": lambda gate, rule, phrases, w: (phrases.in_(w) or w.spans_days) and w.dates,
+    "end": lambda gate, rule, phrases, w: (phrases.in_(w) or w.spans_days) and w.dates,
+    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)) and w.dates,  # the triggers' reach
+    "duration": lambda gate, rule, phrases, w: w.durations,
+    # a number its trigger binds (_count_distance reads only the triggers' occurrences)
+    "count": lambda gate, rule, phrases, w: phrases.in_(w) and w.figures,
+    "time": lambda gate, rule, phrases, w: w.clocks,
+    # a magnitude binds itself; any other measure needs its trigger (measures._reach)
+    "measure": lambda gate, rule, phrases, w: (not phrases.phrases or phrases.in_(w)) and w.measures,
+    # a place, or coordinates, with an anchor: a cue, a bare event noun, a verb of place or the rule's trigger
+    "location": lambda gate, rule, phrases, w: (phrases.in_(w) or gate.could_cue(w)) and (
+        w.coordinates or gate.could_place(w)),
+    # a place after a verb of crossing, or before a crossing noun
+    "crossing": lambda gate, rule, phrases, w: (phrases.in_(w) or any(n in w.lower for n in lang.CROSSING_NOUNS))
+    and gate.could_place(w),
+    # one of the event's names, or a name given in quotes after "named", "dubbed"... (_NAMING)
+    "name": lambda gate, rule, phrases, w: gate.pack.gazetteer.may_name_event(w.text) or (
+        ('"' in w.text or "'" in w.text) and any(k in w.lower for k in ("named", "dubbed", "titled", "called",
+                                                                          "known as"))),
+    "role": lambda gate, rule, phrases, w: phrases.in_(w),  # a role word (f_role reads only its triggers)
+    "pattern": lambda gate, rule, phrases, w: bool(_pattern_matches(w, rule, gate.pack)),
+    "rank": lambda gate, rule, phrases, w: False,  # reads what the other rules found (LATER)
+}
+CARRIED = {"count"}  # the frames that read the paragraph's event in a sentence naming none (f_count)
+# The phrases a frame's test looks for, from its rule and pack.
+NEED_PHRASES = {
+    "start": lambda rule, pack: START + rule.triggers + lang.START_PREPS + ("since",),
+    "end": lambda rule, pack: END + rule.triggers + lang.END_PREPS,
+    "when": lambda rule, pack: rule.triggers,
+    # a verb of care stands for an injured count's trigger (_count_distance, _cared_for)
+    "count": lambda rule, pack: rule.triggers + (lang.CARE_VERBS if any(
+        w in rule.triggers for w in lang.CASUALTY_KINDS["injured"]) else ()),
+    "measure": lambda rule, pack: () if units.dimension(pack.topics[rule.topic].unit) == "magnitude" else rule.triggers,
+    "location": lambda rule, pack: lang.PLACE_VERBS + rule.triggers + tuple(pack.nouns),
+    "crossing": lambda rule, pack: lang.CROSSING_VERBS + rule.triggers,
+    "role": lambda rule, pack: rule.triggers,
+}
+
+
+class Gate:
+    """Which sentences can hold a claim for a pack, read from anchors (the rules' triggers, the
+    event's nouns and names, numbers, dates, clock times, measures) before any tagging: only those,
+    and those that name an event a later one of the paragraph may refer back to, are tagged
+    (referents). Sound by construction: a sentence it turns away yields nothing for the pack."""
+
+    def __init__(self, pack: Pack):
+        self.pack = pack
+        self.cue_words = Phrases(pack.secondary + pack.verbs + pack.patterns.activities)
+        self.editions = tuple(rx for rx, _ in pack.patterns.editions)
+        self.tests = [(NEEDS[r.frame], r, Phrases(NEED_PHRASES[r.frame](r, pack) if r.frame in NEED_PHRASES else ()),
+                       tp.subject == "any", r.frame in CARRIED)
+                      for tp in pack.topics.values() for r in tp.rules if r.frame not in LATER]
+
+    def could_claim(self, w: Words, cue: bool, carried: bool = False) -> frozenset[str]:
+        """The ids of the rules that can find anything here (none: the sentence holds no claim for the
+        pack). `cue`: could_cue(w); a rule about the event (or an earlier edition...) binds a mention
+        only where a cue says whose it is, and the event's name is itself one. `carried`: an earlier
+        sentence of the paragraph may have named an event, which a frame in CARRIED reads in a
+        sentence that names none (Tagged.carried)."""
+        return frozenset(rule.id for need, rule, phrases, anyone, carries in self.tests
+                         if (anyone or cue or (carried and carries)) and need(self, rule, phrases, w))
+
+    def could_place(self, w: Words) -> bool:
+        """Whether Tagged._entities can find a place here: a known one, one named with a place noun,
+        a capitalised word the gazetteer reads as a misspelt place, or a place's adjective before a
+        stretch of land."""
+        gaz = self.pack.gazetteer
+        return (gaz.may_name_place(w.text) or w.unknown_places or any(gaz.fuzzy("place", c) for c in w.capitalised)
+                or any(gaz.place_of_adjective(a) for a in w.area_adjectives))
+
+    def could_cue(self, w: Words) -> bool:
+        """Whether Tagged._cues can find any cue here: an event's name, one of the event's nouns,
+        verbs or secondary nouns, another activity, a previous edition, or a pronoun that may refer
+        to the event the paragraph spoke of ("It struck at 12:50")."""
+        return (self.cue_words.in_(w) or not _PRONOUNS.isdisjoint(w.positions)
+                or self.pack.patterns.nouns.search(w.lower) is not None
+                or w.previous or self.pack.gazetteer.may_name_event(w.text)
+                or any(rx.search(w.text) for rx in self.editions))
+
+
+GATED = True  # extract() reads through the pack's Gate (the tests compare every output without it)
+
+
+def gate(pack: Pack) -> Gate:
+    g = pack.compiled.get("gate")
+    if g is None:
+        g = pack.compiled["gate"] = Gate(pack)
+    return g
+
+
+def extract_sentence(t: Tagged, pack: Pack, only: frozenset[str] | None = None) -> list[tuple[Topic, Rule, Candidate]]:
+    """`only`: the ids of the rules that can find anything here (Gate); the others are not run."""
     out, by_topic = [], {}
     later = []
     for topic in pack.topics.values():
         for rule in topic.rules:
             if rule.frame in LATER:
                 later.append((topic, rule))
+                continue
+            if only is not None and rule.id not in only:
                 continue
             for c in FINDERS[rule.frame](t, topic, rule):
                 out.append((topic, rule, c))
@@ -1048,12 +1263,12 @@ def extract_sentence(t: Tagged, pack: Pack) -> list[tuple[Topic, Rule, Candidate
     return kept
 
 
-def _read(s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+def _read(s: Sentence, pack: Pack, inherit: str | None = None, only: frozenset[str] | None = None) -> tuple:
     """What the rules take from a sentence, who it attributes figures to, the moments it names, and
     the event it speaks of last: all depend on its words, the pack and what the paragraph spoke of
-    before only."""
+    before only (`only`, the rules the gate lets through, follows from the words and the pack)."""
     t = Tagged(s, pack, inherit)
-    found = extract_sentence(t, pack)
+    found = extract_sentence(t, pack, only)
     if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
         found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
     return (found, t.attributions, asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else (),
@@ -1067,13 +1282,13 @@ class SentenceMemo(dict):
 
     MAX = 200_000
 
-    def taken(self, s: Sentence, pack: Pack, inherit: str | None = None) -> tuple:
+    def taken(self, s: Sentence, pack: Pack, inherit: str | None = None, only: frozenset[str] | None = None) -> tuple:
         k = (pack.digest + pack.path, s.text, inherit)
         hit = self.get(k)
         if hit is None:
             if len(self) >= self.MAX:
                 self.clear()
-            hit = self[k] = _read(s, pack, inherit)
+            hit = self[k] = _read(s, pack, inherit, only)
         return hit
 
 
@@ -1088,18 +1303,45 @@ def _referred(t: Tagged, c: Candidate) -> Candidate:
                            "sentence of the paragraph named")
 
 
-def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None):
+def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMemo | None = None,
+              gated: bool = False):
     """Each sentence with the event its paragraph (its line of `text`) spoke of last, and what was
     read from it: "They held a similar drill in 2023. The exercise opened on 12 October" dates the
     earlier drill; "The quake was felt in X. It struck at 12:50" the event. A sentence that names an event
-    switches it; one that names none keeps it; a new line starts afresh."""
-    last, prev = None, None
-    for s in sentences:
-        if prev is None or "\n" in text[prev.end : s.start]:
+    switches it; one that names none keeps it; a new line starts afresh.
+
+    `gated`: a sentence the pack's Gate turns away is not tagged: it yields no claim, only who it
+    attributes figures to (when a later sentence can hold one and the pack knows agencies); and
+    unless a later sentence of its paragraph can hold a claim, the event it speaks of is left unread
+    (nothing can refer back to it then)."""
+    starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
+    read = [True] * len(sentences)
+    voices = list(read)  # who a sentence attributes figures to matters to the claims after it
+    rules: list[frozenset[str] | None] = [None] * len(sentences)  # None: all of them
+    if gated:
+        g = gate(pack)
+        layout = [words_of(s.text) for s in sentences]
+        later = after = False  # a later sentence of the paragraph, of the source, can hold a claim
+        voiced = bool(pack.gazetteer.agencies)  # only a known agency's voice carries over (extract)
+        cues = [g.could_cue(w) for w in layout]
+        named = [False] * len(sentences)  # an earlier sentence of the paragraph may name an event
+        for i in range(1, len(sentences)):
+            named[i] = not starts[i] and (named[i - 1] or cues[i - 1])
+        for i in range(len(sentences) - 1, -1, -1):
+            cue = cues[i]
+            rules[i] = g.could_claim(layout[i], cue, named[i])
+            read[i], voices[i] = bool(rules[i]) or (later and cue), after and voiced
+            later = (later or bool(rules[i])) and not starts[i]
+            after = after or bool(rules[i])
+    last = None
+    for s, new_line, full, voiced, only in zip(sentences, starts, read, voices, rules):
+        if new_line:
             last = None
-        prev = s
         inherit = last
-        hit = memo.taken(s, pack, inherit) if memo is not None else _read(s, pack, inherit)
+        if full:
+            hit = memo.taken(s, pack, inherit, only) if memo is not None else _read(s, pack, inherit, only)
+        else:
+            hit = ([], attribution.find(words_of(s.text).text, pack.gazetteer.agency) if voiced else (), (), None)
         yield s, inherit, hit
         last = hit[3] or last
 
@@ -1132,17 +1374,20 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
     voice, line = "", None  # an agency named earlier in the paragraph speaks for what follows
     last = ""  # the agency named last in the article: who "the agency" / "the survey" is
     try:
-        read = list(referents(source.text, sentences, pack, memo))
+        read = list(referents(source.text, sentences, pack, memo, gated=GATED))
     except PatternTimeout as e:
         raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
+    counted = None  # the count topic and rule the paragraph's last sentence bound a figure to
     for s, _, (found, attributions, moments, _spoke) in read:
         if s.line != line:
-            voice, line = "", s.line
+            voice, line, counted = "", s.line, None
+        found, counted = _generic_counts(s, found, counted)
         # "the agency also recorded ...": the agency the paragraph named before
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
         known = [a for a in named if pack.gazetteer.agency(a.who)]
-        near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
+        if found:
+            near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
         for topic, rule, c in found:
             who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
             when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
@@ -1158,7 +1403,48 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
             ))
         if known:
             voice = last = known[-1].who
-    return _shared_voices(claims)
+    return _shared_moments(_shared_voices(claims))
+
+
+_GENERIC_BEFORE = re.compile(rf"\b(?:{'|'.join(lang.GENERIC_COUNT_NOUNS)})\s+(?:(?:{'|'.join(lang.GENERIC_COUNT_LINKS)})\s+){{1,3}}$")
+# the figure stands alone: "a total of 12 schools" counts schools
+_ALONE_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:on|by|in|as|and|while|but|according|after|before|when|for|people)\b)")
+
+
+def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[list, tuple | None]:
+    """A figure given with a counting noun that names nothing ("Police gave a figure of 107,000",
+    "organisers put the number at 300,000") counts what the paragraph's sentence before counted,
+    when this one binds no count of its own. Returns the sentence's findings and what it counted."""
+    own = [(tp, r) for tp, r, _ in found if r.frame == "count"]
+    if own:
+        return found, own[-1]
+    if counted is None:
+        return found, None
+    extra = [(counted[0], counted[1], Candidate(a, b, n)) for a, b, n in numbers.find(s.text)
+             if _GENERIC_BEFORE.search(s.text.lower(), max(0, a - 40), a) and _ALONE_AFTER.match(s.text, b)
+             and not numbers.not_a_total(s.text, a, b)]
+    return list(found) + extra, (counted if extra else None)
+
+
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _shared_moments(claims: list[Claim]) -> list[Claim]:
+    """A figure a source dates once ("has risen to at least 65 as of May 29") holds for that moment
+    wherever the same source repeats it (the headline's "toll rises to 65"): the same figure as
+    written, whatever words around it widen or narrow it."""
+    def figure(c: Claim):
+        return c.topic, tuple(_FIGURE.findall(c.text))
+    dated: dict[tuple, Claim] = {}
+    for c in claims:
+        if c.as_of is not None and not c.superseded:
+            dated.setdefault(figure(c), c)
+    out = []
+    for c in claims:
+        d = None if c.as_of is not None or c.superseded or not _FIGURE.search(c.text) else dated.get(figure(c))
+        out.append(c if d is None else replace(c, as_of=d.as_of, as_of_part=d.as_of_part,
+                                                  as_of_rel=d.as_of_rel, as_of_how=d.as_of_how))
+    return out
 
 
 def _shared_voices(claims: list[Claim]) -> list[Claim]:

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..language import attribution, clock, lang, timex, units
+from ..language import attribution, clock, lang, numbers, timex, units
 from ..language.spans import Spans
 from ..packs.pack import Mention, Pack
 from ..ingest.segment import Sentence
 from ..language.text import fold, squash
-from ..values import Entity
+from ..values import Entity, geo
 
 EVENT, PREVIOUS, OTHER, SECONDARY = "event", "previous", "other", "secondary"
 
@@ -44,7 +44,7 @@ _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
-_PREVIOUS_RX = re.compile(
+PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
     + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
     r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
@@ -56,8 +56,10 @@ _PLACE_WITH_NOUN = re.compile(
     rf"(?P<n>{_CAP_SEQ})\s+(?:" + "|".join(sorted(map(re.escape, lang.PLACE_NOUNS), key=len, reverse=True)) + r")\b")
 _CROSSED_AT = re.compile(
     r"\b(?:" + "|".join(lang.CROSSING_VERBS) + rf")\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})")
+_ADJECTIVE_AREA = re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?=\s+(?:{'|'.join(lang.AREA_NOUNS)})\b(?!\s+guards?\b))")
 _PLACE_OF = re.compile(r"\b(?:town|village|city|district|province|region|county|governorate|municipality|"
                        rf"island|port|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(?P<n>{_CAP_SEQ})")
+_CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])")  # a name, maybe misspelt
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
 _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
                                                       "they", "when", "while", "with", "from", "after", "before"}
@@ -77,10 +79,16 @@ _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
 _WHEN_AFTER = re.compile(r"\s*,\s*when\b")
 _TIME_LEAD = frozenset("on early late shortly just soon after before by at around about in the of until".split())
-_PRONOUNS = ("it", "they")
+PRONOUNS = ("it", "they")
 _AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
                          "again already later soon finally eventually".split())
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """A trigger's or noun's words, split as a sentence is, so that a hyphenated one ("large-scale
+    drills", "rally-goers") matches."""
+    return _TOKEN.findall(fold(phrase).lower())
 
 
 @lru_cache(maxsize=256)
@@ -88,8 +96,7 @@ def _phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[int, list[st
     """First word -> (place in the list, words) of each phrase: a sentence's few words pick the
     phrases worth comparing, not the other way round."""
     index: dict[str, list[tuple[int, list[str]]]] = {}
-    # split as the sentence is, so that a hyphenated trigger ("large-scale drills") matches
-    for k, ws in enumerate(_TOKEN.findall(fold(p).lower()) for p in phrases):
+    for k, ws in enumerate(map(phrase_words, phrases)):
         if ws:
             index.setdefault(ws[0], []).append((k, ws))
     return index
@@ -105,6 +112,135 @@ class Cue:
     inherited: bool = False  # a definite description read as the event an earlier sentence named
 
 
+class Words:
+    """A sentence's words and clauses: all the tagger reads that does not depend on the pack,
+    worked out once per sentence however many packs read it (words_of)."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.text = fold(raw)
+        self.lower = lower = self.text.lower()
+        self.tokens = [m.span() for m in _TOKEN.finditer(self.text)]
+        self.words = [lower[a:b] for a, b in self.tokens]
+        self.ends = [b for _, b in self.tokens]
+        self.positions: dict[str, list[int]] = {}
+        for i, w in enumerate(self.words):
+            self.positions.setdefault(w, []).append(i)
+        self.phrases: dict[tuple, object] = {}  # Tagged.find_phrases and its sorted forms, for any pack
+        # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
+        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", raw)
+        self.found: dict[object, object] = {}  # what extract.Gate looked for here, for the rules to reuse
+
+    @cached_property
+    def clauses(self) -> tuple:
+        """(segment starts, each token's clause, each clause's root, each root's first and last
+        token): worked out only for the sentences that are tagged."""
+        marks = list(_CLAUSE_BREAK.finditer(self.raw))
+        breaks = [m.start() for m in marks]
+        quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
+        # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
+        segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
+                          [m.start() for m in _SUBCLAUSE.finditer(self.lower)])
+        clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
+        # A parenthesis is a clause of its own inside the one around it: after ")" that clause goes
+        # on ("the coastal units (CDU) launched the drill"). root[k]: the clause that piece k is part of.
+        root, stack = [0], []
+        for k, m in enumerate(marks, 1):
+            ch = m.group()
+            if ch in "([":
+                stack.append(root[-1])
+                root.append(k)
+            elif ch in ")]" and stack:
+                root.append(stack.pop())
+            else:
+                root.append(k)
+        root_last: dict[int, int] = {}  # last token of each clause
+        root_first: dict[int, int] = {}
+        for i, c in enumerate(clause):
+            r = root[c]
+            root_first.setdefault(r, i)
+            root_last[r] = i
+        return segments, clause, root, root_first, root_last
+
+    def find_phrases(self, phrases) -> list[tuple[int, int]]:
+        """Token spans (first, last) of each occurrence of the given words or phrases."""
+        key = tuple(phrases)
+        hit = self.phrases.get(key)
+        if hit is None:
+            index = _phrase_index(key)
+            present = sorted(p for w in index.keys() & self.positions.keys() for p in index[w])
+            hit = []
+            for _, ws in present:  # in the order the phrases were given
+                n = len(ws)
+                for i in self.positions[ws[0]]:
+                    if n == 1 or self.words[i : i + n] == ws:
+                        hit.append((i, i + n - 1))
+            self.phrases[key] = hit
+        return hit
+
+    # What the rules' mentions are read from, before the pack's entities hide any: extract.Gate
+    # asks these first, and only a sentence that has what some rule needs is tagged.
+    @cached_property
+    def dates(self) -> bool:
+        """A date or a range: a date frame's need ("the same day" is one without a date before it)."""
+        return any(x.kind != "duration" for x in timex.find(self.text)) or bool(timex.derived(self.text, ()))
+
+    @cached_property
+    def spans_days(self) -> bool:
+        """A range, or a day that bounds the event by itself ("the third day of the drill")."""
+        return any(x.kind == "range" or x.rel[:1] == ("event_day",) for x in timex.find(self.text))
+
+    @cached_property
+    def previous(self) -> bool:
+        """A phrase that names an earlier edition ("a similar exercise"): a cue for every pack."""
+        return PREVIOUS_RX.search(self.lower) is not None
+
+    @cached_property
+    def coordinates(self) -> bool:
+        return next(geo.coordinates(self.text), None) is not None
+
+    @cached_property
+    def unknown_places(self) -> bool:
+        """A place named with a place noun, after a verb of crossing, or as "the town of X"
+        (Tagged._entities reads these whatever the pack knows)."""
+        return any(rx.search(self.text) for rx in (_PLACE_WITH_NOUN, _CROSSED_AT, _PLACE_OF))
+
+    @cached_property
+    def area_adjectives(self) -> tuple[str, ...]:
+        """Capitalised words before a stretch of land, which may be a place's adjective ("the Corvanian
+        coast": Tagged._entities asks the gazetteer's place_of_adjective)."""
+        return tuple(m.group(1) for m in _ADJECTIVE_AREA.finditer(self.text))
+
+    @cached_property
+    def capitalised(self) -> tuple[str, ...]:
+        """The words that may be a known name misspelt (Tagged._entities asks the gazetteer's fuzzy match)."""
+        return tuple(m.group() for m in _CAPITALISED.finditer(self.text) if m.group().split()[0].lower() not in _NOT_NAMES)
+
+    @cached_property
+    def durations(self) -> bool:
+        return any(x.kind == "duration" for x in timex.find(self.text))
+
+    @cached_property
+    def figures(self) -> bool:
+        return bool(numbers.find(self.text))
+
+    @cached_property
+    def clocks(self) -> bool:
+        return bool(clock.find(self.text))
+
+    @cached_property
+    def measures(self) -> bool:
+        """A measure, or a decimal figure a magnitude may be written as ("the 6.8 quake")."""
+        return bool(units.find(self.text)) or re.search(r"\d\.\d", self.text) is not None
+
+
+@lru_cache(maxsize=512)
+def words_of(raw: str) -> Words:
+    """A source's sentences are read against each pack in turn: the packs share their words (a
+    source of more sentences than the cache holds is still read right, only slower)."""
+    return Words(raw)
+
+
 class Tagged:
     """Everything the extraction rules look at in one sentence. Offsets are sentence-relative."""
 
@@ -116,45 +252,12 @@ class Tagged:
         self.inherit = inherit
         self.memo: dict[str, object] = {}  # what the frames work out once per sentence and share
         self._definite: set[int] = set()  # starts of cues that are bare definite descriptions
-        self.raw = sentence.text
-        self.text = fold(sentence.text)
-        self.lower = self.text.lower()
         self.pack = pack
-        self.tokens = [m.span() for m in _TOKEN.finditer(self.text)]
-        lower = self.lower
-        self.words = [lower[a:b] for a, b in self.tokens]
-        self._ends = [b for _, b in self.tokens]
-        self._positions: dict[str, list[int]] = {}
-        for i, w in enumerate(self.words):
-            self._positions.setdefault(w, []).append(i)
-        self._phrase_cache: dict[tuple, list[tuple[int, int]]] = {}
-        marks = list(_CLAUSE_BREAK.finditer(self.raw))
-        breaks = [m.start() for m in marks]
-        quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
-        # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
-        self._segments = sorted([m.start() for m in marks if m.group() not in "()[]"] + quotes +
-                                [m.start() for m in _SUBCLAUSE.finditer(lower)])
-        self.clause = [bisect.bisect_left(breaks, a) for a, _ in self.tokens] if breaks else [0] * len(self.tokens)
-        # A parenthesis is a clause of its own inside the one around it: after ")" that clause goes
-        # on ("the coastal units (CDU) launched the drill"). _root[k]: the clause that piece k is part of.
-        self._root, stack = [0], []
-        for k, m in enumerate(marks, 1):
-            ch = m.group()
-            if ch in "([":
-                stack.append(self._root[-1])
-                self._root.append(k)
-            elif ch in ")]" and stack:
-                self._root.append(stack.pop())
-            else:
-                self._root.append(k)
-        self._root_last: dict[int, int] = {}  # last token of each clause
-        self._root_first: dict[int, int] = {}
-        for i, c in enumerate(self.clause):
-            r = self._root[c]
-            self._root_first.setdefault(r, i)
-            self._root_last[r] = i
-        # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
-        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", self.raw)
+        self.layout = w = words_of(sentence.text)
+        self.raw, self.text, self.lower, self.tokens, self.words = w.raw, w.text, w.lower, w.tokens, w.words
+        self._ends, self._positions, self._phrase_cache = w.ends, w.positions, w.phrases
+        self._segments, self.clause, self._root, self._root_first, self._root_last = w.clauses
+        self.headline = w.headline
         self.entities = self._entities()
         self._entity_starts = [e.start for e in self.entities]
         self._entity_at = {}
@@ -216,19 +319,7 @@ class Tagged:
 
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
-        key = tuple(phrases)
-        hit = self._phrase_cache.get(key)
-        if hit is None:
-            index = _phrase_index(key)
-            present = sorted(p for w in index.keys() & self._positions.keys() for p in index[w])
-            hit = []
-            for _, ws in present:  # in the order the phrases were given
-                n = len(ws)
-                for i in self._positions[ws[0]]:
-                    if n == 1 or self.words[i : i + n] == ws:
-                        hit.append((i, i + n - 1))
-            self._phrase_cache[key] = hit
-        return hit
+        return self.layout.find_phrases(phrases)
 
     def distance(self, span: tuple[int, int], start: int, end: int) -> int | None:
         """Tokens between a phrase (token span) and a mention (char span), None across clauses."""
@@ -419,8 +510,14 @@ class Tagged:
             self._unknown(m, "n", "place", free, taken, found)
         for m in _PLACE_OF.finditer(self.text):  # "near the town of Colmar"
             self._unknown(m, "n", "place", free, taken, found)
+        # A nationality adjective before a stretch of land stands for its place ("the Corvanian coast").
+        for m in _ADJECTIVE_AREA.finditer(self.text):
+            canon = gaz.place_of_adjective(m.group(1))
+            if canon and free(m.start(1), m.end(1)):
+                found.append(Mention("place", m.start(1), m.end(1), Entity("place", canon)))
+                taken.add(m.start(1), m.end(1))
         # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
-        for m in re.finditer(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])", self.text):
+        for m in _CAPITALISED.finditer(self.text):
             if free(m.start(), m.end()) and m.group().split()[0].lower() not in _NOT_NAMES:
                 for kind in ("person", "place") if " " in m.group() else ("place",):
                     canon = gaz.fuzzy(kind, m.group())
@@ -564,7 +661,7 @@ class Tagged:
                 j -= 1
             speech = said or self.words[sp[1]] in _STATEMENTS  # "said in a statement on Monday": dates only that
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
-        for m in _PREVIOUS_RX.finditer(self.lower):
+        for m in PREVIOUS_RX.finditer(self.lower):
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
         # read as part of it.
@@ -650,7 +747,7 @@ class Tagged:
         does: the event's own, one that starts, ends or holds things, or a rule's trigger ("It
         struck", "They were held", "It killed"); not "They were taken to hospital", "It is unclear"."""
         i = self.subject_start
-        if i >= len(self.words) or self.words[i] not in _PRONOUNS:
+        if i >= len(self.words) or self.words[i] not in PRONOUNS:
             return None
         k = i + 1
         while k < len(self.words) and (self.words[k] in _AUXILIARIES or self.words[k].endswith("ly")):
@@ -787,10 +884,12 @@ class Tagged:
         if self.inherit != EVENT:
             return False
         for x in self.timexes:
+            if x.kind != "date":
+                continue  # a duration has no month
             v = x.value
             coarse = (v.month is not None and v.day is None and v.weekday is None) or (
                 x.rel[:1] == ("months",) and x.rel[1] < 0)
-            if x.kind == "date" and coarse and self.same_clause(self.tok(x.start), i) \
+            if coarse and self.same_clause(self.tok(x.start), i) \
                     and not self.lower[max(0, x.start - 6) : x.start].endswith("since "):
                 return True
         return False

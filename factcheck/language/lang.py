@@ -63,7 +63,24 @@ CUE_PLACE_REACH = 4
 ROLE_CUE_REACH = 4
 # Prepositions that put an event in a place ("through X" for what moves: "the storm passed through
 # X"). "near X" is read as X, as readers do; "outside X" and "around X" are not.
-LOCATIVE = ("in", "at", "inside", "within", "near", "through")
+LOCATIVE = ("in", "at", "inside", "within", "near", "through", "across", "throughout")
+# Nouns for a stretch of a place that stand for the place ("the coast of X", "the streets of X", "the
+# X-Y coastline", "the X coast"): "to" and "on" before them place the event too ("took to the streets
+# of X", "made landfall on the X coast").
+AREA_NOUNS = ("coast", "coasts", "coastline", "shore", "shores", "streets", "provinces", "regions", "districts",
+              "parts", "mainland", "interior", "seaboard")
+AREA_PREPS = ("to", "on", "onto")
+# Verbs whose object is the ground an event covers ("the hurricane battered the coast of X", "the
+# quake hit X and Y"), when the event is their subject or they are the event's own verbs.
+IMPACT_VERBS = ("hit", "hits", "struck", "strikes", "battered", "batters", "lashed", "lashes", "pounded", "pounds",
+                "ravaged", "rocked", "rocks", "jolted", "shook", "slammed", "devastated", "swept", "sweeps",
+                "engulfed", "flooded", "inundated", "filled", "paralysed", "paralyzed")
+# Words of an event's point (where a quake starts, where a storm comes ashore): a rule about the point
+# never takes the ground the event swept ("struck central X" gives no epicentre).
+POINT_WORDS = ("epicentre", "epicenter", "epicentres", "epicenters", "hypocentre", "hypocenter", "landfall",
+               "ashore", "centred", "centered")
+# A place named beside the ground an event covers, not the ground itself ("struck X and neighbouring Y").
+NEIGHBOUR_WORDS = ("neighbouring", "neighboring", "nearby", "adjacent", "neighbour", "neighbor")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
 CROSSING_PREPS = ("at", "via", "through", "from", "over")
 CROSSING_NOUNS = ("border crossing", "crossing point", "checkpoint", "check point", "border gate",
@@ -275,6 +292,24 @@ CASUALTY_KINDS = {
     "trapped": ("trapped", "buried"),
     "arrested": ("arrested", "detained", "arrests", "detentions", "apprehended", "jailed"),
 }
+# Verbs by which a toll's figure changes or stands ("the toll from Monday's collapse in X rose
+# sharply to 21"): the noun that opens the clause counts the number right after the verb, however
+# long its own phrase.
+COUNT_CHANGE_VERBS = ("rose", "risen", "rises", "rising", "climbed", "climbs", "jumped", "jumps", "reached",
+                      "reaches", "stood", "stands", "increased", "soared", "mounted", "swelled", "grew", "grown",
+                      "topped", "surpassed", "exceeded", "passed", "hit")
+# Words that may stand between such a verb and its figure ("rose sharply overnight to at least 21").
+COUNT_CHANGE_FILLERS = ("to", "at", "sharply", "overnight", "further", "again", "steadily", "now", "since",
+                        "least", "more", "than", "over", "nearly", "almost", "about", "some", "around")
+COUNT_SUBJECT_REACH = 12  # words of the noun's own phrase between it and its verb
+# Verbs of care: the people they count are the injured, whatever they were treated for ("medics
+# treated 40 people for burns", "dozens were hospitalised with smoke inhalation").
+CARE_VERBS = ("treated", "hospitalised", "hospitalized")
+# Counting nouns that say nothing of what is counted ("police gave a figure of 107,000", "organisers
+# put the number at 300,000"): their figure counts what the paragraph counted just before.
+GENERIC_COUNT_NOUNS = ("figure", "figures", "number", "tally", "total", "count", "estimate", "estimates")
+GENERIC_COUNT_LINKS = ("of", "at", "to", "was", "is", "stood", "stands", "reached", "rose", "risen", "climbed",
+                       "had", "has", "now", "as", "least", "about", "some", "around", "nearly", "more", "than")
 # Nouns for the people a count counts ("30 protesters were detained", "58 passengers killed", "eight crew
 # members"): they say who, not what befell them.
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
@@ -303,6 +338,10 @@ STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery",
 SUPERLATIVES = ("worst", "biggest", "largest", "strongest", "greatest", "highest", "longest", "most", "first")
 # A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").
 SCOPE_VERBS = ("suffered", "recorded", "reported", "saw", "had", "counted", "accounted", "registered", "alone")
+# People who speak for where they are: "officials in X confirmed nine deaths" counts X's dead only
+# (an institution is different: "the ministry in the capital said" gives where it sits).
+LOCAL_VOICES = ("officials", "authorities", "rescuers", "doctors", "medics", "police", "hospitals", "residents",
+                "volunteers", "responders", "firefighters", "workers", "staff", "leaders", "administrators")
 # Subjects of idioms that borrow an event's verb: "tragedy struck in X" says nothing of the event.
 IDIOM_SUBJECTS = ("tragedy", "disaster", "catastrophe", "calamity", "panic", "fear", "lightning", "misfortune",
                   "chaos", "grief", "crisis")

@@ -137,6 +137,10 @@ class Pack:
     digest: str = ""
     timezone: str | None = None  # IANA name of the event's zone: "local time", and times with none
     secondary: tuple[str, ...] = ()  # nouns of smaller events that follow the main one (aftershocks)
+    compiled: dict = field(default_factory=dict, repr=False, compare=False)  # what extraction builds from the pack, once
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "compiled": {}}  # built again where the pack is read (worker processes)
 
     @cached_property
     def years(self) -> frozenset[int]:
@@ -194,6 +198,7 @@ class Gazetteer:
     other_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("NSB")
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)  # place -> (lat, lon)
+    adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place -> its declared adjectives
 
     def __post_init__(self):
         self._by_key: dict[tuple[str, str], str] = {}
@@ -222,6 +227,13 @@ class Gazetteer:
             if n:
                 self._starts[n - 1].add(w[:n])
         self._scan_all = any(not w[:1].isalnum() for w in firsts)  # an alias opening with a mark
+        # The spellings find() may take for an event's name: every alias whose key is a name's.
+        named = {k for (kind, k) in self._by_key if kind in ("name", "previous_name", "other_name")}
+        body = "|".join(_alias_pattern(a) for a in sorted(a for a in alts if squash(a) in named))
+        self._names = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if body else None
+        placed = {k for (kind, k) in self._by_key if kind == "place"}  # and for a place
+        body = "|".join(_alias_pattern(a) for a in sorted(a for a in alts if squash(a) in placed))
+        self._places = re.compile(rf"(?<![A-Za-z0-9])(?:{body})(?![A-Za-z0-9])", re.I) if body else None
         # Glued onto a preceding word ("inAlsace") only for places: the capital shows the seam.
         if self.places:
             body = "|".join(_alias_pattern(a) for a in sorted(
@@ -262,6 +274,20 @@ class Gazetteer:
             return False
         return _fuzzy_same(kind, ca.name, cb.name)
 
+    def place_of_adjective(self, word: str) -> str | None:
+        """The place a nationality adjective stands for ("the Corvanian coast"): one the pack declares,
+        or the regular form of a one-word name ending in -a or -o (Corvania, Kenya: +n; Mexico: -an)."""
+        table = self._memo.get("adjective")
+        if table is None:
+            table = {}
+            for name in self.places:
+                if " " not in name and name[-1:] in ("a", "o"):
+                    table[squash(name + "n" if name.endswith("a") else name[:-1] + "an")] = name
+            for name, adjs in self.adjectives.items():
+                table.update({squash(a): name for a in adjs})
+            self._memo["adjective"] = table
+        return table.get(squash(word))
+
     def agency(self, text: str) -> str | None:
         """The pack's agency a spelling names ("NSB", "the National Seismic Bureau (NSB)"), else None."""
         text = re.sub(r"^(?:the\s+)", "", text.strip(), flags=re.I)
@@ -276,6 +302,17 @@ class Gazetteer:
             return self.coordinates[name]
         from . import world  # the world gazetteer costs a few hundred ms: only when a distance is needed
         return next(filter(None, (world.lookup(a) for a in (name, *self.places.get(name, ())))), None)
+
+    def may_name_event(self, text: str) -> bool:
+        """Whether find() can see an event's name (this one's, an earlier edition's or another's) in
+        a folded sentence: false only where it cannot."""
+        return self._names is not None and self._names.search(text) is not None
+
+    def may_name_place(self, text: str) -> bool:
+        """Whether find() can see a known place in a folded sentence, spaced or glued to the word
+        before ("inAlsace"): false only where it cannot."""
+        return self._places is not None and (self._places.search(text) is not None or (
+            self._glued is not None and _GLUE.search(text) is not None and self._glued.search(text) is not None))
 
     # -- lookup -------------------------------------------------------------------------------
     def canonical(self, kind: str, text: str) -> Entity:
@@ -292,7 +329,7 @@ class Gazetteer:
                 if canon is not None and (kind == "rank" or m.group()[0].isupper() or k in self._any_case):
                     found.append(Mention(kind, m.start(), m.end(), Entity(_etype(kind), canon)))
                     break
-        if self._glued and re.search(r"[a-z][A-Z]", text):
+        if self._glued and _GLUE.search(text):
             for m in self._glued.finditer(text):
                 if m.group()[0].isupper():
                     canon = self._by_key.get(("place", squash(m.group())))
@@ -341,7 +378,8 @@ class Gazetteer:
         return None
 
 
-_WORD_START = re.compile(r"(?<![A-Za-z0-9])\w")  # where self._regex's look-behind lets a match start
+_WORD_START = re.compile(r"(?<![A-Za-z0-9])\w")
+_GLUE = re.compile(r"[a-z][A-Z]")  # where a capital follows lower case: a place glued to the word before  # where self._regex's look-behind lets a match start
 _KIND_ORDER = ("name", "previous_name", "other_name", "person", "place", "rank")
 
 
@@ -502,15 +540,17 @@ def load_pack(path: str) -> Pack:
     if not nouns:
         _fail("event.nouns: list at least one noun that names the event ('exercise', 'summit')", path,
               ev.lines["nouns"])
-    places, parent, coords = {}, {}, {}
+    places, parent, coords, adjectives = {}, {}, {}, {}
     pl = data.get("places") or _Lines()
     if not isinstance(pl, dict):
         _fail("places: expected a mapping of place name to its facts", path, data.lines.get("places"))
     for name, facts in pl.items():
         facts = facts if facts is not None else _Lines()
         if isinstance(facts, dict):
-            _check_keys(facts, {"in", "aliases", "kind", "coordinates"}, set(), f"places.{name}", path)
+            _check_keys(facts, {"in", "aliases", "adjectives", "kind", "coordinates"}, set(), f"places.{name}", path)
             places[name] = _str_list(facts.get("aliases"), f"places.{name}.aliases", path, pl.lines[name])
+            if facts.get("adjectives") is not None:
+                adjectives[name] = _str_list(facts["adjectives"], f"places.{name}.adjectives", path, pl.lines[name])
             if facts.get("coordinates") is not None:
                 coords[name] = _coordinates(facts["coordinates"], f"places.{name}.coordinates", path,
                                             facts.lines.get("coordinates", pl.lines[name]))
@@ -548,7 +588,7 @@ def load_pack(path: str) -> Pack:
             if other != name:
                 _fail(f"agencies.{name}: '{a}' already names the agency '{other}'", path,
                       data["agencies"].lines.get(name))
-    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords)
+    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords, adjectives)
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None
     if ev.get("timeline") is not None:

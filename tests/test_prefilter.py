@@ -1,0 +1,95 @@
+"""The gate that spares the tagger the sentences that can hold no claim (extraction.extract.Gate)
+changes no output: a sentence it turns away yields nothing for the pack and names no event, and the
+reports of the fixture event and of the examples' events are the same byte for byte with and without
+it. The news-sentence corpus and every sentence of those events are read against their packs one by
+one, under each event a paragraph may have spoken of before."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from factcheck.extraction import extract
+from factcheck.extraction.tag import EVENT, OTHER, PREVIOUS, Tagged, words_of
+from factcheck.ingest import segment
+from factcheck.ingest.segment import Sentence
+from factcheck.ingest.sources import load
+from factcheck.outputs import render
+from factcheck.packs.pack import load_packs
+from factcheck.run.pipeline import run
+from paths import FIXTURES, REPO
+
+EVENTS = [(FIXTURES / "tram-strike", "pack.yaml")] + [
+    (d, "pack.yaml") for d in sorted((REPO / "examples").iterdir()) if (d / "pack.yaml").is_file()]
+CORPUS = REPO / "tests" / "corpus"
+
+
+def _reports(event: Path, pack: str) -> tuple[str, str]:
+    result = run(["sources"], pack)
+    return render.markdown(result, "."), render.as_json(result)
+
+
+@pytest.mark.parametrize("event,pack", EVENTS, ids=[e.name for e, _ in EVENTS])
+def test_reports_are_the_same_without_the_gate(event, pack, monkeypatch):
+    monkeypatch.chdir(event)
+    gated = _reports(event, pack)
+    monkeypatch.setattr(extract, "GATED", False)
+    assert _reports(event, pack) == gated
+
+
+def _corpus_sentences() -> list[tuple[str, list]]:
+    """(sentence, packs) for each corpus entry, and every sentence of the fixture and example events."""
+    out = []
+    entries = yaml.safe_load((CORPUS / "news_sentences.yaml").read_text(encoding="utf-8"))["entries"]
+    fixture = load_packs(str(FIXTURES / "claims"))
+    for e in entries:
+        out.append((e["text"], load_packs(str(CORPUS / "packs" / f"{e['pack']}.yaml")) if e.get("pack") else fixture))
+    for name in ("measures", "storm"):
+        data = yaml.safe_load((CORPUS / f"{name}.yaml").read_text(encoding="utf-8"))
+        packs = load_packs(str(CORPUS / f"{name}-pack.yaml"))
+        out += [(e["text"], packs) for e in data["entries"]]
+    for event, pack in EVENTS:
+        packs = load_packs(str(event / pack))
+        for src in load([str(event / "sources")]):
+            out += [(s.text, packs) for s in segment.split(src)]
+    return out
+
+
+SENTENCES = _corpus_sentences()
+
+
+def test_a_sentence_the_gate_turns_away_yields_nothing_nor_a_rule_it_stops():
+    turned_away = 0
+    for text, packs in SENTENCES:
+        w = words_of(text)
+        for pack in packs:
+            g = extract.gate(pack)
+            cue = g.could_cue(w)
+            for inherit in (None, EVENT, PREVIOUS, OTHER):
+                claim = g.could_claim(w, cue, carried=inherit is not None)
+                t = Tagged(Sentence(0, len(text), 1, text), pack, inherit)
+                if not cue:
+                    assert t.cues == [], (text, pack.id)
+                found = extract.extract_sentence(t, pack)
+                if not claim:
+                    assert found == [], (text, pack.id, inherit)
+                else:  # the rules the gate lets through find all there is
+                    assert extract.extract_sentence(t, pack, claim) == found, (text, pack.id, inherit)
+                turned_away += not claim
+    assert turned_away > len(SENTENCES) // 2  # not a formality, even on sentences written to hold claims
+
+
+def test_the_gate_reads_anchors():
+    pack = load_packs(str(FIXTURES / "claims"))[0]
+    g = extract.gate(pack)
+    quiet = words_of("Commuters waited in the rain outside the main station.")
+    assert not g.could_claim(quiet, g.could_cue(quiet))
+    for text in ("The exercise began on Sunday.", "Special forces of both countries drilled near Fuzuli."):
+        w = words_of(text)
+        assert g.could_claim(w, g.could_cue(w)), text
+
+
+def test_every_frame_says_what_it_needs():
+    from factcheck.packs.frames import FRAMES
+
+    assert set(extract.NEEDS) == set(FRAMES) == set(extract.FINDERS) | set(extract.LATER)
