@@ -452,8 +452,10 @@ def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
             return None  # "struck X and neighbouring Y": Y is beside the ground, not the ground
         if w == "of" and i > 0 and t.words[i - 1] in lang.AREA_NOUNS:  # "the streets of X"
             area = True
-        if w == "of" and i > 0 and (t.words[i - 1] in lang.PLACE_NOUNS or t.words[i - 1] in lang.AREA_NOUNS):
-            i -= 2  # "near the town of Colmar"
+        # "near the town of Colmar", "in a district called Colmar", "a village known as Colmar"
+        naming = 1 if w in ("of", "called", "named") else 2 if w == "as" and i > 0 and t.words[i - 1] == "known" else 0
+        if naming and i >= naming and (t.words[i - naming] in lang.PLACE_NOUNS or t.words[i - naming] in lang.AREA_NOUNS):
+            i -= naming + 1
             if i > 0 and t.text[t.tokens[i][0]].isupper() and t.words[i - 1] in ("the", "a", "an") \
                     and t.place_at(t.tokens[i][0]) is None:
                 i -= 1  # "in the French city of Colmar": a nationality before the place noun
