@@ -1048,12 +1048,18 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     goes to the count topic whose trigger binds it most closely. Never a forecast ("could reach
     1,000"), another kind of casualty ("81 remain missing"), or one town's or building's share. An
     increment ("two more died", "another 80") is a total only beside an earlier count of something
-    else ("2,000 were killed and 7,000 more are missing")."""
+    else ("2,000 were killed and 7,000 more are missing"); "another" beside an earlier increment of
+    something else too: it counts other people ("two more were missing, while another 20 were
+    injured"), where "two more died and three more were hurt" adds to both counts."""
     counted = _counted(t)
     before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
+    added: set[str] = set()  # the topics that own an earlier increment
     for a, b, n, ds, inc, earlier in counted:
-        owned, before_this = (_owners(ds) if ds and not inc else set()), set(before)
-        before |= owned
+        before_this, added_this = set(before), set(added)
+        if inc:  # every kind an earlier increment may add to: "two more passengers were missing"
+            added.update(tp for _, tp, _ in ds)
+        elif ds:
+            before |= _owners(ds)
         if _other_kind(t, a, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
@@ -1065,8 +1071,10 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         # words after the number say it counts this rule's kind
         if any(d < own and not other for d, tp, other in ds if tp != topic.id):
             continue
-        if inc and (not before_this or topic.id in before_this):
-            continue
+        if inc:
+            others = before_this | (added_this if numbers.another(t.text, a) else set())
+            if not others or topic.id in others:
+                continue
         note = _CARRIED if carried and topic.subject == EVENT else ""
         yield Candidate(a, b, n, superseded=earlier, note=note)
 

@@ -210,6 +210,11 @@ def designation(text: str, start: int, end: int) -> bool:
     return not (after and after.group(1) in _COUNTED_NEXT)  # "in Oltan 41 people died" counts people
 
 
+def another(text: str, start: int) -> bool:
+    """'another 20': other people than the figure before it counts, where 'two more' adds to a count."""
+    return bool(_INCREMENT_BEFORE.search(text[max(0, start - 20) : start]))
+
+
 def increment(text: str, start: int, end: int) -> bool:
     """'two more', 'another 80', '40 additional': a number added to some count."""
     return bool(_INCREMENT_AFTER.match(text[end : end + 20]) or _INCREMENT_BEFORE.search(text[max(0, start - 20) : start]))
