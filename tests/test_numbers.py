@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.language.numbers import find, increment, not_a_total
+from factcheck.language.numbers import earlier_figure, find, increment, not_a_total
 
 
 @pytest.mark.parametrize("text,value", [
@@ -61,3 +61,15 @@ def test_hedges_read_by_their_verb(text, value):
 
 def test_two_counts_in_one_sentence_are_two():
     assert [str(n) for _, _, n in find("killed 12 and 40 were injured")] == ["12", "40"]
+
+
+@pytest.mark.parametrize("text,earlier", [
+    # a figure the source replaces is a point of the same series ...
+    ("the toll rose to 33 from 27", True), ("revised down from 310", True), ("up from 120 on Monday", True),
+    # ... a year's or an edition's before it is not: it compares with another event
+    ("14 ships took part, up from 9 last year", False), ("1,200 marchers, down from 3,000 in 2019", False),
+    ("40 units, up from 25 a year earlier", False), ("twelve teams, up from eight at the previous edition", False),
+])
+def test_replaced_figure_or_earlier_year(text, earlier):
+    a, b, _ = find(text)[-1]
+    assert earlier_figure(text, a, b) is earlier

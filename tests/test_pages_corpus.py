@@ -38,7 +38,7 @@ def test_corpus_is_well_formed():
     assert kinds["furniture"] >= MIN_EACH and kinds["lookalike"] >= MIN_EACH, kinds
     topics = set(load_packs(str(PACK))[0].topics)
     for ident, e in zip(IDS, ENTRIES):
-        assert e["category"].split(".")[0] in ("furniture", "dateline"), ident
+        assert e["category"].split(".")[0] in ("furniture", "dateline", "segment"), ident
         assert e.get("expect") or e.get("absent"), f"{ident}: no claim checked"
         assert e.get("cut") or e.get("kept"), f"{ident}: no line checked"
         assert not (set(e.get("expect") or {}) | set(e.get("absent") or [])) - topics, ident

@@ -19,7 +19,7 @@ from ..packs.pack import Mention, Pack, Rule, Topic
 from ..ingest.segment import Sentence
 from ..ingest.sources import Source
 from .readers import READERS
-from .tag import EVENT, OTHER, PREVIOUS, PRONOUNS, Spans, Tagged, Words, subject_fits, words_of
+from .tag import EVENT, OTHER, PREVIOUS, PRONOUNS, Spans, Tagged, Words, phrase_words, subject_fits, words_of
 from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
 
@@ -579,12 +579,12 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             gap = p - t.tok_before(cue.end) - 1
             # "the drill in Alsace", "the exercise, on Sunday, in X"; not "the quake caused damage in X"
             if gap <= lang.CUE_PLACE_REACH and not _verb_between(t, t.tok_before(cue.end), p):
-                anchors.append((gap, "cue"))
+                anchors.append((gap, "cue", t.tok_before(cue.end)))
         at = t.tokens[p]
         for sp in t.phrases_near(t.pack.nouns, *at, lang.CUE_PLACE_REACH):  # a bare event noun: "observing drills in Alsace"
             if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p) \
                     and not _verb_between(t, sp[1], p):
-                anchors.append((p - sp[1] - 1, "cue"))
+                anchors.append((p - sp[1] - 1, "cue", sp[1]))
         # only anchors within the window can place the event: nearer ones decide, farther never do
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
@@ -592,16 +592,22 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                     continue  # "tragedy struck in X" is no event's verb
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
-                    anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind))
+                    anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
+        # "training following a mine blast in X", "the drill, despite a landslide in X": the
+        # place is in the phrase those words open, and belongs to what it tells of
+        anchors = [(d, kind, k) for d, kind, k in anchors if not any(w in _OTHER_HAPPENING for w in t.words[k + 1 : p])]
         if own_verb:
-            anchors.append((0, "verb"))
+            anchors.append((0, "verb", p))
         if not anchors:
             continue
         # a crossing verb places a crossing point, not the event, unless the rule names it
         # ("the storm crossed the coast at X" for a landfall): then the rule's reading wins a tie
-        dist, kind = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
+        dist, kind, _ = min(anchors, key=lambda x: (x[0], x[1] == "cross"))
         if kind != "cross" and dist <= rule.window:
             yield Candidate(start, e.end, value)
+
+
+_OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
 
 
 def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
@@ -783,6 +789,22 @@ def _adjective(w: str) -> bool:
         not w.endswith(("ed", "ing")) and not w[:1].isdigit() and w not in lang.NUMBER_WORDS
 
 
+def _modifier(w: str) -> bool:
+    """An adjective, or words hyphenated into one modifier ("large-scale", "well-armed")."""
+    return _adjective(w) or ("-" in w and not w[:1].isdigit())
+
+
+def _joined_words(t: Tagged, ks: list[int]) -> list[str]:
+    """The words of tokens ks, those a hyphen joins read as one word ("large-scale")."""
+    out: list[str] = []
+    for i, k in enumerate(ks):
+        if i and ks[i - 1] == k - 1 and t.text[t.tokens[k - 1][1] : t.tokens[k][0]] == "-":
+            out[-1] += "-" + t.words[k]
+        else:
+            out.append(t.words[k])
+    return out
+
+
 def _verb(w: str) -> bool:
     return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
@@ -833,12 +855,14 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         if sp[0] > last:
             if part and "," in t.text[b : t.tokens[sp[0]][0]]:
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
-            between = [w for k, w in enumerate(t.words[last + 1 : sp[0]], last + 1) if not skip[0] <= k <= skip[1]]
+            between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]])
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
-            # ... or one adjective right before the trigger that names them ("three strong quakes")
+            # ... or up to two adjectives right before the trigger that names them ("three strong
+            # quakes", "19,000 South Korean troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
-            if any(w not in _BETWEEN_OK and not (k + 1 < len(between) and between[k + 1] in _COUNTED and _adjective(w))
-                   and not (k == len(between) - 1 and _adjective(w)) for k, w in enumerate(between)):
+            n = len(between)
+            if any(w not in _BETWEEN_OK and not (k + 1 < n and between[k + 1] in _COUNTED and _adjective(w))
+                   and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
                                                                   or _CASUALTY_OF.search(t.lower, 0, a)):
@@ -1119,7 +1143,7 @@ class Phrases:
 
     def __init__(self, phrases):
         self.phrases = tuple(phrases)
-        self.firsts = frozenset(ws[0] for ws in map(str.split, self.phrases) if ws)
+        self.firsts = frozenset(ws[0] for ws in map(phrase_words, self.phrases) if ws)
 
     def in_(self, w: Words) -> bool:
         return not self.firsts.isdisjoint(w.positions) and bool(w.find_phrases(self.phrases))

@@ -86,12 +86,18 @@ _AUXILIARIES = frozenset("is are was were be been being has have had will would 
 _DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
+def phrase_words(phrase: str) -> list[str]:
+    """A trigger's or noun's words, split as a sentence is, so that a hyphenated one ("large-scale
+    drills", "rally-goers") matches."""
+    return _TOKEN.findall(fold(phrase).lower())
+
+
 @lru_cache(maxsize=256)
 def _phrase_index(phrases: tuple[str, ...]) -> dict[str, list[tuple[int, list[str]]]]:
     """First word -> (place in the list, words) of each phrase: a sentence's few words pick the
     phrases worth comparing, not the other way round."""
     index: dict[str, list[tuple[int, list[str]]]] = {}
-    for k, ws in enumerate(p.split() for p in phrases):
+    for k, ws in enumerate(map(phrase_words, phrases)):
         if ws:
             index.setdefault(ws[0], []).append((k, ws))
     return index

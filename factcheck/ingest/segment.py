@@ -11,7 +11,10 @@ from .sources import Source
 MAX_SENTENCE = 1000  # characters; a longer run without a full stop (a table, a page without punctuation) is cut
 _CLAUSE_END = re.compile(r"[;:,)\]\u2014]\s+|\s[\u2013\u2014-]+\s+")
 _SPACE = re.compile(r"\s+")
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\[\d+\])*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0130])")
+# A stop followed by a space and a capital; or, where a page lost the space ("the border.The
+# drill"), a stop between a lower-case word and a capitalised one (not "U.S.", "e.g.", "News.Az").
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\[\d+\])*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u0130])"
+                       r"|(?<=[a-z]{3})[.!?](?=[A-Z][a-z]{2})")
 
 
 @dataclass(frozen=True)

@@ -292,4 +292,4 @@ def _is_furniture(line: str) -> bool:
         return True
     end = line.rstrip()
     return len(line) < 400 and bool(_CAPTION.search(line) or _BIO.match(line)
-                                    or (end.endswith(")") and _CREDIT.search(end[-90:])))
+                                    or (end.endswith((")", "]")) and _CREDIT.search(end[-90:])))

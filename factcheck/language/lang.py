@@ -183,6 +183,7 @@ TAIL_MARKERS = (
 # the body ("Also read: ..."), tag lists, credit lines, share and subscribe prompts.
 LINE_MARKERS = (
     r"skip to (?:main )?content", r"edit content", r"(?:photo|image|picture|video|credit|source)s?\s*:",
+    r"!\[",  # a picture in a page kept as markdown: "![caption](address)"
     r"\[\d+\]", r"\^?\d+\.\s+\S.*\b(?:accessed|retrieved)\b", r"share(?: this)?\s*:?$", r"advertisement$",
     r"copyright\b", r"©", r"all rights reserved", r"(?:by|author|written by)\s*:",
     r"(?:also read|read also|read more|must read|also see|see also|related|recommended|watch|listen|trending|"
@@ -203,8 +204,10 @@ LINE_MARKERS = (
 CAPTION_MARKERS = (r"\((?:center|centre|left|right|top|bottom|front|back)(?:[ -](?:left|right|center|centre))?\)",
                    r"\(pictured\)", r"\b(?:pictured\b|photo(?:graph)?:|(?:photo|image|picture|video) (?:credit|courtesy)\b|"
                    r"(?:courtesy|credits?)\s*:|file (?:photo|image|picture)\b|getty images\b)")
-# A caption's closing credit: "(Jane Roe/Agency)", or an agency alone after the sentence ". (AP)".
-CAPTION_CREDIT = r"(?:\([A-Z][^()/]{1,40}/\s*[A-Z][^()/]{1,40}|[.!?][\"']?\s*\([A-Z][\w\-]{1,20}(?: Photo)?)\)$"
+# A caption's closing credit: "(Jane Roe/Agency)", or an agency alone after the sentence, in
+# round or square brackets ". (AP)", ". [AP]".
+CAPTION_CREDIT = (r"(?:\([A-Z][^()/]{1,40}/\s*[A-Z][^()/]{1,40}\)|[.!?][\"']?\s*"
+                  r"(?:\([A-Z][\w\-]{1,20}(?: Photo)?\)|\[[A-Z][\w\-]{1,20}(?: Photo)?\]))$")
 # An author's bio: a name, then what the person is ("Jane Roe is a correspondent based in Lyon").
 AUTHOR_BIO = (r"^\s*[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3}\s+(?:is|was)\s+(?:a|an|the)\b[^.]{0,80}?"
               r"\b(?:journalist|correspondent|reporter|writer|editor|columnist|contributor|photographer|"

@@ -179,8 +179,13 @@ _EARLIER = re.compile(r"(?:\b(?:earlier|initially|previously|originally)\b[^.;]{
                       r"\b(?:rose|risen|climbed|jumped|increased|fell|dropped)\s+to\s+[\d,]+\s+from\s+)$", re.I)
 
 
+# "16 drills, up from 10 last year": the figure of an earlier year or edition, no point of this one's series
+_EARLIER_PERIOD = re.compile(r"\s*(?:(?:at|in|during)\s+)?(?:last|the\s+previous|the\s+prior)\s+(?:year|edition|time)\b"
+                             r"|\s*a\s+year\s+(?:earlier|ago|before)\b|\s*in\s+(?:19|20)\d\d\b", re.I)
+
+
 def earlier_figure(text: str, start: int, end: int) -> bool:
-    return bool(_EARLIER.search(text[max(0, start - 40) : start]))
+    return bool(_EARLIER.search(text[max(0, start - 40) : start])) and not _EARLIER_PERIOD.match(text, end)
 
 
 def not_a_total(text: str, start: int, end: int) -> bool:
