@@ -195,7 +195,6 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     return best
 
 
-_SUBORDINATORS = frozenset("after before as when while since until once because although though whereas".split())
 _NOT_CLAUSE_AFTER = frozenset("many much well of part far long soon early late recently a an".split())  # "as many as"
 
 
@@ -205,7 +204,7 @@ def _subordinate_between(t: Tagged, i: int, j: int) -> bool:
     earthquake struck the valley on Monday")."""
     for k in range(i, j):
         w = t.words[k]
-        if w in _SUBORDINATORS and not (w == "as" and k + 1 < len(t.words) and t.words[k + 1] in _NOT_CLAUSE_AFTER):
+        if w in lang.SUBORDINATORS and not (w == "as" and k + 1 < len(t.words) and t.words[k + 1] in _NOT_CLAUSE_AFTER):
             return True
     return False
 
@@ -773,7 +772,6 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
-_SUBORDINATORS = {"while", "whereas", "as", "when", "after", "before", "since", "because", "although", "though"}
 _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
@@ -830,7 +828,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         d = t.distance(sp, a, b)
         if d is not None and verb is not None and sp[1] < verb and not _verb(t.words[sp[1]]) \
                 and verb - sp[1] - 1 <= lang.COUNT_SUBJECT_REACH and t.same_clause(sp[1], verb) \
-                and not _SUBORDINATORS.intersection(t.words[sp[1] + 1 : verb]):
+                and not lang.SUBORDINATORS.intersection(t.words[sp[1] + 1 : verb]):
             d = min(d, t.tok(a) - verb)  # "the toll from Monday's collapse in X rose sharply to 21"
         elif d is not None and sp[1] < t.tok(a):
             if within is not None and t.tokens[sp[1]][1] <= within:

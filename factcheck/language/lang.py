@@ -93,6 +93,8 @@ PLACE_NOUNS = ("region", "province", "district", "area", "county", "city", "town
 
 # A trigger after the date it bounds reaches back only this far ("On Sunday, the drill began").
 TRIGGER_AFTER_REACH = 6
+# Conjunctions that open a clause of their own: what follows tells of another happening, with its own date
+SUBORDINATORS = frozenset("after before as when while since until once because although though whereas".split())
 # Tense cues: the one nearest a weekday decides whether it points forward from the reference date
 # (future, or an ongoing event's end: "runs until Wednesday") or back (past).
 FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expected to", "is set to", "are set to",
