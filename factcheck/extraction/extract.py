@@ -1312,7 +1312,8 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
     `gated`: a sentence the pack's Gate turns away is not tagged: it yields no claim, only who it
     attributes figures to (when a later sentence can hold one and the pack knows agencies); and
     unless a later sentence of its paragraph can hold a claim, the event it speaks of is left unread
-    (nothing can refer back to it then)."""
+    (nothing can refer back to it then). One with a figure and a counting noun is read all the same:
+    its figure may count what the sentence before did (_generic_counts), as of the moment it names."""
     starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
     read = [True] * len(sentences)
     voices = list(read)  # who a sentence attributes figures to matters to the claims after it
@@ -1329,7 +1330,9 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
         for i in range(len(sentences) - 1, -1, -1):
             cue = cues[i]
             rules[i] = g.could_claim(layout[i], cue, named[i])
-            read[i], voices[i] = bool(rules[i]) or (later and cue), after and voiced
+            # a figure given with a counting noun may count what the sentence before did (_generic_counts)
+            generic = not starts[i] and layout[i].figures and not _GENERIC_NOUNS.isdisjoint(layout[i].positions)
+            read[i], voices[i] = bool(rules[i]) or (later and cue) or generic, after and voiced
             later = (later or bool(rules[i])) and not starts[i]
             after = after or bool(rules[i])
     last = None
@@ -1405,6 +1408,7 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
     return _shared_moments(_shared_voices(claims))
 
 
+_GENERIC_NOUNS = frozenset(lang.GENERIC_COUNT_NOUNS)
 _GENERIC_BEFORE = re.compile(rf"\b(?:{'|'.join(lang.GENERIC_COUNT_NOUNS)})\s+(?:(?:{'|'.join(lang.GENERIC_COUNT_LINKS)})\s+){{1,3}}$")
 # the figure stands alone: "a total of 12 schools" counts schools
 _ALONE_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:on|by|in|as|and|while|but|according|after|before|when|for|people)\b)")
