@@ -971,7 +971,7 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
 
 _CARE = "|".join(lang.CARE_VERBS)
 _CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|another)\s+)?$")
-_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+(?:{_CARE})\b")
+_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")  # not across a comma, as _other_kind
 
 
 def _cared_for(t: Tagged, a: int, b: int) -> bool:
