@@ -484,13 +484,12 @@ _OBJECT_BEFORE = re.compile(r"(?:\s+(?:(?:large|wide|vast|many|some|most|all|muc
                             r"(?:\s+the)?\s*$")
 
 
-def _object_of(t: Tagged, e: Mention, rule: Rule) -> bool:
-    """The place is the object of one of the rule's verbs or the event's own ("the floods hit
-    Kosta", "a quake jolted the Varesk province"), not a word qualifying a noun after it ("hit
-    Kosta residents")."""
+def _object_of(t: Tagged, e: Mention, objects: tuple[str, ...]) -> bool:
+    """The place is the object of one of the verbs `objects` (_objects: "the floods hit Kosta", "a
+    quake jolted the Varesk province"), not a word qualifying a noun after it ("hit Kosta residents")."""
     m = _OBJECT_BEFORE.search(t.lower, max(0, e.start - 30), e.start)
     i = t.tok_before(m.start()) if m else -1
-    if i < 0 or not any(sp[1] == i for sp in t.spans_near(tuple(rule.triggers) + t.pack.verbs, i - 3, i)):
+    if i < 0 or t.words[i] not in objects:
         return False
     return not _qualifies_next(t, e)
 
@@ -554,7 +553,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         else:
             p, value, start = _preposition(t, e, lang.LOCATIVE, objects), e.entity, e.start
         if p is None:
-            if described is None and _object_of(t, e, rule) and _subject_ok(t, topic, e.start, e.end):
+            if described is None and _object_of(t, e, objects) and _subject_ok(t, topic, e.start, e.end):
                 yield Candidate(e.start, e.end, e.entity)  # "the floods hit Kosta", "the quake jolted Oltan"
             continue
         if t.words[p] in objects and _qualifies_next(t, e):
