@@ -497,7 +497,7 @@ def _object_of(t: Tagged, e: Mention, objects: tuple[str, ...]) -> bool:
 def _qualifies_next(t: Tagged, e: Mention) -> bool:
     """The place qualifies the people named after it ("jolted Oltan residents"): it is no object."""
     k = t.tok(e.end)
-    return k < len(t.words) and t.words[k] in lang.COUNT_FILLERS
+    return k < len(t.words) and t.words[k] in lang.PEOPLE_NOUNS  # not a verb or conjunction after it ("as", "was")
 
 
 def _placed_site(t: Tagged, p: int) -> bool:
