@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from factcheck.authoring.examples import run_sentence
 from factcheck.extraction import extract
 from factcheck.extraction.tag import EVENT, OTHER, PREVIOUS, Tagged, words_of
 from factcheck.ingest import segment
@@ -77,6 +78,20 @@ def test_a_sentence_the_gate_turns_away_yields_nothing_nor_a_rule_it_stops():
                     assert extract.extract_sentence(t, pack, claim) == found, (text, pack.id, inherit)
                 turned_away += not claim
     assert turned_away > len(SENTENCES) // 2  # not a formality, even on sentences written to hold claims
+
+
+def test_a_figure_that_counts_what_the_sentence_before_did_keeps_its_moment_through_the_gate(monkeypatch):
+    # the second sentence holds no claim of its own, but its figure counts the dead of the first
+    text = "The quake killed 12 people on Monday. As of Tuesday evening, officials gave a figure of 30."
+    packs = load_packs(str(CORPUS / "packs" / "quake.yaml"))
+
+    def deaths():
+        return {(str(c.value), str(c.as_of)) for c in run_sentence(text, packs, "2026-03-05") if c.topic == "quake.deaths"}
+
+    gated = deaths()
+    assert ("30", "2026-03-03") in gated  # Tuesday before a Thursday publication
+    monkeypatch.setattr(extract, "GATED", False)
+    assert deaths() == gated
 
 
 def test_the_gate_reads_anchors():

@@ -195,7 +195,6 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     return best
 
 
-_SUBORDINATORS = frozenset("after before as when while since until once because although though whereas".split())
 _NOT_CLAUSE_AFTER = frozenset("many much well of part far long soon early late recently a an".split())  # "as many as"
 
 
@@ -205,7 +204,7 @@ def _subordinate_between(t: Tagged, i: int, j: int) -> bool:
     earthquake struck the valley on Monday")."""
     for k in range(i, j):
         w = t.words[k]
-        if w in _SUBORDINATORS and not (w == "as" and k + 1 < len(t.words) and t.words[k + 1] in _NOT_CLAUSE_AFTER):
+        if w in lang.SUBORDINATORS and not (w == "as" and k + 1 < len(t.words) and t.words[k + 1] in _NOT_CLAUSE_AFTER):
             return True
     return False
 
@@ -487,13 +486,12 @@ _OBJECT_BEFORE = re.compile(r"(?:\s+(?:(?:large|wide|vast|many|some|most|all|muc
                             r"(?:\s+the)?\s*$")
 
 
-def _object_of(t: Tagged, e: Mention, rule: Rule) -> bool:
-    """The place is the object of one of the rule's verbs or the event's own ("the floods hit
-    Kosta", "a quake jolted the Varesk province"), not a word qualifying a noun after it ("hit
-    Kosta residents")."""
+def _object_of(t: Tagged, e: Mention, objects: tuple[str, ...]) -> bool:
+    """The place is the object of one of the verbs `objects` (_objects: "the floods hit Kosta", "a
+    quake jolted the Varesk province"), not a word qualifying a noun after it ("hit Kosta residents")."""
     m = _OBJECT_BEFORE.search(t.lower, max(0, e.start - 30), e.start)
     i = t.tok_before(m.start()) if m else -1
-    if i < 0 or not any(sp[1] == i for sp in t.spans_near(tuple(rule.triggers) + t.pack.verbs, i - 3, i)):
+    if i < 0 or t.words[i] not in objects:
         return False
     return not _qualifies_next(t, e)
 
@@ -501,7 +499,7 @@ def _object_of(t: Tagged, e: Mention, rule: Rule) -> bool:
 def _qualifies_next(t: Tagged, e: Mention) -> bool:
     """The place qualifies the people named after it ("jolted Oltan residents"): it is no object."""
     k = t.tok(e.end)
-    return k < len(t.words) and t.words[k] in lang.COUNT_FILLERS
+    return k < len(t.words) and t.words[k] in lang.PEOPLE_NOUNS  # not a verb or conjunction after it ("as", "was")
 
 
 def _placed_site(t: Tagged, p: int) -> bool:
@@ -557,7 +555,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         else:
             p, value, start = _preposition(t, e, lang.LOCATIVE, objects), e.entity, e.start
         if p is None:
-            if described is None and _object_of(t, e, rule) and _subject_ok(t, topic, e.start, e.end):
+            if described is None and _object_of(t, e, objects) and _subject_ok(t, topic, e.start, e.end):
                 yield Candidate(e.start, e.end, e.entity)  # "the floods hit Kosta", "the quake jolted Oltan"
             continue
         if t.words[p] in objects and _qualifies_next(t, e):
@@ -775,7 +773,6 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
-_SUBORDINATORS = {"while", "whereas", "as", "when", "after", "before", "since", "because", "although", "though"}
 _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
@@ -832,7 +829,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         d = t.distance(sp, a, b)
         if d is not None and verb is not None and sp[1] < verb and not _verb(t.words[sp[1]]) \
                 and verb - sp[1] - 1 <= lang.COUNT_SUBJECT_REACH and t.same_clause(sp[1], verb) \
-                and not _SUBORDINATORS.intersection(t.words[sp[1] + 1 : verb]):
+                and not lang.SUBORDINATORS.intersection(t.words[sp[1] + 1 : verb]):
             d = min(d, t.tok(a) - verb)  # "the toll from Monday's collapse in X rose sharply to 21"
         elif d is not None and sp[1] < t.tok(a):
             if within is not None and t.tokens[sp[1]][1] <= within:
@@ -975,7 +972,7 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
 
 _CARE = "|".join(lang.CARE_VERBS)
 _CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|another)\s+)?$")
-_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*[\s,]+(?:{_CARE})\b")
+_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")  # not across a comma, as _other_kind
 
 
 def _cared_for(t: Tagged, a: int, b: int) -> bool:
@@ -1324,7 +1321,8 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
     `gated`: a sentence the pack's Gate turns away is not tagged: it yields no claim, only who it
     attributes figures to (when a later sentence can hold one and the pack knows agencies); and
     unless a later sentence of its paragraph can hold a claim, the event it speaks of is left unread
-    (nothing can refer back to it then)."""
+    (nothing can refer back to it then). One with a figure and a counting noun is read all the same:
+    its figure may count what the sentence before did (_generic_counts), as of the moment it names."""
     starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
     read = [True] * len(sentences)
     voices = list(read)  # who a sentence attributes figures to matters to the claims after it
@@ -1341,7 +1339,9 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
         for i in range(len(sentences) - 1, -1, -1):
             cue = cues[i]
             rules[i] = g.could_claim(layout[i], cue, named[i])
-            read[i], voices[i] = bool(rules[i]) or (later and cue), after and voiced
+            # a figure given with a counting noun may count what the sentence before did (_generic_counts)
+            generic = not starts[i] and layout[i].figures and not _GENERIC_NOUNS.isdisjoint(layout[i].positions)
+            read[i], voices[i] = bool(rules[i]) or (later and cue) or generic, after and voiced
             later = (later or bool(rules[i])) and not starts[i]
             after = after or bool(rules[i])
     last = None
@@ -1417,6 +1417,7 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
     return _shared_moments(_shared_voices(claims))
 
 
+_GENERIC_NOUNS = frozenset(lang.GENERIC_COUNT_NOUNS)
 _GENERIC_BEFORE = re.compile(rf"\b(?:{'|'.join(lang.GENERIC_COUNT_NOUNS)})\s+(?:(?:{'|'.join(lang.GENERIC_COUNT_LINKS)})\s+){{1,3}}$")
 # the figure stands alone: "a total of 12 schools" counts schools
 _ALONE_AFTER = re.compile(r"\s*(?:[,.;:)]|$|(?:on|by|in|as|and|while|but|according|after|before|when|for|people)\b)")

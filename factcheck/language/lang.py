@@ -61,8 +61,8 @@ LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "
 CUE_PLACE_REACH = 4
 # A role word counts for the event only this close to its noun ("commander of the drill").
 ROLE_CUE_REACH = 4
-# Prepositions that put an event in a place ("through X" for what moves: "the storm passed through
-# X"). "near X" is read as X, as readers do; "outside X" and "around X" are not.
+# Prepositions that put an event in a place ("through X" for what moves: "the storm swept through
+# X"; "passed" is a crossing verb). "near X" is read as X, as readers do; "outside X" and "around X" are not.
 LOCATIVE = ("in", "at", "inside", "within", "near", "through", "across", "throughout")
 # Nouns for a stretch of a place that stand for the place ("the coast of X", "the streets of X", "the
 # X-Y coastline", "the X coast"): "to" and "on" before them place the event too ("took to the streets
@@ -93,6 +93,8 @@ PLACE_NOUNS = ("region", "province", "district", "area", "county", "city", "town
 
 # A trigger after the date it bounds reaches back only this far ("On Sunday, the drill began").
 TRIGGER_AFTER_REACH = 6
+# Conjunctions that open a clause of their own: what follows tells of another happening, with its own date
+SUBORDINATORS = frozenset("after before as when while since until once because although though whereas".split())
 # Tense cues: the one nearest a weekday decides whether it points forward from the reference date
 # (future, or an ongoing event's end: "runs until Wednesday") or back (past).
 FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expected to", "is set to", "are set to",

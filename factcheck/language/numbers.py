@@ -203,7 +203,8 @@ def not_a_total(text: str, start: int, end: int) -> bool:
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
 
 
-_COUNTED_NEXT = frozenset(lang.COUNT_FILLERS) | {w for ws in lang.CASUALTY_KINDS.values() for w in ws}
+# the people a figure counts, or what befell them; not a verb ("Flight 212 was carrying...")
+_COUNTED_NEXT = frozenset(lang.PEOPLE_NOUNS) | {w for ws in lang.CASUALTY_KINDS.values() for w in ws}
 
 
 def designation(text: str, start: int, end: int) -> bool:
