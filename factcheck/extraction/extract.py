@@ -619,7 +619,7 @@ def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
     """A place written into the event's own phrase, right before its noun ("the Lyon rally",
-    "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Iran-Armenia
+    "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Oltan-Corvania
     drill"), not where."""
     if t.pack.participants:
         return False
