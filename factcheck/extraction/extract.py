@@ -316,7 +316,7 @@ def _in_cue(t: Tagged, x: Timex) -> bool:
 
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     """The date is written into the event's own noun phrase: "the September 16 fire", "a fire at a
-    factory in Ashulia on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
+    factory in Kosta on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
     cue = t.governing(x.start, x.end)
     if cue is None or cue.subject != EVENT:
         return False
