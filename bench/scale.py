@@ -67,6 +67,7 @@ def incremental(fc: run.Factcheck, claims: Path, seed: int, runs: int = 3):
     """check on 1,000 sources (fills the cache), then `runs` times after adding source 1,000,
     each from the cache the first run left."""
     cwd = fc.fresh_dir("check")
+    (cwd / "factcheck.toml").write_text('sources = "sources"\n', encoding="utf-8")  # the root, so the cache is here
     sources = cwd / "sources"
     varied.write(sources, INCREMENTAL, seed)
     args = ["check", str(sources), "--claims", str(claims), "--report", str(cwd / "report.md"), "--jobs", "1"]
@@ -81,7 +82,7 @@ def incremental(fc: run.Factcheck, claims: Path, seed: int, runs: int = 3):
         meta[sid] = facts
     (sources / "sources.yaml").write_text(yaml.safe_dump(meta, sort_keys=True, allow_unicode=True), encoding="utf-8")
     cache, kept = cwd / ".factcheck-cache", cwd / "cache-after-first-run"
-    if not cache.is_dir():  # `check` writes its cache only when it passes
+    if not cache.is_dir():  # `check` writes no cache when it stops on an error
         return first, []
     shutil.copytree(cache, kept)
     again = []
@@ -210,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                  + (f"after adding one source: best {run.best(again).wall:.2f} s ({run.best(again).cpu:.2f} CPU s), "
                     f"median {run.median_wall(again):.2f} s, slowest {max(m.wall for m in again):.2f} s of {len(again)} "
                     "(target < 1 s)" if again else
-                    f"it wrote no cache (exit {first.rc}: a check that fails keeps none), so adding one source "
+                    f"it wrote no cache (exit {first.rc}: it stopped on an error), so adding one source "
                     "was not measured"))
         say(check)
     doc = [

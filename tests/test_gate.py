@@ -111,6 +111,17 @@ def test_new_conflicting_source_fails_names_it_and_accepting_it_passes(repo):
     assert (repo / BASELINE).read_text(encoding="utf-8").splitlines()[line - 1] == "- topic: crossing.point"
 
 
+def test_a_value_many_sources_give_shows_the_first_few_and_counts_the_rest(repo):
+    for i in range(7):
+        (repo / f"seeds/10{i}_new.txt").write_text(NEW_SOURCE.replace("special forces", f"unit {i} forces"),
+                                                   encoding="utf-8")
+    out = factcheck(repo, "check").stdout
+    lines = out.split('  "Astara"\n', 1)[1].splitlines()
+    block = lines[: next(i for i, ln in enumerate(lines) if not ln.startswith("    "))]
+    assert [ln.split(" (")[0] for ln in block[:5]] == [f"    10{i}_new" for i in range(5)]
+    assert block[5] == "    ... and 2 more (the report lists them)"
+
+
 def test_a_new_value_in_an_accepted_topic_is_a_new_conflict(repo):
     text = (repo / "seeds/000_a601a88028656b03.txt").read_text(encoding="utf-8")
     (repo / "seeds/005_new.txt").write_text(

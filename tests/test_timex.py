@@ -95,3 +95,17 @@ def test_day_next_to_a_date_said_before(text, shift):
 def test_the_day_before_an_event_is_no_date():
     text = "met on 10 May, the day before the vote"
     assert derived(text, find(text)) == []
+
+
+@pytest.mark.parametrize("text,start,value", [
+    ("crashed today, Tuesday, May 12, after", 8, "XXXX-05-12"),
+    ("broke out yesterday (11 August) near", 10, "XXXX-08-11"),
+])
+def test_a_relative_day_restated_by_a_date_is_that_date(text, start, value):
+    x = one(text)
+    assert (x.start, str(x.value)) == (start, value) and x.rel[:1] != ("days",)  # no longer a day relative to the source
+
+
+def test_a_relative_day_not_restated_stays_relative():
+    found = find("said today, two days after the May 10 audit")
+    assert [x.rel for x in found if x.kind == "date"][0] == ("days", 0)

@@ -452,8 +452,10 @@ def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
             return None  # "struck X and neighbouring Y": Y is beside the ground, not the ground
         if w == "of" and i > 0 and t.words[i - 1] in lang.AREA_NOUNS:  # "the streets of X"
             area = True
-        if w == "of" and i > 0 and (t.words[i - 1] in lang.PLACE_NOUNS or t.words[i - 1] in lang.AREA_NOUNS):
-            i -= 2  # "near the town of Colmar"
+        # "near the town of Colmar", "in a district called Colmar", "a village known as Colmar"
+        naming = 1 if w in ("of", "called", "named") else 2 if w == "as" and i > 0 and t.words[i - 1] == "known" else 0
+        if naming and i >= naming and (t.words[i - naming] in lang.PLACE_NOUNS or t.words[i - naming] in lang.AREA_NOUNS):
+            i -= naming + 1
             if i > 0 and t.text[t.tokens[i][0]].isupper() and t.words[i - 1] in ("the", "a", "an") \
                     and t.place_at(t.tokens[i][0]) is None:
                 i -= 1  # "in the French city of Colmar": a nationality before the place noun
@@ -1070,12 +1072,18 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     goes to the count topic whose trigger binds it most closely. Never a forecast ("could reach
     1,000"), another kind of casualty ("81 remain missing"), or one town's or building's share. An
     increment ("two more died", "another 80") is a total only beside an earlier count of something
-    else ("2,000 were killed and 7,000 more are missing")."""
+    else ("2,000 were killed and 7,000 more are missing"); "another" beside an earlier increment of
+    something else too: it counts other people ("two more were missing, while another 20 were
+    injured"), where "two more died and three more were hurt" adds to both counts."""
     counted = _counted(t)
     before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
+    added: set[str] = set()  # the topics that own an earlier increment
     for a, b, n, ds, inc, earlier in counted:
-        owned, before_this = (_owners(ds) if ds and not inc else set()), set(before)
-        before |= owned
+        before_this, added_this = set(before), set(added)
+        if inc:  # every kind an earlier increment may add to: "two more passengers were missing"
+            added.update(tp for _, tp, _ in ds)
+        elif ds:
+            before |= _owners(ds)
         if _other_kind(t, a, b, rule.triggers):
             continue
         own = _count_distance(t, rule.triggers, a, b, rule.window)
@@ -1087,8 +1095,10 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
         # words after the number say it counts this rule's kind
         if any(d < own and not other for d, tp, other in ds if tp != topic.id):
             continue
-        if inc and (not before_this or topic.id in before_this):
-            continue
+        if inc:
+            others = before_this | (added_this if numbers.another(t.text, a) else set())
+            if not others or topic.id in others:
+                continue
         note = _CARRIED if carried and topic.subject == EVENT else ""
         yield Candidate(a, b, n, superseded=earlier, note=note)
 

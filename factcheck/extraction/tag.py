@@ -58,7 +58,8 @@ _CROSSED_AT = re.compile(
     r"\b(?:" + "|".join(lang.CROSSING_VERBS) + rf")\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})")
 _ADJECTIVE_AREA = re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?=\s+(?:{'|'.join(lang.AREA_NOUNS)})\b(?!\s+guards?\b))")
 _PLACE_OF = re.compile(r"\b(?:town|village|city|district|province|region|county|governorate|municipality|"
-                       rf"island|port|hamlet|suburb|neighbourhood|neighborhood)\s+of\s+(?P<n>{_CAP_SEQ})")
+                       rf"island|port|hamlet|suburb|neighbourhood|neighborhood),?\s+(?:of|called|named|known\s+as)\s+"
+                       rf"(?P<n>{_CAP_SEQ})")
 _CAPITALISED = re.compile(r"(?<![\w-])[A-Z][a-z']{3,}(?:[\s-][A-Z][a-z']+)?(?![\w-])")  # a name, maybe misspelt
 _DEMONYM = re.compile(r"(?:ian|ani|ese|ish|ern|ic|i)$")
 _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "these", "those", "there", "their",
@@ -201,7 +202,8 @@ class Words:
 
     @cached_property
     def unknown_places(self) -> bool:
-        """A place named with a place noun, after a verb of crossing, or as "the town of X"
+        """A place named with a place noun, after a verb of crossing, or as "the town of X" ("a
+        district called X")
         (Tagged._entities reads these whatever the pack knows)."""
         return any(rx.search(self.text) for rx in (_PLACE_WITH_NOUN, _CROSSED_AT, _PLACE_OF))
 
@@ -508,7 +510,7 @@ class Tagged:
             self._unknown(m, "n", "place", free, taken, found)
         for m in _CROSSED_AT.finditer(self.text):
             self._unknown(m, "n", "place", free, taken, found)
-        for m in _PLACE_OF.finditer(self.text):  # "near the town of Colmar"
+        for m in _PLACE_OF.finditer(self.text):  # "near the town of Colmar", "a district called Colmar"
             self._unknown(m, "n", "place", free, taken, found)
         # A nationality adjective before a stretch of land stands for its place ("the Corvanian coast").
         for m in _ADJECTIVE_AREA.finditer(self.text):

@@ -97,8 +97,11 @@ def _quoted(value) -> str:
 QUOTE = 90  # characters of a claim's sentence shown on a terminal, around the words read
 
 
+SHOWN = 5  # claims shown per value on a terminal; the report lists every one
+
+
 def _evidence(outcome: Outcome, g) -> list[str]:
-    """One line per claim of a value: who says it, where, and in which words."""
+    """One line per claim of a value (at most SHOWN): who says it, where, and in which words."""
     out = []
     for sid in g.sources:
         claims = sorted((c for c in g.claims if c.source == sid), key=lambda c: (c.line, c.start))
@@ -111,6 +114,8 @@ def _evidence(outcome: Outcome, g) -> list[str]:
                 continue
             seen.add((where, words))
             out.append(f"{plain(outcome.labels.get(sid, sid))} ({where})" + (f' "{words}"' if words else ""))
+    if len(out) > SHOWN:
+        out[SHOWN:] = [f"... and {len(out) - SHOWN} more (the report lists them)"]
     return out
 
 

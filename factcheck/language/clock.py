@@ -250,8 +250,10 @@ def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025) -> 
     return offs.pop() if len(offs) == 1 else None
 
 
-def zone_names() -> list[str]:
-    """Every IANA zone name, for suggestions when a pack names one that does not exist."""
+@lru_cache(maxsize=None)
+def zone_names() -> tuple[str, ...]:
+    """Every IANA zone name, to check a zone and suggest one for a name that does not exist. Read
+    once: listing the tz database walks its files (about 16 ms), and sources.yaml asks per source."""
     import zoneinfo
 
-    return sorted(zoneinfo.available_timezones())
+    return tuple(sorted(zoneinfo.available_timezones()))  # sorted: suggestions tie the same way every run

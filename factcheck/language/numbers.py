@@ -146,6 +146,10 @@ _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+# A milestone is a running total over years ("passed a milestone of one billion passengers"), not a
+# count of one event.
+_MILESTONE = re.compile(r"\b(?:milestone|landmark)\s+(?:of\s+)?(?:(?:more\s+than|over|some|nearly|almost|about|around)\s+)?$",
+                        re.I)
 # A figure right after a capitalized word inside running text names a model, a flight, a runway
 # ("a Velta 540", "Flight 212", "Runway 9"); not in a title-case headline ("Ferry Toll Rises To 14"),
 # not after a weekday or a month ("on Monday 30 people died"), nor before who it counts ("In Oltan
@@ -163,7 +167,8 @@ _FORECAST = re.compile(r"\b(?:could|may|might|would|will|expected\s+to|likely\s+
                        r"climb\s+(?:to|above)|go\s+(?:up\s+)?(?:to|above|beyond)|hit|range|(?:reach|run|climb)\s+into)\s+"
                        r"(?:more\s+than\s+|over\s+|above\s+|the\s+)?$", re.I)
 # "540 injured, including 210 children": a part, counted by the noun after it, never by a trigger before
-PART_OPENER = re.compile(r"\b(?:including|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
+# "the passengers included 150 nationals of X": a breakdown of the group, not its size
+PART_OPENER = re.compile(r"\b(?:including|included|includes|include|among\s+them|of\s+whom|of\s+which)\s+$", re.I)
 
 
 # A figure the source reports as the count of an earlier moment: "had earlier put the toll at 27",
@@ -191,7 +196,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
-    if designation(text, start, end):
+    if designation(text, start, end) or _MILESTONE.search(before):
         return True
     if re.match(r"-[a-z]", after, re.I):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
@@ -208,6 +213,11 @@ def designation(text: str, start: int, end: int) -> bool:
         return False
     after = re.match(r"\s+([a-z]+)", text[end : end + 30])
     return not (after and after.group(1) in _COUNTED_NEXT)  # "in Oltan 41 people died" counts people
+
+
+def another(text: str, start: int) -> bool:
+    """'another 20': other people than the figure before it counts, where 'two more' adds to a count."""
+    return bool(_INCREMENT_BEFORE.search(text[max(0, start - 20) : start]))
 
 
 def increment(text: str, start: int, end: int) -> bool:

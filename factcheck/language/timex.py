@@ -178,7 +178,25 @@ def find(text: str) -> tuple[Timex, ...]:
         if t is not None:
             out.append(t)
             pos = m.end()
-    return tuple(out)
+    # "today, Tuesday, May 12": one expression, which states the date (the date's own clause when
+    # bracketed is the one the relative word stands in)
+    merged = []
+    for x in out:
+        if merged and _restated(text, merged[-1], x):
+            x = replace(x, start=merged.pop().start)
+        merged.append(x)
+    return tuple(merged)
+
+
+_APPOSITION = re.compile(r"\s*(?:,|\()\s*")
+
+
+def _restated(text: str, t: Timex, nxt: Timex) -> bool:
+    """A relative day the calendar date right after it restates ("today, Tuesday, May 12", "today
+    (May 12)"): the date is what the source states, the relative word only repeats it, and is not
+    dropped as a day the source's date must resolve."""
+    return (t.rel[:1] == ("days",) and nxt.kind == "date" and nxt.value.day is not None
+            and bool(_APPOSITION.fullmatch(text, t.end, nxt.start)))
 
 
 def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
