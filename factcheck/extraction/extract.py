@@ -315,7 +315,7 @@ def _in_cue(t: Tagged, x: Timex) -> bool:
 
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     """The date is written into the event's own noun phrase: "the September 16 fire", "a fire at a
-    factory in Ashulia on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
+    factory in Kosta on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
     cue = t.governing(x.start, x.end)
     if cue is None or cue.subject != EVENT:
         return False
@@ -619,7 +619,7 @@ def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
     """A place written into the event's own phrase, right before its noun ("the Lyon rally",
-    "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Iran-Armenia
+    "Sunday's Lyon rally"). With participants, such a place says who takes part ("the Oltan-Corvania
     drill"), not where."""
     if t.pack.participants:
         return False

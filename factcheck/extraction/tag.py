@@ -801,7 +801,7 @@ class Tagged:
             first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if not names and self._since_dated(first, end):
-            return PREVIOUS, first  # "the deadliest since the Tarn earthquake in November 2007"
+            return PREVIOUS, first  # "the deadliest since the Varesk earthquake in November 2007"
         if any(e.kind == "other_name" for e in names):
             return OTHER, first
         if any(e.kind == "previous_name" for e in names):
@@ -821,7 +821,7 @@ class Tagged:
             return OTHER, first
         if det in ("a", "an") and not names and (self._dated_before_event(i) or self._coarsely_dated(i)):
             # "a deadly flood hit the province in 2019": an earlier one; another event when people of
-            # a country that does not take part hold it ("Armenian troops held a joint drill in 2023")
+            # a country that does not take part hold it ("Corvanian troops held a joint drill in 2023")
             return (OTHER if self._outsiders_in_clause(i) else PREVIOUS), first
         if det or names or any(w in lang.EVENT_MARKERS for w in mods):
             if det in ("the", "that") and not names and not any(w in lang.EVENT_MARKERS for w in mods):
@@ -852,7 +852,7 @@ class Tagged:
 
     def _since_dated(self, first: int, end: int) -> bool:
         """An event noun phrase right after "since" that a year before the event's follows ("since
-        the Tarn earthquake in November 2007", "since the quake of 2011") is the earlier event the
+        the Varesk earthquake in November 2007", "since the quake of 2011") is the earlier event the
         one reported is measured against; "since the quake (on Monday)" is the time since this one."""
         k = self.tok(first) - 1
         if k < 0 or self.words[k] != "since":
@@ -906,7 +906,7 @@ class Tagged:
         return False
 
     def _outsiders_in_clause(self, i: int) -> bool:
-        """A demonym in token i's clause that names no participant ("Armenian" beside Iran and Azerbaijan)."""
+        """A demonym in token i's clause that names no participant ("Corvanian" beside participants Oltan and Kosta)."""
         parts = [squash(p)[:4] for p in self.pack.participants]
         if not parts:
             return False

@@ -85,7 +85,7 @@ def plain(s: str) -> str:
 
 
 def said_by(outcome: Outcome, groups) -> str:
-    """Values with the outlets that give them, on one line: 'Astara (Desk A); Bileh Savar (B, C)'."""
+    """Values with the outlets that give them, on one line: 'Oltan (Desk A); Kosta (B, C)'."""
     return "; ".join(f"{plain(g.value)} ({', '.join(plain(outcome.labels.get(s, s)) for s in g.sources)})"
                      for g in groups)
 

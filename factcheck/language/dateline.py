@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from . import timex
+from . import clock, timex
 from .text import fold
 from ..values import Date
 
@@ -64,11 +64,12 @@ def split(line: str) -> tuple[int, Date | None] | None:
 
 # Lower-case words a byline or timestamp block is made of: everything else in one is a name, a place,
 # a date, a clock time or a separator. A line of prose has other lower-case words (verbs, articles).
+# Zone abbreviations are the clock's, so a byline in any zone it knows reads alike.
 _BLOCK_WORDS = frozenset("""
 by and of staff reporter reporters correspondent correspondents writer writers editor editors desk bureau team
 news agency agencies online web digital updated published posted modified edited written reviewed reported
-first last on at ago min mins minute minutes hour hours hr hrs day days read am pm a.m. p.m. ist gmt utc
-""".split())
+first last on at ago min mins minute minutes hour hours hr hrs day days read am pm a.m. p.m.
+""".split()) | frozenset(clock.ABBREVIATIONS)
 _BYLINE = re.compile(r"^(?i:(?:written |edited |reported |compiled )?by)\s+[A-Z]")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
 _LOWER = re.compile(r"(?<![\w'])[a-z][a-z.']*")
