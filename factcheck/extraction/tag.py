@@ -44,7 +44,7 @@ _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
-PREVIOUS_RX = re.compile(
+_PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
     + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
     r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
@@ -78,7 +78,6 @@ SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statem
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
-_WHEN_AFTER = re.compile(r"\s*,\s*when\b")
 _TIME_LEAD = frozenset("on early late shortly just soon after before by at around about in the of until".split())
 PRONOUNS = ("it", "they")
 _AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
@@ -194,7 +193,7 @@ class Words:
     @cached_property
     def previous(self) -> bool:
         """A phrase that names an earlier edition ("a similar exercise"): a cue for every pack."""
-        return PREVIOUS_RX.search(self.lower) is not None
+        return _PREVIOUS_RX.search(self.lower) is not None
 
     @cached_property
     def coordinates(self) -> bool:
@@ -663,7 +662,7 @@ class Tagged:
                 j -= 1
             speech = said or self.words[sp[1]] in _STATEMENTS  # "said in a statement on Monday": dates only that
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
-        for m in PREVIOUS_RX.finditer(self.lower):
+        for m in _PREVIOUS_RX.finditer(self.lower):
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
         # read as part of it.
@@ -731,7 +730,7 @@ class Tagged:
         out = []
         first_year = min(self.pack.years, default=None)
         for x in self.timexes:
-            m = _WHEN_AFTER.match(self.text, x.end)
+            m = _COMMA_WHEN.match(self.text, x.end)
             if m is None or x.kind != "date":
                 continue
             before = self.lower[max(0, x.start - 6) : x.start]
