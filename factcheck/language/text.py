@@ -49,3 +49,24 @@ def skeleton(s: str) -> str:
     """Consonant skeleton per word: transliterations of one name vary mostly in vowels."""
     words = key(s).split()
     return " ".join(re.sub(r"[aeiouy]", "", w.replace("kh", "x").replace("gh", "g")) or w for w in words)
+
+
+def any_of(words) -> str:
+    """A regex matching any of the words (literally), factored by shared beginnings: the engine
+    tries a few letters at a position rather than every word. For a test of whether one of them
+    stands somewhere (a look-ahead, a scan), not where the choice among overlapping ones matters."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def alt(node: dict) -> str:
+        branches = [re.escape(c) + alt(sub) for c, sub in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return alt(tree)
