@@ -52,9 +52,10 @@ def skeleton(s: str) -> str:
 
 
 def any_of(words) -> str:
-    """A regex matching any of the words (literally), factored by shared beginnings: the engine
-    tries a few letters at a position rather than every word. For a test of whether one of them
-    stands somewhere (a look-ahead, a scan), not where the choice among overlapping ones matters."""
+    """A regex matching any of the words (literally), as a prefix tree: at a position the longest
+    word that fits is tried first, then the shorter ones, as in a list sorted longest first; but a
+    word that fits none is turned down after a letter or two, not tried against each. Under
+    IGNORECASE, give the words in one case (two spellings of one word would be tried in tree order)."""
     tree: dict = {}
     for w in words:
         node = tree
@@ -70,3 +71,15 @@ def any_of(words) -> str:
         return body + "?" if "" in node else body
 
     return alt(tree)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts: list[int]):
+    """rx.finditer(text) for a pattern that can match only at the given positions (sorted): it is
+    tried there alone, not at every position of the text, and finds the same matches."""
+    pos = 0
+    for p in starts:
+        if p >= pos:
+            m = rx.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()

@@ -57,11 +57,10 @@ _M = rf"(?-i:{_month_alt()})(?![a-z])"
 _WD = r"(?-i:" + "|".join(w.capitalize() for w in lang.WEEKDAYS) + r")"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
-_NUM = r"(?:\d{1,3}|" + "|".join(sorted((w for w in lang.NUMBER_WORDS if w not in ("a", "an")), key=len,
-                                        reverse=True)) + r")"
+_NUM = r"(?:\d{1,3}|" + any_of(w for w in lang.NUMBER_WORDS if w not in ("a", "an")) + r")"  # longest first
 _APPROX_WORDS = ("approximately", "about", "around", "roughly", "some", "nearly", "almost", "more than", "over",
                  "just over", "less than")
-_APPROX = rf"(?:(?:{'|'.join(_APPROX_WORDS)})\s+)"
+_APPROX = rf"(?:{any_of(_APPROX_WORDS)}\s+)"
 _TO = r"\s*(?:-|to|and|until|till|through|thru)\s*"
 _PREP_BEFORE_MONTH = any_of(("in since by until till through during from to early late mid of before after between and "
                              "or throughout end beginning start").split())

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lang
-from .text import any_of
+from .text import any_of, finditer_at
 
 # canonical key: (dimension, pint's name for it)
 UNITS: dict[str, tuple[str, str | None]] = {
@@ -129,12 +129,13 @@ def factor(src: str, dst: str) -> float:
 # ---------------------------------------------------------------------------------------------
 # Grammar
 
-_NUMWORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an", "couple")),
-                            key=len, reverse=True))
+# Word lists as prefix trees (any_of): the longest word that fits is tried first, as in a list
+# sorted longest first, and a word that fits nothing is turned down in a letter or two.
+_NUMWORD_LIST = [w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an", "couple")]
+_NUMWORDS = any_of(_NUMWORD_LIST)
 _N = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_NUMWORDS})"
-_Q = "|".join(re.escape(q) for q in sorted(_QUANT, key=len, reverse=True))
-_UNIT = "|".join(re.escape(w) for w in sorted((w for w in WORDS if w != "magnitude"), key=len,
-                                               reverse=True))
+_Q = any_of(_QUANT)
+_UNIT = any_of(w for w in WORDS if w != "magnitude")
 _U = rf"(?:{_UNIT})(?![\w/])"  # "km" but not "kms-long" halves; "%" has no word end to test
 _MAG = r"(?:moment\s+magnitude|magnitude|richter)"
 _SYM = "|".join(_MAG_SYMBOLS)
@@ -169,23 +170,11 @@ def _rx() -> list[tuple[str, re.Pattern]]:  # compiled on first use: only packs 
 
 
 # Every pattern opens, at a word's start, with a figure, a qualifier, "between", a scale's name or
-# symbol, or a verb of measuring: the patterns are tried only where one of those begins (a first
-# word of each, matched as the patterns match it), never at the other positions of a sentence, which
-# is what makes reading it cheap. The same matches as scanning every position.
-_OPENERS = re.compile(r"(?<!\w)(?=\d|(?-i:M)|" + any_of(
-    {"between", "magnitude", "moment", "richter", *_MAG_SYMBOLS, *_NUMWORDS.split("|"), *_QUANT}
+# symbol ("M7.7"), or a verb of measuring: the patterns are tried only where one of those begins
+# (its first word, matched as the patterns match it), which finds what scanning every position does.
+_OPENERS = re.compile(r"(?<!\w)(?=\d|(?-i:M\s?\d)|" + any_of(
+    {"between", "magnitude", "moment", "richter", *_MAG_SYMBOLS, *_NUMWORD_LIST, *_QUANT}
     | {v.split("\\")[0] for v in _MEASURING}) + ")", re.I)
-
-
-def _finditer(rx: re.Pattern, text: str, starts: list[int]):
-    """rx.finditer(text), trying rx only at the given positions (those where a match can start)."""
-    pos = 0
-    for p in starts:
-        if p >= pos:
-            m = rx.match(text, p)
-            if m is not None:
-                yield m
-                pos = m.end()
 
 
 def _number(s: str) -> float | None:
@@ -238,7 +227,7 @@ def find(text: str) -> tuple[Measure, ...]:
     taken = _Spans()
     starts = [m.start() for m in _OPENERS.finditer(text)]
     for kind, rx in _rx() if starts else ():
-        for m in _finditer(rx, text, starts):
+        for m in finditer_at(rx, text, starts):
             a, b = m.span()
             if taken.overlaps(a, b):
                 continue
