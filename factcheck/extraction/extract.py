@@ -951,6 +951,7 @@ def _counted(t: Tagged) -> list[tuple]:
 _FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
 _FILLERS = "|".join(map(re.escape, lang.COUNT_FILLERS))
 _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
+_NEXT_WORD = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)")  # the word after a number, past fillers
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 
 
@@ -958,7 +959,7 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
     ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
-    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
+    m = _NEXT_WORD.match(t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
     if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
         return False
@@ -996,6 +997,7 @@ _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killi
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
 
 
+_OPENING_IN = re.compile(r"(?:in\s+)?")
 _SUBJECT_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b")
 _ASIDE = re.compile(r"\s*,[^,;:]{1,60},")
 
@@ -1046,7 +1048,7 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     local = places.get(voice.end()) if voice else None
     if local is not None and local.end < a and not _whole_list(t, local):
         return True  # "Officials in X confirmed nine deaths": those who speak for X count X's
-    opening = re.match(r"(?:in\s+)?", t.lower)
+    opening = _OPENING_IN.match(t.lower)
     lead = places.get(opening.end())
     if lead is not None and lead.end < a:
         if _SCOPE_VERB.match(t.lower, lead.end) or _SCOPE_VERB.match(t.lower, _aside_end(t.lower, lead.end)):

@@ -158,6 +158,8 @@ _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+_COMMA_NEXT = re.compile(r"^\s*,")
+_HYPHENATED = re.compile(r"-[a-z]", re.I)
 # A milestone is a running total over years ("passed a milestone of one billion passengers"), not a
 # count of one event.
 _MILESTONE = re.compile(r"\b(?:milestone|landmark)\s+(?:of\s+)?(?:(?:more\s+than|over|some|nearly|almost|about|around)\s+)?$",
@@ -210,13 +212,16 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if designation(text, start, end) or _MILESTONE.search(before):
         return True
-    if re.match(r"-[a-z]", after, re.I):
+    if _HYPHENATED.match(after):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
-    return bool(_AGE.search(before) and re.match(r"^\s*,", after))
+    return bool(_AGE.search(before) and _COMMA_NEXT.match(after))
 
 
 # the people a figure counts, or what befell them; not a verb ("Flight 212 was carrying...")
 _COUNTED_NEXT = frozenset(lang.PEOPLE_NOUNS) | {w for ws in lang.CASUALTY_KINDS.values() for w in ws}
+
+
+_WORD_NEXT = re.compile(r"\s+([a-z]+)")
 
 
 def designation(text: str, start: int, end: int) -> bool:
@@ -224,7 +229,7 @@ def designation(text: str, start: int, end: int) -> bool:
     word = m and m.group(1).lower()
     if not word or word in lang.WEEKDAYS or word in lang.MONTHS or len(_RUNNING_TEXT.findall(text)) <= 2:
         return False
-    after = re.match(r"\s+([a-z]+)", text[end : end + 30])
+    after = _WORD_NEXT.match(text[end : end + 30])
     return not (after and after.group(1) in _COUNTED_NEXT)  # "in Oltan 41 people died" counts people
 
 
