@@ -16,7 +16,7 @@ from factcheck.language import asof, attribution
 from factcheck.outputs.render import as_json, markdown
 from factcheck.packs.pack import Gazetteer
 from factcheck.run.pipeline import run
-from factcheck.values import Date, Number
+from factcheck.values import Date, Number, Quantity
 from paths import REPO
 
 EXAMPLE = REPO / "examples/myanmar-quake-2025"
@@ -91,6 +91,21 @@ def test_two_figures_for_one_moment_stay_a_conflict():
         == "conflict"
     # nothing dates either figure
     assert compare("t", [_claim("a", 7, 7), _claim("b", 9, 9)], ["a", "b"], KB).status == "conflict"
+
+
+def _measure(source, ft, day, superseded=False):
+    return Claim("t", source, Quantity(ft, ft, "ft"), "x", "x", 1, 0, 1, 0, "r", as_of=day, superseded=superseded)
+
+
+def test_a_measure_of_one_moment_given_on_different_days_stays_a_conflict():
+    """The height a plane reached is no toll: an outlet that gives it differently a day later
+    contradicts the first, it does not update it."""
+    f = compare("t", [_measure("a", 600, Date(2026, 5, 12)), _measure("b", 450, Date(2026, 5, 13))], ["a", "b"], KB)
+    assert f.status == "conflict" and not f.series
+    # unless a source says it replaced the first figure
+    f = compare("t", [_measure("a", 600, Date(2026, 5, 12)), _measure("b", 450, Date(2026, 5, 13)),
+                      _measure("b", 600, Date(2026, 5, 13), superseded=True)], ["a", "b"], KB)
+    assert f.status == "revised"
 
 
 def test_two_agencies_that_differ_stay_a_conflict_whatever_the_dates():

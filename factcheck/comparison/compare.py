@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..extraction.extract import Claim
 from ..language import asof
-from ..values import AS_WRITTEN, COMPATIBLE, CONFLICT, SAME, Date, Knowledge, Value, refines
+from ..values import AS_WRITTEN, COMPATIBLE, CONFLICT, GROWING, SAME, Date, Knowledge, Value, refines
 
 AGREE, SINGLE, SILENT, REVISED = "agree", "single", "silent", "revised"
 STATUSES = (CONFLICT, REVISED, COMPATIBLE, AGREE, SINGLE, SILENT)
@@ -97,7 +97,8 @@ def compare(topic: str, claims: list[Claim], source_ids: list[str], kb: Knowledg
     stated = {str(g.value) for g in groups if not _undated(g.value)}
     status = _status(values, len(stated) if stated else len(groups), kb)
     series = None
-    if status == CONFLICT or (earlier and status != SILENT):
+    # figures of different moments revise a count; a measure only where a source says it replaced one
+    if (status == CONFLICT and any(g.value.type in GROWING for g in groups)) or (earlier and status != SILENT):
         series = _series([c for g in groups for c in g.claims] + earlier, kb)
     if series and len({str(p.value) for p in series}) > 1:
         return Finding(topic, REVISED, groups, silent, series)

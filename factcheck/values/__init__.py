@@ -17,7 +17,7 @@ dataclass with:
 - `refines(other, kb)`, for a compatible pair: whether it is the strictly more specific one.
 
 Shared by every type: SAME, COMPATIBLE, CONFLICT and the Knowledge protocol (relation.py).
-What the stages ask of a type by name is listed here too (TIMED, AS_WRITTEN), nowhere else.
+What the stages ask of a type by name is listed here too (TIMED, GROWING, AS_WRITTEN), nowhere else.
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ VALUE_TYPES: dict[str, tuple[type, ...]] = {
 
 TYPES = tuple(VALUE_TYPES)
 TIMED = ("number", "quantity")  # types whose figures hold for a moment (a toll at Friday evening)
+# Types whose figures change as time goes on (a toll rises, a crowd grows), so that two figures of
+# different moments are a revision; a quantity measures one past moment (a quake's depth, the height
+# a plane reached), so two of them differ by error, whatever day each was given.
+GROWING = ("number",)
 # Types whose equal values may be written differently (one instant in two zones, one length in two
 # units): a group of them shows the form most of its sources write, each evidence row its own.
 AS_WRITTEN = ("time", "quantity")
