@@ -559,6 +559,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if t.words[p] in objects and _qualifies_next(t, e):
             continue
+        if t.words[p] in lang.PATH_PREPS and _about_point(rule) and not any(
+                t.words[p - len(tr.split()) + 1 : p + 1] == tr.split() for tr in rule.triggers):
+            continue  # "swept through the port of X": a path, not the epicentre ("passed through" as a landfall's trigger)
         own_verb = t.words[p] in objects and (t.words[p] in t.pack.verbs or t.words[p] in rule.triggers)  # names the event
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
@@ -611,9 +614,14 @@ def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
     """Verbs whose object is the event's ground: those of impact ("battered the coast of X"), the
     event's own one-word verbs and the rule's one-word triggers; none for a rule about the event's
     point ("epicentre", "made landfall"), which the ground it swept does not give."""
-    if any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split()):
+    if _about_point(rule):
         return ()
     return lang.IMPACT_VERBS + tuple(w for w in (*t.pack.verbs, *rule.triggers) if " " not in w)
+
+
+def _about_point(rule: Rule) -> bool:
+    """The rule is about the point an event started from (its triggers name an epicentre or a landfall)."""
+    return any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split())
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:

@@ -79,6 +79,9 @@ IMPACT_VERBS = ("hit", "hits", "struck", "strikes", "battered", "batters", "lash
 # never takes the ground the event swept ("struck central X" gives no epicentre).
 POINT_WORDS = ("epicentre", "epicenter", "epicentres", "epicenters", "hypocentre", "hypocenter", "landfall",
                "ashore", "centred", "centered")
+# Prepositions of a path ("swept through the port of X", "rolled across X"): the ground an event
+# crossed, never the point it started from.
+PATH_PREPS = ("through", "across", "throughout")
 # A place named beside the ground an event covers, not the ground itself ("struck X and neighbouring Y").
 NEIGHBOUR_WORDS = ("neighbouring", "neighboring", "nearby", "adjacent", "neighbour", "neighbor")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
