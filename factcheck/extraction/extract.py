@@ -977,20 +977,26 @@ _FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
 _FILLERS = "|".join(map(re.escape, lang.COUNT_FILLERS))
 _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
+# a verb of what befell the people right before their number ("killed at least two people")
+_KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|"
+                          rf"an\s+estimated|another)\s+)?$")
 # the first word after a number and the people it counts ("40 medical students injured")
 _KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+([a-z]+)")
 
 
 def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
-    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
+    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured, or
+    else a verb right before it says what befell them ("killed two people" for a crowd's size)."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = _KIND_AFTER.match(t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    if kind is None and (v := _KIND_BEFORE.search(t.lower, max(0, a - 40), a)):
+        kind, m = _KIND_OF[v.group(1)], None  # "killed two people": no crowd, whatever names them
     if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
         return False
     if m is None:
-        return True
+        return not any(w in lang.CASUALTY_KINDS[kind] for tr in triggers for w in tr.split())
     if m.group(1) in triggers:
         return False
     said = t.lower[b : b + m.end() + 40]  # unless a trigger names both: "passengers killed", "feared dead"
