@@ -317,11 +317,12 @@ GENERIC_COUNT_LINKS = ("of", "at", "to", "was", "is", "stood", "stands", "reache
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
                 "passengers", "protesters", "demonstrators", "participants", "students", "crew", "crewmembers",
                 "members", "pupils", "patients", "soldiers", "tourists", "pilgrims", "villagers", "miners",
-                "employees", "staff", "adults", "women", "men")
+                "employees", "staff", "adults", "women", "men", "girls", "boys", "teenagers", "campers", "hikers",
+                "climbers", "fishermen", "visitors", "guests", "volunteers", "firefighters", "rescuers")
 # Between a number and the word that says what it counts ("81 people remain missing").
 COUNT_FILLERS = PEOPLE_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
                                 "remained", "still", "reported", "confirmed", "reportedly", "believed", "feared",
-                                "listed", "as", "being", "left", "people's", "who")
+                                "listed", "as", "being", "left", "people's", "who", "said", "thought", "presumed", "to")
 # A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
 # to rise to", "a 35% chance of 10,000 deaths".
 FORECAST_BEFORE = (
