@@ -314,6 +314,9 @@ def _in_cue(t: Tagged, x: Timex) -> bool:
     return cue is not None and cue.start <= x.start and x.end <= cue.end
 
 
+_AS_OF = re.compile(r"\bas\s+of\s+(?:early\s+|late\s+)?$")
+
+
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     """The date is written into the event's own noun phrase: "the September 16 fire", "a fire at a
     factory in Kosta on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
@@ -322,8 +325,8 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
         return False
     if cue.start <= x.start and x.end <= cue.end:
         return True
-    if cue.end > x.start or _word_before(t, x.start) == "since":
-        return False
+    if cue.end > x.start or _word_before(t, x.start) in ("since", "by", "until") or _AS_OF.search(t.lower, 0, x.start):
+        return False  # "killed by the flooding as of Sunday night": when a figure holds, not the event's day
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
@@ -544,7 +547,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
-        if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
+        if (_names_the_event(t, e) or _event_of(t, e)) and _subject_ok(t, topic, e.start, e.end):
             yield Candidate(e.start, e.end, e.entity)  # "the Lyon rally": where it is held
             continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
@@ -629,6 +632,20 @@ def _names_the_event(t: Tagged, e: Mention) -> bool:
     if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
         return False
     return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
+
+
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def _event_of(t: Tagged, e: Mention) -> bool:
+    """A place that an event noun governs with "of": "the flooding of the Sarn valley" (a noun's
+    own object, as "the floods hit X" is the verb's)."""
+    m = _OF_PLACE.search(t.lower, max(0, e.start - 12), e.start)
+    if m is None:
+        return False
+    cue = next((c for c in t.cues if c.end == m.start()), None)
+    return cue is not None and cue.subject == EVENT and not cue.speech \
+        and t.lower[cue.start : cue.end].split()[-1] in t.pack.nouns
 
 
 _CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
@@ -812,11 +829,23 @@ def _verb(w: str) -> bool:
     return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
+def _plural(w: str) -> str:
+    return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
+
+
+# "82 people died across six counties": a figure before a place noun counts places, not people
+_PLACES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(" + "|".join(_plural(w) for w in lang.PLACE_NOUNS if " " not in w)
+                          + r"|countries|communities|neighbourhoods|neighborhoods)\b")
+
+
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
     """How closely a number is bound to one of the triggers: a trigger after it counts it directly
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    places = _PLACES_NEXT.match(t.lower, b)
+    if places and not any(places.group(1) in tr.split() for tr in triggers):
+        return None
     best = None
     last = t.tok_before(b)
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
@@ -1041,7 +1070,11 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 
 SUB_COUNT_REACH = 400
 _WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang.WEEKDAYS)
-_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}))*\s+(?:in|at)\s+"
+# "three deaths and three people missing in X": the place ends a list of counts, and holds for each
+_LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
+                 + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
+_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}|"
+                       rf"{_LISTED_COUNT}))*\s+(?:in|at)\s+"
                        rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?")
 _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
@@ -1104,7 +1137,7 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     for e in places.values():
         where = _WHERE_CLAUSE.match(t.lower, e.end)
         if where and e.end < a and where.end() <= a and not re.search(r"[,;:]", t.lower[where.end() : a]) \
-                and not any(where.end() <= c.start < b + 40 for c in t.cues):
+                and not any(where.end() <= c.start < b + 40 and not c.speech for c in t.cues):
             return True  # "in X, where 60 people were rescued": X's own figure (not "where the quake left 23 dead")
     voice = _LOCAL_VOICE.match(t.lower)
     local = places.get(voice.end()) if voice else None
