@@ -1035,12 +1035,18 @@ _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 
 
+_SAVED_BEFORE = re.compile(r"\b(?:saved|save|saves|saving|spared)\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over)\s+)?$")
+
+
 def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
     ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    if kind == "dead" and m.group(1) == "lives" and _SAVED_BEFORE.search(t.lower, max(0, a - 40), a):
+        # "crews saved more than 850 lives": the lives are the people rescued
+        return not any(w in triggers for w in lang.CASUALTY_KINDS["rescued"])
     if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
         return False
     if m is None:
