@@ -125,7 +125,6 @@ def _bound(t: Tagged, topic: Topic, which: str):
 # together with army engineers, launched ..."
 _INSERTION = re.compile(r",\s*(?:together with|along with|as well as|backed by|joined by|supported by|alongside|"
                         r"accompanied by|in cooperation with|with the help of|which|who|whose)\b[^,;]*,")
-_DETERMINERS = frozenset(_ARTICLES) | {"this", "that", "our", "his", "her"}
 _CLAUSE_VERBS = frozenset(lang.REPORTING_VERBS) | frozenset(lang.VERB_FORMS) | frozenset(
     "while when whereas although though because after before since until as that which who".split())
 _HEAD_LEAD = frozenset("on early late by in at and then but".split())
@@ -156,7 +155,7 @@ def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     for k, w in enumerate(words):
         if w in _CLAUSE_VERBS:
             return None
-        if w.endswith("ed") and not (k and words[k - 1] in _DETERMINERS):  # "a crowded train" is no verb
+        if w.endswith("ed") and not (k and words[k - 1] in lang.DETERMINERS):  # "a crowded train" is no verb
             if words[k + 1 : k + 2] != ["by"]:
                 return None
             participle = True  # "fed by the swollen river"

@@ -118,6 +118,8 @@ UNFULFILLED_PLAN = (r"\b(?:was|were)\s+(?:originally\s+)?to\s+have\s+$",
                     r"\b(?:was|were)\s+(?:originally\s+)?(?:supposed|meant)\s+to\s+(?:have\s+)?$",
                     r"\b(?:was|were)\s+originally\s+(?:due|scheduled|set|expected|planned|slated)\s+to\s+$")
 
+# Words that open a noun phrase: what stands before a noun, never a verb ("a crowded train").
+DETERMINERS = frozenset(("the", "a", "an", "this", "these", "that", "those", "its", "their", "our", "his", "her"))
 # Determiners that make an event noun refer to one known event ("the drill", "this exercise").
 DEFINITE = ("the", "this", "these", "that", "those", "its", "their", "today's", "this year's", "this week's")
 # Modifiers that make an event noun this event even with no determiner ("joint exercise commander").
