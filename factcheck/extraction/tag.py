@@ -41,6 +41,7 @@ _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|becau
                         r"as|holding|saying|adding|prompting|leaving)\b)")
 _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
+_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -876,6 +877,15 @@ class Tagged:
                     and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
                 return True
         return False
+
+    def dated_earlier(self, end: int) -> bool:
+        """A figure dated by "in" right after it to a year before the event's ("the rate recorded
+        80.7% in 1997", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
+        m = _FIGURE_DATED.match(self.lower, end)
+        first = min(self.pack.years, default=None)
+        return m is not None and first is not None and any(
+            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
+            and x.value.year < first for x in self.timexes)
 
     def _coarsely_dated(self, i: int) -> bool:
         """In a paragraph that has told of the event, token i's clause dates what it tells only to a
