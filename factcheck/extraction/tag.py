@@ -40,6 +40,7 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
 _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
+_SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
@@ -618,6 +619,8 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
+            if _SHARE_OF.search(self.lower, max(0, m.start() - 24), m.start()):
+                continue  # "won 51.7% of the vote": the whole a share is of, not whose the figure is
             named = self._titled_other(m.start(), m.end())
             if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
                 cues.append(Cue(named[0], named[1], OTHER))

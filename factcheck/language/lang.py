@@ -146,6 +146,8 @@ service services department departments brigade brigades fighter fighters crew c
 truck trucks engine engines door doors exit exits escape escapes alarm alarms safety hazard hazards
 extinguisher extinguishers insurance code codes inspector inspectors marshal marshals hydrant hydrants
 season seasons schedule schedules plan plans sergeant sergeants manual manuals
+commission commissions committee committees council councils board boards authority authorities agency
+agencies office offices bureau bureaus centre centres center centers headquarters
 """.split())
 # Verb forms without a regular ending; with -ed and -ing words they end an event's noun phrase
 # ("a fire at the factory [rose] to 33 on Friday").
