@@ -605,6 +605,7 @@ class Tagged:
     def _cues(self) -> list[Cue]:
         pack = self.pack
         cues = []
+        wholes: set[int] = set()  # "51.7% of the vote": the whole a share is of
         spoken = Spans((a.start, a.end) for a in self.attributions)  # who said it: "according to X"
         for e in self.entities:
             if e.kind == "name":
@@ -619,8 +620,6 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
-            if _SHARE_OF.search(self.lower, max(0, m.start() - 24), m.start()):
-                continue  # "won 51.7% of the vote": the whole a share is of, not whose the figure is
             named = self._titled_other(m.start(), m.end())
             if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
                 cues.append(Cue(named[0], named[1], OTHER))
@@ -630,6 +629,8 @@ class Tagged:
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
+                if _SHARE_OF.search(self.lower, max(0, m.start() - 24), m.start()):
+                    wholes.add(start)
         for sp in self.find_phrases(pack.secondary):  # "a 6.1-magnitude aftershock": a smaller event that follows
             a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
             subject, start = self._noun_subject(a, b)
@@ -680,6 +681,14 @@ class Tagged:
             return False
 
         cues = [c for c in cues if not inside_larger(c)]
+        if wholes:  # "an exit poll projected X would win 51.7% of the vote, to 39.3% for Y": the poll's vote
+            last = None
+            for k, c in enumerate(cues):
+                if c.start in wholes and c.subject == EVENT:
+                    if last is not None and last.subject in (PREVIOUS, OTHER, SECONDARY):
+                        cues[k] = Cue(c.start, c.end, last.subject)
+                elif not c.speech:
+                    last = c
         earlier = self._earlier_when()
         if earlier:  # "the deadliest since 2011, when 31 died in a collision": that collision is an earlier event
             cues = [Cue(c.start, c.end, PREVIOUS, c.name, c.speech) if c.subject == EVENT and not c.speech and
