@@ -40,6 +40,10 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
 _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
+# A comparison's baseline right before a cue: "an increase of 2.3 points from the last election",
+# "more than the 2019 flood"
+_BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss|more|less|fewer|higher|lower|"
+                       r"compared)\b[^.;]{0,40}?\b(?:from|than|on|over|with|to)\s+$")
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
@@ -424,6 +428,8 @@ class Tagged:
         for c in cues[first_after:]:  # else the next one in its segment
             s = self._segment(c.start)
             if s == seg:
+                if _BASELINE.search(self.lower, end, c.start):
+                    break  # "61%, up four points from the last election": what it is compared with
                 return c
             if s > seg:
                 break
