@@ -43,7 +43,7 @@ _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:t
 # A comparison's baseline right before a cue: "an increase of 2.3 points from the last election",
 # "more than the 2019 flood"
 _BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss|more|less|fewer|higher|lower|"
-                       r"compared)\b[^.;]{0,40}?\b(?:from|than|on|over|with|to)\s+$")
+                       r"compared)\b(?:[^.;]|\.\d){0,40}?\b(?:from|than|on|over|with|to)\s+$")
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
