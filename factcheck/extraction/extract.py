@@ -124,7 +124,6 @@ def _bound(t: Tagged, topic: Topic, which: str):
 # together with army engineers, launched ..."
 _INSERTION = re.compile(r",\s*(?:together with|along with|as well as|backed by|joined by|supported by|alongside|"
                         r"accompanied by|in cooperation with|with the help of|which|who|whose)\b[^,;]*,")
-_DETERMINERS = frozenset(_ARTICLES) | {"this", "that", "our", "his", "her"}
 _CLAUSE_VERBS = frozenset(lang.REPORTING_VERBS) | frozenset(lang.VERB_FORMS) | frozenset(
     "while when whereas although though because after before since until as that which who".split())
 _HEAD_LEAD = frozenset("on early late by in at and then but".split())
@@ -155,7 +154,7 @@ def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     for k, w in enumerate(words):
         if w in _CLAUSE_VERBS:
             return None
-        if w.endswith("ed") and not (k and words[k - 1] in _DETERMINERS):  # "a crowded train" is no verb
+        if w.endswith("ed") and not (k and words[k - 1] in lang.DETERMINERS):  # "a crowded train" is no verb
             if words[k + 1 : k + 2] != ["by"]:
                 return None
             participle = True  # "fed by the swollen river"
@@ -566,6 +565,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if t.words[p] in objects and _qualifies_next(t, e):
             continue
+        if t.words[p] in lang.PATH_PREPS and _about_point(rule) and not any(
+                t.words[p - len(tr.split()) + 1 : p + 1] == tr.split() for tr in rule.triggers):
+            continue  # "swept through the port of X": a path, not the epicentre ("passed through" as a landfall's trigger)
         own_verb = t.words[p] in objects and (t.words[p] in t.pack.verbs or t.words[p] in rule.triggers)  # names the event
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
@@ -618,9 +620,14 @@ def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
     """Verbs whose object is the event's ground: those of impact ("battered the coast of X"), the
     event's own one-word verbs and the rule's one-word triggers; none for a rule about the event's
     point ("epicentre", "made landfall"), which the ground it swept does not give."""
-    if any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split()):
+    if _about_point(rule):
         return ()
     return lang.IMPACT_VERBS + tuple(w for w in (*t.pack.verbs, *rule.triggers) if " " not in w)
+
+
+def _about_point(rule: Rule) -> bool:
+    """The rule is about the point an event started from (its triggers name an epicentre or a landfall)."""
+    return any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split())
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
@@ -820,6 +827,9 @@ def _verb(w: str) -> bool:
     return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
+_MORE_WORDS = 0.01  # less than any step of a count's distance: it only breaks a tie
+
+
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
     """How closely a number is bound to one of the triggers: a trigger after it counts it directly
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
@@ -848,6 +858,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         elif d is not None and sp[1] < t.tok(a):
             if within is not None and t.tokens[sp[1]][1] <= within:
                 continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
+            if _clause_between(t, sp[1] + 1, t.tok(a)):
+                continue  # "the toll rose as floodwaters reached 300 homes": the number is that clause's
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
         if d is not None and sp[0] > skip[1] >= 0:
             d -= skipped
@@ -872,17 +884,30 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             # quakes", "19,000 South Korean troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
             n = len(between)
-            if any(w not in _BETWEEN_OK and not (k + 1 < n and between[k + 1] in _COUNTED and _adjective(w))
+            # ... and two groups joined ("48 passengers and crew were killed")
+            if any(w not in _BETWEEN_OK and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
                    and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
                                                                   or _CASUALTY_OF.search(t.lower, 0, a)):
                 continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
+        d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
         best = d if best is None else min(best, d)
     if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
         best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
+
+
+def _clause_between(t: Tagged, i: int, j: int) -> bool:
+    """A conjunction between tokens i and j opens a clause with a verb of its own before token j
+    ("the toll rose as crews reached 19 villages"): what a trigger before it counts, it counts no
+    number of that clause; one closed by a comma before it is an aside ("killed, as officials
+    feared, at least 30")."""
+    for k in range(i, j):
+        if _subordinate_between(t, k, k + 1):
+            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and any(map(_verb, t.words[k + 1 : j]))
+    return False
 
 
 def _change_verb(t: Tagged, a: int) -> int | None:
@@ -966,27 +991,36 @@ _FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
 _FILLERS = "|".join(map(re.escape, lang.COUNT_FILLERS))
 _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
+# a verb of what befell the people right before their number ("killed at least two people")
+_KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|"
+                          rf"an\s+estimated|another)\s+)?$")
+# the first word after a number and the people it counts ("40 medical students injured")
+_KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+([a-z]+)")
 
 
 def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
-    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
+    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured, or
+    else a verb right before it says what befell them ("killed two people" for a crowd's size)."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
-    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
+    m = _KIND_AFTER.match(t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    if kind is None and (v := _KIND_BEFORE.search(t.lower, max(0, a - 40), a)):
+        kind, m = _KIND_OF[v.group(1)], None  # "killed two people": no crowd, whatever names them
     if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
         return False
     if m is None:
-        return True
+        return not any(w in lang.CASUALTY_KINDS[kind] for tr in triggers for w in tr.split())
     if m.group(1) in triggers:
         return False
-    said = t.lower[b : b + m.end()]  # unless a trigger names both: "passengers killed"
+    said = t.lower[b : b + m.end() + 40]  # unless a trigger names both: "passengers killed", "feared dead"
     return not any(m.group(1) in tr.split() and tr in said for tr in triggers)
 
 
 _CARE = "|".join(lang.CARE_VERBS)
 _CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|another)\s+)?$")
-_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")  # not across a comma, as _other_kind
+# not across a comma, as _other_kind; the people may be any ("15 riot officers were treated"), never the dead
+_CARE_AFTER = re.compile(rf"(?:\s+(?!(?:{'|'.join(_KIND_OF)})\b)[a-z-]+){{0,2}}?(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")
 
 
 def _cared_for(t: Tagged, a: int, b: int) -> bool:
