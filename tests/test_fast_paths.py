@@ -64,7 +64,7 @@ FIGURE_PIECES = ["in", "into", "on", "the", "a", "an", "and", "of", "last", "thi
                  "long", "third", "since", "ltd", "Sunday", "people", "x", "between 3 and 21 May", "from the 3 to 6 June",
                  "the third day of", "two years ago", "a week-long", "the end of March 2024", "Sunday, May 19",
                  "approximately two years ago", "7.7-magnitude", "magnitude of about 7.7", "10 to 30 kilometers",
-                 "between 20 and 30 people", "between 5 and 10 km", "nearly a million", "twenty-seven", "M7.7", "measuring 6.4", "today, "]
+                 "between 20 and 30 people", "between 5 and 10 km", "nearly a million", "twenty-seven", "M7.7", "measuring 6.4", "today, ", "Christmas Eve", "New Year's Day", "Halloween", "Fourth of July"]
 TEXTS = st.lists(st.sampled_from(FIGURE_PIECES), max_size=16).map("".join)
 
 

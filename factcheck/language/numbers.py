@@ -20,7 +20,7 @@ _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thous
           "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
-_QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
+QUALIFIERS = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
           "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
           "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than")
 
@@ -28,7 +28,7 @@ _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
 # A figure hyphenated to letters before it is a code, not a count ("flight TR-212", "COVID-19")
 _RX = re.compile(
-    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + any_of(_QUANT) + r")\s+)?"
+    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + any_of(QUALIFIERS) + r")\s+)?"
     # "several hundred thousand": a vague multiple of a round figure, before "several" alone
     r"(?:(?P<few>several|a\s+few)\s+(?P<round>dozen|hundred(?:\s+(?:thousand|million))?|thousand|million|billion)\b"
     r"|(?P<vague>" + any_of(_VAGUE) + r")"
@@ -78,7 +78,7 @@ _RANGE = re.compile(rf"(?<![\w.,:$\u20ac\u00a3-])(?:between\s+(?P<a>{_INT})\s+an
 # or a number's word: they are tried only where one of those begins, which finds what scanning
 # every position does.
 _OPENERS = re.compile(r"(?<!\w)(?=\d|an?\s|" + any_of(
-    {"between", "several", "half", *_QUANT, *_VAGUE, *_MULT, *lang.NUMBER_WORDS} - {"a", "an"}) + ")", re.I)
+    {"between", "several", "half", *QUALIFIERS, *_VAGUE, *_MULT, *lang.NUMBER_WORDS} - {"a", "an"}) + ")", re.I)
 
 
 @lru_cache(maxsize=4096)
@@ -160,6 +160,8 @@ _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
 _COMMA_NEXT = re.compile(r"^\s*,")
 _HYPHENATED = re.compile(r"-[a-z]", re.I)
+_SPEAKER_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:are|is|was|were|been|be|being|have|has|had)\s)[a-z]+\s+"
+                            r"(?:said|says|told|tells|added|noted|recalled|wrote)\b")
 # A milestone is a running total over years ("passed a milestone of one billion passengers"), not a
 # count of one event.
 _MILESTONE = re.compile(r"\b(?:milestone|landmark)\s+(?:of\s+)?(?:(?:more\s+than|over|some|nearly|almost|about|around)\s+)?$",
@@ -214,6 +216,8 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _HYPHENATED.match(after):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
+    if _SPEAKER_AFTER.match(after):
+        return True  # "one sheriff said ...": who speaks, not a count
     return bool(_AGE.search(before) and _COMMA_NEXT.match(after))
 
 

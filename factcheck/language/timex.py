@@ -76,6 +76,7 @@ _PATTERNS = [
     ("month_year", rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})(?!\d)"),
     ("month_rel_year", rf"(?P<m>{_M})\s+(?:of\s+)?(?P<rel>last|this|next|the previous|the following)\s+year"),
     ("rel_month", rf"(?P<rel>last|this|next|past|previous|coming)\s+(?P<m>{_M})"),
+    ("feast", r"(?-i:(?P<f>" + "|".join(re.escape(f).replace("'", "['\u2019]") for f in lang.FIXED_FEASTS) + r"))\b"),
     ("month_only", rf"\b{_PREP_BEFORE_MONTH}\s+(?P<m>{_M})(?!\s*\d|(?:\s+of)?,?\s+(?:{_Y}|(?:last|this|next|the previous|the following)\s+year))"),
     ("years_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+years?\s+ago"),
     ("months_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+months?\s+ago"),
@@ -89,11 +90,12 @@ _PATTERNS = [
     ("duration", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|an)(?:\s*-\s*|\s+)(?P<u>hour|day|week|month|year)s?(?:[\s-]long)?(?![\w-])"),
     ("span_word", r"(?:(?P<a>a|one)\s+(?P<u>week|fortnight)(?:[\s-]long)?|(?P<u2>week)[\s-]?long)(?![\w-])"),
 ]
-# How the forms open, whatever they may leave out: a digit, a month's or a weekday's name, a
-# preposition before a month's name, "the" before what a form reads after it, "a" or "an" before a
-# unit, or one of these words. Most word starts open none, and are turned down at this first test
-# instead of by every form in turn.
-_OPENERS = (r"\d", _M, _WD, rf"\b{_PREP_BEFORE_MONTH}\s+{_M}", r"an?[\s-]", r"on\s+the\s",
+# How the forms open, whatever they may leave out: a digit, a month's, a weekday's or a feast's
+# name, a preposition before a month's name, "the" before what a form reads after it, "a" or "an"
+# before a unit, or one of these words. Most word starts open none, and are turned down at this
+# first test instead of by every form in turn.
+_OPENERS = (r"\d", _M, _WD, "(?-i:" + any_of({f.split()[0].split("'")[0] for f in lang.FIXED_FEASTS}) + ")",
+            rf"\b{_PREP_BEFORE_MONTH}\s+{_M}", r"an?[\s-]", r"on\s+the\s",
             r"the\s+(?:\d|" + any_of(["end", "beginning", "previous", "year", "spring", "summer", "autumn", "fall",
                                    "winter", "start", *lang.ORDINALS]) + ")",
             any_of(["from", "between", "early", "mid", "late", "end", "beginning", "last", "this", "next", "past",
@@ -153,7 +155,7 @@ def _valid(y, m, d) -> bool:
 # few words before one, which is far cheaper than scanning every position of every sentence.
 _ANCHOR_WORDS = frozenset(
     "ago last next this past previous coming today tonight yesterday tomorrow earlier later week weeks weekend "
-    "fortnight year years month months day days hour hours long".split()) | {w for w in lang.NUMBER_WORDS if len(w) > 2}
+    "fortnight year years month months day days hour hours long eve halloween".split()) | {w for w in lang.NUMBER_WORDS if len(w) > 2}
 _ANCHOR_NAMES = frozenset({m[:3].capitalize() for m in lang.MONTHS} | {w[:3].capitalize() for w in lang.WEEKDAYS})
 # Where a run of digits, a word beginning like a month's or weekday's name, or a relative-time
 # word stands (words are runs of ASCII letters, the relative words matched in any ASCII case). A
@@ -242,6 +244,9 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
     if kind == "rel_month":
         mod = {"past": "last", "previous": "last", "coming": "next"}.get(low("rel"), low("rel"))
         return Timex(start, end, "date", Date(None, _month(get("m"))), rel=("month", mod))
+    if kind == "feast":
+        mo, d = lang.FIXED_FEASTS[g.group().replace("\u2019", "'")]
+        return Timex(start, end, "date", Date(None, mo, d), rel=("year",))
     if kind == "month_only":  # the preposition is context, not part of the expression
         return Timex(offset + g.start("m"), end, "date", Date(None, _month(get("m"))), rel=("month", None))
     if kind in ("years_ago", "months_ago"):
