@@ -1,8 +1,9 @@
 """Fast paths give what the plain definitions give: the gazetteer tries its alternation only where
 an alias can start, reprint shares compare pre-sorted words, the tail check looks at the first word
-before folding the line."""
+before folding the line, time expressions, counts and measures are read only where one can open."""
 
 import re
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -10,9 +11,9 @@ from rapidfuzz import fuzz
 
 from factcheck.comparison import reprints
 from factcheck.ingest import sources
-from factcheck.language import lang
+from factcheck.language import lang, numbers, timex, units
 from factcheck.packs.pack import Gazetteer
-from factcheck.language.text import fold
+from factcheck.language.text import any_of, finditer_at, fold
 
 GAZ = Gazetteer(
     places={"Bileh Savar": ("Bilehsavar", "Bileh-Savar"), "O'Hara": (), "U.S.": ("United States",), "Ördu": ()},
@@ -51,3 +52,68 @@ def test_tail_check_is_the_plain_rule(line):
     s = re.sub(r"[\s:.\-]+$", "", fold(line.strip()[:80]).lower())
     assert sources._is_tail(line) == (s in lang.TAIL_MARKERS or any(
         s.startswith(m) for m in lang.TAIL_MARKERS if len(m.split()) >= 3))
+
+
+# Time expressions, counts and measures: their patterns are tried only where one can open; a scan of
+# every position (every word start near an anchor, for time expressions) finds the same.
+FIGURE_PIECES = ["in", "into", "on", "the", "a", "an", "and", "of", "last", "this", "next", "early", "mid-", "about",
+                 "more than", "nearly", "some", "between", "from", "to", "-", " ", "  ", ",", ".", "'s", "\u0663",
+                 "\u212a", "\u017f", "May", "March", "Mar.", "JUNE", "Monday", "Sun", "3", "21", "2024", "1,200",
+                 "7.7", "M", "Mw", "magnitude", "Richter", "measuring", "three", "twenty", "seventeen", "dozens",
+                 "hundred", "a few", "half", "km", "km/h", "miles", "per cent", "%", "years", "ago", "day", "week",
+                 "long", "third", "since", "ltd", "Sunday", "people", "x", "between 3 and 21 May", "from the 3 to 6 June",
+                 "the third day of", "two years ago", "a week-long", "the end of March 2024", "Sunday, May 19",
+                 "approximately two years ago", "7.7-magnitude", "magnitude of about 7.7", "10 to 30 kilometers",
+                 "between 20 and 30 people", "between 5 and 10 km", "nearly a million", "twenty-seven", "M7.7", "measuring 6.4", "today, ", "Christmas Eve", "New Year's Day", "Halloween", "Fourth of July"]
+TEXTS = st.lists(st.sampled_from(FIGURE_PIECES), max_size=16).map("".join)
+
+
+def _plain_timex_find(text):
+    """The grammar with no opening test, tried at every word start no further back than the
+    look-back from the next word with a digit, a month's or weekday's name or a relative word."""
+    grammar = re.compile("|".join(timex._form(name, pat) for name, pat in timex._PATTERNS), re.I)
+    anchors = [m.start() for m in re.finditer(r"[A-Za-z]+|\d", text)
+               if m.group().isdigit() or m.group()[:3] in timex._ANCHOR_NAMES or m.group().lower() in timex._ANCHOR_WORDS]
+    out, pos = [], 0
+    for w in re.finditer(r"\b\w", text):
+        later = [a for a in anchors if a >= w.start()]
+        if w.start() < pos or not later or later[0] - w.start() > timex._LOOKBACK:
+            continue
+        m = grammar.match(text, w.start())
+        t = m and timex._build(m.lastgroup, timex._Fields(m, m.lastgroup), m.start())
+        if t:
+            out.append(t)
+            pos = m.end()
+    merged = []
+    for x in out:
+        if merged and timex._restated(text, merged[-1], x):
+            x = replace(x, start=merged.pop().start)
+        merged.append(x)
+    return tuple(merged)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_time_expressions_are_those_of_a_plain_scan(text):
+    assert timex.find.__wrapped__(text) == _plain_timex_find(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS)
+def test_measures_and_counts_are_found_where_a_scan_of_every_position_finds_them(text):
+    starts = [m.start() for m in units._OPENERS.finditer(text)]
+    for _, rx in units._rx():
+        assert [m.span() for m in finditer_at(rx, text, starts)] == [m.span() for m in rx.finditer(text)]
+    starts = [m.start() for m in numbers._OPENERS.finditer(text)]
+    for rx in (numbers._RX, numbers._RANGE):
+        assert [m.span() for m in finditer_at(rx, text, starts)] == [m.span() for m in rx.finditer(text)]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(["in", "into", "int", "km", "kms", "km/h", "sq. km", "a", "an", "and"]), min_size=1,
+                max_size=6), TEXTS)
+def test_a_prefix_tree_matches_as_the_words_sorted_longest_first(words, text):
+    tree = re.compile(rf"(?:{any_of(words)})(?!\w)", re.I)
+    plain = re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + r")(?!\w)", re.I)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert all(re.fullmatch(any_of(words), w) for w in words)

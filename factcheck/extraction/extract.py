@@ -1137,6 +1137,7 @@ _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killi
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
 
 
+_OPENING_IN = re.compile(r"(?:in\s+)?")
 _ALONE = re.compile(r"[^,;:]{0,60}?\b(?:in|from|at)\s+(?:that|this|his|her|their|its|the)\s+(?:own\s+)?"
                     r"(?:county|city|town|village|district|province|state|region|area|camp|site)\s+alone\b")
 _LEAD_VOICE = re.compile(rf"\s+(?:{'|'.join(lang.LOCAL_VOICES)})\b")
@@ -1198,7 +1199,7 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     local = places.get(voice.end()) if voice else None
     if local is not None and local.end < a and not _whole_list(t, local):
         return True  # "Officials in X confirmed nine deaths": those who speak for X count X's
-    opening = re.match(r"(?:in\s+)?", t.lower)
+    opening = _OPENING_IN.match(t.lower)
     lead = places.get(opening.end())
     if lead is not None and lead.end < a:
         if _SCOPE_VERB.match(t.lower, lead.end) or _SCOPE_VERB.match(t.lower, _aside_end(t.lower, lead.end)):

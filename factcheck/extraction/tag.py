@@ -54,8 +54,8 @@ _PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
     + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
     r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
-_PARTICIPATE = r"\b(?:join|joins|joined|joining|take part in|takes part in|took part in|taking part in|" \
-               r"participate in|participated in|participating in|attend|attended|attending)\s+(?:[\w-]+\s+){0,2}$"
+_PARTICIPATE = re.compile(r"\b(?:join|joins|joined|joining|take part in|takes part in|took part in|taking part in|"
+                          r"participate in|participated in|participating in|attend|attended|attending)\s+(?:[\w-]+\s+){0,2}$")
 _TITLE_RX = re.compile(r"(?<![\w-])(?:" + "|".join(
     re.escape(t) for t in sorted(lang.TITLES, key=len, reverse=True)) + r")(?![\w-])")
 _PLACE_WITH_NOUN = re.compile(
@@ -74,6 +74,8 @@ _STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into",
               "which", "who", "as", "than", "is", "was", "are", "were", "be", "been", "during", "after",
               "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
 _COMMA_WHEN = re.compile(r"\s*,\s*when\b")
+_FINAL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+_DECIMAL = re.compile(r"\d\.\d")
 _NAME_AFTER_RANK = re.compile(rf"\s+(?P<n>{_CAP_SEQ})")
 _APPOSITIVE_RANK = re.compile(r",\s+(?:a|an|the)\s+")
 _NEXT_WORD = re.compile(r"[\s-]+([a-z]+)")
@@ -133,7 +135,7 @@ class Words:
             self.positions.setdefault(w, []).append(i)
         self.phrases: dict[tuple, object] = {}  # Tagged.find_phrases and its sorted forms, for any pack
         # A headline drops its articles ("27 killed as fire guts factory"): short, no final stop.
-        self.headline = len(self.tokens) <= 16 and not re.search(r"[.!?][\"'\u201d\u2019)]*$", raw)
+        self.headline = len(self.tokens) <= 16 and not _FINAL_STOP.search(raw)
         self.found: dict[object, object] = {}  # what extract.Gate looked for here, for the rules to reuse
 
     @cached_property
@@ -196,31 +198,53 @@ class Words:
         return any(x.kind == "range" or x.rel[:1] == ("event_day",) for x in timex.find(self.text))
 
     @cached_property
+    def previous_phrases(self) -> tuple[re.Match, ...]:
+        """The phrases that name an earlier edition ("a similar exercise"): a cue for every pack."""
+        return tuple(_PREVIOUS_RX.finditer(self.lower))
+
+    @cached_property
     def previous(self) -> bool:
-        """A phrase that names an earlier edition ("a similar exercise"): a cue for every pack."""
-        return _PREVIOUS_RX.search(self.lower) is not None
+        return bool(self.previous_phrases)
 
     @cached_property
     def coordinates(self) -> bool:
         return next(geo.coordinates(self.text), None) is not None
 
+    # The matches below are the same for every pack: Tagged._entities reads them from here, so a
+    # sentence several packs tag is scanned for them once.
+    @cached_property
+    def unknown_place_names(self) -> tuple[re.Match, ...]:
+        """Places named with a place noun, after a verb of crossing, or as "the town of X" ("a
+        district called X"): Tagged._entities reads these whatever the pack knows."""
+        return tuple(m for rx in (_PLACE_WITH_NOUN, _CROSSED_AT, _PLACE_OF) for m in rx.finditer(self.text))
+
     @cached_property
     def unknown_places(self) -> bool:
-        """A place named with a place noun, after a verb of crossing, or as "the town of X" ("a
-        district called X")
-        (Tagged._entities reads these whatever the pack knows)."""
-        return any(rx.search(self.text) for rx in (_PLACE_WITH_NOUN, _CROSSED_AT, _PLACE_OF))
+        return bool(self.unknown_place_names)
+
+    @cached_property
+    def area_adjective_matches(self) -> tuple[re.Match, ...]:
+        """Capitalised words before a stretch of land, which may be a place's adjective ("the Corvanian
+        coast": Tagged._entities asks the gazetteer's place_of_adjective)."""
+        return tuple(_ADJECTIVE_AREA.finditer(self.text))
 
     @cached_property
     def area_adjectives(self) -> tuple[str, ...]:
-        """Capitalised words before a stretch of land, which may be a place's adjective ("the Corvanian
-        coast": Tagged._entities asks the gazetteer's place_of_adjective)."""
-        return tuple(m.group(1) for m in _ADJECTIVE_AREA.finditer(self.text))
+        return tuple(m.group(1) for m in self.area_adjective_matches)
+
+    @cached_property
+    def capitalised_matches(self) -> tuple[re.Match, ...]:
+        """The words that may be a known name misspelt (Tagged._entities asks the gazetteer's fuzzy match)."""
+        return tuple(m for m in _CAPITALISED.finditer(self.text) if m.group().split()[0].lower() not in _NOT_NAMES)
 
     @cached_property
     def capitalised(self) -> tuple[str, ...]:
-        """The words that may be a known name misspelt (Tagged._entities asks the gazetteer's fuzzy match)."""
-        return tuple(m.group() for m in _CAPITALISED.finditer(self.text) if m.group().split()[0].lower() not in _NOT_NAMES)
+        return tuple(m.group() for m in self.capitalised_matches)
+
+    @cached_property
+    def titles(self) -> tuple[re.Match, ...]:
+        """Civilian titles ("Deputy Commissioner"), which may introduce a person the pack does not know."""
+        return tuple(_TITLE_RX.finditer(self.text))
 
     @cached_property
     def durations(self) -> bool:
@@ -237,7 +261,7 @@ class Words:
     @cached_property
     def measures(self) -> bool:
         """A measure, or a decimal figure a magnitude may be written as ("the 6.8 quake")."""
-        return bool(units.find(self.text)) or re.search(r"\d\.\d", self.text) is not None
+        return bool(units.find(self.text)) or _DECIMAL.search(self.text) is not None
 
 
 @lru_cache(maxsize=512)
@@ -511,22 +535,19 @@ class Tagged:
         def free(a, b):
             return not taken.overlaps(a, b)
 
-        # Places the pack does not know, named with a place noun ("the Colmar district").
-        for m in _PLACE_WITH_NOUN.finditer(self.text):
-            self._unknown(m, "n", "place", free, taken, found)
-        for m in _CROSSED_AT.finditer(self.text):
-            self._unknown(m, "n", "place", free, taken, found)
-        for m in _PLACE_OF.finditer(self.text):  # "near the town of Colmar", "a district called Colmar"
+        # Places the pack does not know, named with a place noun ("the Colmar district"), after a
+        # verb of crossing, as "the town of Colmar" or "a district called Colmar".
+        for m in self.layout.unknown_place_names:
             self._unknown(m, "n", "place", free, taken, found)
         # A nationality adjective before a stretch of land stands for its place ("the Corvanian coast").
-        for m in _ADJECTIVE_AREA.finditer(self.text):
+        for m in self.layout.area_adjective_matches:
             canon = gaz.place_of_adjective(m.group(1))
             if canon and free(m.start(1), m.end(1)):
                 found.append(Mention("place", m.start(1), m.end(1), Entity("place", canon)))
                 taken.add(m.start(1), m.end(1))
         # Known names misspelt: a dropped or doubled letter ("Karabbakh"), an apostrophe ("Ma'dani").
-        for m in _CAPITALISED.finditer(self.text):
-            if free(m.start(), m.end()) and m.group().split()[0].lower() not in _NOT_NAMES:
+        for m in self.layout.capitalised_matches:
+            if free(m.start(), m.end()):
                 for kind in ("person", "place") if " " in m.group() else ("place",):
                     canon = gaz.fuzzy(kind, m.group())
                     if canon:
@@ -540,7 +561,7 @@ class Tagged:
         # ("Major General Aziz Nasirzadeh", "Deputy Commissioner Abdul Karim Mollah").
         ranks = [m for m in found if m.kind == "rank"]
         titles = [Mention("title", m.start(), m.end(), Entity("rank", m.group()))
-                  for m in _TITLE_RX.finditer(self.text) if free(m.start(), m.end())]
+                  for m in self.layout.titles if free(m.start(), m.end())]
         for r in ranks + titles:
             m = _NAME_AFTER_RANK.match(self.text, r.end)
             if m and r.start < len(self.text) and self.text[r.start].isupper():
@@ -630,7 +651,7 @@ class Tagged:
                 cues.append(Cue(named[0], named[1], OTHER))
                 continue
             subject, start = self._noun_subject(m.start(), m.end())
-            if subject is None and (self.headline or re.search(_PARTICIPATE, self.lower[max(0, m.start() - 30) : m.start()])):
+            if subject is None and (self.headline or _PARTICIPATE.search(self.lower[max(0, m.start() - 30) : m.start()])):
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
@@ -672,7 +693,7 @@ class Tagged:
                 j -= 1
             speech = said or self.words[sp[1]] in _STATEMENTS  # "said in a statement on Monday": dates only that
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
-        for m in _PREVIOUS_RX.finditer(self.lower):
+        for m in self.layout.previous_phrases:
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
         # read as part of it.

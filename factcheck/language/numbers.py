@@ -7,10 +7,12 @@ import re
 from functools import lru_cache
 
 from . import lang
+from .text import any_of, finditer_at
 from ..values import Number
 
-_WORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an")), key=len,
-                         reverse=True))
+# Word lists as prefix trees (text.any_of): the longest word that fits is tried first, as in a list
+# sorted longest first, and a word that fits nothing is turned down in a letter or two.
+_WORDS = any_of(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
 _MULT = {"twin": 2, "triple": 3, "quadruple": 4, "sole": 1, "lone": 1}  # "the sole survivor" is one
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _ROUND = {"dozen": 12, "hundred": 100, **_SCALE}
@@ -26,10 +28,10 @@ _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
 # A figure hyphenated to letters before it is a code, not a count ("flight TR-212", "COVID-19")
 _RX = re.compile(
-    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
+    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + any_of(QUALIFIERS) + r")\s+)?"
     # "several hundred thousand": a vague multiple of a round figure, before "several" alone
     r"(?:(?P<few>several|a\s+few)\s+(?P<round>dozen|hundred(?:\s+(?:thousand|million))?|thousand|million|billion)\b"
-    r"|(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
+    r"|(?P<vague>" + any_of(_VAGUE) + r")"
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple|sole|lone)(?=[\s-]+[a-z])"       # "twin quakes", "the sole survivor"
     r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
@@ -72,17 +74,27 @@ _RANGE = re.compile(rf"(?<![\w.,:$\u20ac\u00a3-])(?:between\s+(?P<a>{_INT})\s+an
                     rf"|(?P<c>{_INT})\s*(?:-|to)\s*(?P<d>{_INT}))(?![\w.,:-]\d|\s*%|\s*per\s*cent)", re.I)
 
 
+# Both patterns open, at a word's start, with a figure, "between", a qualifier, "a"/"an", "half"
+# or a number's word: they are tried only where one of those begins, which finds what scanning
+# every position does.
+_OPENERS = re.compile(r"(?<!\w)(?=\d|an?\s|" + any_of(
+    {"between", "several", "half", *QUALIFIERS, *_VAGUE, *_MULT, *lang.NUMBER_WORDS} - {"a", "an"}) + ")", re.I)
+
+
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[tuple[int, int, Number], ...]:
     """(start, end, Number) for every count in a sentence. Years and dates are not counts."""
     out, spans = [], []
-    for m in _RANGE.finditer(text):  # "20 to 30 people", "between 20 and 30": an interval
+    openers = [m.start() for m in _OPENERS.finditer(text)]
+    if not openers:
+        return ()
+    for m in finditer_at(_RANGE, text, openers):  # "20 to 30 people", "between 20 and 30": an interval
         a, b = (int((m[k] or m[j]).replace(",", "")) for k, j in (("a", "c"), ("b", "d")))
         if a < b:
             out.append((m.start(), m.end(), Number(a, b)))
             spans.append((m.start(), m.end()))
     starts = [x for x, _ in spans]  # ranges never overlap
-    for m in _RX.finditer(text):
+    for m in finditer_at(_RX, text, openers):
         k = bisect.bisect_right(starts, m.start())
         if k and m.start() < spans[k - 1][1]:
             continue
@@ -146,6 +158,8 @@ _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+_COMMA_NEXT = re.compile(r"^\s*,")
+_HYPHENATED = re.compile(r"-[a-z]", re.I)
 _SPEAKER_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:are|is|was|were|been|be|being|have|has|had)\s)[a-z]+\s+"
                             r"(?:said|says|told|tells|added|noted|recalled|wrote)\b")
 # A milestone is a running total over years ("passed a milestone of one billion passengers"), not a
@@ -200,15 +214,18 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if designation(text, start, end) or _MILESTONE.search(before):
         return True
-    if re.match(r"-[a-z]", after, re.I):
+    if _HYPHENATED.match(after):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
     if _SPEAKER_AFTER.match(after):
         return True  # "one sheriff said ...": who speaks, not a count
-    return bool(_AGE.search(before) and re.match(r"^\s*,", after))
+    return bool(_AGE.search(before) and _COMMA_NEXT.match(after))
 
 
 # the people a figure counts, or what befell them; not a verb ("Flight 212 was carrying...")
 _COUNTED_NEXT = frozenset(lang.PEOPLE_NOUNS) | {w for ws in lang.CASUALTY_KINDS.values() for w in ws}
+
+
+_WORD_NEXT = re.compile(r"\s+([a-z]+)")
 
 
 def designation(text: str, start: int, end: int) -> bool:
@@ -216,7 +233,7 @@ def designation(text: str, start: int, end: int) -> bool:
     word = m and m.group(1).lower()
     if not word or word in lang.WEEKDAYS or word in lang.MONTHS or len(_RUNNING_TEXT.findall(text)) <= 2:
         return False
-    after = re.match(r"\s+([a-z]+)", text[end : end + 30])
+    after = _WORD_NEXT.match(text[end : end + 30])
     return not (after and after.group(1) in _COUNTED_NEXT)  # "in Oltan 41 people died" counts people
 
 

@@ -49,3 +49,37 @@ def skeleton(s: str) -> str:
     """Consonant skeleton per word: transliterations of one name vary mostly in vowels."""
     words = key(s).split()
     return " ".join(re.sub(r"[aeiouy]", "", w.replace("kh", "x").replace("gh", "g")) or w for w in words)
+
+
+def any_of(words) -> str:
+    """A regex matching any of the words (literally), as a prefix tree: at a position the longest
+    word that fits is tried first, then the shorter ones, as in a list sorted longest first; but a
+    word that fits none is turned down after a letter or two, not tried against each. Under
+    IGNORECASE, give the words in one case (two spellings of one word would be tried in tree order)."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for c in w:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def alt(node: dict) -> str:
+        branches = [re.escape(c) + alt(sub) for c, sub in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return alt(tree)
+
+
+def finditer_at(rx: re.Pattern, text: str, starts: list[int]):
+    """rx.finditer(text) for a pattern that can match only at the given positions (sorted): it is
+    tried there alone, not at every position of the text, and finds the same matches."""
+    pos = 0
+    for p in starts:
+        if p >= pos:
+            m = rx.match(text, p)
+            if m is not None:
+                yield m
+                pos = m.end()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lang
+from .text import any_of
 from ..values import Date, Duration
 
 # rel kinds, resolved in resolve.py:
@@ -56,11 +57,13 @@ _M = rf"(?-i:{_month_alt()})(?![a-z])"
 _WD = r"(?-i:" + "|".join(w.capitalize() for w in lang.WEEKDAYS) + r")"
 _D = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?:1[89]\d\d|20\d\d)"
-_NUM = r"(?:\d{1,3}|" + "|".join(sorted((w for w in lang.NUMBER_WORDS if w not in ("a", "an")), key=len,
-                                        reverse=True)) + r")"
-_APPROX = r"(?:(?:approximately|about|around|roughly|some|nearly|almost|more than|over|just over|less than)\s+)"
+_NUM = r"(?:\d{1,3}|" + any_of(w for w in lang.NUMBER_WORDS if w not in ("a", "an")) + r")"  # longest first
+_APPROX_WORDS = ("approximately", "about", "around", "roughly", "some", "nearly", "almost", "more than", "over",
+                 "just over", "less than")
+_APPROX = rf"(?:{any_of(_APPROX_WORDS)}\s+)"
 _TO = r"\s*(?:-|to|and|until|till|through|thru)\s*"
-_PREP_BEFORE_MONTH = r"(?:in|since|by|until|till|through|during|from|to|early|late|mid|of|before|after|between|and|or|throughout|end|beginning|start)"
+_PREP_BEFORE_MONTH = any_of(("in since by until till through during from to early late mid of before after between and "
+                             "or throughout end beginning start").split())
 
 _PATTERNS = [
     ("range_dm", rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{_D}){_TO}(?:the\s+)?(?P<d2>{_D})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?![\d:])"),
@@ -87,6 +90,19 @@ _PATTERNS = [
     ("duration", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|an)(?:\s*-\s*|\s+)(?P<u>hour|day|week|month|year)s?(?:[\s-]long)?(?![\w-])"),
     ("span_word", r"(?:(?P<a>a|one)\s+(?P<u>week|fortnight)(?:[\s-]long)?|(?P<u2>week)[\s-]?long)(?![\w-])"),
 ]
+# How the forms open, whatever they may leave out: a digit, a month's, a weekday's or a feast's
+# name, a preposition before a month's name, "the" before what a form reads after it, "a" or "an"
+# before a unit, or one of these words. Most word starts open none, and are turned down at this
+# first test instead of by every form in turn.
+_OPENERS = (r"\d", _M, _WD, "(?-i:" + any_of({f.split()[0].split("'")[0] for f in lang.FIXED_FEASTS}) + ")",
+            rf"\b{_PREP_BEFORE_MONTH}\s+{_M}", r"an?[\s-]", r"on\s+the\s",
+            r"the\s+(?:\d|" + any_of(["end", "beginning", "previous", "year", "spring", "summer", "autumn", "fall",
+                                   "winter", "start", *lang.ORDINALS]) + ")",
+            any_of(["from", "between", "early", "mid", "late", "end", "beginning", "last", "this", "next", "past",
+                    "previous", "coming", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "week",
+                    *_APPROX_WORDS, *(w for w in lang.NUMBER_WORDS if w not in ("a", "an"))]))
+
+
 # One scanner for all forms; the first alternative that matches at a position wins. Field groups
 # are renamed per form ("range_dm__d1") since a name may appear once only.
 def _form(name: str, pat: str) -> str:
@@ -94,7 +110,8 @@ def _form(name: str, pat: str) -> str:
     return f"(?P<{name}>{fields})"
 
 
-_GRAMMAR = re.compile("|".join(_form(name, pat) for name, pat in _PATTERNS), re.I)
+_GRAMMAR = re.compile(f"(?=(?:{'|'.join(_OPENERS)}))(?:" + "|".join(_form(name, pat) for name, pat in _PATTERNS)
+                      + ")", re.I)
 # Each form's (group, field) names, so a match reads its own few fields, not all of the grammar's.
 _FORM_FIELDS = {name: [(g, g.split("__", 1)[1]) for g in _GRAMMAR.groupindex if g.startswith(name + "__")]
                 for name, _ in _PATTERNS}
@@ -140,45 +157,37 @@ _ANCHOR_WORDS = frozenset(
     "ago last next this past previous coming today tonight yesterday tomorrow earlier later week weeks weekend "
     "fortnight year years month months day days hour hours long eve halloween".split()) | {w for w in lang.NUMBER_WORDS if len(w) > 2}
 _ANCHOR_NAMES = frozenset({m[:3].capitalize() for m in lang.MONTHS} | {w[:3].capitalize() for w in lang.WEEKDAYS})
-_WORDS = re.compile(r"[A-Za-z]+|\d")
-
-
-def _anchors(text: str) -> list[int]:
-    """Where a digit, a month or weekday name or a relative-time word stands."""
-    out = []
-    for m in _WORDS.finditer(text):
-        w = m.group()
-        if w.isdigit() or w[:3] in _ANCHOR_NAMES or w.lower() in _ANCHOR_WORDS:
-            out.append(m.start())
-    return out
+# Where a run of digits, a word beginning like a month's or weekday's name, or a relative-time
+# word stands (words are runs of ASCII letters, the relative words matched in any ASCII case). A
+# word start inside a run of digits is none, so the run's first digit is the only anchor needed.
+_ANCHORS = re.compile(r"\d+|(?<![A-Za-z])(?:" + any_of(_ANCHOR_NAMES) + r"|(?ai:" + any_of(_ANCHOR_WORDS)
+                      + r")(?![A-Za-z]))")
 _WORD_START = re.compile(r"\b\w")
 _LOOKBACK = 48  # characters: "approximately two years ago", "from the 3 to 6 June", "the beginning of May"
 
 
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[Timex, ...]:
-    anchors = _anchors(text)
-    if not anchors:
-        return ()
-    out, pos, k = [], 0, 0
-    for w in _WORD_START.finditer(text):
-        s = w.start()
-        if s < pos:
+    out, pos, last = [], 0, -1
+    for anchor in _ANCHORS.finditer(text):
+        # The grammar is tried at the word starts whose next anchor is this one, no further back than
+        # the look-back: each word start once, in order, none inside an expression found.
+        a = anchor.start()
+        lo, last = max(pos, last + 1, a - _LOOKBACK), a
+        if lo > a:
             continue
-        while k < len(anchors) and anchors[k] < s:
-            k += 1
-        if k == len(anchors):
-            break
-        if anchors[k] - s > _LOOKBACK:
-            continue
-        m = _GRAMMAR.match(text, s)
-        if m is None:
-            continue
-        kind = m.lastgroup
-        t = _build(kind, _Fields(m, kind), m.start())
-        if t is not None:
-            out.append(t)
-            pos = m.end()
+        for w in _WORD_START.finditer(text, lo, a + 1):
+            s = w.start()
+            if s < pos:
+                continue
+            m = _GRAMMAR.match(text, s)
+            if m is None:
+                continue
+            kind = m.lastgroup
+            t = _build(kind, _Fields(m, kind), s)
+            if t is not None:
+                out.append(t)
+                pos = m.end()
     # "today, Tuesday, May 12": one expression, which states the date (the date's own clause when
     # bracketed is the one the relative word stands in)
     merged = []

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lang
+from .text import any_of, finditer_at
 
 # canonical key: (dimension, pint's name for it)
 UNITS: dict[str, tuple[str, str | None]] = {
@@ -128,15 +129,17 @@ def factor(src: str, dst: str) -> float:
 # ---------------------------------------------------------------------------------------------
 # Grammar
 
-_NUMWORDS = "|".join(sorted((w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an", "couple")),
-                            key=len, reverse=True))
+# Word lists as prefix trees (any_of): the longest word that fits is tried first, as in a list
+# sorted longest first, and a word that fits nothing is turned down in a letter or two.
+_NUMWORD_LIST = [w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an", "couple")]
+_NUMWORDS = any_of(_NUMWORD_LIST)
 _N = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_NUMWORDS})"
-_Q = "|".join(re.escape(q) for q in sorted(_QUANT, key=len, reverse=True))
-_UNIT = "|".join(re.escape(w) for w in sorted((w for w in WORDS if w != "magnitude"), key=len,
-                                               reverse=True))
+_Q = any_of(_QUANT)
+_UNIT = any_of(w for w in WORDS if w != "magnitude")
 _U = rf"(?:{_UNIT})(?![\w/])"  # "km" but not "kms-long" halves; "%" has no word end to test
 _MAG = r"(?:moment\s+magnitude|magnitude|richter)"
 _SYM = "|".join(_MAG_SYMBOLS)
+_MEASURING = ("measuring", "registering", "registered", "measured", "rated", r"recorded\s+at")
 _PATTERNS = [
     # ranges: "10 to 30 kilometers", "10-30 km", "between 10 and 30 km", "10 km to 30 km"
     ("range", rf"(?:between\s+)?(?P<a>{_N})\s?(?P<ua>{_U})?\s?(?:-|to|and)\s?(?P<b>{_N})[\s-]?(?P<u>{_U})"),
@@ -148,7 +151,7 @@ _PATTERNS = [
     ("mag_before", rf"{_MAG}(?:\s+scale)?(?:[\s-]|\s+of\s+)(?:(?P<q>{_Q})\s+)?(?P<n>\d{{1,2}}(?:\.\d+)?)(?![\d.])"),
     # "M7.7", "Mw 7", but not the M5 motorway
     ("mag_symbol", rf"(?-i:(?:M\s?(?P<n>\d\.\d)|(?:{_SYM})\s?(?P<n2>\d(?:\.\d)?)))(?![\d.]|\s?(?:km|m\b|%))"),
-    ("measuring", rf"\b(?:measuring|registering|registered|measured|rated|recorded\s+at)\s+(?:(?P<q>{_Q})\s+)?"
+    ("measuring", rf"\b(?:{'|'.join(_MEASURING)})\s+(?:(?P<q>{_Q})\s+)?"
                   rf"(?P<n>\d{{1,2}}\.\d+)(?![\d.]|\s?(?:{_U}|-?{_MAG}))"),
     # a figure with its unit: "10 km", "10km", "a 10-kilometre stretch", "approximately 10 km"
     ("single", rf"(?:(?P<q>{_Q})\s+)?(?P<n>{_N})\s?-?\s?(?P<u>{_U})"),
@@ -164,6 +167,14 @@ _PER_TIME = re.compile(r"\s*(?:/\s*(?:s|h|min)|(?:per|an?)\s+(?:second|sec|minut
 def _rx() -> list[tuple[str, re.Pattern]]:  # compiled on first use: only packs with measures need them
     return [(kind, re.compile(rf"(?<![\w.,$]){p}" if kind not in ("mag_before", "measuring") else rf"(?<![\w]){p}",
                               re.I)) for kind, p in _PATTERNS]
+
+
+# Every pattern opens, at a word's start, with a figure, a qualifier, "between", a scale's name or
+# symbol ("M7.7"), or a verb of measuring: the patterns are tried only where one of those begins
+# (its first word, matched as the patterns match it), which finds what scanning every position does.
+_OPENERS = re.compile(r"(?<!\w)(?=\d|(?-i:M\s?\d)|" + any_of(
+    {"between", "magnitude", "moment", "richter", *_MAG_SYMBOLS, *_NUMWORD_LIST, *_QUANT}
+    | {v.split("\\")[0] for v in _MEASURING}) + ")", re.I)
 
 
 def _number(s: str) -> float | None:
@@ -214,8 +225,9 @@ def find(text: str) -> tuple[Measure, ...]:
     """Every measure in a folded sentence, longest first where two overlap, in text order."""
     found: list[Measure] = []
     taken = _Spans()
-    for kind, rx in _rx():
-        for m in rx.finditer(text):
+    starts = [m.start() for m in _OPENERS.finditer(text)]
+    for kind, rx in _rx() if starts else ():
+        for m in finditer_at(rx, text, starts):
             a, b = m.span()
             if taken.overlaps(a, b):
                 continue
