@@ -83,7 +83,6 @@ _TIME_LEAD = frozenset("on early late shortly just soon after before by at aroun
 PRONOUNS = ("it", "they")
 _AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
                          "again already later soon finally eventually".split())
-_DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -656,7 +655,7 @@ class Tagged:
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
             while j > 0 and sp[0] - j < 3:
                 w = self.words[j - 1]
-                if w in _DETERMINERS or w.endswith("'s"):
+                if w in lang.DETERMINERS or w.endswith("'s"):
                     j -= 1
                     break
                 if w not in lang.EVENT_NOUN_MODIFIERS and w not in lang.ACTIVITY_MODIFIERS:
@@ -776,7 +775,7 @@ class Tagged:
             w = self.words[j]
             if "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
                 break  # "had burst hours earlier, flooding much of X": no modifier of the noun
-            if w in _DETERMINERS:
+            if w in lang.DETERMINERS:
                 det = w
                 break
             if w.endswith("'s") and w not in ("year's", "week's", "month's"):
@@ -833,6 +832,8 @@ class Tagged:
             return EVENT, self.tokens[head][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
         if self._bare_subject(i):
             return EVENT, self.tokens[head][0]
+        if self._clause_subject(j, end):  # "... after flash flooding killed 24 people"
+            return (PREVIOUS if self._dated_before_event(i) else EVENT), first
         if j >= 0 and (self.words[j] in lang.REPORTING_VERBS or (
                 self.words[j] == "that" and j and self.words[j - 1] in lang.REPORTING_VERBS)):
             return EVENT, first  # the subject of what is said: "officials said catastrophic flooding since ..."
@@ -902,7 +903,7 @@ class Tagged:
         for j in range(k - 1, max(-1, k - 6), -1):
             if not self.same_clause(j, k) or "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
                 return False
-            if self.words[j] in _DETERMINERS or self.words[j].endswith("'s"):
+            if self.words[j] in lang.DETERMINERS or self.words[j].endswith("'s"):
                 return self.words[j] in ("a", "an")
         return False
 
@@ -924,12 +925,12 @@ class Tagged:
         wave", "a crowded commuter train"), not after a noun it may be the verb of ("the troops
         attending drills")."""
         w, a = self.words[j], self.tokens[j][0]
-        if w in _STOP_BACK or w in _DETERMINERS or w in lang.VERB_FORMS or w in lang.REPORTING_VERBS \
+        if w in _STOP_BACK or w in lang.DETERMINERS or w in lang.VERB_FORMS or w in lang.REPORTING_VERBS \
                 or w.endswith("ly") or self.text[a].isupper():
             return False
         if w.endswith(("ing", "ed")):
             before = self.words[j - 1] if j else ""
-            return before in _DETERMINERS or before.endswith("'s") or before in lang.EVENT_NOUN_MODIFIERS
+            return before in lang.DETERMINERS or before.endswith("'s") or before in lang.EVENT_NOUN_MODIFIERS
         return True
 
     def _determined(self, j: int, i: int) -> bool:
@@ -939,7 +940,7 @@ class Tagged:
         k = j - 1
         while k >= 0 and i - k <= 6 and self.same_clause(k, i):
             w = self.words[k]
-            if w in _DETERMINERS or w.endswith("'s"):
+            if w in lang.DETERMINERS or w.endswith("'s"):
                 return True
             if not (self._plain_modifier(k) or w in lang.EVENT_NOUN_MODIFIERS or w.isdigit()
                     or self.text[self.tokens[k][0] - 1 : self.tokens[k][0]] == "-"):
@@ -959,8 +960,17 @@ class Tagged:
         if not 0 < i - self.subject_start <= 3:
             return False
         before = self.words[self.subject_start : i]
-        return not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
+        return not any(w in _STOP_BACK or w in lang.DETERMINERS or w.endswith("'s") or
                                                 w in lang.VERB_FORMS or w.isdigit() for w in before)
+
+    def _clause_subject(self, j: int, end: int) -> bool:
+        """A bare event noun that a subordinator opens and a finite verb follows is the subject of
+        that clause: "after flash floods killed 24", "since heavy flooding hit the valley"."""
+        k = self.tok_before(end) + 1
+        if j < 0 or self.words[j] not in lang.SUBORDINATORS or k >= len(self.words) or not self.same_clause(j, k):
+            return False
+        w = self.words[k]
+        return w in lang.VERB_FORMS or (w.endswith("ed") and len(w) > 3)
 
     def _entities_in(self, a: int, b: int) -> list[Mention]:
         """Entities starting in [a, b), in order."""
