@@ -121,7 +121,8 @@ EDGES = [
     "The road was cut for 10km.", "Turnout was 35%.", "Floods covered 300 sq. km of farmland.",
     "The drill began on 20 MAY.", "It began on Sept. 3.", "It began on 2024-05-03.", "It ended the same day.",
     "Officials said hours later that the drill had ended.", "It began on the third day of the summit.",
-    "The drill ran from 19 to 21 May.", "Rescuers worked through the nıght.",
+    "The drill ran from 19 to 21 May.", "Rescuers worked through the nıght.", "The storm hit on Christmas Eve.",
+    "The fire broke out on Halloween.",
 ]
 FINDS = [  # each anchor, and what the gate asks behind it
     (anchors.DATE, lambda w: w.dates or w.durations), (anchors.SPANS_DAYS, lambda w: w.spans_days),
