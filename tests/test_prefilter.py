@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from factcheck.authoring.examples import run_sentence
-from factcheck.extraction import extract
+from factcheck.extraction import anchors, extract
 from factcheck.extraction.tag import EVENT, OTHER, PREVIOUS, Tagged, words_of
 from factcheck.ingest import segment
 from factcheck.ingest.segment import Sentence
@@ -108,3 +108,38 @@ def test_every_frame_says_what_it_needs():
     from factcheck.packs.frames import FRAMES
 
     assert set(extract.NEEDS) == set(FRAMES) == set(extract.FINDERS) | set(extract.LATER)
+
+
+# Sentences at the edges of the anchors: a unit of time glued or hyphenated, clock times written
+# every way, magnitudes by symbol, a unit glued to its figure, a month in capitals, a day derived
+# from no other date, and letters the fold leaves alone.
+EDGES = [
+    "The drill lasted an hour.", "It was a weeklong drill.", "The 3-day drill ended.", "A fortnight later it ended.",
+    "The quake hit at 12.50pm.", "It hit at 0620 GMT.", "It struck at 23:11 local time.", "It hit at 3 p.m. on Friday.",
+    "It struck shortly after noon.", "It struck in the early hours.", "Fire broke out overnight.",
+    "The Mw 7 quake struck.", "Magnitudes were Ms between 5 and 6.", "A magnitude-7.9 quake struck.",
+    "The road was cut for 10km.", "Turnout was 35%.", "Floods covered 300 sq. km of farmland.",
+    "The drill began on 20 MAY.", "It began on Sept. 3.", "It began on 2024-05-03.", "It ended the same day.",
+    "Officials said hours later that the drill had ended.", "It began on the third day of the summit.",
+    "The drill ran from 19 to 21 May.", "Rescuers worked through the nıght.", "The storm hit on Christmas Eve.",
+    "The fire broke out on Halloween.",
+]
+FINDS = [  # each anchor, and what the gate asks behind it
+    (anchors.DATE, lambda w: w.dates or w.durations), (anchors.SPANS_DAYS, lambda w: w.spans_days),
+    (anchors.DURATION, lambda w: w.durations), (anchors.CLOCK, lambda w: w.clocks),
+    (anchors.MEASURE, lambda w: w.measures),
+]
+
+
+def test_an_anchor_stands_wherever_its_find_finds_anything():
+    found = {anchor: 0 for anchor, _ in FINDS}
+    missing = dict(found)
+    for text in sorted({t for t, _ in SENTENCES} | set(EDGES)):
+        w = words_of(text)
+        for anchor, find in FINDS:
+            if find(w):
+                assert anchor.in_(w), (anchor, text)
+                found[anchor] += 1
+            missing[anchor] += not anchor.in_(w)
+    assert min(found.values()) >= 5, found  # each find does find things here
+    assert min(missing.values()) > len(SENTENCES) // 4, missing  # and each anchor spares many sentences

@@ -12,7 +12,7 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 
-from . import measures
+from . import anchors, measures
 from ..language import asof, attribution, clock, lang, numbers, units
 from ..errors import PackError, shown
 from ..packs.pack import Mention, Pack, Rule, Topic
@@ -1290,15 +1290,20 @@ _PRONOUNS = frozenset(PRONOUNS)
 
 
 class Phrases:
-    """Words or phrases a gate test looks for (as Tagged.find_phrases finds them), with their first
-    words: most sentences hold none of those, which one set test shows."""
+    """Words or phrases a gate test looks for (as Tagged.find_phrases finds them). A one-word phrase
+    is in the sentence when the word is, which one set test shows; a longer one is looked for only
+    where its first word is."""
 
     def __init__(self, phrases):
         self.phrases = tuple(phrases)
-        self.firsts = frozenset(ws[0] for ws in map(phrase_words, self.phrases) if ws)
+        split = [(p, ws) for p, ws in zip(self.phrases, map(phrase_words, self.phrases)) if ws]
+        self.words = frozenset(ws[0] for _, ws in split if len(ws) == 1)
+        self.longer = tuple(p for p, ws in split if len(ws) > 1)
+        self.firsts = frozenset(ws[0] for _, ws in split if len(ws) > 1)
 
     def in_(self, w: Words) -> bool:
-        return not self.firsts.isdisjoint(w.positions) and bool(w.find_phrases(self.phrases))
+        return not self.words.isdisjoint(w.positions) or (
+            not self.firsts.isdisjoint(w.positions) and bool(w.find_phrases(self.longer)))
 
 
 # What each frame's finder needs in a sentence before it can find anything there, read off the
@@ -1309,15 +1314,15 @@ class Phrases:
 NEEDS = {
     # a range, a day that bounds the event by itself, a bounding preposition ("from", "until"),
     # "since" (start), or one of the edge's words or the rule's triggers (_window_edge)
-    "start": lambda gate, rule, phrases, w: (phrases.in_(w) or w.spans_days) and w.dates,
-    "end": lambda gate, rule, phrases, w: (phrases.in_(w) or w.spans_days) and w.dates,
-    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)) and w.dates,  # the triggers' reach
-    "duration": lambda gate, rule, phrases, w: w.durations,
+    "start": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
+    "end": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
+    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)) and anchors.dates(w),  # the triggers' reach
+    "duration": lambda gate, rule, phrases, w: anchors.durations(w),
     # a number its trigger binds (_count_distance reads only the triggers' occurrences)
     "count": lambda gate, rule, phrases, w: phrases.in_(w) and w.figures,
-    "time": lambda gate, rule, phrases, w: w.clocks,
+    "time": lambda gate, rule, phrases, w: anchors.clocks(w),
     # a magnitude binds itself; any other measure needs its trigger (measures._reach)
-    "measure": lambda gate, rule, phrases, w: (not phrases.phrases or phrases.in_(w)) and w.measures,
+    "measure": lambda gate, rule, phrases, w: (not phrases.phrases or phrases.in_(w)) and anchors.measures(w),
     # a place, or coordinates, with an anchor: a cue, a bare event noun, a verb of place or the rule's trigger
     "location": lambda gate, rule, phrases, w: (phrases.in_(w) or gate.could_cue(w)) and (
         w.coordinates or gate.could_place(w)),
@@ -1374,19 +1379,30 @@ class Gate:
     def could_place(self, w: Words) -> bool:
         """Whether Tagged._entities can find a place here: a known one, one named with a place noun,
         a capitalised word the gazetteer reads as a misspelt place, or a place's adjective before a
-        stretch of land."""
-        gaz = self.pack.gazetteer
-        return (gaz.may_name_place(w.text) or w.unknown_places or any(gaz.fuzzy("place", c) for c in w.capitalised)
+        stretch of land. Kept on the sentence: every location rule of the pack asks."""
+        key = (self, "place")
+        hit = w.found.get(key)
+        if hit is None:
+            gaz = self.pack.gazetteer
+            hit = w.found[key] = bool(
+                gaz.may_name_place(w.text) or w.unknown_places or any(gaz.fuzzy("place", c) for c in w.capitalised)
                 or any(gaz.place_of_adjective(a) for a in w.area_adjectives))
+        return hit
 
     def could_cue(self, w: Words) -> bool:
         """Whether Tagged._cues can find any cue here: an event's name, one of the event's nouns,
         verbs or secondary nouns, another activity, a previous edition, or a pronoun that may refer
-        to the event the paragraph spoke of ("It struck at 12:50")."""
-        return (self.cue_words.in_(w) or not _PRONOUNS.isdisjoint(w.positions)
+        to the event the paragraph spoke of ("It struck at 12:50"). Kept on the sentence: the
+        location rules ask again."""
+        key = (self, "cue")
+        hit = w.found.get(key)
+        if hit is None:
+            hit = w.found[key] = bool(
+                self.cue_words.in_(w) or not _PRONOUNS.isdisjoint(w.positions)
                 or self.pack.patterns.nouns.search(w.lower) is not None
                 or w.previous or self.pack.gazetteer.may_name_event(w.text)
                 or any(rx.search(w.text) for rx in self.editions))
+        return hit
 
 
 GATED = True  # extract() reads through the pack's Gate (the tests compare every output without it)
@@ -1434,8 +1450,8 @@ def _read(s: Sentence, pack: Pack, inherit: str | None = None, only: frozenset[s
     found = extract_sentence(t, pack, only)
     if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
         found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
-    return (found, t.attributions, asof.find(t.text) if any(tp.type in TIMED for tp in pack.topics.values()) else (),
-            t.last_event)
+    timed = any(tp.type in TIMED for tp in pack.topics.values()) and anchors.DATE.in_(t.layout)  # a moment is a date
+    return found, t.attributions, asof.find(t.text) if timed else (), t.last_event
 
 
 class SentenceMemo(dict):
@@ -1495,7 +1511,7 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
             cue = cues[i]
             rules[i] = g.could_claim(layout[i], cue, named[i])
             # a figure given with a counting noun may count what the sentence before did (_generic_counts)
-            generic = not starts[i] and layout[i].figures and not _GENERIC_NOUNS.isdisjoint(layout[i].positions)
+            generic = not starts[i] and not _GENERIC_NOUNS.isdisjoint(layout[i].positions) and layout[i].figures
             read[i], voices[i] = bool(rules[i]) or (later and cue) or generic, after and voiced
             later = (later or bool(rules[i])) and not starts[i]
             after = after or bool(rules[i])
