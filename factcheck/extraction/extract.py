@@ -24,7 +24,7 @@ from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     topic: str
     source: str
