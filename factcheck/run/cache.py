@@ -187,13 +187,19 @@ def result_from_dict(d, source: Source) -> SourceResult:
     return SourceResult(source=source, **kwargs)
 
 
-def check_claims(r: SourceResult, packs: list[Pack]) -> None:
+def known_rules(packs: list[Pack]) -> tuple[set[tuple[str, str]], set[str]]:
+    """The (topic, rule) pairs and the topics of the packs, for check_claims: worked out once per
+    lookup, not once per entry (at a thousand entries that was a tenth of reading them)."""
+    return ({(t.id, rule.id) for p in packs for t in p.topics.values() for rule in t.rules},
+            {t.id for p in packs for t in p.topics.values()})
+
+
+def check_claims(r: SourceResult, known: tuple[set[tuple[str, str]], set[str]]) -> None:
     """A stored result must be what it says: claims that quote their source at the offsets and line
-    they give, by rules the packs have. (A result without a claim proves nothing: its signature is
-    checked instead.)"""
+    they give, by rules the packs have (`known`: known_rules). (A result without a claim proves
+    nothing: its signature is checked instead.)"""
     text = r.source.text
-    rules = {(t.id, rule.id) for p in packs for t in p.topics.values() for rule in t.rules}
-    topics = {t.id for p in packs for t in p.topics.values()}
+    rules, topics = known
     for c in r.claims:
         if not (0 <= c.sentence_start <= c.start <= c.end <= c.sentence_start + len(c.sentence) <= len(text)):
             raise Invalid("claim: offsets outside its sentence or source")
@@ -346,6 +352,7 @@ class Cache:
     def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]:
         """The stored results of these sources, by id; a source without a sound entry is left out."""
         rows = self._read([self.fingerprint(s, packs) for s in sources])
+        known = known_rules(packs) if rows else (set(), set())
         out = {}
         for s in sources:
             try:
@@ -361,7 +368,7 @@ class Cache:
                 result = result_from_dict(data, s)
                 if not result.claims and not signing.verify(signing.key(), self.fingerprint(s, packs), payload, mac):
                     raise Invalid("no claims, and no valid signature")
-                check_claims(result, packs)
+                check_claims(result, known)
                 out[s.id] = result
             except (ValueError, TypeError, RecursionError):  # json and Invalid: ValueErrors
                 self.misses += 1
