@@ -275,7 +275,7 @@ def test_a_source_without_claims_is_cached_only_under_a_signature_that_checks(re
         signing.key.cache_clear()
 
 
-def test_a_signing_key_others_can_read_or_a_link_is_not_used(tmp_path, monkeypatch):
+def test_a_signing_key_others_can_read_a_link_or_a_fifo_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     signing.key.cache_clear()
     try:
@@ -292,6 +292,10 @@ def test_a_signing_key_others_can_read_or_a_link_is_not_used(tmp_path, monkeypat
         (tmp_path / "elsewhere").chmod(0o600)
         signing.key.cache_clear()
         assert signing.key() is None and path.is_symlink()
+        path.unlink()
+        os.mkfifo(path)  # read, it would wait for a writer
+        signing.key.cache_clear()
+        assert signing.key() is None
     finally:
         signing.key.cache_clear()
 

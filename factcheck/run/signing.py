@@ -61,7 +61,7 @@ def verify(secret: bytes | None, row: str, payload: bytes, mac) -> bool:
 def _read(path: Path) -> bytes | None:
     """The key, if the file is a regular file (not a link) of this user's that no one else can
     read or write, holding one key; else None (and it is left as it is)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not hang the run
     try:
         st = os.fstat(fd)
         data = os.read(fd, 4 * _BYTES)
