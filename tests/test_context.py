@@ -16,7 +16,7 @@ from factcheck.language import asof, attribution
 from factcheck.outputs.render import as_json, markdown
 from factcheck.packs.pack import Gazetteer
 from factcheck.run.pipeline import run
-from factcheck.values import Date, Number
+from factcheck.values import Date, Number, Quantity
 from paths import REPO
 
 EXAMPLE = REPO / "examples/myanmar-quake-2025"
@@ -91,6 +91,25 @@ def test_two_figures_for_one_moment_stay_a_conflict():
         == "conflict"
     # nothing dates either figure
     assert compare("t", [_claim("a", 7, 7), _claim("b", 9, 9)], ["a", "b"], KB).status == "conflict"
+
+
+def _measure(source, ft, day, superseded=False):
+    return Claim("t", source, Quantity(ft, ft, "ft"), "x", "x", 1, 0, 1, 0, "r", as_of=day, superseded=superseded)
+
+
+def test_a_measure_lower_on_a_later_day_is_a_conflict():
+    """The height a plane reached is no toll: an outlet that gives a lower one a day later
+    contradicts the first, it does not update it; a measure that adds up (a turnout through the day)
+    only grows, and a count of those still missing falls as they are found."""
+    may12, may13 = Date(2026, 5, 12), Date(2026, 5, 13)
+    f = compare("t", [_measure("a", 600, may12), _measure("b", 450, may13)], ["a", "b"], KB)
+    assert f.status == "conflict" and not f.series
+    assert compare("t", [_measure("a", 450, may12), _measure("b", 600, may13)], ["a", "b"], KB).status == "revised"
+    # unless a source says it replaced the higher figure
+    f = compare("t", [_measure("a", 600, may12), _measure("b", 450, may13),
+                      _measure("b", 600, may13, superseded=True)], ["a", "b"], KB)
+    assert f.status == "revised"
+    assert compare("t", [_claim("a", 24, 24, may12), _claim("b", 11, 11, may13)], ["a", "b"], KB).status == "revised"
 
 
 def test_two_agencies_that_differ_stay_a_conflict_whatever_the_dates():

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..extraction.extract import Claim
 from ..language import asof
-from ..values import AS_WRITTEN, COMPATIBLE, CONFLICT, SAME, Date, Knowledge, Value, refines
+from ..values import AS_WRITTEN, COMPATIBLE, CONFLICT, FALLING, SAME, Date, Knowledge, Value, refines
 
 AGREE, SINGLE, SILENT, REVISED = "agree", "single", "silent", "revised"
 STATUSES = (CONFLICT, REVISED, COMPATIBLE, AGREE, SINGLE, SILENT)
@@ -118,10 +118,12 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
     (a toll of 144 on Friday evening, 1,002 later): then the topic was revised, not contradicted.
     None when two differing figures hold for overlapping moments (730 vs 732 from one Friday
     statement), when two named agencies differ (a disagreement between agencies, whatever the
-    dates), or when nothing dates the figures."""
+    dates), when a measure is lower on a later day (the height a plane reached: one moment measured
+    differently), or when nothing dates the figures."""
     if not any(c.as_of is not None for c in claims):
         return None
     points: dict[tuple, list[Claim]] = {}
+    replaced = [c.value for c in claims if c.superseded]
     for c in claims:
         points.setdefault((_moment(c), asof.label(c.as_of, c.as_of_part), str(c.value), c.according_to,
                            c.superseded), []).append(c)
@@ -134,11 +136,19 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
             (lo_a, hi_a), (lo_b, hi_b) = ka[0], kz[0]
             if lo_a < hi_b and lo_b < hi_a or ka[0] == kz[0]:
                 return None  # the same moment, two figures
+            if b.value.type not in FALLING and _below(b.value, a.value) and not any(
+                    r.relate(a.value, kb) == SAME for r in replaced):
+                return None  # a measure lower on a later day, no source saying the higher one was replaced
             if a.according_to and b.according_to and a.according_to != b.according_to and (
                     kb.agency(a.according_to) and kb.agency(b.according_to)):
                 return None  # two agencies measuring differently
     return [Point(k[1], points[k][0].value, tuple(sorted({c.source for c in points[k]})),
                   tuple(sorted({c.according_to for c in points[k] if c.according_to})), k[4]) for k in keys]
+
+
+def _below(later: Value, earlier: Value) -> bool:
+    """Of two figures that conflict, the later lies wholly below the earlier."""
+    return later.hi is not None and earlier.lo is not None and later.hi < earlier.lo
 
 
 def _undated(v: Value) -> bool:

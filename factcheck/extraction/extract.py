@@ -22,6 +22,7 @@ from .readers import READERS
 from .tag import EVENT, OTHER, PREVIOUS, PRONOUNS, Spans, Tagged, Words, phrase_words, subject_fits, words_of
 from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
+from ..values.number import Number
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +125,6 @@ def _bound(t: Tagged, topic: Topic, which: str):
 # together with army engineers, launched ..."
 _INSERTION = re.compile(r",\s*(?:together with|along with|as well as|backed by|joined by|supported by|alongside|"
                         r"accompanied by|in cooperation with|with the help of|which|who|whose)\b[^,;]*,")
-_DETERMINERS = frozenset(_ARTICLES) | {"this", "that", "our", "his", "her"}
 _CLAUSE_VERBS = frozenset(lang.REPORTING_VERBS) | frozenset(lang.VERB_FORMS) | frozenset(
     "while when whereas although though because after before since until as that which who".split())
 _HEAD_LEAD = frozenset("on early late by in at and then but".split())
@@ -155,7 +155,7 @@ def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     for k, w in enumerate(words):
         if w in _CLAUSE_VERBS:
             return None
-        if w.endswith("ed") and not (k and words[k - 1] in _DETERMINERS):  # "a crowded train" is no verb
+        if w.endswith("ed") and not (k and words[k - 1] in lang.DETERMINERS):  # "a crowded train" is no verb
             if words[k + 1 : k + 2] != ["by"]:
                 return None
             participle = True  # "fed by the swollen river"
@@ -273,7 +273,13 @@ def _since_elsewhere(t: Tagged, x: Timex) -> bool:
     cue = t.governing(x.start, x.end)
     if m["noun"]:
         return cue is None or not m.start() < cue.start < x.start
-    return cue is not None and cue.end <= m.start() and bool(_RECORD.search(t.lower, cue.start, cue.end))
+    # the record word stands in the event's phrase or just before it ("the highest turnout in an
+    # election since 1997")
+    return cue is not None and cue.end <= m.start() and bool(
+        _RECORD.search(t.lower, max(0, cue.start - _RECORD_REACH), cue.end))
+
+
+_RECORD_REACH = 40  # characters before the event's phrase: a few words
 
 
 def _right_after_event_noun(t: Tagged, x: Timex) -> bool:
@@ -313,6 +319,9 @@ def _in_cue(t: Tagged, x: Timex) -> bool:
     return cue is not None and cue.start <= x.start and x.end <= cue.end
 
 
+_AS_OF = re.compile(r"\bas\s+of\s+(?:early\s+|late\s+)?$")
+
+
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     """The date is written into the event's own noun phrase: "the September 16 fire", "a fire at a
     factory in Kosta on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
@@ -321,8 +330,8 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
         return False
     if cue.start <= x.start and x.end <= cue.end:
         return True
-    if cue.end > x.start or _word_before(t, x.start) == "since":
-        return False
+    if cue.end > x.start or _word_before(t, x.start) in ("since", "by", "until") or _AS_OF.search(t.lower, 0, x.start):
+        return False  # "killed by the flooding as of Sunday night": when a figure holds, not the event's day
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
@@ -514,6 +523,7 @@ _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "t
           "are", "were", "said", "says"}
 
 
+_LEAD_VOICE = re.compile(rf"\s+(?:{'|'.join(lang.LOCAL_VOICES)})\b")
 _WHERE = re.compile(r"(?:\s+[a-z]+){0,2},?\s+(?:where|in which)\s+")
 
 
@@ -542,7 +552,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
-        if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
+        if (_names_the_event(t, e) or _event_of(t, e)) and _subject_ok(t, topic, e.start, e.end):
             yield Candidate(e.start, e.end, e.entity)  # "the Lyon rally": where it is held
             continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
@@ -560,6 +570,9 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if t.words[p] in objects and _qualifies_next(t, e):
             continue
+        if t.words[p] in lang.PATH_PREPS and _about_point(rule) and not any(
+                t.words[p - len(tr.split()) + 1 : p + 1] == tr.split() for tr in rule.triggers):
+            continue  # "swept through the port of X": a path, not the epicentre ("passed through" as a landfall's trigger)
         own_verb = t.words[p] in objects and (t.words[p] in t.pack.verbs or t.words[p] in rule.triggers)  # names the event
         triggered = any(w in rule.triggers for w in t.words[max(0, p - 3) : p])
         if p > 0 and t.words[p - 1] in lang.LOCATIVE_BLOCKERS and not triggered:
@@ -612,9 +625,14 @@ def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
     """Verbs whose object is the event's ground: those of impact ("battered the coast of X"), the
     event's own one-word verbs and the rule's one-word triggers; none for a rule about the event's
     point ("epicentre", "made landfall"), which the ground it swept does not give."""
-    if any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split()):
+    if _about_point(rule):
         return ()
     return lang.IMPACT_VERBS + tuple(w for w in (*t.pack.verbs, *rule.triggers) if " " not in w)
+
+
+def _about_point(rule: Rule) -> bool:
+    """The rule is about the point an event started from (its triggers name an epicentre or a landfall)."""
+    return any(w in lang.POINT_WORDS for tr in rule.triggers for w in tr.split())
 
 
 def _names_the_event(t: Tagged, e: Mention) -> bool:
@@ -627,6 +645,20 @@ def _names_the_event(t: Tagged, e: Mention) -> bool:
     if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
         return False
     return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
+
+
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def _event_of(t: Tagged, e: Mention) -> bool:
+    """A place that an event noun governs with "of": "the flooding of the Sarn valley" (a noun's
+    own object, as "the floods hit X" is the verb's)."""
+    m = _OF_PLACE.search(t.lower, max(0, e.start - 12), e.start)
+    if m is None:
+        return False
+    cue = next((c for c in t.cues if c.end == m.start()), None)
+    return cue is not None and cue.subject == EVENT and not cue.speech \
+        and t.lower[cue.start : cue.end].split()[-1] in t.pack.nouns
 
 
 _CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
@@ -706,11 +738,16 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
         a, b = t.tok(e.start), max(t.tok(e.start), t.tok_before(e.end))
         lo = bisect.bisect_left(role_starts, a - rule.window - role_long)
         hi = bisect.bisect_right(role_starts, max(b + rule.window + 1, t.tok_before(app_end)))
-        near = [sp for sp in roles[lo:hi] if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
+        near = [sp for sp in roles[lo:hi] if not (sp[0] > b and _TOWARD_ANOTHER.search(t.lower, e.end, t.tokens[sp[0]][0]))
+                and ((t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
                 ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)
-                or t.text[t.tokens[sp[1]][1] : e.start].strip() == ":"]  # "the only survivor: X" names X
+                or t.text[t.tokens[sp[1]][1] : e.start].strip() == ":")]  # "the only survivor: X" names X
         if near:
             yield Candidate(e.start, e.end, e.entity, person=e)
+
+
+# "X congratulated the president-elect": the role is another's, the object of what X does
+_TOWARD_ANOTHER = re.compile(r"\b(?:" + "|".join(lang.TOWARD_ANOTHER) + r")\s+(?:the|his|her|their|its)\s+$")
 
 
 class PatternBudget:
@@ -771,12 +808,19 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 
 _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
-               "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
+               "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
+               "remain", "remained", "remains", "said"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
+# "ten campers are missing, along with one counselor": the figure after joins the one before, it
+# is not what the trigger before it counts
+_ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
 _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
 # "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
+# "35.2 million, or 79.4 percent, voted": the same figure restated as a share, read past like a part
+_SHARE_INSERTED = re.compile(r"(\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d.,]*\s*"
+                             r"(?:%|percent|per\s+cent)(?:\s+of\s+(?:the\s+)?[a-z]+)?\s*,)")
 _BOTH_GROUPS = re.compile(r"\s*(?:and|or|&)\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r")\b")
 _CASUALTY_OF = re.compile(r"\b(?:" + "|".join(w for ws in lang.CASUALTY_KINDS.values() for w in ws) + r"|toll)\s+of\s+$")
 
@@ -806,11 +850,26 @@ def _verb(w: str) -> bool:
     return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
+_MORE_WORDS = 0.01  # less than any step of a count's distance: it only breaks a tie
+
+
+def _plural(w: str) -> str:
+    return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
+
+
+# "82 people died across six counties": a figure before a place noun counts places, not people
+_PLACES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(" + "|".join(_plural(w) for w in lang.PLACE_NOUNS if " " not in w)
+                          + r"|countries|communities|neighbourhoods|neighborhoods)\b")
+
+
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
     """How closely a number is bound to one of the triggers: a trigger after it counts it directly
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    places = _PLACES_NEXT.match(t.lower, b)
+    if places and not any(places.group(1) in tr.split() for tr in triggers):
+        return None
     best = None
     last = t.tok_before(b)
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
@@ -819,7 +878,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
     verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
-    ins = _PART_INSERTED.match(t.text, b)
+    ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b)
     skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
     skipped = skip[1] - skip[0] + 1 if ins else 0
     reach = 2 * window + k + skipped
@@ -834,12 +893,15 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         elif d is not None and sp[1] < t.tok(a):
             if within is not None and t.tokens[sp[1]][1] <= within:
                 continue  # "the death toll from the storm, which damaged 300 homes, ..." counts no homes
+            if _clause_between(t, sp[1] + 1, t.tok(a)):
+                continue  # "the toll rose as floodwaters reached 300 homes": the number is that clause's
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
         if d is not None and sp[0] > skip[1] >= 0:
             d -= skipped
         if d is None or d > window:
             continue
-        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
+        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)
+                                 or _ADDED.search(t.lower, 0, a)):
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
@@ -852,23 +914,42 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         if sp[0] > last:
             if part and "," in t.text[b : t.tokens[sp[0]][0]]:
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
-            between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]])
+            # a name written into the phrase is one modifier ("10 Kerr County residents")
+            named = t.memo.get("named spans")
+            if named is None:
+                named = t.memo["named spans"] = Spans((e.start, e.end) for e in t.entities if e.kind in ("place", "name"))
+            between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]
+                                        and not (k > last + 1 and named.covers(t.tokens[k][0])
+                                                 and named.covers(t.tokens[k - 1][0]))])
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
             # ... or up to two adjectives right before the trigger that names them ("three strong
             # quakes", "19,000 South Korean troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
             n = len(between)
-            if any(w not in _BETWEEN_OK and not (k + 1 < n and between[k + 1] in _COUNTED and _adjective(w))
+            # ... and two groups joined ("48 passengers and crew were killed")
+            if any(w not in _BETWEEN_OK and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
                    and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
                                                                   or _CASUALTY_OF.search(t.lower, 0, a)):
                 continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
+        d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
         best = d if best is None else min(best, d)
     if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
         best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
+
+
+def _clause_between(t: Tagged, i: int, j: int) -> bool:
+    """A conjunction between tokens i and j opens a clause with a verb of its own before token j
+    ("the toll rose as crews reached 19 villages"): what a trigger before it counts, it counts no
+    number of that clause; one closed by a comma before it is an aside ("killed, as officials
+    feared, at least 30")."""
+    for k in range(i, j):
+        if _subordinate_between(t, k, k + 1):
+            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and any(map(_verb, t.words[k + 1 : j]))
+    return False
 
 
 def _change_verb(t: Tagged, a: int) -> int | None:
@@ -925,6 +1006,45 @@ def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:
     return any(w[:1].isdigit() or w in lang.NUMBER_WORDS for w in before)
 
 
+_PAIR_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(lang.PEOPLE_NOUNS) + r")\s+(?:and|plus)\s+")
+_PAIR_NOUN = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?\b")
+
+
+def _clause_word(w: str, triggers: set[str]) -> bool:
+    """A word that goes on the clause rather than name a group: a verb, a trigger, a preposition."""
+    return w in triggers or (w in _BETWEEN_OK and w not in _COUNTED) or w in _KIND_OF or w in lang.VERB_FORMS or w in _STOPS \
+        or w in ("who", "whom", "whose", "that", "which") \
+        or w.endswith(("ed", "ing"))
+
+
+def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
+    """The sentence's numbers, two groups counted together read as their sum: "five campers and one
+    counselor remain missing" are six missing, as "96 passengers and crew" are everyone on board.
+    Not when a count rule counts one of the groups by its noun ("230 passengers and 12 crew": a
+    topic for each), nor when either figure is inexact."""
+    found = list(numbers.find(t.text))
+    nouns = {w for r in rules for tr in r.triggers for w in tr.split()}
+    out, i = [], 0
+    while i < len(found):
+        a, b, n = found[i]
+        if i + 1 < len(found) and n.lo == n.hi and found[i + 1][2].lo == found[i + 1][2].hi:
+            a2, b2, n2 = found[i + 1]
+            gap, tail = _PAIR_GAP.fullmatch(t.lower, b, a2), _PAIR_NOUN.match(t.lower, b2)
+            # the second group's noun: its last word, "one counselor", "one camp counselor"
+            g = 2 if tail and tail.group(2) and not _clause_word(tail.group(2), nouns) else 1
+            # one group split by a modifier ("three first-year students and two final-year students")
+            # is a breakdown news gives beside its total, not who makes up a count
+            same = gap and gap.group(1) in t.lower[b2 : b2 + 30].split()[:3]
+            if gap and tail and not same and not {gap.group(1), tail.group(g)} & nouns \
+                    and not _clause_word(tail.group(1), nouns) and tail.group(g) not in units.WORDS:
+                out.append((a, tail.end(g), Number(n.lo + n2.lo, n.hi + n2.hi)))
+                i += 2
+                continue
+        out.append((a, b, n))
+        i += 1
+    return out
+
+
 def _counted(t: Tagged) -> list[tuple]:
     """Every number of the sentence that can be a count, with how closely each count rule's
     triggers bind it (and whether the words after it name another kind than that rule's), whether it
@@ -935,11 +1055,11 @@ def _counted(t: Tagged) -> list[tuple]:
     taken = Spans([(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities])
     rules = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count"]
     hit = []
-    for a, b, n in numbers.find(t.text):
+    for a, b, n in _groups_added(t, rules):
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
         if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b)):
             continue
-        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b):
+        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
             continue
         ds = [(d, r.topic, _other_kind(t, a, b, r.triggers)) for r in rules
               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
@@ -950,29 +1070,45 @@ def _counted(t: Tagged) -> list[tuple]:
 
 _FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
 _FILLERS = "|".join(map(re.escape, lang.COUNT_FILLERS))
+# a number's qualifier, or "another", between a verb and the number ("killed at least", "treated another")
+_QUALIFIED = r"(?:(?:" + "|".join(q.replace(" ", r"\s+") for q in (*numbers.QUALIFIERS, "another")) + r")\s+)?"
 _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
+# a verb of what befell the people right before their number ("killed at least two people")
+_KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+{_QUALIFIED}$")
+# the first word after a number and the people it counts ("40 medical students injured")
+_KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+([a-z]+)")
+
+
+_SAVED_BEFORE = re.compile(rf"\b(?:saved|save|saves|saving|spared)\s+{_QUALIFIED}$")
 
 
 def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
-    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured."""
+    ("81 people remain missing" for a death toll), or a verb of care says it counts the injured, or
+    else a verb right before it says what befell them ("killed two people" for a crowd's size)."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
-    m = re.match(rf"(?:[\s,]+(?:{_FILLERS}))*\s+([a-z]+)", t.lower[b : b + 80])
+    m = _KIND_AFTER.match(t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    if kind == "dead" and m.group(1) == "lives" and _SAVED_BEFORE.search(t.lower, max(0, a - 40), a):
+        # "crews saved more than 850 lives": the lives are the people rescued
+        return not any(w in triggers for w in lang.CASUALTY_KINDS["rescued"])
+    if kind is None and (v := _KIND_BEFORE.search(t.lower, max(0, a - 40), a)):
+        kind, m = _KIND_OF[v.group(1)], None  # "killed two people": no crowd, whatever names them
     if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
         return False
     if m is None:
-        return True
+        return not any(w in lang.CASUALTY_KINDS[kind] for tr in triggers for w in tr.split())
     if m.group(1) in triggers:
         return False
-    said = t.lower[b : b + m.end()]  # unless a trigger names both: "passengers killed"
+    said = t.lower[b : b + m.end() + 40]  # unless a trigger names both: "passengers killed", "feared dead"
     return not any(m.group(1) in tr.split() and tr in said for tr in triggers)
 
 
 _CARE = "|".join(lang.CARE_VERBS)
-_CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|another)\s+)?$")
-_CARE_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")  # not across a comma, as _other_kind
+_CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+{_QUALIFIED}$")
+# not across a comma, as _other_kind; the people may be any ("15 riot officers were treated"), never the dead
+_CARE_AFTER = re.compile(rf"(?:\s+(?!(?:{'|'.join(_KIND_OF)})\b)[a-z-]+){{0,2}}?(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")
 
 
 def _cared_for(t: Tagged, a: int, b: int) -> bool:
@@ -988,7 +1124,12 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 
 
 SUB_COUNT_REACH = 400
-_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives))*\s+(?:in|at)\s+"
+_WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang.WEEKDAYS)
+# "three deaths and three people missing in X": the place ends a list of counts, and holds for each
+_LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
+                 + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
+_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}|"
+                       rf"{_LISTED_COUNT}))*\s+(?:in|at)\s+"
                        rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?")
 _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
@@ -996,6 +1137,10 @@ _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killi
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
 
 
+_ALONE = re.compile(r"[^,;:]{0,60}?\b(?:in|from|at)\s+(?:that|this|his|her|their|its|the)\s+(?:own\s+)?"
+                    r"(?:county|city|town|village|district|province|state|region|area|camp|site)\s+alone\b")
+_LEAD_VOICE = re.compile(rf"\s+(?:{'|'.join(lang.LOCAL_VOICES)})\b")
+_WHERE_CLAUSE = re.compile(r"\s*,\s*where\b")
 _SUBJECT_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b")
 _ASIDE = re.compile(r"\s*,[^,;:]{1,60},")
 
@@ -1042,6 +1187,13 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
         here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end) and not _whole_list(t, here):
             return True
+    if _ALONE.match(t.lower, b):
+        return True  # "59 were confirmed dead in his county alone"
+    for e in places.values():
+        where = _WHERE_CLAUSE.match(t.lower, e.end)
+        if where and e.end < a and where.end() <= a and not re.search(r"[,;:]", t.lower[where.end() : a]) \
+                and not any(where.end() <= c.start < b + 40 and not c.speech for c in t.cues):
+            return True  # "in X, where 60 people were rescued": X's own figure (not "where the quake left 23 dead")
     voice = _LOCAL_VOICE.match(t.lower)
     local = places.get(voice.end()) if voice else None
     if local is not None and local.end < a and not _whole_list(t, local):
@@ -1053,6 +1205,8 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
             return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ...", "Colmar, the worst hit, reported 69"
         if opening.end() and t.lower[lead.end : lead.end + 1] == ",":
             return True  # "In Colmar, rescuers counted 69 dead": the opening sets the scene of the sentence
+        if not opening.end() and _LEAD_VOICE.match(t.lower, lead.end):
+            return True  # "X officials have confirmed 27 deaths": those who speak for X count X's
         if not opening.end() and _SUBJECT_VERB.match(t.lower, lead.end):
             return True  # "Colmar evacuated 800 people": the place is the subject that counts them
     # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from
@@ -1177,7 +1331,7 @@ NEEDS = {
     "pattern": lambda gate, rule, phrases, w: bool(_pattern_matches(w, rule, gate.pack)),
     "rank": lambda gate, rule, phrases, w: False,  # reads what the other rules found (LATER)
 }
-CARRIED = {"count"}  # the frames that read the paragraph's event in a sentence naming none (f_count)
+CARRIED = {"count", "measure"}  # the frames that read the paragraph's event in a sentence naming none
 # The phrases a frame's test looks for, from its rule and pack.
 NEED_PHRASES = {
     "start": lambda rule, pack: START + rule.triggers + lang.START_PREPS + ("since",),

@@ -40,7 +40,13 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
 _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
+# A comparison's baseline right before a cue: "an increase of 2.3 points from the last election",
+# "more than the 2019 flood"
+_BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss|more|less|fewer|higher|lower|"
+                       r"compared)\b(?:[^.;]|\.\d){0,40}?\b(?:from|than|on|over|with|to)\s+$")
+_SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
+_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -82,7 +88,6 @@ _TIME_LEAD = frozenset("on early late shortly just soon after before by at aroun
 PRONOUNS = ("it", "they")
 _AUXILIARIES = frozenset("is are was were be been being has have had will would could may might did also then first "
                          "again already later soon finally eventually".split())
-_DETERMINERS = {"the", "this", "these", "that", "those", "its", "their", "a", "an", "our", "his", "her"}
 
 
 def phrase_words(phrase: str) -> list[str]:
@@ -422,6 +427,8 @@ class Tagged:
         for c in cues[first_after:]:  # else the next one in its segment
             s = self._segment(c.start)
             if s == seg:
+                if _BASELINE.search(self.lower, end, c.start):
+                    break  # "61%, up four points from the last election": what it is compared with
                 return c
             if s > seg:
                 break
@@ -603,6 +610,7 @@ class Tagged:
     def _cues(self) -> list[Cue]:
         pack = self.pack
         cues = []
+        wholes: set[int] = set()  # "51.7% of the vote": the whole a share is of
         spoken = Spans((a.start, a.end) for a in self.attributions)  # who said it: "according to X"
         for e in self.entities:
             if e.kind == "name":
@@ -626,6 +634,8 @@ class Tagged:
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
+                if _SHARE_OF.search(self.lower, max(0, m.start() - 24), m.start()):
+                    wholes.add(start)
         for sp in self.find_phrases(pack.secondary):  # "a 6.1-magnitude aftershock": a smaller event that follows
             a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
             subject, start = self._noun_subject(a, b)
@@ -654,7 +664,7 @@ class Tagged:
             j = sp[0]  # widen to "an official visit", "Lavrov's meeting"
             while j > 0 and sp[0] - j < 3:
                 w = self.words[j - 1]
-                if w in _DETERMINERS or w.endswith("'s"):
+                if w in lang.DETERMINERS or w.endswith("'s"):
                     j -= 1
                     break
                 if w not in lang.EVENT_NOUN_MODIFIERS and w not in lang.ACTIVITY_MODIFIERS:
@@ -676,6 +686,14 @@ class Tagged:
             return False
 
         cues = [c for c in cues if not inside_larger(c)]
+        if wholes:  # "an exit poll projected X would win 51.7% of the vote, to 39.3% for Y": the poll's vote
+            last = None
+            for k, c in enumerate(cues):
+                if c.start in wholes and c.subject == EVENT:
+                    if last is not None and last.subject in (PREVIOUS, OTHER, SECONDARY):
+                        cues[k] = Cue(c.start, c.end, last.subject)
+                elif not c.speech:
+                    last = c
         earlier = self._earlier_when()
         if earlier:  # "the deadliest since 2011, when 31 died in a collision": that collision is an earlier event
             cues = [Cue(c.start, c.end, PREVIOUS, c.name, c.speech) if c.subject == EVENT and not c.speech and
@@ -774,7 +792,7 @@ class Tagged:
             w = self.words[j]
             if "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
                 break  # "had burst hours earlier, flooding much of X": no modifier of the noun
-            if w in _DETERMINERS:
+            if w in lang.DETERMINERS:
                 det = w
                 break
             if w.endswith("'s") and w not in ("year's", "week's", "month's"):
@@ -831,6 +849,8 @@ class Tagged:
             return EVENT, self.tokens[head][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
         if self._bare_subject(i):
             return EVENT, self.tokens[head][0]
+        if self._clause_subject(j, end):  # "... after flash flooding killed 24 people"
+            return (PREVIOUS if self._dated_before_event(i) else EVENT), first
         if j >= 0 and (self.words[j] in lang.REPORTING_VERBS or (
                 self.words[j] == "that" and j and self.words[j - 1] in lang.REPORTING_VERBS)):
             return EVENT, first  # the subject of what is said: "officials said catastrophic flooding since ..."
@@ -877,6 +897,15 @@ class Tagged:
                 return True
         return False
 
+    def dated_earlier(self, end: int) -> bool:
+        """A figure dated by "in" right after it to a year before the event's ("the rate recorded
+        80.7% in 1997", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
+        m = _FIGURE_DATED.match(self.lower, end)
+        first = min(self.pack.years, default=None)
+        return m is not None and first is not None and any(
+            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
+            and x.value.year < first for x in self.timexes)
+
     def _coarsely_dated(self, i: int) -> bool:
         """In a paragraph that has told of the event, token i's clause dates what it tells only to a
         month ("in March", "last month"): news dates its event to the day, so a new indefinite
@@ -900,7 +929,7 @@ class Tagged:
         for j in range(k - 1, max(-1, k - 6), -1):
             if not self.same_clause(j, k) or "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
                 return False
-            if self.words[j] in _DETERMINERS or self.words[j].endswith("'s"):
+            if self.words[j] in lang.DETERMINERS or self.words[j].endswith("'s"):
                 return self.words[j] in ("a", "an")
         return False
 
@@ -922,12 +951,12 @@ class Tagged:
         wave", "a crowded commuter train"), not after a noun it may be the verb of ("the troops
         attending drills")."""
         w, a = self.words[j], self.tokens[j][0]
-        if w in _STOP_BACK or w in _DETERMINERS or w in lang.VERB_FORMS or w in lang.REPORTING_VERBS \
+        if w in _STOP_BACK or w in lang.DETERMINERS or w in lang.VERB_FORMS or w in lang.REPORTING_VERBS \
                 or w.endswith("ly") or self.text[a].isupper():
             return False
         if w.endswith(("ing", "ed")):
             before = self.words[j - 1] if j else ""
-            return before in _DETERMINERS or before.endswith("'s") or before in lang.EVENT_NOUN_MODIFIERS
+            return before in lang.DETERMINERS or before.endswith("'s") or before in lang.EVENT_NOUN_MODIFIERS
         return True
 
     def _determined(self, j: int, i: int) -> bool:
@@ -937,7 +966,7 @@ class Tagged:
         k = j - 1
         while k >= 0 and i - k <= 6 and self.same_clause(k, i):
             w = self.words[k]
-            if w in _DETERMINERS or w.endswith("'s"):
+            if w in lang.DETERMINERS or w.endswith("'s"):
                 return True
             if not (self._plain_modifier(k) or w in lang.EVENT_NOUN_MODIFIERS or w.isdigit()
                     or self.text[self.tokens[k][0] - 1 : self.tokens[k][0]] == "-"):
@@ -957,8 +986,17 @@ class Tagged:
         if not 0 < i - self.subject_start <= 3:
             return False
         before = self.words[self.subject_start : i]
-        return not any(w in _STOP_BACK or w in _DETERMINERS or w.endswith("'s") or
+        return not any(w in _STOP_BACK or w in lang.DETERMINERS or w.endswith("'s") or
                                                 w in lang.VERB_FORMS or w.isdigit() for w in before)
+
+    def _clause_subject(self, j: int, end: int) -> bool:
+        """A bare event noun that a subordinator opens and a finite verb follows is the subject of
+        that clause: "after flash floods killed 24", "since heavy flooding hit the valley"."""
+        k = self.tok_before(end) + 1
+        if j < 0 or self.words[j] not in lang.SUBORDINATORS or k >= len(self.words) or not self.same_clause(j, k):
+            return False
+        w = self.words[k]
+        return w in lang.VERB_FORMS or (w.endswith("ed") and len(w) > 3)
 
     def _entities_in(self, a: int, b: int) -> list[Mention]:
         """Entities starting in [a, b), in order."""

@@ -21,6 +21,11 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "final": -1, "last": -1, "closing": -1, "opening": 1,
 }
+# Days named by the feast that falls on them on the same date every year (written with capitals):
+# "on the Fourth of July", "on Christmas Day". A movable feast (Easter) has no fixed date.
+FIXED_FEASTS = {"Fourth of July": (7, 4), "Christmas Day": (12, 25), "Christmas Eve": (12, 24),
+                "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Boxing Day": (12, 26),
+                "Valentine's Day": (2, 14), "Halloween": (10, 31)}
 # Multi-day spans written as one word.
 SPAN_WORDS = {"fortnight": (2, "W"), "week": (1, "W"), "weekend": (2, "D")}
 
@@ -60,6 +65,13 @@ LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "
 # An event noun binds a place this close after it without a verb ("the drill in Alsace").
 CUE_PLACE_REACH = 4
 # A role word counts for the event only this close to its noun ("commander of the drill").
+# Verbs one person does to another: "X congratulated the president-elect" names who holds the role
+# only by the role's word, never X.
+TOWARD_ANOTHER = ("congratulated", "congratulates", "thanked", "thanks", "met", "meets", "called", "calls",
+                  "praised", "praises", "criticised", "criticized", "criticises", "criticizes", "urged", "urges",
+                  "told", "tells", "greeted", "greets", "phoned", "accused", "accuses", "blamed", "blames",
+                  "welcomed", "welcomes", "replaced", "replaces", "succeeded", "succeeds", "defeated", "defeats",
+                  "challenged", "challenges", "attacked", "attacks", "visited", "visits")
 ROLE_CUE_REACH = 4
 # Prepositions that put an event in a place ("through X" for what moves: "the storm swept through
 # X"; "passed" is a crossing verb). "near X" is read as X, as readers do; "outside X" and "around X" are not.
@@ -79,6 +91,9 @@ IMPACT_VERBS = ("hit", "hits", "struck", "strikes", "battered", "batters", "lash
 # never takes the ground the event swept ("struck central X" gives no epicentre).
 POINT_WORDS = ("epicentre", "epicenter", "epicentres", "epicenters", "hypocentre", "hypocenter", "landfall",
                "ashore", "centred", "centered")
+# Prepositions of a path ("swept through the port of X", "rolled across X"): the ground an event
+# crossed, never the point it started from.
+PATH_PREPS = ("through", "across", "throughout")
 # A place named beside the ground an event covers, not the ground itself ("struck X and neighbouring Y").
 NEIGHBOUR_WORDS = ("neighbouring", "neighboring", "nearby", "adjacent", "neighbour", "neighbor")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
@@ -113,6 +128,8 @@ UNFULFILLED_PLAN = (r"\b(?:was|were)\s+(?:originally\s+)?to\s+have\s+$",
                     r"\b(?:was|were)\s+(?:originally\s+)?(?:supposed|meant)\s+to\s+(?:have\s+)?$",
                     r"\b(?:was|were)\s+originally\s+(?:due|scheduled|set|expected|planned|slated)\s+to\s+$")
 
+# Words that open a noun phrase: what stands before a noun, never a verb ("a crowded train").
+DETERMINERS = frozenset(("the", "a", "an", "this", "these", "that", "those", "its", "their", "our", "his", "her"))
 # Determiners that make an event noun refer to one known event ("the drill", "this exercise").
 DEFINITE = ("the", "this", "these", "that", "those", "its", "their", "today's", "this year's", "this week's")
 # Modifiers that make an event noun this event even with no determiner ("joint exercise commander").
@@ -139,6 +156,8 @@ service services department departments brigade brigades fighter fighters crew c
 truck trucks engine engines door doors exit exits escape escapes alarm alarms safety hazard hazards
 extinguisher extinguishers insurance code codes inspector inspectors marshal marshals hydrant hydrants
 season seasons schedule schedules plan plans sergeant sergeants manual manuals
+commission commissions committee committees council councils board boards authority authorities agency
+agencies office offices bureau bureaus centre centres center centers headquarters
 """.split())
 # Verb forms without a regular ending; with -ed and -ing words they end an event's noun phrase
 # ("a fire at the factory [rose] to 33 on Friday").
@@ -293,6 +312,9 @@ CASUALTY_KINDS = {
     "rescued": ("rescued", "saved", "survivors", "pulled"),
     "trapped": ("trapped", "buried"),
     "arrested": ("arrested", "detained", "arrests", "detentions", "apprehended", "jailed"),
+    # an estimate of deaths not yet confirmed ("12 miners are feared dead", "40 are feared to have
+    # drowned", "presumed dead"): a toll of its own, never the confirmed one
+    "feared": ("feared", "presumed"),
 }
 # Verbs by which a toll's figure changes or stands ("the toll from Monday's collapse in X rose
 # sharply to 21"): the noun that opens the clause counts the number right after the verb, however
@@ -306,7 +328,8 @@ COUNT_CHANGE_FILLERS = ("to", "at", "sharply", "overnight", "further", "again", 
 COUNT_SUBJECT_REACH = 12  # words of the noun's own phrase between it and its verb
 # Verbs of care: the people they count are the injured, whatever they were treated for ("medics
 # treated 40 people for burns", "dozens were hospitalised with smoke inhalation").
-CARE_VERBS = ("treated", "hospitalised", "hospitalized")
+CARE_VERBS = ("treated", "hospitalised", "hospitalized", "taken to hospital", "rushed to hospital",
+              "admitted to hospital")
 # Counting nouns that say nothing of what is counted ("police gave a figure of 107,000", "organisers
 # put the number at 300,000"): their figure counts what the paragraph counted just before.
 GENERIC_COUNT_NOUNS = ("figure", "figures", "number", "tally", "total", "count", "estimate", "estimates")
@@ -317,11 +340,12 @@ GENERIC_COUNT_LINKS = ("of", "at", "to", "was", "is", "stood", "stands", "reache
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
                 "passengers", "protesters", "demonstrators", "participants", "students", "crew", "crewmembers",
                 "members", "pupils", "patients", "soldiers", "tourists", "pilgrims", "villagers", "miners",
-                "employees", "staff", "adults", "women", "men")
+                "employees", "staff", "adults", "women", "men", "girls", "boys", "teenagers", "campers", "hikers",
+                "climbers", "fishermen", "visitors", "guests", "volunteers", "firefighters", "rescuers")
 # Between a number and the word that says what it counts ("81 people remain missing").
 COUNT_FILLERS = PEOPLE_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
-                                "remained", "still", "reported", "confirmed", "reportedly", "believed", "feared",
-                                "listed", "as", "being", "left", "people's", "who")
+                                "remained", "still", "reported", "confirmed", "reportedly", "believed",
+                                "listed", "as", "being", "left", "people's", "who", "said", "thought", "to")
 # A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
 # to rise to", "a 35% chance of 10,000 deaths".
 FORECAST_BEFORE = (

@@ -18,7 +18,7 @@ _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thous
           "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
-_QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
+QUALIFIERS = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
           "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
           "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than")
 
@@ -26,7 +26,7 @@ _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
 # A figure hyphenated to letters before it is a code, not a count ("flight TR-212", "COVID-19")
 _RX = re.compile(
-    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
+    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
     # "several hundred thousand": a vague multiple of a round figure, before "several" alone
     r"(?:(?P<few>several|a\s+few)\s+(?P<round>dozen|hundred(?:\s+(?:thousand|million))?|thousand|million|billion)\b"
     r"|(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
@@ -146,6 +146,8 @@ _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+_SPEAKER_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:are|is|was|were|been|be|being|have|has|had)\s)[a-z]+\s+"
+                            r"(?:said|says|told|tells|added|noted|recalled|wrote)\b")
 # A milestone is a running total over years ("passed a milestone of one billion passengers"), not a
 # count of one event.
 _MILESTONE = re.compile(r"\b(?:milestone|landmark)\s+(?:of\s+)?(?:(?:more\s+than|over|some|nearly|almost|about|around)\s+)?$",
@@ -200,6 +202,8 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if re.match(r"-[a-z]", after, re.I):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
+    if _SPEAKER_AFTER.match(after):
+        return True  # "one sheriff said ...": who speaks, not a count
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
 
 

@@ -17,7 +17,7 @@ dataclass with:
 - `refines(other, kb)`, for a compatible pair: whether it is the strictly more specific one.
 
 Shared by every type: SAME, COMPATIBLE, CONFLICT and the Knowledge protocol (relation.py).
-What the stages ask of a type by name is listed here too (TIMED, AS_WRITTEN), nowhere else.
+What the stages ask of a type by name is listed here too (TIMED, FALLING, AS_WRITTEN), nowhere else.
 """
 
 from __future__ import annotations
@@ -49,6 +49,11 @@ VALUE_TYPES: dict[str, tuple[type, ...]] = {
 
 TYPES = tuple(VALUE_TYPES)
 TIMED = ("number", "quantity")  # types whose figures hold for a moment (a toll at Friday evening)
+# Types a later figure of which may be lower than an earlier one and still revise it: a count of
+# those still missing or without power falls as time goes on. A measure either adds up (a turnout
+# through the day, a rainfall total) or is of one past moment (a quake's depth, the height a plane
+# reached): one lower on a later day contradicts the earlier, it does not revise it.
+FALLING = ("number",)
 # Types whose equal values may be written differently (one instant in two zones, one length in two
 # units): a group of them shows the form most of its sources write, each evidence row its own.
 AS_WRITTEN = ("time", "quantity")
