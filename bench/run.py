@@ -70,7 +70,7 @@ class Factcheck:
 
     def _env(self, cwd: Path) -> dict:
         path = os.pathsep.join(p for p in (self.pythonpath, os.environ.get("PYTHONPATH")) if p)
-        return dict(os.environ, PYTHONPATH=path, XDG_CACHE_HOME=str(cwd / ".cache"))
+        return dict(os.environ, PYTHONPATH=path, XDG_CACHE_HOME=str(cwd / ".cache"), XDG_STATE_HOME=str(cwd / ".state"))
 
     def help_text(self, command: str) -> str | None:
         """`factcheck COMMAND --help`, or None when there is no such command."""

@@ -14,6 +14,13 @@ def _fixture_event(monkeypatch):
     monkeypatch.chdir(FIXTURES)
 
 
+@pytest.fixture(autouse=True)
+def _state_home(monkeypatch, tmp_path_factory):
+    """The cache's signing key (run/signing.py) is made under a temporary state directory, never in
+    the home of whoever runs the tests; one per test process, as a user has one."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.getbasetemp() / "state"))
+
+
 def pytest_configure(config):
     os.environ.setdefault("FACTCHECK_NO_PROGRESS", "1")
 

@@ -214,11 +214,11 @@ def test_accept_refuses_what_it_cannot_accept(repo):
 
 def test_incremental_recheck_extracts_only_the_new_source(repo):
     p = factcheck(repo, "check")
-    # `report` in the fixture filled the cache; the commentary, without claims, has no entry
-    assert "5 sources (1 extracted, 4 from cache)" in p.stdout
+    # `report` in the fixture filled the cache, the commentary without claims too (its entry is signed)
+    assert "5 sources (0 extracted, 5 from cache)" in p.stdout
     (repo / "seeds/005_new.txt").write_text(NEW_SOURCE, encoding="utf-8")
     p = factcheck(repo, "check")
-    assert "6 sources (2 extracted, 4 from cache)" in p.stdout
+    assert "6 sources (1 extracted, 5 from cache)" in p.stdout
     p = factcheck(repo, "check", "--no-cache")
     assert "6 sources (6 extracted, 0 from cache)" in p.stdout
     assert (repo / ".factcheck-cache/.gitignore").read_text() == "*\n"

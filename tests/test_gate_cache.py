@@ -24,7 +24,6 @@ from factcheck.values import Date, Duration, Entity, Number
 
 from paths import FIXTURES as ROOT  # the frozen event, never the live one
 from paths import REPO
-QUIET = "004_598b9436efe036ce"  # the commentary: no claims, so no entry (it could not be told from an emptied one)
 NEW_SOURCE = ("Joint drill\n\nIranian special forces crossed into Azerbaijan at the Astara crossing for the "
               "Aras 2025 exercise, the IRGC said.\n")
 
@@ -63,7 +62,7 @@ def test_a_cached_run_equals_a_fresh_one(work):
     first = _run(work, c)
     assert len(first.fresh) == 5 and c.misses == 5
     second = _run(work, c)
-    assert second.fresh == [QUIET] and c.hits == 4
+    assert second.fresh == [] and c.hits == 5  # the commentary without claims too: its entry is signed
     _same(first, second)
     _same(second, _run(work, None))
 
@@ -72,7 +71,7 @@ def test_adding_a_source_extracts_that_source_only(work):
     c = fc.Cache(work / "cache")
     _run(work, c)
     (work / "seeds/005_new.txt").write_text(NEW_SOURCE, encoding="utf-8")
-    assert _run(work, c).fresh == [QUIET, "005_new"]
+    assert _run(work, c).fresh == ["005_new"]
 
 
 def test_what_a_result_depends_on_invalidates_it(work):
@@ -80,15 +79,15 @@ def test_what_a_result_depends_on_invalidates_it(work):
     _run(work, c)
     seed = work / "seeds/002_59d71dc90c37a2e5.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    assert _run(work, c).fresh == ["002_59d71dc90c37a2e5", QUIET]
+    assert _run(work, c).fresh == ["002_59d71dc90c37a2e5"]
     meta = work / "seeds/sources.yaml"  # the published date anchors relative dates
     meta.write_text(meta.read_text(encoding="utf-8").replace("published: 2025-05-18", "published: 2025-05-19"),
                     encoding="utf-8")
-    assert _run(work, c).fresh == ["002_59d71dc90c37a2e5", QUIET]
+    assert _run(work, c).fresh == ["002_59d71dc90c37a2e5"]
     pack = work / "claims/aras-2025.yaml"
     pack.write_text(pack.read_text(encoding="utf-8") + "\n# an edit to the pack\n", encoding="utf-8")
     assert len(_run(work, c).fresh) == 5
-    assert _run(work, c).fresh == [QUIET]
+    assert _run(work, c).fresh == []
 
 
 def _rewrite_of(work) -> None:
@@ -108,11 +107,11 @@ def test_cached_sources_are_not_segmented_again(work, monkeypatch):
     split = segment.split
     monkeypatch.setattr(segment, "split", lambda src: segmented.append(src.id) or split(src))
     again = _run(work, fc.Cache(work / "cache"))
-    assert segmented == [QUIET] and again.fresh == [QUIET]
+    assert segmented == [] and again.fresh == []
     _same(first, again)
     assert again.reprints == first.reprints
     (work / "seeds/005_new.txt").write_text(NEW_SOURCE, encoding="utf-8")
-    assert _run(work, fc.Cache(work / "cache")).fresh == [QUIET, "005_new"] and segmented == [QUIET, QUIET, "005_new"]
+    assert _run(work, fc.Cache(work / "cache")).fresh == ["005_new"] and segmented == ["005_new"]
 
 
 @pytest.mark.parametrize("share", ["half", 5.0, -1.0, None, 0])
@@ -145,7 +144,7 @@ def test_the_cache_keeps_only_what_this_code_can_read(work, monkeypatch):
     assert len(_run(work, fc.Cache(work / "cache")).fresh) == 6
     with sqlite3.connect(work / "cache" / fc.Cache.FILE) as conn:
         assert conn.execute("SELECT DISTINCT code FROM entries").fetchall() == [("another version of the code",)]
-        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 5  # all but the quiet source
+        assert conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 6  # one a source
         assert conn.execute("SELECT DISTINCT code FROM shares").fetchall() == [("another version of the code",)]
     assert not any(f.exists() for f in legacy) and (work / "cache" / "notes.txt").exists()
 
@@ -187,9 +186,9 @@ class Entry:
         raise AssertionError("no other entry with claims")
 
 
-def _entries(d: Path) -> list[tuple[str, str, bytes]]:
+def _entries(d: Path) -> list[tuple[str, str, bytes, str | None]]:
     with sqlite3.connect(d / fc.Cache.FILE) as conn:
-        return conn.execute("SELECT key, sha256, payload FROM entries ORDER BY key").fetchall()
+        return conn.execute("SELECT key, sha256, payload, mac FROM entries ORDER BY key").fetchall()
 
 
 def _rewrite(path: Entry, change, checksum=True):
@@ -237,9 +236,9 @@ def test_a_damaged_entry_is_rebuilt_never_trusted(work, damage):
     target = Entry(work / "cache" / fc.Cache.FILE, fc.key(source, fresh.packs))
     DAMAGE[damage](target)
     again = _run(work, c)
-    assert again.fresh == sorted([biggest.source.id, QUIET])
+    assert again.fresh == [biggest.source.id]
     _same(fresh, again)
-    assert _run(work, c).fresh == [QUIET]  # and the entry was written back whole
+    assert _run(work, c).fresh == []  # and the entry was written back whole
 
 
 def test_a_cache_that_cannot_be_written_only_costs_time(work):
@@ -256,19 +255,20 @@ def test_cache_directory_is_marked_and_entries_are_json(work):
     assert (work / "cache/.gitignore").read_text() == "*\n"
     assert (work / "cache/CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
     entries = _entries(work / "cache")
-    assert len(entries) == 4  # the quiet source has none
-    for k, checksum, payload in entries:
+    assert len(entries) == 5  # the commentary without claims too, signed
+    for k, checksum, payload, mac in entries:
         assert len(k) == 64 and checksum == hashlib.sha256(payload).hexdigest()
         stored = json.loads(payload.decode("ascii"))
         assert sorted(stored) == ["claims", "for", "notes", "reference", "sketch"]
         assert hashlib.sha256(json.dumps(stored["for"], sort_keys=True).encode()).hexdigest() == k
+        assert (mac is None) == bool(stored["claims"])  # only what has nothing to check is signed
 
 
 def test_a_cache_file_that_is_not_a_database_is_replaced(work):
     (work / "cache").mkdir()
     (work / "cache" / fc.Cache.FILE).write_bytes(b"not a database at all" * 100)
     assert len(_run(work, fc.Cache(work / "cache")).fresh) == 5
-    assert _run(work, fc.Cache(work / "cache")).fresh == [QUIET]
+    assert _run(work, fc.Cache(work / "cache")).fresh == []
 
 
 def test_dependency_versions_are_the_installed_ones():

@@ -4,11 +4,13 @@ forged cache, concurrent runs, patterns that hog the run. Each case holds: one l
 or a run that neither executes nor writes anything it should not. Sizes are scaled down to stay fast."""
 
 import hashlib
+import hmac
 import json
 import os
 import re
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -22,7 +24,7 @@ from factcheck.ingest import segment
 from factcheck.ingest.sources import Source, load
 from factcheck.packs.pack import load_packs
 from factcheck.run import cache as fc
-from factcheck.run import pipeline
+from factcheck.run import pipeline, signing
 from command import clean_env, factcheck
 from paths import FIXTURES, REPO  # the frozen event, never the live one
 
@@ -220,6 +222,82 @@ def test_a_forged_entry_with_a_recomputed_checksum_is_a_miss(repo, forgery):
     again = _run(repo, fc.Cache(repo / "cache"))
     assert target.id in again.fresh
     assert _claims(again) == _claims(fresh)
+
+
+# A source none of the packs' topics is in: its result has no claims.
+QUIET = "Market day\n\nThe stalls opened late because of the rain, and the bakers sold out by noon.\n"
+
+
+def _entry(db: Path, key: str):
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT payload, mac FROM entries WHERE key = ?", (key,)).fetchone()
+
+
+def test_a_source_without_claims_is_cached_only_under_a_signature_that_checks(repo, tmp_path, monkeypatch):
+    (repo / "seeds/009_quiet.txt").write_text(QUIET, encoding="utf-8")
+    fresh = _run(repo, fc.Cache(repo / "cache"))
+    quiet = next(r for r in fresh.sources if r.source.id == "009_quiet")
+    assert quiet.claims == [] and "009_quiet" in fresh.fresh
+    assert _run(repo, fc.Cache(repo / "cache")).fresh == []  # the source without claims came from the cache too
+
+    db = repo / "cache" / fc.Cache.FILE
+    (quiet_src,) = load([str(repo / "seeds/009_quiet.txt")])
+    target = max(fresh.sources, key=lambda r: len(r.claims)).source
+    (target_src,) = load([target.path])
+    quiet_key, target_key = fc.key(quiet_src, fresh.packs), fc.key(target_src, fresh.packs)
+    quiet_payload, quiet_mac = _entry(db, quiet_key)
+    assert quiet_mac is not None and _entry(db, target_key)[1] is None  # only the empty result is signed
+
+    # Emptied, and signed with a key of the forger's own, or given the real signature of another entry
+    for mac in (hmac.new(b"0" * 32, target_key.encode() + b"\0" + b"x", hashlib.sha256).hexdigest(), quiet_mac):
+        _forge(db, target_key, lambda d: d.update(claims=[]))
+        with sqlite3.connect(db) as conn:
+            conn.execute("UPDATE entries SET mac = ? WHERE key = ?", (mac, target_key))
+        again = _run(repo, fc.Cache(repo / "cache"))
+        assert target.id in again.fresh and _claims(again) == _claims(fresh)
+
+    # The signed entry moved under another source's key: it says it is the result of another text
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE entries SET payload = ?, sha256 = ?, mac = ? WHERE key = ?",
+                     (quiet_payload, hashlib.sha256(quiet_payload).hexdigest(), quiet_mac, target_key))
+    again = _run(repo, fc.Cache(repo / "cache"))
+    assert target.id in again.fresh and _claims(again) == _claims(fresh)
+
+    # The same cache where the key is not (copied to another machine, or restored in CI): its empty
+    # entries are misses, the others still check out against their sources
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "another-state"))
+    signing.key.cache_clear()
+    try:
+        again = _run(repo, fc.Cache(repo / "cache"))
+        assert again.fresh == sorted(r.source.id for r in fresh.sources if not r.claims)
+        assert "009_quiet" in again.fresh and _claims(again) == _claims(fresh)
+    finally:
+        signing.key.cache_clear()
+
+
+def test_a_signing_key_others_can_read_a_link_or_a_fifo_is_not_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
+    signing.key.cache_clear()
+    try:
+        made = signing.key()
+        path = tmp_path / "factcheck" / signing.NAME
+        assert made is not None and len(made) == 32 and stat.S_IMODE(path.stat().st_mode) == 0o600
+        signing.key.cache_clear()
+        assert signing.key() == made  # read back, not made anew
+        path.chmod(0o644)
+        signing.key.cache_clear()
+        assert signing.key() is None and path.read_text().strip() == made.hex()  # refused, left as it is
+        path.rename(tmp_path / "elsewhere")
+        path.symlink_to(tmp_path / "elsewhere")
+        (tmp_path / "elsewhere").chmod(0o600)
+        signing.key.cache_clear()
+        assert signing.key() is None and path.is_symlink()
+        path.unlink()
+        os.mkfifo(path)  # read, it would wait for a writer
+        signing.key.cache_clear()
+        assert signing.key() is None
+    finally:
+        signing.key.cache_clear()
 
 
 def test_a_run_that_fails_writes_no_cache(repo):

@@ -25,7 +25,7 @@ from ..values import TIMED, Date, Value, geo
 from ..values.number import Number
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     topic: str
     source: str

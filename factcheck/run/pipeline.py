@@ -19,7 +19,7 @@ from ..resolution.resolve import Reference, inconsistencies, reference, resolve
 from . import executors
 
 
-@dataclass
+@dataclass(slots=True)
 class SourceResult:
     source: Source | SourceFacts  # SourceFacts once a run has read it
     reference: Reference
@@ -82,7 +82,7 @@ class SourceCache(Protocol):
     def flush(self) -> None: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFacts:
     """What the report says of a source beside its claims; its text is not kept once it is read."""
     id: str

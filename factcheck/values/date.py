@@ -15,7 +15,7 @@ _MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "
            "October", "November", "December")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Date:
     """A calendar date at the precision the text gives; unknown fields are None.
 

@@ -12,7 +12,7 @@ _UNIT_DAYS = {"D": 1, "W": 7}
 _UNIT_NAMES = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duration:
     """An ISO 8601 duration such as P4D or P1W; days and weeks compare by their length in days."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from .relation import COMPATIBLE, CONFLICT, SAME, Knowledge
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A place, person, rank or name: the pack's canonical name, or the text as written if unknown."""
 

@@ -33,7 +33,7 @@ BEARINGS = {"north": 0.0, "north-northeast": 22.5, "northeast": 45.0, "east-nort
             "west-northwest": 292.5, "northwest": 315.0, "north-northwest": 337.5}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """A place described from another ("16 km northwest of Colmar") or by coordinates."""
 

@@ -11,7 +11,7 @@ def _n(x: int | float) -> str:
     return f"{x:,g}" if isinstance(x, float) else f"{x:,}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Number:
     """A count as an interval: 'more than 1,200' is [1201, ∞), 'nearly 400' is [360, 399].
 

@@ -11,7 +11,7 @@ def _num(x: float) -> str:
     return f"{float(f'{x:.6g}'):g}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """An interval in `unit` ('10 km', '10..30 km', '9..11 km' for "approximately 10 km", '7.7
     magnitude'), with `tol`: half the rounding step of the figure as written, in `unit` (0 when it

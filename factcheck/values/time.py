@@ -22,7 +22,7 @@ def _offset(off: int) -> str:
     return f"{sign}{abs(off) // 60:02d}:{abs(off) % 60:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Time:
     """Local minutes after midnight (`lo` == `hi` for an instant, an interval for "midday"), the
     zone's offset east of UTC in minutes (None: the zone is unknown and only the clock is known),
