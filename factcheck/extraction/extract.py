@@ -418,8 +418,15 @@ def _describes_other_place(t: Tagged, e: Mention) -> bool:
         # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase; places joined
         # before a stretch of land name it together ("the Corvania-Maridia coastline")
         return not _AREA_AFTER.match(t.lower, e.end)
+    # "the worst fire in Corvania history", "... in the history of Corvania": a record's scope
+    if _RECORD_SCOPE.match(t.lower, e.end) or _RECORD_OF.search(t.lower[max(0, e.start - 24) : e.start]):
+        return True
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
+
+
+_RECORD_SCOPE = re.compile(r"(?:'s)?\s+(?:recorded\s+)?(?:" + "|".join(lang.RECORD_NOUNS) + r")\b")
+_RECORD_OF = re.compile(r"\b(?:" + "|".join(lang.RECORD_NOUNS) + r")\s+of\s+(?:the\s+)?$")
 
 
 def _locates_other(t: Tagged, e: Mention, other: Mention) -> bool:
@@ -823,6 +830,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
     best = None
     last = t.tok_before(b)
+    if _counts_events(t, last + 1, triggers):
+        return None  # "crews battle several wildfires", "three fires broke out": the figure counts events
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
     aside, clauses = _aside_tokens(t)
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
@@ -883,6 +892,17 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
         best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
+
+
+def _counts_events(t: Tagged, k: int, triggers) -> bool:
+    """The word at token k, right after a figure, is an event noun, singular or plural, that is not
+    a modifier of one of the triggers ("three fire deaths")."""
+    if k >= len(t.words):
+        return False
+    w = t.words[k]
+    if w not in t.pack.nouns and not (w.endswith("s") and w[:-1] in t.pack.nouns):
+        return False
+    return k + 1 >= len(t.words) or t.words[k + 1] not in triggers
 
 
 def _clause_between(t: Tagged, i: int, j: int) -> bool:

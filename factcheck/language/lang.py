@@ -144,7 +144,11 @@ service services department departments brigade brigades fighter fighters crew c
 truck trucks engine engines door doors exit exits escape escapes alarm alarms safety hazard hazards
 extinguisher extinguishers insurance code codes inspector inspectors marshal marshals hydrant hydrants
 season seasons schedule schedules plan plans sergeant sergeants manual manuals
+chief chiefs captain captains official officials map maps warning warnings danger risk weather
 """.split())
+# A place right before one of these is the scope of a record, not where something is ("the worst
+# fire in Corvania history"); so is one after "history of".
+RECORD_NOUNS = ("history", "annals")
 # Verb forms without a regular ending; with -ed and -ing words they end an event's noun phrase
 # ("a fire at the factory [rose] to 33 on Friday").
 VERB_FORMS = frozenset("""
