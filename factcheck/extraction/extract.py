@@ -22,6 +22,7 @@ from .readers import READERS
 from .tag import EVENT, OTHER, PREVIOUS, PRONOUNS, Spans, Tagged, Words, phrase_words, subject_fits, words_of
 from ..language.timex import Timex, find as find_timex
 from ..values import TIMED, Date, Value, geo
+from ..values.number import Number
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,9 @@ def _in_cue(t: Tagged, x: Timex) -> bool:
     return cue is not None and cue.start <= x.start and x.end <= cue.end
 
 
+_AS_OF = re.compile(r"\bas\s+of\s+(?:early\s+|late\s+)?$")
+
+
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     """The date is written into the event's own noun phrase: "the September 16 fire", "a fire at a
     factory in Kosta on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
@@ -320,8 +324,8 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
         return False
     if cue.start <= x.start and x.end <= cue.end:
         return True
-    if cue.end > x.start or _word_before(t, x.start) == "since":
-        return False
+    if cue.end > x.start or _word_before(t, x.start) in ("since", "by", "until") or _AS_OF.search(t.lower, 0, x.start):
+        return False  # "killed by the flooding as of Sunday night": when a figure holds, not the event's day
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
@@ -520,6 +524,7 @@ _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "t
           "are", "were", "said", "says"}
 
 
+_LEAD_VOICE = re.compile(rf"\s+(?:{'|'.join(lang.LOCAL_VOICES)})\b")
 _WHERE = re.compile(r"(?:\s+[a-z]+){0,2},?\s+(?:where|in which)\s+")
 
 
@@ -548,7 +553,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if _SAID_AFTER.match(t.text, e.end):
             continue  # "the defence ministry in Baku said": where the speaker is, not the event
-        if _names_the_event(t, e) and _subject_ok(t, topic, e.start, e.end):
+        if (_names_the_event(t, e) or _event_of(t, e)) and _subject_ok(t, topic, e.start, e.end):
             yield Candidate(e.start, e.end, e.entity)  # "the Lyon rally": where it is held
             continue
         if _where_clause(t, e, topic):  # "the Colmar district, where the drill is being held"
@@ -641,6 +646,20 @@ def _names_the_event(t: Tagged, e: Mention) -> bool:
     if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
         return False
     return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
+
+
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def _event_of(t: Tagged, e: Mention) -> bool:
+    """A place that an event noun governs with "of": "the flooding of the Sarn valley" (a noun's
+    own object, as "the floods hit X" is the verb's)."""
+    m = _OF_PLACE.search(t.lower, max(0, e.start - 12), e.start)
+    if m is None:
+        return False
+    cue = next((c for c in t.cues if c.end == m.start()), None)
+    return cue is not None and cue.subject == EVENT and not cue.speech \
+        and t.lower[cue.start : cue.end].split()[-1] in t.pack.nouns
 
 
 _CROSSING_NOUN = re.compile(r"\s+(?:" + "|".join(lang.CROSSING_NOUNS) + r")\b")
@@ -785,8 +804,12 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 
 _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
-               "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional"}
+               "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
+               "remain", "remained", "remains", "said"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
+# "ten campers are missing, along with one counselor": the figure after joins the one before, it
+# is not what the trigger before it counts
+_ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
 _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
@@ -823,11 +846,23 @@ def _verb(w: str) -> bool:
 _MORE_WORDS = 0.01  # less than any step of a count's distance: it only breaks a tie
 
 
+def _plural(w: str) -> str:
+    return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
+
+
+# "82 people died across six counties": a figure before a place noun counts places, not people
+_PLACES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(" + "|".join(_plural(w) for w in lang.PLACE_NOUNS if " " not in w)
+                          + r"|countries|communities|neighbourhoods|neighborhoods)\b")
+
+
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:
     """How closely a number is bound to one of the triggers: a trigger after it counts it directly
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    places = _PLACES_NEXT.match(t.lower, b)
+    if places and not any(places.group(1) in tr.split() for tr in triggers):
+        return None
     best = None
     last = t.tok_before(b)
     if _counts_events(t, last + 1, triggers):
@@ -860,7 +895,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= skipped
         if d is None or d > window:
             continue
-        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)):
+        if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)
+                                 or _ADDED.search(t.lower, 0, a)):
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
@@ -873,7 +909,13 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         if sp[0] > last:
             if part and "," in t.text[b : t.tokens[sp[0]][0]]:
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
-            between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]])
+            # a name written into the phrase is one modifier ("10 Kerr County residents")
+            named = t.memo.get("named spans")
+            if named is None:
+                named = t.memo["named spans"] = Spans((e.start, e.end) for e in t.entities if e.kind in ("place", "name"))
+            between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]
+                                        and not (k > last + 1 and named.covers(t.tokens[k][0])
+                                                 and named.covers(t.tokens[k - 1][0]))])
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
             # ... or up to two adjectives right before the trigger that names them ("three strong
             # quakes", "19,000 South Korean troops", "16 large-scale field drills")
@@ -970,6 +1012,45 @@ def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:
     return any(w[:1].isdigit() or w in lang.NUMBER_WORDS for w in before)
 
 
+_PAIR_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(lang.PEOPLE_NOUNS) + r")\s+(?:and|plus)\s+")
+_PAIR_NOUN = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?\b")
+
+
+def _clause_word(w: str, triggers: set[str]) -> bool:
+    """A word that goes on the clause rather than name a group: a verb, a trigger, a preposition."""
+    return w in triggers or (w in _BETWEEN_OK and w not in _COUNTED) or w in _KIND_OF or w in lang.VERB_FORMS or w in _STOPS \
+        or w in ("who", "whom", "whose", "that", "which") \
+        or w.endswith(("ed", "ing"))
+
+
+def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
+    """The sentence's numbers, two groups counted together read as their sum: "five campers and one
+    counselor remain missing" are six missing, as "96 passengers and crew" are everyone on board.
+    Not when a count rule counts one of the groups by its noun ("230 passengers and 12 crew": a
+    topic for each), nor when either figure is inexact."""
+    found = list(numbers.find(t.text))
+    nouns = {w for r in rules for tr in r.triggers for w in tr.split()}
+    out, i = [], 0
+    while i < len(found):
+        a, b, n = found[i]
+        if i + 1 < len(found) and n.lo == n.hi and found[i + 1][2].lo == found[i + 1][2].hi:
+            a2, b2, n2 = found[i + 1]
+            gap, tail = _PAIR_GAP.fullmatch(t.lower, b, a2), _PAIR_NOUN.match(t.lower, b2)
+            # the second group's noun: its last word, "one counselor", "one camp counselor"
+            g = 2 if tail and tail.group(2) and not _clause_word(tail.group(2), nouns) else 1
+            # one group split by a modifier ("three first-year students and two final-year students")
+            # is a breakdown news gives beside its total, not who makes up a count
+            same = gap and gap.group(1) in t.lower[b2 : b2 + 30].split()[:3]
+            if gap and tail and not same and not {gap.group(1), tail.group(g)} & nouns \
+                    and not _clause_word(tail.group(1), nouns) and tail.group(g) not in units.WORDS:
+                out.append((a, tail.end(g), Number(n.lo + n2.lo, n.hi + n2.hi)))
+                i += 2
+                continue
+        out.append((a, b, n))
+        i += 1
+    return out
+
+
 def _counted(t: Tagged) -> list[tuple]:
     """Every number of the sentence that can be a count, with how closely each count rule's
     triggers bind it (and whether the words after it name another kind than that rule's), whether it
@@ -980,7 +1061,7 @@ def _counted(t: Tagged) -> list[tuple]:
     taken = Spans([(x.start, x.end) for x in t.timexes] + [(e.start, e.end) for e in t.entities])
     rules = [r for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count"]
     hit = []
-    for a, b, n in numbers.find(t.text):
+    for a, b, n in _groups_added(t, rules):
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
         if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b)):
             continue
@@ -1004,6 +1085,9 @@ _KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+(?:(?:at\s+least|more\s+
 _KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+([a-z]+)")
 
 
+_SAVED_BEFORE = re.compile(r"\b(?:saved|save|saves|saving|spared)\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over)\s+)?$")
+
+
 def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     """The words after a number say it counts another kind of casualty than the rule's
     ("81 people remain missing" for a death toll), or a verb of care says it counts the injured, or
@@ -1011,6 +1095,9 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = _KIND_AFTER.match(t.lower[b : b + 80])
     kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    if kind == "dead" and m.group(1) == "lives" and _SAVED_BEFORE.search(t.lower, max(0, a - 40), a):
+        # "crews saved more than 850 lives": the lives are the people rescued
+        return not any(w in triggers for w in lang.CASUALTY_KINDS["rescued"])
     if kind is None and (v := _KIND_BEFORE.search(t.lower, max(0, a - 40), a)):
         kind, m = _KIND_OF[v.group(1)], None  # "killed two people": no crowd, whatever names them
     if kind is None or any(w in triggers for w in lang.CASUALTY_KINDS[kind]):
@@ -1042,7 +1129,12 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 
 
 SUB_COUNT_REACH = 400
-_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives))*\s+(?:in|at)\s+"
+_WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang.WEEKDAYS)
+# "three deaths and three people missing in X": the place ends a list of counts, and holds for each
+_LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
+                 + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
+_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}|"
+                       rf"{_LISTED_COUNT}))*\s+(?:in|at)\s+"
                        rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?")
 _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
@@ -1050,6 +1142,10 @@ _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killi
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
 
 
+_ALONE = re.compile(r"[^,;:]{0,60}?\b(?:in|from|at)\s+(?:that|this|his|her|their|its|the)\s+(?:own\s+)?"
+                    r"(?:county|city|town|village|district|province|state|region|area|camp|site)\s+alone\b")
+_LEAD_VOICE = re.compile(rf"\s+(?:{'|'.join(lang.LOCAL_VOICES)})\b")
+_WHERE_CLAUSE = re.compile(r"\s*,\s*where\b")
 _SUBJECT_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b")
 _ASIDE = re.compile(r"\s*,[^,;:]{1,60},")
 
@@ -1096,6 +1192,13 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
         here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end) and not _whole_list(t, here):
             return True
+    if _ALONE.match(t.lower, b):
+        return True  # "59 were confirmed dead in his county alone"
+    for e in places.values():
+        where = _WHERE_CLAUSE.match(t.lower, e.end)
+        if where and e.end < a and where.end() <= a and not re.search(r"[,;:]", t.lower[where.end() : a]) \
+                and not any(where.end() <= c.start < b + 40 and not c.speech for c in t.cues):
+            return True  # "in X, where 60 people were rescued": X's own figure (not "where the quake left 23 dead")
     voice = _LOCAL_VOICE.match(t.lower)
     local = places.get(voice.end()) if voice else None
     if local is not None and local.end < a and not _whole_list(t, local):
@@ -1107,6 +1210,8 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
             return True  # "Colmar suffered ... with 69 deaths", "In Colmar alone, ...", "Colmar, the worst hit, reported 69"
         if opening.end() and t.lower[lead.end : lead.end + 1] == ",":
             return True  # "In Colmar, rescuers counted 69 dead": the opening sets the scene of the sentence
+        if not opening.end() and _LEAD_VOICE.match(t.lower, lead.end):
+            return True  # "X officials have confirmed 27 deaths": those who speak for X count X's
         if not opening.end() and _SUBJECT_VERB.match(t.lower, lead.end):
             return True  # "Colmar evacuated 800 people": the place is the subject that counts them
     # "a mosque in X caved in, killing 30" (the count follows from the structure's fall, not from

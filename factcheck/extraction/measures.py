@@ -176,12 +176,28 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     opening = i > 0 and t.text[i - 1] == "("
     a, b = t.tok(m.start), t.tok_before(m.end)
     for sp in t.spans_near(tuple(rule.triggers), a - rule.window - 8, b + rule.window + 1):
+        if _in_aside(t, sp, m.start):
+            continue
         d = t.distance(sp, m.start, m.end)
         if d is None and opening and sp[1] < t.tok(m.start):
             d = t.tok(m.start) - sp[1] - 1
         if d is not None and d <= rule.window and (best is None or d < best[0]):
             best = (d, sp)
     return best
+
+
+_ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
+
+
+def _in_aside(t: Tagged, sp: tuple[int, int], at: int) -> bool:
+    """A trigger inside an aside set off by commas that the measure stands after: "the river, fed by
+    torrential rain, rose 26 feet" measures the river, not the rain."""
+    start, end = t.tokens[sp[0]][0], t.tokens[sp[1]][1]
+    if end > at:
+        return False
+    c1 = t.text.rfind(",", max(0, start - 60), start)
+    return c1 >= 0 and bool(_ASIDE_OPENS.match(t.lower, c1)) and "," in t.text[end:at] \
+        and not re.search(r"[;:]", t.text[c1:at])
 
 
 def _bare_magnitudes(t: Tagged, found) -> list[units.Measure]:

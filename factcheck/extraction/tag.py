@@ -830,6 +830,8 @@ class Tagged:
             return EVENT, self.tokens[head][0]  # the bare subject of the sentence: "Heavy flooding since Saturday ..."
         if self._bare_subject(i):
             return EVENT, self.tokens[head][0]
+        if self._clause_subject(j, end):  # "... after flash flooding killed 24 people"
+            return (PREVIOUS if self._dated_before_event(i) else EVENT), first
         if j >= 0 and (self.words[j] in lang.REPORTING_VERBS or (
                 self.words[j] == "that" and j and self.words[j - 1] in lang.REPORTING_VERBS)):
             return EVENT, first  # the subject of what is said: "officials said catastrophic flooding since ..."
@@ -958,6 +960,15 @@ class Tagged:
         before = self.words[self.subject_start : i]
         return not any(w in _STOP_BACK or w in lang.DETERMINERS or w.endswith("'s") or
                                                 w in lang.VERB_FORMS or w.isdigit() for w in before)
+
+    def _clause_subject(self, j: int, end: int) -> bool:
+        """A bare event noun that a subordinator opens and a finite verb follows is the subject of
+        that clause: "after flash floods killed 24", "since heavy flooding hit the valley"."""
+        k = self.tok_before(end) + 1
+        if j < 0 or self.words[j] not in lang.SUBORDINATORS or k >= len(self.words) or not self.same_clause(j, k):
+            return False
+        w = self.words[k]
+        return w in lang.VERB_FORMS or (w.endswith("ed") and len(w) > 3)
 
     def _entities_in(self, a: int, b: int) -> list[Mention]:
         """Entities starting in [a, b), in order."""

@@ -21,6 +21,11 @@ ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "final": -1, "last": -1, "closing": -1, "opening": 1,
 }
+# Days named by the feast that falls on them on the same date every year (written with capitals):
+# "on the Fourth of July", "on Christmas Day". A movable feast (Easter) has no fixed date.
+FIXED_FEASTS = {"Fourth of July": (7, 4), "Christmas Day": (12, 25), "Christmas Eve": (12, 24),
+                "New Year's Day": (1, 1), "New Year's Eve": (12, 31), "Boxing Day": (12, 26),
+                "Valentine's Day": (2, 14), "Halloween": (10, 31)}
 # Multi-day spans written as one word.
 SPAN_WORDS = {"fortnight": (2, "W"), "week": (1, "W"), "weekend": (2, "D")}
 
@@ -330,11 +335,12 @@ GENERIC_COUNT_LINKS = ("of", "at", "to", "was", "is", "stood", "stands", "reache
 PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "residents", "civilians", "children",
                 "passengers", "protesters", "demonstrators", "participants", "students", "crew", "crewmembers",
                 "members", "pupils", "patients", "soldiers", "tourists", "pilgrims", "villagers", "miners",
-                "employees", "staff", "adults", "women", "men")
+                "employees", "staff", "adults", "women", "men", "girls", "boys", "teenagers", "campers", "hikers",
+                "climbers", "fishermen", "visitors", "guests", "volunteers", "firefighters", "rescuers")
 # Between a number and the word that says what it counts ("81 people remain missing").
 COUNT_FILLERS = PEOPLE_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
                                 "remained", "still", "reported", "confirmed", "reportedly", "believed",
-                                "listed", "as", "being", "left", "people's", "who")
+                                "listed", "as", "being", "left", "people's", "who", "said", "thought", "to")
 # A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
 # to rise to", "a 35% chance of 10,000 deaths".
 FORECAST_BEFORE = (

@@ -146,6 +146,8 @@ _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
+_SPEAKER_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:are|is|was|were|been|be|being|have|has|had)\s)[a-z]+\s+"
+                            r"(?:said|says|told|tells|added|noted|recalled|wrote)\b")
 # A milestone is a running total over years ("passed a milestone of one billion passengers"), not a
 # count of one event.
 _MILESTONE = re.compile(r"\b(?:milestone|landmark)\s+(?:of\s+)?(?:(?:more\s+than|over|some|nearly|almost|about|around)\s+)?$",
@@ -200,6 +202,8 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if re.match(r"-[a-z]", after, re.I):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
+    if _SPEAKER_AFTER.match(after):
+        return True  # "one sheriff said ...": who speaks, not a count
     return bool(_AGE.search(before) and re.match(r"^\s*,", after))
 
 

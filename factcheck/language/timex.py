@@ -73,6 +73,7 @@ _PATTERNS = [
     ("month_year", rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})(?!\d)"),
     ("month_rel_year", rf"(?P<m>{_M})\s+(?:of\s+)?(?P<rel>last|this|next|the previous|the following)\s+year"),
     ("rel_month", rf"(?P<rel>last|this|next|past|previous|coming)\s+(?P<m>{_M})"),
+    ("feast", r"(?-i:(?P<f>" + "|".join(re.escape(f).replace("'", "['\u2019]") for f in lang.FIXED_FEASTS) + r"))\b"),
     ("month_only", rf"\b{_PREP_BEFORE_MONTH}\s+(?P<m>{_M})(?!\s*\d|(?:\s+of)?,?\s+(?:{_Y}|(?:last|this|next|the previous|the following)\s+year))"),
     ("years_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+years?\s+ago"),
     ("months_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+months?\s+ago"),
@@ -137,7 +138,7 @@ def _valid(y, m, d) -> bool:
 # few words before one, which is far cheaper than scanning every position of every sentence.
 _ANCHOR_WORDS = frozenset(
     "ago last next this past previous coming today tonight yesterday tomorrow earlier later week weeks weekend "
-    "fortnight year years month months day days hour hours long".split()) | {w for w in lang.NUMBER_WORDS if len(w) > 2}
+    "fortnight year years month months day days hour hours long eve halloween".split()) | {w for w in lang.NUMBER_WORDS if len(w) > 2}
 _ANCHOR_NAMES = frozenset({m[:3].capitalize() for m in lang.MONTHS} | {w[:3].capitalize() for w in lang.WEEKDAYS})
 _WORDS = re.compile(r"[A-Za-z]+|\d")
 
@@ -234,6 +235,9 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
     if kind == "rel_month":
         mod = {"past": "last", "previous": "last", "coming": "next"}.get(low("rel"), low("rel"))
         return Timex(start, end, "date", Date(None, _month(get("m"))), rel=("month", mod))
+    if kind == "feast":
+        mo, d = lang.FIXED_FEASTS[g.group().replace("\u2019", "'")]
+        return Timex(start, end, "date", Date(None, mo, d), rel=("year",))
     if kind == "month_only":  # the preposition is context, not part of the expression
         return Timex(offset + g.start("m"), end, "date", Date(None, _month(get("m"))), rel=("month", None))
     if kind in ("years_ago", "months_ago"):
