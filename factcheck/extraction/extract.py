@@ -937,12 +937,10 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
 
 
 def _counts_events(t: Tagged, k: int, triggers) -> bool:
-    """The word at token k, right after a figure, is an event noun, singular or plural, that is not
-    a modifier of one of the triggers ("three fire deaths")."""
-    if k >= len(t.words):
-        return False
-    w = t.words[k]
-    if w not in t.pack.nouns and not (w.endswith("s") and w[:-1] in t.pack.nouns):
+    """The word at token k, right after a figure, is one of the event's nouns as the pack lists it,
+    neither what a trigger counts ("17 million votes" where votes are counted) nor a modifier of
+    one ("three fire deaths")."""
+    if k >= len(t.words) or t.words[k] not in t.pack.nouns or t.words[k] in triggers:
         return False
     return k + 1 >= len(t.words) or t.words[k + 1] not in triggers
 
