@@ -1074,16 +1074,17 @@ def _counted(t: Tagged) -> list[tuple]:
 
 _FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
 _FILLERS = "|".join(map(re.escape, lang.COUNT_FILLERS))
+# a number's qualifier, or "another", between a verb and the number ("killed at least", "treated another")
+_QUALIFIED = r"(?:(?:" + "|".join(q.replace(" ", r"\s+") for q in (*numbers.QUALIFIERS, "another")) + r")\s+)?"
 _KIND_OF = {w: k for k, ws in lang.CASUALTY_KINDS.items() for w in ws}
 _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 # a verb of what befell the people right before their number ("killed at least two people")
-_KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|"
-                          rf"an\s+estimated|another)\s+)?$")
+_KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+{_QUALIFIED}$")
 # the first word after a number and the people it counts ("40 medical students injured")
 _KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+([a-z]+)")
 
 
-_SAVED_BEFORE = re.compile(r"\b(?:saved|save|saves|saving|spared)\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over)\s+)?$")
+_SAVED_BEFORE = re.compile(rf"\b(?:saved|save|saves|saving|spared)\s+{_QUALIFIED}$")
 
 
 def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
@@ -1109,7 +1110,7 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
 
 
 _CARE = "|".join(lang.CARE_VERBS)
-_CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+(?:(?:at\s+least|more\s+than|some|about|around|nearly|over|another)\s+)?$")
+_CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+{_QUALIFIED}$")
 # not across a comma, as _other_kind; the people may be any ("15 riot officers were treated"), never the dead
 _CARE_AFTER = re.compile(rf"(?:\s+(?!(?:{'|'.join(_KIND_OF)})\b)[a-z-]+){{0,2}}?(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")
 

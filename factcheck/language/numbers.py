@@ -18,7 +18,7 @@ _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thous
           "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
-_QUANT = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
+QUALIFIERS = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
           "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
           "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than")
 
@@ -26,7 +26,7 @@ _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
 # A figure hyphenated to letters before it is a code, not a count ("flight TR-212", "COVID-19")
 _RX = re.compile(
-    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + "|".join(sorted(_QUANT, key=len, reverse=True)) + r")\s+)?"
+    r"(?<![\w.,:$\u20ac\u00a3])(?<!\d-)(?<![A-Za-z]-)(?:(?P<q>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
     # "several hundred thousand": a vague multiple of a round figure, before "several" alone
     r"(?:(?P<few>several|a\s+few)\s+(?P<round>dozen|hundred(?:\s+(?:thousand|million))?|thousand|million|billion)\b"
     r"|(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len, reverse=True)) + r")"
