@@ -771,8 +771,9 @@ class Tagged:
         lo = self.subject_start if i >= self.subject_start else 0  # not back into an opening time adverbial
         while j >= lo and i - j <= 6 and self.same_clause(j, i):
             w = self.words[j]
-            if "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
-                break  # "had burst hours earlier, flooding much of X": no modifier of the noun
+            gap = self.text[self.tokens[j][1] : self.tokens[j + 1][0]]
+            if "," in gap and not (gap == "," and w.isdigit() and self.words[j + 1].isdigit()):
+                break  # "had burst hours earlier, flooding much of X": no modifier of the noun (but "a 17,000-acre fire")
             if w in lang.DETERMINERS:
                 det = w
                 break
