@@ -921,9 +921,10 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             # quakes", "19,000 South Korean troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
             n = len(between)
-            # ... and two groups joined ("48 passengers and crew were killed"); or the things the
-            # rule's own triggers name ("400 homes were destroyed" under a trigger "homes destroyed")
-            own = {x for tr in triggers for x in tr.split()}
+            # ... and two groups joined ("48 passengers and crew were killed"); or what a trigger
+            # ending on this one names ("400 homes were destroyed" under a trigger "homes destroyed")
+            last_word = t.words[sp[1]]
+            own = {x for tr in triggers if tr.endswith(" " + last_word) for x in tr.split()[:-1]}
             if any(w not in _BETWEEN_OK and w not in own and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
                    and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue

@@ -43,6 +43,8 @@ _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:t
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
+# A line of a fact box: a short label, a colon, a short value ("Acres burned: 17,234", "- Containment: 0%")
+_FACT_LINE = re.compile(r"\W{0,3}(?P<label>[A-Za-z][A-Za-z' ]{0,30}):\s*(?:[^:\s]|\d:\d|\s){1,40}$")
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
 _PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
@@ -135,6 +137,9 @@ class Words:
         """(segment starts, each token's clause, each clause's root, each root's first and last
         token): worked out only for the sentences that are tagged."""
         marks = list(_CLAUSE_BREAK.finditer(self.raw))
+        box = _FACT_LINE.match(self.raw)
+        if box:  # "Containment: 0%": a fact box's label and its figure are one statement
+            marks = [m for m in marks if m.start() != box.end("label")]
         breaks = [m.start() for m in marks]
         quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
         # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
