@@ -941,10 +941,14 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
 
 def _counts_events(t: Tagged, k: int, triggers) -> bool:
     """The word at token k, right after a figure, is one of the event's nouns as the pack lists it,
-    neither what a trigger counts ("17 million votes" where votes are counted) nor a modifier of
-    one ("three fire deaths")."""
-    if k >= len(t.words) or t.words[k] not in t.pack.nouns or t.words[k] in triggers:
-        return False
+    neither what a trigger counts ("17 million votes", "8,000 rally-goers" where those are counted)
+    nor a modifier of one ("three fire deaths")."""
+    if k >= len(t.words) or t.words[k] not in t.pack.nouns or not t.text[t.tokens[k - 1][1] : t.tokens[k][0]].isspace():
+        return False  # not "injuring more than 100, fire officials said"
+    if k + 1 < len(t.words) and t.words[k + 1] in lang.COMPOUND_HEADS:
+        return False  # "20 fire crews": the noun qualifies another
+    if any(t.words[k : k + len(ws)] == ws for ws in map(phrase_words, triggers)):
+        return False  # "8,000 rally-goers" under a trigger "rally-goers"
     return k + 1 >= len(t.words) or t.words[k + 1] not in triggers
 
 
