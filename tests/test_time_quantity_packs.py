@@ -149,6 +149,26 @@ def test_a_bare_time_is_in_the_outlets_zone_before_the_events(tmp_path):
     assert next(f for f in result.findings if f.topic == "blast.time").status == "agree"  # 18:40 UTC, all four
 
 
+def test_a_clock_the_source_zones_once_keeps_that_zone_when_repeated_bare(tmp_path):
+    """An outlet abroad that writes "7:40 pm local time" once and "7:40 pm" elsewhere for the same
+    moment means the event's clock both times; a bare time it never labels stays in its own zone."""
+    from factcheck.run.pipeline import run
+
+    (tmp_path / "blast.yaml").write_text(PACK, encoding="utf-8")  # the event in Lisbon (UTC+01:00 in July)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "wire.txt").write_text("The explosion happened at 7:40 pm, port officials said.\n"
+                                  "Witnesses said the blast happened at 7:40 pm local time near the docks.\n",
+                                  encoding="utf-8")
+    (src / "own.txt").write_text("The explosion happened at 10:40 pm.\n", encoding="utf-8")
+    (src / "sources.yaml").write_text("wire: {published: '2023-07-14', timezone: Asia/Dubai}\n"
+                                      "own: {published: '2023-07-14', timezone: Asia/Dubai}\n", encoding="utf-8")
+    result = run([str(src)], str(tmp_path / "blast.yaml"))
+    values = sorted((c.source, str(c.value)) for c in result.claims if c.topic == "blast.time")
+    assert values == [("own", "22:40+04:00"), ("wire", "19:40+01:00"), ("wire", "19:40+01:00")]
+    assert next(f for f in result.findings if f.topic == "blast.time").status == "agree"
+
+
 def test_an_unknown_outlet_zone_is_refused(tmp_path):
     src = tmp_path / "src"
     src.mkdir()

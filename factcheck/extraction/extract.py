@@ -273,7 +273,13 @@ def _since_elsewhere(t: Tagged, x: Timex) -> bool:
     cue = t.governing(x.start, x.end)
     if m["noun"]:
         return cue is None or not m.start() < cue.start < x.start
-    return cue is not None and cue.end <= m.start() and bool(_RECORD.search(t.lower, cue.start, cue.end))
+    # the record word stands in the event's phrase or just before it ("the highest turnout in an
+    # election since 1997")
+    return cue is not None and cue.end <= m.start() and bool(
+        _RECORD.search(t.lower, max(0, cue.start - _RECORD_REACH), cue.end))
+
+
+_RECORD_REACH = 40  # characters before the event's phrase: a few words
 
 
 def _right_after_event_noun(t: Tagged, x: Timex) -> bool:
@@ -739,11 +745,16 @@ def f_role(t: Tagged, topic: Topic, rule: Rule):
         a, b = t.tok(e.start), max(t.tok(e.start), t.tok_before(e.end))
         lo = bisect.bisect_left(role_starts, a - rule.window - role_long)
         hi = bisect.bisect_right(role_starts, max(b + rule.window + 1, t.tok_before(app_end)))
-        near = [sp for sp in roles[lo:hi] if (t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
+        near = [sp for sp in roles[lo:hi] if not (sp[0] > b and _TOWARD_ANOTHER.search(t.lower, e.end, t.tokens[sp[0]][0]))
+                and ((t.tokens[sp[0]][0] >= e.end and t.tokens[sp[1]][1] <= app_end) or
                 ((d := t.distance(sp, e.start, e.end)) is not None and d <= rule.window)
-                or t.text[t.tokens[sp[1]][1] : e.start].strip() == ":"]  # "the only survivor: X" names X
+                or t.text[t.tokens[sp[1]][1] : e.start].strip() == ":")]  # "the only survivor: X" names X
         if near:
             yield Candidate(e.start, e.end, e.entity, person=e)
+
+
+# "X congratulated the president-elect": the role is another's, the object of what X does
+_TOWARD_ANOTHER = re.compile(r"\b(?:" + "|".join(lang.TOWARD_ANOTHER) + r")\s+(?:the|his|her|their|its)\s+$")
 
 
 class PatternBudget:
@@ -814,6 +825,9 @@ _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
 # "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
+# "35.2 million, or 79.4 percent, voted": the same figure restated as a share, read past like a part
+_SHARE_INSERTED = re.compile(r"(\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d.,]*\s*"
+                             r"(?:%|percent|per\s+cent)(?:\s+of\s+(?:the\s+)?[a-z]+)?\s*,)")
 _BOTH_GROUPS = re.compile(r"\s*(?:and|or|&)\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r")\b")
 _CASUALTY_OF = re.compile(r"\b(?:" + "|".join(w for ws in lang.CASUALTY_KINDS.values() for w in ws) + r"|toll)\s+of\s+$")
 
@@ -873,7 +887,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
     verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
-    ins = _PART_INSERTED.match(t.text, b)
+    ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b)
     skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
     skipped = skip[1] - skip[0] + 1 if ins else 0
     reach = 2 * window + k + skipped
@@ -1070,7 +1084,7 @@ def _counted(t: Tagged) -> list[tuple]:
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
         if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b)):
             continue
-        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b):
+        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
             continue
         ds = [(d, r.topic, _other_kind(t, a, b, r.triggers)) for r in rules
               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
@@ -1342,7 +1356,7 @@ NEEDS = {
     "pattern": lambda gate, rule, phrases, w: bool(_pattern_matches(w, rule, gate.pack)),
     "rank": lambda gate, rule, phrases, w: False,  # reads what the other rules found (LATER)
 }
-CARRIED = {"count"}  # the frames that read the paragraph's event in a sentence naming none (f_count)
+CARRIED = {"count", "measure"}  # the frames that read the paragraph's event in a sentence naming none
 # The phrases a frame's test looks for, from its rule and pack.
 NEED_PHRASES = {
     "start": lambda rule, pack: START + rule.triggers + lang.START_PREPS + ("since",),

@@ -128,17 +128,21 @@ def f_measure(t: Tagged, topic, rule):
     found = [m for m in found if (m.unit is None and dim == "magnitude")
              or (m.unit is not None and units.dimension(m.unit) == dim)]
     reach = {id(m): _reach(t, m, rule) for m in found}
+    rivals = [r for tp in t.pack.topics.values() if tp.id != topic.id and tp.type == "quantity"
+              and units.dimension(tp.unit) == dim for r in tp.rules if r.frame == "measure" and r.triggers]
     closest: dict[tuple[int, int], int] = {}  # trigger span -> the distance of its nearest measure
     for r in reach.values():
         if r is not None:
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
     ends = {m.end for m in found}
     for m in found:
-        if _MORE.match(t.lower, m.end):
+        if _MORE.match(t.lower, m.end) or t.dated_earlier(m.end):
             continue
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
-        if not subject_fits(topic.subject, _subject(t, m.start, m.end)):
+        subject = _subject(t, m.start, m.end)
+        carried = subject is None and t.carried is not None  # a figure in a sentence naming no event
+        if not subject_fits(topic.subject, t.carried if carried else subject):
             continue
         if not (dim == "magnitude" and m.unit in ("magnitude", None)):
             own = reach[id(m)]
@@ -146,6 +150,10 @@ def f_measure(t: Tagged, topic, rule):
                 continue
             # a trigger binds the nearest measure: "16 km north of the town at a depth of 10 km"
             if closest[own[1]] < own[0]:
+                continue
+            # and a measure goes to the topic whose trigger binds it most closely: "41.4% for the
+            # challenger in a vote that saw a 79.4% turnout" is no share of the challenger's
+            if any(r is not None and r[0] < own[0] for r in (_reach(t, m, x) for x in rivals)):
                 continue
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
         if v is not None:
@@ -178,6 +186,10 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     for sp in t.spans_near(tuple(rule.triggers), a - rule.window - 8, b + rule.window + 1):
         if _in_aside(t, sp, m.start):
             continue
+        if sp[0] > b and not _NAMES_AFTER.fullmatch(t.lower, m.end, t.tokens[sp[0]][0]):
+            continue  # "50.6%, and the challenger 39.4%": a trigger after binds only what it names
+        if sp[1] < a and _LISTED_BESIDE.fullmatch(t.lower, t.tokens[sp[1]][1], m.start):
+            continue  # "winds and 300 mm of rain": a trigger listed beside the measure is not what it measures
         d = t.distance(sp, m.start, m.end)
         if d is None and opening and sp[1] < t.tok(m.start):
             d = t.tok(m.start) - sp[1] - 1
@@ -198,6 +210,14 @@ def _in_aside(t: Tagged, sp: tuple[int, int], at: int) -> bool:
     c1 = t.text.rfind(",", max(0, start - 60), start)
     return c1 >= 0 and bool(_ASIDE_OPENS.match(t.lower, c1)) and "," in t.text[end:at] \
         and not re.search(r"[;:]", t.text[c1:at])
+
+
+# Between a measure and a trigger after it that says what it measures: at most two words, no mark
+# and no preposition but "of" ("10 km deep", "300 mm of rain", "a 79.4 percent voter turnout").
+_NAMES_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
+                          r"compared|in|at|on|by|after|before|over|under)\b)[a-z][\w'-]*){0,2}\s*")
+_LISTED_BESIDE = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:about|some|nearly|almost|around|roughly|just|"
+                            r"over|under|up\s+to|more\s+than|less\s+than)\s+)?")
 
 
 def _bare_magnitudes(t: Tagged, found) -> list[units.Measure]:

@@ -40,7 +40,13 @@ _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{
 _SUBCLAUSE = re.compile(r",\s+(?=(?:when|while|whereas|although|though|but|because|after|before|since|until|"
                         r"as|holding|saying|adding|prompting|leaving)\b)")
 _ACCOMPANYING = re.compile(r",\s+(?:as|while|when|after|because|since)\s+(?:(?:the|a|an|its|this|that)\s+)?")
+# A comparison's baseline right before a cue: "an increase of 2.3 points from the last election",
+# "more than the 2019 flood"
+_BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss|more|less|fewer|higher|lower|"
+                       r"compared)\b(?:[^.;]|\.\d){0,40}?\b(?:from|than|on|over|with|to)\s+$")
+_SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
+_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 # A line of a fact box: a short label, a colon, a short value ("Acres burned: 17,234", "- Containment: 0%")
@@ -426,6 +432,8 @@ class Tagged:
         for c in cues[first_after:]:  # else the next one in its segment
             s = self._segment(c.start)
             if s == seg:
+                if _BASELINE.search(self.lower, end, c.start):
+                    break  # "61%, up four points from the last election": what it is compared with
                 return c
             if s > seg:
                 break
@@ -607,6 +615,7 @@ class Tagged:
     def _cues(self) -> list[Cue]:
         pack = self.pack
         cues = []
+        wholes: set[int] = set()  # "51.7% of the vote": the whole a share is of
         spoken = Spans((a.start, a.end) for a in self.attributions)  # who said it: "according to X"
         for e in self.entities:
             if e.kind == "name":
@@ -630,6 +639,8 @@ class Tagged:
                 subject = EVENT  # "to join drills", "took part in exercises", "27 killed as fire guts factory"
             if subject:
                 cues.append(Cue(start, m.end(), subject))
+                if _SHARE_OF.search(self.lower, max(0, m.start() - 24), m.start()):
+                    wholes.add(start)
         for sp in self.find_phrases(pack.secondary):  # "a 6.1-magnitude aftershock": a smaller event that follows
             a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
             subject, start = self._noun_subject(a, b)
@@ -680,6 +691,14 @@ class Tagged:
             return False
 
         cues = [c for c in cues if not inside_larger(c)]
+        if wholes:  # "an exit poll projected X would win 51.7% of the vote, to 39.3% for Y": the poll's vote
+            last = None
+            for k, c in enumerate(cues):
+                if c.start in wholes and c.subject == EVENT:
+                    if last is not None and last.subject in (PREVIOUS, OTHER, SECONDARY):
+                        cues[k] = Cue(c.start, c.end, last.subject)
+                elif not c.speech:
+                    last = c
         earlier = self._earlier_when()
         if earlier:  # "the deadliest since 2011, when 31 died in a collision": that collision is an earlier event
             cues = [Cue(c.start, c.end, PREVIOUS, c.name, c.speech) if c.subject == EVENT and not c.speech and
@@ -883,6 +902,15 @@ class Tagged:
                     and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
                 return True
         return False
+
+    def dated_earlier(self, end: int) -> bool:
+        """A figure dated by "in" right after it to a year before the event's ("the rate recorded
+        80.7% in 1997", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
+        m = _FIGURE_DATED.match(self.lower, end)
+        first = min(self.pack.years, default=None)
+        return m is not None and first is not None and any(
+            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
+            and x.value.year < first for x in self.timexes)
 
     def _coarsely_dated(self, i: int) -> bool:
         """In a paragraph that has told of the event, token i's clause dates what it tells only to a

@@ -65,6 +65,13 @@ LOCATIVE_BLOCKERS = ("based", "stationed", "headquartered", "located", "born", "
 # An event noun binds a place this close after it without a verb ("the drill in Alsace").
 CUE_PLACE_REACH = 4
 # A role word counts for the event only this close to its noun ("commander of the drill").
+# Verbs one person does to another: "X congratulated the president-elect" names who holds the role
+# only by the role's word, never X.
+TOWARD_ANOTHER = ("congratulated", "congratulates", "thanked", "thanks", "met", "meets", "called", "calls",
+                  "praised", "praises", "criticised", "criticized", "criticises", "criticizes", "urged", "urges",
+                  "told", "tells", "greeted", "greets", "phoned", "accused", "accuses", "blamed", "blames",
+                  "welcomed", "welcomes", "replaced", "replaces", "succeeded", "succeeds", "defeated", "defeats",
+                  "challenged", "challenges", "attacked", "attacks", "visited", "visits")
 ROLE_CUE_REACH = 4
 # Prepositions that put an event in a place ("through X" for what moves: "the storm swept through
 # X"; "passed" is a crossing verb). "near X" is read as X, as readers do; "outside X" and "around X" are not.
@@ -149,6 +156,8 @@ service services department departments brigade brigades fighter fighters crew c
 truck trucks engine engines door doors exit exits escape escapes alarm alarms safety hazard hazards
 extinguisher extinguishers insurance code codes inspector inspectors marshal marshals hydrant hydrants
 season seasons schedule schedules plan plans sergeant sergeants manual manuals
+commission commissions committee committees council councils board boards authority authorities agency
+agencies office offices bureau bureaus centre centres center centers headquarters
 chief chiefs captain captains official officials map maps warning warnings danger risk weather
 """.split())
 # A place right before one of these is the scope of a record, not where something is ("the worst

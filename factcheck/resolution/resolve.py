@@ -182,7 +182,15 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
     for c in claims:
         if isinstance(c.value, Date) and c.value.year and not c.value.day and not c.rel:
             years.setdefault((c.topic, c.value.month), c)
+    # per topic and clock, the zone the source names for it once: "began at 6 am local time" makes
+    # its bare "began at 6 am" the same moment, whatever the outlet's own zone
+    named = {(c.topic, c.value.lo, c.value.hi): c.rel[1] for c in claims
+             if isinstance(c.value, Time) and c.rel[:1] == ("zone",) and c.rel[1] is not None}
     for c in claims:
+        if isinstance(c.value, Time) and c.rel[:1] == ("zone",) and c.rel[1] is None:
+            zone = named.get((c.topic, c.value.lo, c.value.hi))
+            if zone is not None:
+                c = replace(c, rel=(c.rel[0], zone, *c.rel[2:]))
         stated = (years.get((c.topic, c.value.month)) or years.get((c.topic, None))
                   if isinstance(c.value, Date) and c.rel == ("year",) else None)
         if stated is not None and stated.start < c.start:
