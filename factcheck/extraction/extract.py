@@ -428,8 +428,15 @@ def _describes_other_place(t: Tagged, e: Mention) -> bool:
         # a hyphen joins words; a dash ("Colmar—the second city") ends a phrase; places joined
         # before a stretch of land name it together ("the Corvania-Maridia coastline")
         return not _AREA_AFTER.match(t.lower, e.end)
+    # "the worst fire in Corvania history", "... in the history of Corvania": a record's scope
+    if _RECORD_SCOPE.match(t.lower, e.end) or _RECORD_OF.search(t.lower[max(0, e.start - 24) : e.start]):
+        return True
     # "in France's wine sector", "France's Alsace region": the possessive qualifies a noun
     return bool(re.match(r"'s?\s", t.text[e.end : e.end + 3]))
+
+
+_RECORD_SCOPE = re.compile(r"(?:'s)?\s+(?:recorded\s+)?(?:" + "|".join(lang.RECORD_NOUNS) + r")\b")
+_RECORD_OF = re.compile(r"\b(?:" + "|".join(lang.RECORD_NOUNS) + r")\s+of\s+(?:the\s+)?$")
 
 
 def _locates_other(t: Tagged, e: Mention, other: Mention) -> bool:
@@ -872,6 +879,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         return None
     best = None
     last = t.tok_before(b)
+    if _counts_events(t, last + 1, triggers):
+        return None  # "crews battle several wildfires", "three fires broke out": the figure counts events
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
     aside, clauses = _aside_tokens(t)
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
@@ -926,8 +935,11 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             # quakes", "19,000 South Korean troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
             n = len(between)
-            # ... and two groups joined ("48 passengers and crew were killed")
-            if any(w not in _BETWEEN_OK and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
+            # ... and two groups joined ("48 passengers and crew were killed"); or what a trigger
+            # ending on this one names ("400 homes were destroyed" under a trigger "homes destroyed")
+            last_word = t.words[sp[1]]
+            own = {x for tr in triggers if tr.endswith(" " + last_word) for x in tr.split()[:-1]}
+            if any(w not in _BETWEEN_OK and w not in own and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
                    and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
@@ -939,6 +951,19 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
         best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
+
+
+def _counts_events(t: Tagged, k: int, triggers) -> bool:
+    """The word at token k, right after a figure, is one of the event's nouns as the pack lists it,
+    neither what a trigger counts ("17 million votes", "8,000 rally-goers" where those are counted)
+    nor a modifier of one ("three fire deaths")."""
+    if k >= len(t.words) or t.words[k] not in t.pack.nouns or not t.text[t.tokens[k - 1][1] : t.tokens[k][0]].isspace():
+        return False  # not "injuring more than 100, fire officials said"
+    if k + 1 < len(t.words) and t.words[k + 1] in lang.COMPOUND_HEADS:
+        return False  # "20 fire crews": the noun qualifies another
+    if any(t.words[k : k + len(ws)] == ws for ws in map(phrase_words, triggers)):
+        return False  # "8,000 rally-goers" under a trigger "rally-goers"
+    return k + 1 >= len(t.words) or t.words[k + 1] not in triggers
 
 
 def _clause_between(t: Tagged, i: int, j: int) -> bool:

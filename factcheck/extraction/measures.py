@@ -60,8 +60,12 @@ def f_time(t: Tagged, topic, rule):
         prev = t.words[i] if i >= 0 else ""
         if not bracketed:
             said = t.nearest(lang.REPORTING_VERBS, c.start, c.end, before_only=True, within=2)
+            if said is not None and t.nearest(clock.NOTICED, c.start, c.end, before_only=True, within=2) == said:
+                said = None  # "was first reported at 10:10 am": when the event was noticed
             if prev in _NOT_AT or said is not None:  # "said at 9 pm"
                 continue
+            if any(a.start <= c.start < a.end for a in t.attributions):
+                continue  # "according to a Sunday afternoon update from X": when it was said
             modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
             if not (prev in _AT or prev in lang.WEEKDAYS or modified):
                 continue

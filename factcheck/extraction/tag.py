@@ -50,6 +50,8 @@ _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
+# A line of a fact box: a short label, a colon, a short value ("Acres burned: 17,234", "- Containment: 0%")
+_FACT_LINE = re.compile(r"\W{0,3}(?P<label>[A-Za-z][A-Za-z' ]{0,30}):\s*(?:[^:\s]|\d:\d|\s){1,40}$")
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
 _PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
@@ -144,6 +146,9 @@ class Words:
         """(segment starts, each token's clause, each clause's root, each root's first and last
         token): worked out only for the sentences that are tagged."""
         marks = list(_CLAUSE_BREAK.finditer(self.raw))
+        box = _FACT_LINE.match(self.raw)
+        if box:  # "Containment: 0%": a fact box's label and its figure are one statement
+            marks = [m for m in marks if m.start() != box.end("label")]
         breaks = [m.start() for m in marks]
         quotes = [m.start() for m in _QUOTE.finditer(self.raw)]  # speech is its own clause
         # A parenthesis does not end the segment around it: "the units (CDU) launched the drill".
@@ -813,8 +818,9 @@ class Tagged:
         lo = self.subject_start if i >= self.subject_start else 0  # not back into an opening time adverbial
         while j >= lo and i - j <= 6 and self.same_clause(j, i):
             w = self.words[j]
-            if "," in self.text[self.tokens[j][1] : self.tokens[j + 1][0]]:
-                break  # "had burst hours earlier, flooding much of X": no modifier of the noun
+            gap = self.text[self.tokens[j][1] : self.tokens[j + 1][0]]
+            if "," in gap and not (gap == "," and w.isdigit() and self.words[j + 1].isdigit()):
+                break  # "had burst hours earlier, flooding much of X": no modifier of the noun (but "a 17,000-acre fire")
             if w in lang.DETERMINERS:
                 det = w
                 break

@@ -23,7 +23,8 @@ _ADJ = rf"(?:(?!{_STOP}\b)(?i:[a-z]+)\s+){{0,2}}"  # "local", "state news agency
 _VOICE = rf"(?:(?i:the|a|an|its|their)\s+)?{_ADJ}(?i:{_GENERIC})(?:\s+{_NAME})?(?!\w)|(?:(?i:the|a)\s+)?{_ADJ}{_NAME}"
 _VERBS = "|".join(lang.ATTRIBUTION_VERBS)
 # "a televised statement by X", "data released by X", "figures from X", "reports from the ground"
-_CARRIER = rf"(?:(?:the|a|an|their|its|his|her)\s+)?(?:[a-z]+\s+){{0,2}}?(?:{'|'.join(lang.ATTRIBUTION_CARRIERS)})" \
+# "a Sunday afternoon update from X": the words before the carrier may date it, with a capital
+_CARRIER = rf"(?:(?:the|a|an|their|its|his|her)\s+)?(?:(?i:[a-z]+)\s+){{0,2}}?(?:{'|'.join(lang.ATTRIBUTION_CARRIERS)})" \
            rf"(?:\s+(?:released|issued|published|given|provided))?\s+(?:by|from|of)\s+"
 
 _ACCORDING = re.compile(rf"\b(?:[Aa]ccording\s+to|as\s+(?:confirmed|reported|announced|stated|cited)\s+by|"

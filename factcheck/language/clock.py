@@ -66,7 +66,12 @@ NAMED: dict[str, Zone] = {
 HAPPENING = ("occurred", "happened", "took place", "struck", "hit", "began", "started", "erupted", "broke out",
              "exploded", "collapsed", "crashed", "derailed", "was recorded", "were recorded", "was felt",
              "was detected", "jolted", "shook", "rocked", "sank", "capsized", "landed", "made landfall",
-             "launched", "overturned", "plunged", "caught fire", "went off", "burst", "kicked off", "got under way")
+             "launched", "overturned", "plunged", "caught fire", "went off", "burst", "kicked off", "got under way",
+             *(f"{be} {first}{verb}" for be in ("was", "were") for first in ("", "first ", "initially ")
+               for verb in ("reported", "spotted")))
+# "The fire was first reported at 10:10 am": a passive verb of reporting with the event as its
+# subject says when it was noticed, not when someone spoke ("said at 9 pm").
+NOTICED = tuple(h for h in HAPPENING if h.endswith(("reported", "spotted")))
 
 # Parts of the day as intervals of local minutes; an end past 1440 is the next morning.
 PARTS_OF_DAY: dict[str, tuple[int, int]] = {

@@ -158,7 +158,11 @@ extinguisher extinguishers insurance code codes inspector inspectors marshal mar
 season seasons schedule schedules plan plans sergeant sergeants manual manuals
 commission commissions committee committees council councils board boards authority authorities agency
 agencies office offices bureau bureaus centre centres center centers headquarters
+chief chiefs captain captains official officials map maps warning warnings danger risk weather
 """.split())
+# A place right before one of these is the scope of a record, not where something is ("the worst
+# fire in Corvania history"); so is one after "history of".
+RECORD_NOUNS = ("history", "annals")
 # Verb forms without a regular ending; with -ed and -ing words they end an event's noun phrase
 # ("a fire at the factory [rose] to 33 on Friday").
 VERB_FORMS = frozenset("""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -322,7 +323,10 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         """Known entities in a folded sentence, longest match first, no overlaps."""
         found = []
-        for m in self._matches(text):
+        # An event named after a place ("the Palisades Fire", "the Hague" being a place) overlaps the
+        # place's longer spelling: the event's names are looked for on their own too, and win.
+        named = self._names.finditer(text) if self._names is not None else ()
+        for m in itertools.chain(self._matches(text), named):
             k = squash(m.group())
             for kind in _KIND_ORDER:
                 canon = self._by_key.get((kind, k))
@@ -381,6 +385,7 @@ class Gazetteer:
 _WORD_START = re.compile(r"(?<![A-Za-z0-9])\w")
 _GLUE = re.compile(r"[a-z][A-Z]")  # where a capital follows lower case: a place glued to the word before  # where self._regex's look-behind lets a match start
 _KIND_ORDER = ("name", "previous_name", "other_name", "person", "place", "rank")
+_EVENT_KINDS = frozenset(_KIND_ORDER[:3])
 
 
 def _etype(kind: str) -> str:
@@ -388,7 +393,7 @@ def _etype(kind: str) -> str:
 
 
 def _no_overlaps(ms: list[Mention]) -> list[Mention]:
-    ms = sorted(ms, key=lambda m: (-(m.end - m.start), m.start))
+    ms = sorted(ms, key=lambda m: (m.kind not in _EVENT_KINDS, -(m.end - m.start), m.start))
     taken, out = [], []  # kept spans, disjoint and sorted: only the neighbours of a new one can overlap it
     for m in ms:
         k = bisect.bisect_left(taken, (m.start, m.end))
