@@ -932,7 +932,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
                                                  and named.covers(t.tokens[k - 1][0]))])
             # only the counted people (with one word before them: "30 factory workers") and auxiliaries
             # ... or up to two adjectives right before the trigger that names them ("three strong
-            # quakes", "19,000 South Korean troops", "16 large-scale field drills")
+            # quakes", "12,000 Corvanian troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
             n = len(between)
             # ... and two groups joined ("48 passengers and crew were killed"); or what a trigger

@@ -323,7 +323,7 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         """Known entities in a folded sentence, longest match first, no overlaps."""
         found = []
-        # An event named after a place ("the Palisades Fire", "the Hague" being a place) overlaps the
+        # An event named after a place ("the Ridgeway Fire", "the Ridgeway" being a place) overlaps the
         # place's longer spelling: the event's names are looked for on their own too, and win.
         named = self._names.finditer(text) if self._names is not None else ()
         for m in itertools.chain(self._matches(text), named):
