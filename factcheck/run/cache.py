@@ -358,17 +358,18 @@ class Cache:
         out = {}
         for s in sources:
             try:
-                row = rows.get(self.fingerprint(s, packs))
+                k, made_for = self._header(s, packs)
+                row = rows.get(k)
                 if row is None:
                     raise Invalid("no entry")
                 checksum, payload, mac = row
                 if hashlib.sha256(payload).hexdigest() != checksum:
                     raise Invalid("entry: checksum does not match")
                 data = loads(payload)
-                if not isinstance(data, dict) or data.pop("for", None) != self._header(s, packs)[1]:
+                if not isinstance(data, dict) or data.pop("for", None) != made_for:
                     raise Invalid("entry: the result of something else")
                 result = result_from_dict(data, s)
-                if not result.claims and not signing.verify(signing.key(), self.fingerprint(s, packs), payload, mac):
+                if not result.claims and not signing.verify(signing.key(), k, payload, mac):
                     raise Invalid("no claims, and no valid signature")
                 check_claims(result, known)
                 out[s.id] = result
