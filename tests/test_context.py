@@ -42,6 +42,9 @@ def test_attribution_shapes():
     # a possessive is no speaker, a pronoun names nobody
     assert _who("The bureau's stated aim is faster alerts.") == []
     assert _who("It said the toll was three.") == []
+    # "an estimated 18", "initial estimates were": an adjective and a noun, not a verb of saying
+    assert _who("An estimated 40 people were pulled from the river.") == []
+    assert _who("Initial estimates were that 70 people were on the barge.") == []
 
 
 def test_a_carrier_noun_is_no_other_activity():

@@ -31,11 +31,14 @@ _ACCORDING = re.compile(rf"\b(?:[Aa]ccording\s+to|as\s+(?:confirmed|reported|ann
                         rf"citing)\s+(?:{_CARRIER})?(?P<who>{_VOICE})")
 _SAID = re.compile(rf"(?<![\w-])(?P<who>{_VOICE})(?:\s+in\s+{_CAP})?(?:\s*,[^,]{{1,60}},+)?\s+(?:has\s+|have\s+|had\s+)?"
                    rf"(?:also\s+)?(?:{_VERBS})\b")
+# "initial estimates were that ...": a word of saying followed by a copula is a noun, not the verb
+_COPULA_AFTER = re.compile(r"\s+(?:were|was|are|is)\b")
 _SAID_AFTER = re.compile(rf"(?:,|\")\s*(?:{_VERBS})\s+(?P<who>{_VOICE})")
 # "in a statement", "in their latest statement": the carrier alone, the speaker named elsewhere.
 _CARRIER_ONLY = re.compile(rf"\b(?:in|as\s+of|according\s+to)\s+(?:a|an|the|its|their|his|her)\s+(?:[a-z]+\s+){{0,2}}?"
                            rf"(?:{'|'.join(lang.ATTRIBUTION_CARRIERS)})\b")
-_LEAD = re.compile(r"^(?:(?:the|a|an|its|their)\s+)+", re.I)
+# a determiner alone ("An estimated 18 ...": the adjective, not a verb of saying) names nobody
+_LEAD = re.compile(r"^(?:(?:the|a|an|its|their)(?:\s+|$))+", re.I)
 # The words every attribution holds: a sentence without one is not searched further.
 _VERB = re.compile(rf"\b(?:{_VERBS})\b")
 _OPENERS = re.compile(rf"\b(?:[Aa]ccording|by|citing|{'|'.join(lang.ATTRIBUTION_CARRIERS)})\b")
@@ -64,7 +67,7 @@ def find(text: str, agencies) -> tuple[Attribution, ...]:
         spans = [(max(0, v - REACH), v) for v in verbs] if rx is _SAID else [(0, len(text))]
         for lo, hi in spans:
             for m in rx.finditer(text, lo, hi):
-                if taken.covers(m.start("who")):
+                if taken.covers(m.start("who")) or (rx is _SAID and _COPULA_AFTER.match(text, m.end())):
                     continue
                 who = _who(m.group("who"), agencies)
                 if who:
