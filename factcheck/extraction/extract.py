@@ -813,7 +813,7 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
             yield Candidate(a, b, v, rel, _tense(t, a, b))
 
 
-_BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
+_BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "are", "have", "had", "been",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
                "remain", "remained", "remains", "said"}
@@ -1157,6 +1157,8 @@ _AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|mis
                        rf"{_LISTED_COUNT}))*\s+(?:in|at)\s+"
                        rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?")
 _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
+# "died in hospital" with no article: the idiom for where the wounded die, not one building's toll
+_IN_HOSPITAL = re.compile(r"in\s+hospital\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
 _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$")
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
@@ -1208,8 +1210,8 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     m = _AT_PLACE.match(t.lower[b : b + 80])
     if m:
         at = b + m.end()
-        if _STRUCTURE_AT.match(t.lower, at) and not _cared_for(t, a, b):  # "treated in hospital": where, not whose
-            return True
+        if _STRUCTURE_AT.match(t.lower, at) and not _cared_for(t, a, b) and not _IN_HOSPITAL.match(t.lower, at - 3):
+            return True  # "treated in hospital", "died in hospital": where, not whose
         here = places.get(at)
         if here is not None and not _event_noun_follows(t, here.end) and not _whole_list(t, here):
             return True

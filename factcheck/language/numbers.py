@@ -160,6 +160,8 @@ _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
 _COMMA_NEXT = re.compile(r"^\s*,")
 _HYPHENATED = re.compile(r"-[a-z]", re.I)
+# "five times its capacity", "three times the legal load": a multiplier, no one counted
+_TIMES_AFTER = re.compile(r"\s+times\b", re.I)
 _SPEAKER_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:are|is|was|were|been|be|being|have|has|had)\s)[a-z]+\s+"
                             r"(?:said|says|told|tells|added|noted|recalled|wrote)\b")
 # A milestone is a running total over years ("passed a milestone of one billion passengers"), not a
@@ -214,7 +216,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if designation(text, start, end) or _MILESTONE.search(before):
         return True
-    if _HYPHENATED.match(after):
+    if _HYPHENATED.match(after) or _TIMES_AFTER.match(after):
         return True  # a compound modifier ("a six-storey building", "a 30-minute delay") counts nothing
     if _SPEAKER_AFTER.match(after):
         return True  # "one sheriff said ...": who speaks, not a count
