@@ -86,6 +86,7 @@ _NAMED_AFTER = re.compile(r"\s+(?:at|in|of|on|near)\s+(?:the\s+)?")
 _NAMED_AFTER_NEAR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?:the\s+)?")
 _WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
 SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statement issued on Monday")
+_THAT = re.compile(r"\bthat\b")
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
@@ -421,8 +422,9 @@ class Tagged:
         k = bisect.bisect_right(self._speech_ends, start)
         if k:
             c = self._speech[k - 1]
-            if self._segment(c.start) == self._segment(start) and self.tok(start) - self.tok_before(c.end) - 1 <= SPEECH_REACH:
-                return c
+            if self._segment(c.start) == self._segment(start) and self.tok(start) - self.tok_before(c.end) - 1 <= SPEECH_REACH \
+                    and not _THAT.search(self.lower, c.end, start):
+                return c  # not what "said in a statement that ..." goes on to report
         cues, starts = self._gcues, self._cue_starts
         k = bisect.bisect_right(starts, start)  # cues[:k] start at or before the mention
         for i in range(k - 1, -1, -1):  # the last cue (in order) that contains the mention
