@@ -457,7 +457,8 @@ def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
     the place is ("hit X and Y", "battered the coast of X"). None when there is none, when the
     place only locates the one listed before it, or stands beside it ("X and neighbouring Y")."""
     i, fillers = t.tok(e.start) - 1, 0
-    area = bool(_AREA_AFTER.match(t.lower, e.end))  # "on the Corvania-Maridia coastline"
+    # "on the Corvania-Maridia coastline", "sank on Lake Oltan"
+    area = bool(_AREA_AFTER.match(t.lower, e.end) or _WATER.search(t.lower, e.start, e.end))
     while i >= 0:
         w = t.words[i]
         a, b = t.tokens[i]
@@ -495,6 +496,7 @@ def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
 
 
 _AREA_AFTER = re.compile(rf"(?:-[\w' ]+?)?\s+(?:{'|'.join(lang.AREA_NOUNS)})\b")
+_WATER = re.compile(rf"\b(?:{'|'.join(lang.WATER_WORDS)})\b")
 
 
 # "hit Kosta", "hit the Varesk province", "inundated large parts of Kosta", "swept across much of X"

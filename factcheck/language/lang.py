@@ -82,6 +82,10 @@ LOCATIVE = ("in", "at", "inside", "within", "near", "through", "across", "throug
 AREA_NOUNS = ("coast", "coasts", "coastline", "shore", "shores", "streets", "provinces", "regions", "districts",
               "parts", "mainland", "interior", "seaboard")
 AREA_PREPS = ("to", "on", "onto")
+# Words that name a body of water ("Lake Oltan", "the Varesk River"): a boat sinks *on* it, as an
+# event happens *in* a town, so "on" before such a name places the event too.
+WATER_WORDS = ("lake", "river", "sea", "bay", "gulf", "strait", "straits", "channel", "ocean", "lagoon",
+               "reservoir", "canal", "estuary", "sound")
 # Verbs whose object is the ground an event covers ("the hurricane battered the coast of X", "the
 # quake hit X and Y"), when the event is their subject or they are the event's own verbs.
 IMPACT_VERBS = ("hit", "hits", "struck", "strikes", "battered", "batters", "lashed", "lashes", "pounded", "pounds",
