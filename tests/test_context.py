@@ -68,6 +68,10 @@ def test_as_of_phrases():
     # a date that belongs to the event, not to the figure
     assert _moments("The toll from Monday's quake stands at 300.") == []
     assert _moments("The quake struck on Friday, killing 20.") == []
+    # a state the counted are in ("missing") holds for the day after it; "killed on" dates the event
+    assert _moments("At least 40 people were missing on Tuesday, the coastguard said.") == [("XXXX-WXX-2", "")]
+    assert _moments("Some 30 fishermen remained unaccounted for on Sunday night.") == [("XXXX-WXX-7", "NI")]
+    assert _moments("At least 40 people were killed on Tuesday.") == []
 
 
 def _claim(source, lo, hi, day=None, part="", who=""):

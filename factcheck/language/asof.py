@@ -25,6 +25,10 @@ _BEFORE = re.compile(r"(?:\bas\s+(?:of|at)\s+(?:(?:the|their|its)\s+)?(?:[a-z]+\
 _TALLY = r"(?:toll|tolls|figures?|tally|count|statement|update|data|numbers?|bulletin|report)"
 _TALLY_BEFORE = re.compile(rf"\b{_TALLY}\s+(?:[a-z]+\s+){{0,2}}?(?:on|of|released\s+on|issued\s+on)\s+$"
                            r"|\d\s+(?:on|by)\s+$", re.I)  # "the latest figures on Sunday", "rose to 1,644 on Sunday"
+# "at least 128 people were missing yesterday": a state a count is in holds for the day right after it
+# (not "were killed on Monday", which dates the event)
+_STATE_BEFORE = re.compile(r"\d[\d,]*\s+(?:[a-z]+\s+){0,2}?(?:were|are|was|is|remain|remained)\s+(?:still\s+)?"
+                           r"(?:missing|unaccounted\s+for|trapped|stranded|displaced)\s+(?:on\s+|as\s+of\s+)?$", re.I)
 _TALLY_AFTER = re.compile(rf"^,?\s+(?:the\s+)?(?:death\s+|official\s+|latest\s+)?{_TALLY}\b", re.I)
 
 
@@ -45,7 +49,7 @@ def find(text: str) -> tuple[Moment, ...]:
             continue
         before, after = text[max(0, x.start - 60) : x.start], text[x.end : x.end + 40]
         m = _BEFORE.search(before) or _TALLY_BEFORE.search(before)
-        if m is None and not _TALLY_AFTER.match(after):
+        if m is None and not _TALLY_AFTER.match(after) and not _STATE_BEFORE.search(before):
             continue
         start = x.start - (len(before) - m.start()) if m else x.start
         words = re.findall(r"[a-z]+", text[x.start : x.end].lower())
