@@ -255,6 +255,8 @@ _LINE = re.compile(r"^\s*(?:" + "|".join(lang.LINE_MARKERS) + ")", re.I)
 _CAPTION = re.compile("|".join(lang.CAPTION_MARKERS), re.I)
 _BIO = re.compile(lang.AUTHOR_BIO)  # case matters: it opens with a person's name
 _CREDIT = re.compile(lang.CAPTION_CREDIT)  # case matters too, and only the line's end is read
+# "(Jane Roe / Agency)" alone on a line, under the caption it credits
+_CREDIT_LINE = re.compile(r"^\s*\([A-Z][^()/]{1,40}/\s*[A-Z][^()/]{1,40}\)\s*$")
 
 
 _TAIL_FIRST = frozenset(m.split()[0] for m in lang.TAIL_MARKERS)
@@ -280,6 +282,9 @@ def content_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
             break
         same_as_previous = line.strip() == previous
         previous = line.strip()
+        if _CREDIT_LINE.match(line) and spans and spans[-1][1] - spans[-1][0] < 400 \
+                and not text[spans[-1][1] : start].strip():
+            spans.pop()  # a credit on a line of its own closes the caption right above it
         if same_as_previous or _is_furniture(line):
             continue
         spans.append((start, start + len(line)))
