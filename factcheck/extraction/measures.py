@@ -77,6 +77,8 @@ def f_time(t: Tagged, topic, rule):
                                 and not _PARTICLES.intersection(t.words[t.tok_before(cue.end) + 1 : t.tok(c.start)]))
             if near is None and not right_after_noun:
                 continue
+            if not right_after_noun and _verb_past_clause(t, c, verbs, rule.window):
+                continue  # "resumed the search at 6 am after the ferry sank", "left at 4 pm and sank later"
             ended = t.nearest(_END_VERBS, c.start, c.end, before_only=True, within=rule.window)
             if ended is not None and (near is None or ended < near):
                 continue  # "which began at 4 pm, ended shortly after 8 pm": the end's time, not the event's
@@ -89,6 +91,23 @@ def f_time(t: Tagged, topic, rule):
 
 
 _PARTICLES = {"off", "up", "down", "out"}
+_JOINERS = lang.SUBORDINATORS | {"and", "but"}
+
+
+def _verb_past_clause(t: Tagged, c: clock.Clock, verbs, window: int) -> bool:
+    """The only verb of happening near the time comes after it, past a conjunction that opens another
+    clause: the time is that of the clause it stands in ("resumed the search at 6 am after the ferry
+    sank", "left port at 4 pm and sank soon after")."""
+    if t.nearest(verbs, c.start, c.end, before_only=True, within=window) is not None:
+        return False
+    heads = {v.split()[0] for v in verbs}
+    k = t.tok_before(c.end) + 1
+    for w in t.words[k : k + window]:
+        if w in heads:
+            return False
+        if w in _JOINERS:
+            return True
+    return False
 _END_VERBS = lang.END_WORDS + lang.END_PHRASES
 
 
