@@ -805,6 +805,8 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
         if a < 0 or not _subject_ok(t, topic, a, b):
             continue
         v = READERS[topic.type].parse(m.group("value"), t, topic)
+        if topic.type in ("place", "person") and v is not None and not v.known and not t.text[a : a + 1].isupper():
+            continue  # a pattern matches without case: a word the pack does not know is a name only with a capital
         if v is not None:
             rel = ()
             if topic.type == "date":
