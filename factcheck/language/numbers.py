@@ -157,6 +157,9 @@ _PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s
 _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
+# "three bodies were found on Tuesday, bringing the toll to four": the figure is what the day added
+_BRINGING_AFTER = re.compile(r"^[^.;:]{0,80}?,\s*(?:bringing|taking|raising|pushing|lifting)\s+(?:the|its|their)\s+"
+                             r"[^.;:]{0,50}?\bto\s+", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
 _COMMA_NEXT = re.compile(r"^\s*,")
 _HYPHENATED = re.compile(r"-[a-z]", re.I)
@@ -246,4 +249,5 @@ def another(text: str, start: int) -> bool:
 
 def increment(text: str, start: int, end: int) -> bool:
     """'two more', 'another 80', '40 additional': a number added to some count."""
-    return bool(_INCREMENT_AFTER.match(text[end : end + 20]) or _INCREMENT_BEFORE.search(text[max(0, start - 20) : start]))
+    return bool(_INCREMENT_AFTER.match(text[end : end + 20]) or _INCREMENT_BEFORE.search(text[max(0, start - 20) : start])
+                or _BRINGING_AFTER.match(text[end : end + 160]))
