@@ -458,7 +458,8 @@ def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
     place only locates the one listed before it, or stands beside it ("X and neighbouring Y")."""
     i, fillers = t.tok(e.start) - 1, 0
     # "on the Corvania-Maridia coastline", "sank on Lake Oltan"
-    area = bool(_AREA_AFTER.match(t.lower, e.end) or _WATER.search(t.lower, e.start, e.end))
+    area = bool(_AREA_AFTER.match(t.lower, e.end) or _WATER.search(t.lower, e.start, e.end)
+                or _WATER_AFTER.match(t.lower, e.end))  # "sank on a Corvanian lake"
     while i >= 0:
         w = t.words[i]
         a, b = t.tokens[i]
@@ -497,6 +498,7 @@ def _preposition(t: Tagged, e: Mention, preps, objects=()) -> int | None:
 
 _AREA_AFTER = re.compile(rf"(?:-[\w' ]+?)?\s+(?:{'|'.join(lang.AREA_NOUNS)})\b")
 _WATER = re.compile(rf"\b(?:{'|'.join(lang.WATER_WORDS)})\b")
+_WATER_AFTER = re.compile(rf"\s+(?:{'|'.join(lang.WATER_WORDS)})\b")
 
 
 # "hit Kosta", "hit the Varesk province", "inundated large parts of Kosta", "swept across much of X"

@@ -65,7 +65,8 @@ _PLACE_WITH_NOUN = re.compile(
     rf"(?P<n>{_CAP_SEQ})\s+(?:" + "|".join(sorted(map(re.escape, lang.PLACE_NOUNS), key=len, reverse=True)) + r")\b")
 _CROSSED_AT = re.compile(
     r"\b(?:" + "|".join(lang.CROSSING_VERBS) + rf")\s+(?:at|via|through)\s+(?:the\s+)?(?P<n>{_CAP_SEQ})")
-_ADJECTIVE_AREA = re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?=\s+(?:{'|'.join(lang.AREA_NOUNS)})\b(?!\s+guards?\b))")
+# ... or before a body of water ("a Corvanian lake")
+_ADJECTIVE_AREA = re.compile(rf"(?<![\w-])([A-Z][a-z]+)(?=\s+(?:{'|'.join(lang.AREA_NOUNS + lang.WATER_WORDS)})\b(?!\s+guards?\b))")
 _PLACE_OF = re.compile(r"\b(?:town|village|city|district|province|region|county|governorate|municipality|"
                        rf"island|port|hamlet|suburb|neighbourhood|neighborhood),?\s+(?:of|called|named|known\s+as)\s+"
                        rf"(?P<n>{_CAP_SEQ})")
