@@ -1498,6 +1498,16 @@ class SentenceMemo(dict):
 
 _NAMED_BEFORE = {PREVIOUS: "the earlier edition", OTHER: "the other event"}
 
+# "About 50 others were also hurt.": an additive "also" early in a sentence adds to what
+# the sentence before said, even when a page sets each sentence on a line of its own.
+_ALSO = re.compile(r"(?:\S+\s+){0,7}?also\b", re.I)
+
+
+def _goes_on(prev: Sentence, s: Sentence) -> bool:
+    """Whether a sentence that opens a new line carries on the one before it: an additive "also"
+    after a line that ends as a sentence does (a heading, with no final stop, never goes on)."""
+    return prev.text.rstrip().endswith((".", "!", "?", '"', "\u201d")) and _ALSO.match(s.text.lstrip()) is not None
+
 
 def _referred(t: Tagged, c: Candidate) -> Candidate:
     cue = t.governing(c.start, c.end)
@@ -1519,7 +1529,8 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
     unless a later sentence of its paragraph can hold a claim, the event it speaks of is left unread
     (nothing can refer back to it then). One with a figure and a counting noun is read all the same:
     its figure may count what the sentence before did (_generic_counts), as of the moment it names."""
-    starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
+    starts = [prev is None or ("\n" in text[prev.end : s.start] and not _goes_on(prev, s))
+              for prev, s in zip([None, *sentences], sentences)]
     read = [True] * len(sentences)
     voices = list(read)  # who a sentence attributes figures to matters to the claims after it
     rules: list[frozenset[str] | None] = [None] * len(sentences)  # None: all of them
