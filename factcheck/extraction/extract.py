@@ -816,7 +816,8 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
-               "remain", "remained", "remains", "said"}
+               "remain", "remained", "remains", "said",
+               "got", "get", "gets", "getting"}  # "nine fans got hurt": a passive with "get"
 _COORDINATORS = {"and", "but", "while", "whereas"}
 # "ten campers are missing, along with one counselor": the figure after joins the one before, it
 # is not what the trigger before it counts

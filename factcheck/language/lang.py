@@ -345,11 +345,15 @@ PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "reside
                 "passengers", "protesters", "demonstrators", "participants", "students", "crew", "crewmembers",
                 "members", "pupils", "patients", "soldiers", "tourists", "pilgrims", "villagers", "miners",
                 "employees", "staff", "adults", "women", "men", "girls", "boys", "teenagers", "campers", "hikers",
-                "climbers", "fishermen", "visitors", "guests", "volunteers", "firefighters", "rescuers")
+                "climbers", "fishermen", "visitors", "guests", "volunteers", "firefighters", "rescuers",
+                # the crowd at a gathering, a crush or an attack ("nine fans got hurt")
+                "devotees", "worshippers", "spectators", "fans", "shoppers", "commuters", "mourners",
+                "attendees", "revellers", "bystanders", "officers", "policemen")
 # Between a number and the word that says what it counts ("81 people remain missing").
 COUNT_FILLERS = PEOPLE_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
                                 "remained", "still", "reported", "confirmed", "reportedly", "believed",
-                                "listed", "as", "being", "left", "people's", "who", "said", "thought", "to")
+                                "listed", "as", "being", "left", "people's", "who", "said", "thought", "to",
+                                "got", "get")
 # A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
 # to rise to", "a 35% chance of 10,000 deaths".
 FORECAST_BEFORE = (
