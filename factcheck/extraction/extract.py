@@ -298,20 +298,30 @@ def f_end(t: Tagged, topic: Topic, rule: Rule):
 
 
 def f_when(t: Tagged, topic: Topic, rule: Rule):
+    """A date near one of the rule's triggers; for the event's own date, also one written into its
+    noun phrase ("12 died in yesterday's incident", "a crush at X early Sunday morning"), with
+    triggers or without."""
     for x in _dates(t):
         if rule.triggers:
-            if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
-                continue  # "held in the liberated territories from May 19 to 21": the event's own window
-            own = _reach(t, x, rule.triggers, rule.window)
-            if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
+            if _by_trigger(t, topic, rule, x):
+                yield _date(x, t)
                 continue
-            if topic.subject != "any" and topic.subject not in t.subjects:
+            if topic.subject != EVENT:
                 continue
-        elif not _subject_ok(t, topic, x.start, x.end) or (_said_on(t, x) is not None and not _in_cue(t, x)):
+        if not _subject_ok(t, topic, x.start, x.end) or (_said_on(t, x) is not None and not _in_cue(t, x)):
             continue  # "said on Sunday" dates the saying; "said Sunday's rally ..." dates the rally
         elif topic.subject == "event" and not _in_noun_phrase(t, x):
             continue  # an article dates many things beside its event: the event's date is in its phrase
         yield _date(x, t)
+
+
+def _by_trigger(t: Tagged, topic: Topic, rule: Rule, x: Timex) -> bool:
+    if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
+        return False  # "held in the liberated territories from May 19 to 21": the event's own window
+    own = _reach(t, x, rule.triggers, rule.window)
+    if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
+        return False
+    return topic.subject == "any" or topic.subject in t.subjects
 
 
 def _in_cue(t: Tagged, x: Timex) -> bool:
@@ -1342,7 +1352,9 @@ NEEDS = {
     # "since" (start), or one of the edge's words or the rule's triggers (_window_edge)
     "start": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
     "end": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
-    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)) and anchors.dates(w),  # the triggers' reach
+    # the triggers' reach; the event's own date also in its noun phrase, triggers or not (f_when)
+    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)
+                                            or gate.pack.topics[rule.topic].subject == EVENT) and anchors.dates(w),
     "duration": lambda gate, rule, phrases, w: anchors.durations(w),
     # a number its trigger binds (_count_distance reads only the triggers' occurrences)
     "count": lambda gate, rule, phrases, w: phrases.in_(w) and w.figures,
