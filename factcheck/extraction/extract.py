@@ -536,6 +536,19 @@ def _placed_site(t: Tagged, p: int) -> bool:
     return any(w in lang.LOCATIVE for w in t.words[max(0, p - 5) : p - 1])
 
 
+_SITE_WORDS = 6  # "at the Lantern Ghat fairground": the site's own phrase, a few words at most
+
+
+def _site_between(t: Tagged, i: int, p: int) -> bool:
+    """Between the event's noun (token i) and the preposition at p stands only the site it is at
+    ("a stampede at the river festival in X", "the blast at a market near X"): no verb, no clause
+    mark, a few words."""
+    between = t.words[i + 1 : p]
+    return (0 < len(between) - 1 <= _SITE_WORDS and between[0] in ("at", "inside", "outside") and t.same_clause(i, p)
+            and not any(w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in _STOPS for w in between[1:])
+            and not any(t.place_at(t.tokens[k][0]) for k in range(i + 2, p)))
+
+
 _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "that", "which", "as", "is", "was",
           "are", "were", "said", "says"}
 
@@ -605,6 +618,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         anchors = []
         if cue is not None and cue.end <= t.tokens[p][0]:
             gap = p - t.tok_before(cue.end) - 1
+            if gap > lang.CUE_PLACE_REACH and _site_between(t, t.tok_before(cue.end), p):
+                gap = lang.CUE_PLACE_REACH  # "a stampede at the river festival in X": X holds the site
             # "the drill in Alsace", "the exercise, on Sunday, in X"; not "the quake caused damage in X"
             if gap <= lang.CUE_PLACE_REACH and not _verb_between(t, t.tok_before(cue.end), p):
                 anchors.append((gap, "cue", t.tok_before(cue.end)))
