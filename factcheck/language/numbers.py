@@ -184,9 +184,11 @@ _SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first|originally)\s
 _SET_ASIDE = re.compile(r"(?:\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
                         r"\b[^.;,]{0,60}|(?:\b(?:and|but)|,)\s+not\s+|\b(?:instead\s+of|rather\s+than|down\s+from|up\s+from|"
                         r"revised\s+from|corrected\s+from|from\s+an\s+earlier|from\s+a\s+previous)\s+(?:the\s+)?)$", re.I)
-# A forecast is no count: "the toll could surpass 1,000", "is expected to exceed 15,000".
+# A forecast is no count: "the toll could surpass 1,000", "is expected to exceed 15,000"; nor is an
+# expected attendance ("the fair is expected to draw about 3 crore pilgrims").
 _FORECAST = re.compile(r"\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|set\s+to|projected\s+to|"
                        r"forecast\s+to|estimated\s+to)\s+(?:\w+\s+)?(?:surpass|exceed|top|pass|cross|reach|rise\s+(?:to|above|beyond)|"
+                       r"draw|attract|bring\s+in|welcome|host|"
                        r"climb\s+(?:to|above)|go\s+(?:up\s+)?(?:to|above|beyond)|hit|range|(?:reach|run|climb)\s+into)\s+"
                        r"(?:more\s+than\s+|over\s+|above\s+|the\s+)?$", re.I)
 # "540 injured, including 210 children": a part, counted by the noun after it, never by a trigger before
