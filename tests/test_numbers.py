@@ -15,6 +15,11 @@ from factcheck.language.numbers import earlier_figure, find, increment, not_a_to
     # a vague multiple of a round figure: several = 3-9 of it, a few = 2-5
     ("several hundred thousand marchers", "300000..999999"), ("a few thousand fans", "2000..5999"),
     ("several dozen officers", "36..119"), ("several hundred homes", "300..999"),
+    ("tens of millions of voters", "20000000..99999999"), ("hundreds of millions of viewers", "200000000..999999999"),
+    # lakhs and crores, as South Asian English counts: a lakh is 100,000, a crore ten million
+    ("2.5 lakh devotees", "250000"), ("about 3 crore pilgrims", "27000000..33000000"),
+    ("over 4 crore bathers", "40000001.."), ("lakhs of visitors", "200000..9999999"),
+    ("crores of pilgrims", "20000000..999999999"),
 ])
 def test_counts(text, value):
     (found,) = find(text)
@@ -38,6 +43,8 @@ def test_not_counts(text):
     ("the toll surpassed 1,000", True), ("divers found the wreck of a Velta 540 jet", False),
     ("the coach was taking Route 9 downhill", False), ("Ferry Toll In Harbour Sinking Rises To 14", True),
     ("in Brenmoor 14 people drowned", True), ("on Tuesday 14 died", True), ("three pupils among the dead", False),
+    ("the fair is expected to draw about 3 crore pilgrims", False), ("the festival could attract 40,000 visitors", False),
+    ("the festival drew 40,000 visitors", True), ("Rs 4 lakh", False), ("an ex gratia of 6 lakh each to the families", False), ("nearly 6 lakh pilgrims", True),
 ])
 def test_totals(text, total):
     a, b, _ = find(text)[-1]

@@ -1,5 +1,6 @@
 """Pages laid out as news sites lay them out (tests/corpus/pages.yaml), read as a source file is:
-furniture cut, the top of the page dating it, then extraction with the corpus's quake pack.
+furniture cut, the top of the page dating it, then extraction with the corpus's quake pack (or the
+corpus pack an entry names with `pack:`).
 
 Each entry checks what a reader of the page sees: the furniture lines gone (`cut`), the article's
 own lines kept (`kept`, above all for look-alikes: prose that opens like furniture), the reference
@@ -22,6 +23,10 @@ from paths import REPO
 
 CORPUS = REPO / "tests" / "corpus" / "pages.yaml"
 PACK = REPO / "tests" / "corpus" / "packs" / "quake.yaml"
+
+
+def _pack(entry) -> str:
+    return str(PACK.with_name(f"{entry.get('pack', 'quake')}.yaml"))
 MIN_EACH = 10  # furniture cases and look-alikes
 
 
@@ -36,8 +41,8 @@ IDS = [f"{i:02d}-{e['category']}{'-lookalike' if e.get('lookalike') else ''}" fo
 def test_corpus_is_well_formed():
     kinds = Counter("lookalike" if e.get("lookalike") else "furniture" for e in ENTRIES)
     assert kinds["furniture"] >= MIN_EACH and kinds["lookalike"] >= MIN_EACH, kinds
-    topics = set(load_packs(str(PACK))[0].topics)
     for ident, e in zip(IDS, ENTRIES):
+        topics = set(load_packs(_pack(e))[0].topics)
         assert e["category"].split(".")[0] in ("furniture", "dateline", "segment"), ident
         assert e.get("expect") or e.get("absent"), f"{ident}: no claim checked"
         assert e.get("cut") or e.get("kept"), f"{ident}: no line checked"
@@ -55,12 +60,12 @@ def test_page(entry):
     for words in entry.get("kept") or ():
         assert str(words) in content, f"{words!r} is the article, cut from:\n{content}"
 
-    result = analyse_source(src, load_packs(str(PACK)))
+    result = analyse_source(src, load_packs(_pack(entry)))
     if "dated" in entry:
         want = None if entry["dated"] is None else _text(entry["dated"])
         assert (str(result.reference.date) if result.reference.date else None) == want, result.reference.how
     stated = [c for c in result.claims if not c.derived and not c.superseded]
-    gazetteer = load_packs(str(PACK))[0].gazetteer
+    gazetteer = load_packs(_pack(entry))[0].gazetteer
     got = {}
     for topic in {c.topic for c in stated}:
         got[topic] = {str(c.value) for c in most_specific([c for c in stated if c.topic == topic], gazetteer)}

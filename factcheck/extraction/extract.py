@@ -298,20 +298,30 @@ def f_end(t: Tagged, topic: Topic, rule: Rule):
 
 
 def f_when(t: Tagged, topic: Topic, rule: Rule):
+    """A date near one of the rule's triggers; for the event's own date, also one written into its
+    noun phrase ("12 died in yesterday's incident", "a crush at X early Sunday morning"), with
+    triggers or without."""
     for x in _dates(t):
         if rule.triggers:
-            if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
-                continue  # "held in the liberated territories from May 19 to 21": the event's own window
-            own = _reach(t, x, rule.triggers, rule.window)
-            if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
+            if _by_trigger(t, topic, rule, x):
+                yield _date(x, t)
                 continue
-            if topic.subject != "any" and topic.subject not in t.subjects:
+            if topic.subject != EVENT:
                 continue
-        elif not _subject_ok(t, topic, x.start, x.end) or (_said_on(t, x) is not None and not _in_cue(t, x)):
+        if not _subject_ok(t, topic, x.start, x.end) or (_said_on(t, x) is not None and not _in_cue(t, x)):
             continue  # "said on Sunday" dates the saying; "said Sunday's rally ..." dates the rally
         elif topic.subject == "event" and not _in_noun_phrase(t, x):
             continue  # an article dates many things beside its event: the event's date is in its phrase
         yield _date(x, t)
+
+
+def _by_trigger(t: Tagged, topic: Topic, rule: Rule, x: Timex) -> bool:
+    if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
+        return False  # "held in the liberated territories from May 19 to 21": the event's own window
+    own = _reach(t, x, rule.triggers, rule.window)
+    if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
+        return False
+    return topic.subject == "any" or topic.subject in t.subjects
 
 
 def _in_cue(t: Tagged, x: Timex) -> bool:
@@ -530,6 +540,19 @@ def _placed_site(t: Tagged, p: int) -> bool:
     return any(w in lang.LOCATIVE for w in t.words[max(0, p - 5) : p - 1])
 
 
+_SITE_WORDS = 6  # "at the Lantern Ghat fairground": the site's own phrase, a few words at most
+
+
+def _site_between(t: Tagged, i: int, p: int) -> bool:
+    """Between the event's noun (token i) and the preposition at p stands only the site it is at
+    ("a stampede at the river festival in X", "the blast at a market near X"): no verb, no clause
+    mark, a few words."""
+    between = t.words[i + 1 : p]
+    return (0 < len(between) - 1 <= _SITE_WORDS and between[0] in ("at", "inside", "outside") and t.same_clause(i, p)
+            and not any(w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in _STOPS for w in between[1:])
+            and not any(t.place_at(t.tokens[k][0]) for k in range(i + 2, p)))
+
+
 _STOPS = {"of", "to", "from", "by", "for", "with", "into", "on", "and", "or", "that", "which", "as", "is", "was",
           "are", "were", "said", "says"}
 
@@ -599,6 +622,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         anchors = []
         if cue is not None and cue.end <= t.tokens[p][0]:
             gap = p - t.tok_before(cue.end) - 1
+            if gap > lang.CUE_PLACE_REACH and _site_between(t, t.tok_before(cue.end), p):
+                gap = lang.CUE_PLACE_REACH  # "a stampede at the river festival in X": X holds the site
             # "the drill in Alsace", "the exercise, on Sunday, in X"; not "the quake caused damage in X"
             if gap <= lang.CUE_PLACE_REACH and not _verb_between(t, t.tok_before(cue.end), p):
                 anchors.append((gap, "cue", t.tok_before(cue.end)))
@@ -822,7 +847,8 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 _BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "are", "have", "had", "been",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
-               "remain", "remained", "remains", "said"}
+               "remain", "remained", "remains", "said",
+               "got", "get", "gets", "getting"}  # "nine fans got hurt": a passive with "get"
 _COORDINATORS = {"and", "but", "while", "whereas"}
 # "ten campers are missing, along with one counselor": the figure after joins the one before, it
 # is not what the trigger before it counts
@@ -1349,7 +1375,9 @@ NEEDS = {
     # "since" (start), or one of the edge's words or the rule's triggers (_window_edge)
     "start": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
     "end": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
-    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)) and anchors.dates(w),  # the triggers' reach
+    # the triggers' reach; the event's own date also in its noun phrase, triggers or not (f_when)
+    "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)
+                                            or gate.pack.topics[rule.topic].subject == EVENT) and anchors.dates(w),
     "duration": lambda gate, rule, phrases, w: anchors.durations(w),
     # a number its trigger binds (_count_distance reads only the triggers' occurrences)
     "count": lambda gate, rule, phrases, w: phrases.in_(w) and w.figures,
@@ -1506,6 +1534,16 @@ class SentenceMemo(dict):
 
 _NAMED_BEFORE = {PREVIOUS: "the earlier edition", OTHER: "the other event"}
 
+# "About 50 others were also hurt.": an additive "also" early in a sentence adds to what
+# the sentence before said, even when a page sets each sentence on a line of its own.
+_ALSO = re.compile(r"(?:\S+\s+){0,7}?also\b", re.I)
+
+
+def _goes_on(prev: Sentence, s: Sentence) -> bool:
+    """Whether a sentence that opens a new line carries on the one before it: an additive "also"
+    after a line that ends as a sentence does (a heading, with no final stop, never goes on)."""
+    return prev.text.rstrip().endswith((".", "!", "?", '"', "\u201d")) and _ALSO.match(s.text.lstrip()) is not None
+
 
 def _referred(t: Tagged, c: Candidate) -> Candidate:
     cue = t.governing(c.start, c.end)
@@ -1527,7 +1565,8 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
     unless a later sentence of its paragraph can hold a claim, the event it speaks of is left unread
     (nothing can refer back to it then). One with a figure and a counting noun is read all the same:
     its figure may count what the sentence before did (_generic_counts), as of the moment it names."""
-    starts = [prev is None or "\n" in text[prev.end : s.start] for prev, s in zip([None, *sentences], sentences)]
+    starts = [prev is None or ("\n" in text[prev.end : s.start] and not _goes_on(prev, s))
+              for prev, s in zip([None, *sentences], sentences)]
     read = [True] * len(sentences)
     voices = list(read)  # who a sentence attributes figures to matters to the claims after it
     rules: list[frozenset[str] | None] = [None] * len(sentences)  # None: all of them

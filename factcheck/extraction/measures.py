@@ -25,7 +25,8 @@ _AT = ("at", "around", "about", "approximately", "roughly", "shortly", "just", "
 _PLACING = re.compile(r"\s+(?:(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+of|(?:away\s+)?from|"
                       r"outside|off|short\s+of)\b")
 _MODIFIERS = ("around", "about", "approximately", "roughly", "circa", "ca.", "some", "sometime", "shortly", "just",
-              "soon", "a", "moments", "minutes")  # "struck around 4 pm": the modifier is the preposition
+              "soon", "a", "moments", "minutes",
+              "between")  # "struck around 4 pm", "between 3 and 4 am": the modifier is the preposition
 _MORE = re.compile(r"\s*(?:or|and)\s+(?:higher|greater|more|above|larger|stronger|over)\b|\s*\+")
 
 

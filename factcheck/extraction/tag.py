@@ -89,6 +89,7 @@ _WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
 SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statement issued on Monday")
 _THAT = re.compile(r"\bthat\b")
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
+_BRIEFED = frozenset(("press", "news"))  # "a press conference": a statement, not a conference on a subject
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
                        r"\s+(?:the|a|an)\b(?:\s+[\w'-]+){0,3}$")
 _TIME_LEAD = frozenset("on early late shortly just soon after before by at around about in the of until".split())
@@ -701,7 +702,9 @@ class Tagged:
                 if w not in lang.EVENT_NOUN_MODIFIERS and w not in lang.ACTIVITY_MODIFIERS:
                     break
                 j -= 1
-            speech = said or self.words[sp[1]] in _STATEMENTS  # "said in a statement on Monday": dates only that
+            # "said in a statement on Monday", "told a press conference": where it was said, dated only there
+            speech = said or self.words[sp[1]] in _STATEMENTS or (
+                self.words[sp[1]] == "conference" and self.words[sp[1] - 1] in _BRIEFED)
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
         for m in self.layout.previous_phrases:
             cues.append(Cue(m.start(), m.end(), PREVIOUS))

@@ -211,9 +211,48 @@ def _minutes(m: re.Match) -> tuple[int, int] | None:
     return PARTS_OF_DAY[re.sub(r"\s+", " ", m["part"].lower())]
 
 
+# "between 3 and 4 am", "between 3-4am", "between 3am and 4 am", "between 4:00 and 4:45 am": a span of
+# the clock. The first end may be a bare hour that takes the second's am/pm.
+_RANGE_OPEN = re.compile(r"\bbetween\s+(?:(?P<bare>1[0-2]|0?[1-9])(?:[:.](?P<bm>[0-5]\d))?\s*)?$", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|and|to)\s*$", re.I)
+
+
+def _ranges(text: str, found: list[Clock]) -> list[Clock]:
+    """Join "between <time> and <time>" into one interval of the clock (it starts at "between"),
+    so that it reads like a part of the day rather than as two moments."""
+    out: list[Clock] = []
+    for c in found:
+        head = text[: c.start]
+        prev = out[-1] if out else None
+        if prev is not None and prev.lo == prev.hi and c.lo == c.hi and _RANGE_JOIN.search(head[prev.end :]):
+            opened = _RANGE_OPEN.search(head[: prev.start])
+            if opened and not opened["bare"]:  # "between 3am and 4 am", "between 4:00 and 4:45 am"
+                lo = prev.lo
+                if lo + 720 <= c.lo and not re.search(r"[ap]\.?\s?m\b", text[prev.start : prev.end], re.I):
+                    lo += 720  # "between 4:00 and 4:45 pm": the first end shares the afternoon
+                out[-1] = _span(opened.start(), lo, c, prev.zone or c.zone, prev.zone_text or c.zone_text)
+                continue
+        join = _RANGE_JOIN.search(head)
+        opened = _RANGE_OPEN.search(head[: join.start()]) if join else None
+        if c.lo == c.hi and opened and opened["bare"]:  # "between 3-4am", "between 3 and 4 am"
+            lo = int(opened["bare"]) % 12 * 60 + int(opened["bm"] or 0) + (c.lo // 720) * 720
+            if lo > c.lo:  # "between 11 and 1 pm": the first end is in the morning
+                lo -= 720
+            out.append(_span(opened.start(), lo, c, c.zone, c.zone_text))
+            continue
+        out.append(c)
+    return out
+
+
+def _span(start: int, lo: int, last: Clock, zone: Zone | None, zone_text: str) -> Clock:
+    hi = last.hi if last.hi >= lo else last.hi + 1440  # "between 11 pm and 1 am" runs past midnight
+    return Clock(start, last.end, lo, hi, False, zone, zone_text)
+
+
 @lru_cache(maxsize=4096)
 def find(text: str) -> tuple[Clock, ...]:
-    """Every clock time or part of the day in a folded sentence, with its zone as written."""
+    """Every clock time or part of the day in a folded sentence, with its zone as written; a span
+    "between" two times is one interval."""
     out = []
     for m in _rx().finditer(text):
         lo, hi = _minutes(m)
@@ -230,7 +269,7 @@ def find(text: str) -> tuple[Clock, ...]:
         while end > m.start() and (text[end - 1] in " ," or (text[end - 1] == ")" and "(" not in text[m.start():end])):
             end -= 1  # "12:50 pm (local time)" keeps its brackets, "(3:20 pm Japan time)" drops the last
         out.append(Clock(m.start(), end, lo, hi, mod in _APPROX, zone, ztext))
-    return tuple(out)
+    return tuple(_ranges(text, out))
 
 
 def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025) -> int | None:

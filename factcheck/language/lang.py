@@ -349,16 +349,22 @@ PEOPLE_NOUNS = ("people", "persons", "individuals", "others", "workers", "reside
                 "passengers", "protesters", "demonstrators", "participants", "students", "crew", "crewmembers",
                 "members", "pupils", "patients", "soldiers", "tourists", "pilgrims", "villagers", "miners",
                 "employees", "staff", "adults", "women", "men", "girls", "boys", "teenagers", "campers", "hikers",
-                "climbers", "fishermen", "visitors", "guests", "volunteers", "firefighters", "rescuers")
+                "climbers", "fishermen", "visitors", "guests", "volunteers", "firefighters", "rescuers",
+                # the crowd at a gathering, a crush or an attack ("nine fans got hurt")
+                "devotees", "worshippers", "spectators", "fans", "shoppers", "commuters", "mourners",
+                "attendees", "revellers", "bystanders", "officers", "policemen")
 # The same nouns in the singular, after "one" ("one passenger was confirmed dead", "a man remains missing").
 PERSON_NOUNS = ("person", "individual", "worker", "resident", "civilian", "child", "passenger", "protester",
                 "student", "crewmember", "member", "pupil", "patient", "soldier", "tourist", "pilgrim", "villager",
                 "miner", "employee", "adult", "woman", "man", "girl", "boy", "teenager", "camper", "hiker",
-                "climber", "fisherman", "visitor", "guest", "volunteer", "firefighter", "rescuer")
+                "climber", "fisherman", "visitor", "guest", "volunteer", "firefighter", "rescuer",
+                "devotee", "worshipper", "spectator", "fan", "shopper", "commuter", "mourner", "attendee",
+                "reveller", "bystander", "officer", "policeman")
 # Between a number and the word that says what it counts ("81 people remain missing").
 COUNT_FILLERS = PEOPLE_NOUNS + PERSON_NOUNS + ("other", "more", "were", "was", "are", "is", "have", "has", "had", "been", "remain",
                                 "remained", "still", "reported", "confirmed", "reportedly", "believed",
-                                "listed", "as", "being", "left", "people's", "who", "said", "thought", "to")
+                                "listed", "as", "being", "left", "people's", "who", "said", "thought", "to",
+                                "got", "get")
 # A forecast, projection or scenario is not a figure: "could reach 1,000", "may exceed", "is estimated
 # to rise to", "a 35% chance of 10,000 deaths".
 FORECAST_BEFORE = (

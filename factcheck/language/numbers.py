@@ -14,11 +14,15 @@ from ..values import Number
 # sorted longest first, and a word that fits nothing is turned down in a letter or two.
 _WORDS = any_of(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
 _MULT = {"twin": 2, "triple": 3, "quadruple": 4, "sole": 1, "lone": 1}  # "the sole survivor" is one
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# South Asian English writes large counts in lakhs (100,000) and crores (10 million): "2.5 crore bathers"
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "lakh": 100_000, "lakhs": 100_000, "crore": 10_000_000, "crores": 10_000_000}
 _ROUND = {"dozen": 12, "hundred": 100, **_SCALE}
 _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
           "millions": (2_000_000, 9_999_999),
           "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
+          "tens of millions": (20_000_000, 99_999_999), "hundreds of millions": (200_000_000, 999_999_999),
+          "lakhs": (200_000, 9_999_999), "crores": (20_000_000, 999_999_999),
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
 QUALIFIERS = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
           "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
@@ -35,7 +39,7 @@ _RX = re.compile(
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple|sole|lone)(?=[\s-]+[a-z])"       # "twin quakes", "the sole survivor"
     r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
-    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion))?)"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion|lakhs?|crores?))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
     re.I,
@@ -147,7 +151,10 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
 # aside ("denied that the toll had reached 9,100", "instead of 2,900", "410, not 436"). An increment
 # ("two more died", "another 80") is told apart by `increment`: only its sentence knows whether it adds
 # to a count of the same thing.
-_MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|inr|taka|dollars?|euros?|pounds?|rupees?)\.?)\s*$", re.I)
+_MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|inr|taka|dollars?|euros?|pounds?|rupees?)\.?"
+                           r"|\b(?:ex[\s-]gratia|compensation)\s+(?:of\s+)?)\s*$", re.I)
+# "6 lakh each for the families": an amount paid to each, not a count
+_LAKH_EACH = re.compile(r"(?:lakhs?|crores?)\s+each\b", re.I)
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
 _MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b|(?:seconds?|minutes?|hours?|days?|"
                             r"weeks?|months?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?)\b)", re.I)
@@ -182,9 +189,11 @@ _SUPERSEDED = re.compile(r"\b(?:earlier|initially|previously|first|originally)\s
 _SET_ASIDE = re.compile(r"(?:\b(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)"
                         r"\b[^.;,]{0,60}|(?:\b(?:and|but)|,)\s+not\s+|\b(?:instead\s+of|rather\s+than|down\s+from|up\s+from|"
                         r"revised\s+from|corrected\s+from|from\s+an\s+earlier|from\s+a\s+previous)\s+(?:the\s+)?)$", re.I)
-# A forecast is no count: "the toll could surpass 1,000", "is expected to exceed 15,000".
+# A forecast is no count: "the toll could surpass 1,000", "is expected to exceed 15,000"; nor is an
+# expected attendance ("the fair is expected to draw about 3 crore pilgrims").
 _FORECAST = re.compile(r"\b(?:could|may|might|would|will|expected\s+to|likely\s+to|feared\s+to|set\s+to|projected\s+to|"
                        r"forecast\s+to|estimated\s+to)\s+(?:\w+\s+)?(?:surpass|exceed|top|pass|cross|reach|rise\s+(?:to|above|beyond)|"
+                       r"draw|attract|bring\s+in|welcome|host|"
                        r"climb\s+(?:to|above)|go\s+(?:up\s+)?(?:to|above|beyond)|hit|range|(?:reach|run|climb)\s+into)\s+"
                        r"(?:more\s+than\s+|over\s+|above\s+|the\s+)?$", re.I)
 # "540 injured, including 210 children": a part, counted by the noun after it, never by a trigger before
@@ -212,6 +221,8 @@ def earlier_figure(text: str, start: int, end: int) -> bool:
 def not_a_total(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _MEASURE_AFTER.match(after):
+        return True
+    if _LAKH_EACH.search(text, start, end + 6):
         return True
     if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
         return True
