@@ -231,7 +231,7 @@ LINE_MARKERS = (
 # A line with one of these is a photo caption, not the article's own reporting: positions, credits
 # ("PHOTO: AFP", "| Photo Credit: X", "(Jane Roe/Agency)" closing the line), file pictures.
 CAPTION_MARKERS = (r"\((?:center|centre|left|right|top|bottom|front|back)(?:[ -](?:left|right|center|centre))?\)",
-                   r"\(pictured\)", r"\b(?:pictured\b|photo(?:graph)?:|(?:photo|image|picture|video) (?:credit|courtesy)\b|"
+                   r"\(pictured\)", r"\b(?:pictured\b|photo(?:graph)?:|picture:|ap photo\b|(?:photo|image|picture|video) (?:credit|courtesy)\b|"
                    r"(?:courtesy|credits?)\s*:|file (?:photo|image|picture)\b|getty images\b)")
 # A caption's closing credit: "(Jane Roe/Agency)", or an agency alone after the sentence, in
 # round or square brackets ". (AP)", ". [AP]".
