@@ -631,8 +631,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         # only anchors within the window can place the event: nearer ones decide, farther never do
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
-                if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
-                    continue  # "tragedy struck in X" is no event's verb
+                if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or t.not_done(*sp):
+                    continue  # "tragedy struck in X", "never made landfall in X" is no event's verb
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
