@@ -842,7 +842,10 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had",
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
                "remain", "remained", "remains", "said",
-               "got", "get", "gets", "getting"}  # "nine fans got hurt": a passive with "get"
+               "got", "get", "gets", "getting",  # "nine fans got hurt": a passive with "get"
+               # what befell them, said with a verb and its object: "14 people lost their lives",
+               # "90 residents sustained injuries", "23 suffered burns"
+               "lost", "their", "sustained", "suffered"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
 # "ten campers are missing, along with one counselor": the figure after joins the one before, it
 # is not what the trigger before it counts
