@@ -853,6 +853,10 @@ _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$
 _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
+# "3,500 people across the delta have been evacuated": a spread over the whole area, read past like
+# a part set off by commas (not "in X", which may be one town's or building's share)
+_SPREAD = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:across|throughout)\s+(?:the\s+|all\s+)?(?:[a-z'-]+\s+)?[a-z'-]+)"
+                     r"(?=\s+(?:have|has|had|were|was|are|is|been)\b)")
 # "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
 # "35.2 million, or 79.4 percent, voted": the same figure restated as a share, read past like a part
 _SHARE_INSERTED = re.compile(r"(\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d.,]*\s*"
@@ -916,7 +920,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
     verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
-    ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b)
+    ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b) or _SPREAD.match(t.lower, b)
     skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
     skipped = skip[1] - skip[0] + 1 if ins else 0
     reach = 2 * window + k + skipped
