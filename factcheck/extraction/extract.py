@@ -609,7 +609,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue  # "units based in Alsace"; but "the epicentre was located near X"
         if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)) and not _placed_site(t, p):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
-        before = t.place_ending.get(t.tokens[p - 1][1]) if p > 0 else None
+        k = p - 1 - (p > 1 and t.words[p - 1] in lang.PLACE_NOUNS)  # "the Colmar district, 40 km north of X"
+        before = t.place_ending.get(t.tokens[k][1]) if k >= 0 else None
         if before is not None and _locates_other(t, e, before):
             continue  # "Colmar in eastern France"; but "France, in the Alsace region" refines
         if not _subject_ok(t, topic, e.start, e.end):
