@@ -104,7 +104,23 @@ def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
 
 
 def _dates(t: Tagged):
-    return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound]
+    return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound
+            and not _rank_scope(t, x)]
+
+
+# A rank word: "the first hurricane to come ashore this year", "the strongest quake of 2026"; not
+# "for the first time in 2019", which dates what happened
+_RANK = re.compile(r"\b(?:first|second|third|fourth|fifth|last|only|\w+iest|" + "|".join(lang.SUPERLATIVES)
+                   + r")\b(?!\s+time\b)(?:[^,;:.()]*?)$")
+
+
+def _rank_scope(t: Tagged, x: Timex) -> bool:
+    """A year a rank word before it bounds in its clause is the scope the rank holds in ("the first
+    hurricane to come ashore in X this year"), not a date of the event."""
+    v = x.value
+    if x.kind != "date" or not isinstance(v, Date) or v.month or v.day or v.weekday:
+        return False
+    return _RANK.search(t.lower, max(0, x.start - 80), x.start) is not None
 
 
 def _said_on(t: Tagged, x: Timex) -> int | None:
