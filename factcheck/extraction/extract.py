@@ -111,7 +111,7 @@ def _dates(t: Tagged):
 # A rank word: "the first hurricane to come ashore this year", "the strongest quake of 2026"; not
 # "for the first time in 2019", which dates what happened
 _RANK = re.compile(r"\b(?:first|second|third|fourth|fifth|last|only|\w+iest|" + "|".join(lang.SUPERLATIVES)
-                   + r")\b(?!\s+time\b)(?:[^,;:.()]*?)$")
+                   + r")\b(?!\s+time\b)(?:(?!\bsince\b|\bthan\b)[^,;:.()])*$")  # not a baseline's year: "since the X fire of 2012"
 
 
 def _rank_scope(t: Tagged, x: Timex) -> bool:
