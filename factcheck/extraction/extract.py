@@ -88,7 +88,10 @@ def _tense(t: Tagged, start: int, end: int) -> str:
         if past is not None and t.nearest(_MODAL_VERB, start, end, before_only) == past:
             fut, past = past, None  # "will last until Wednesday", "expected to end on": the modal's verb
         if fut is not None or past is not None:
-            return "future" if past is None or (fut is not None and fut < past) else "past"
+            if past is not None and (fut is None or fut >= past):
+                return "past"
+            # "said the storm would hit on Wednesday": the future of a past statement
+            return "future-in-past" if t.nearest(("would",), start, end, before_only) == fut else "future"
     return "past"
 
 
