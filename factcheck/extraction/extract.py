@@ -1206,9 +1206,13 @@ _WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang
 # "three deaths and three people missing in X": the place ends a list of counts, and holds for each
 _LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
                  + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
-_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}|"
+# "killing one cyclist in southern X": who is counted (one word, "cyclist" as well as "people"), then
+# the place, with a compass word before it
+_COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central"
+_AT_PLACE = re.compile(rf"(?:\s+[a-z]+(?=\s+(?:in|at)\s))?"
+                       rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}|"
                        rf"{_LISTED_COUNT}))*\s+(?:in|at)\s+"
-                       rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?")
+                       rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?(?:(?:{_COMPASS})\s+)?")
 _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
 _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$")
