@@ -191,10 +191,13 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     best, first = None, t.tok(x.start)
     others = t.date_tokens
     head = _opens_clause(t, x)
-    for sp in t.phrases_near(phrases, x.start, x.end, 3 * window if head else window):
+    lead = _clock_lead(t, x)
+    for sp in t.phrases_near(phrases, x.start, x.end, (3 * window if head else window) + lead):
         if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
             continue  # "the liberated territories": a participle used as an adjective is no event
         d = t.distance(sp, x.start, x.end)
+        if d is not None and lead and sp[1] < first - lead:
+            d -= lead
         after = sp[0] > first
         if d is not None and head and after:
             g = _gap(t, x, sp)
@@ -212,6 +215,21 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
             d += 1.5  # on a tie the verb before the date governs it ("began on May 19, ended today")
         best = d if best is None else min(best, d)
     return best
+
+
+_CLOCK_TO_DATE = re.compile(r"[\s,]*(?:on|of)?[\s,]*")
+
+
+def _clock_lead(t: Tagged, x: Timex) -> int:
+    """Tokens of a clock time right before the date, with its preposition ("made landfall near X, at
+    11:40 pm local time on Sunday"): the date completes the time, so it is as near the verb as the
+    time is."""
+    for c in clock.find(t.text):
+        if c.end <= x.start and _CLOCK_TO_DATE.fullmatch(t.lower, c.end, x.start):
+            k = t.tok(c.start)
+            k -= k > 0 and t.words[k - 1] in ("at", "around", "about")
+            return t.tok(x.start) - k
+    return 0
 
 
 _NOT_CLAUSE_AFTER = frozenset("many much well of part far long soon early late recently a an".split())  # "as many as"
