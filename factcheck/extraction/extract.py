@@ -610,8 +610,11 @@ _SAID_AFTER = re.compile(r"\s*,?\s*(?:" + "|".join(lang.REPORTING_VERBS) + r")\b
 def f_location(t: Tagged, topic: Topic, rule: Rule):
     own = set(lang.PLACE_VERBS) | set(t.pack.nouns) | set(rule.triggers)
     objects = _objects(t, rule)
-    for a, b, v in geo.coordinates(t.text):  # "the epicentre was at 21.9N 96.0E"
-        d = t.nearest(tuple(own), a, b, before_only=True)
+    # "the epicentre was at 21.9N 96.0E"; for the event's point only after the rule's own words: "the
+    # eye of the storm lay near 17.4N 88.2W" is a position on its path, not its landfall
+    placing = tuple(rule.triggers) if _about_point(rule) else tuple(own)
+    for a, b, v in geo.coordinates(t.text):
+        d = t.nearest(placing, a, b, before_only=True)
         if d is not None and d <= rule.window and _subject_ok(t, topic, a, b):
             yield Candidate(a, b, v)
     for e in _places(t):
