@@ -684,7 +684,7 @@ class Tagged:
         by_last = {self.tok_before(c.end): c for c in cues}  # the noun cues so far, by their last token
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
             if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or self.not_done(*sp):
-                continue  # "tragedy struck", "did not make landfall", "was struck by a tree": not the event
+                continue  # "tragedy struck", "never came ashore", "was hit by a branch": not the event
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
