@@ -108,7 +108,17 @@ def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
 
 def _dates(t: Tagged):
     return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound
-            and not _rank_scope(t, x)]
+            and not _rank_scope(t, x) and not _other_zones_day(t, x)]
+
+
+_OPEN_BRACKET = re.compile(r"\(([^()]*)$")
+
+
+def _other_zones_day(t: Tagged, x: Timex) -> bool:
+    """A day in brackets with a clock time in another zone ("at 11 pm (0400 GMT Friday)") is that
+    zone's calendar day, not the one the event happened on where it happened."""
+    m = _OPEN_BRACKET.search(t.text, max(0, x.start - 40), x.start)
+    return m is not None and any(c.zone is not None for c in clock.find(m.group(1)))
 
 
 # A rank word: "the first hurricane to come ashore this year", "the strongest quake of 2026"; not
