@@ -70,6 +70,11 @@ def test_weekday_stated_with_a_date_is_kept_for_the_consistency_check():
     ("until May 21", "future", Date(2025, 5, 18), "2025-05-21"),
     ("on December 28", "past", Date(2025, 1, 5), "2024-12-28"),  # the nearest December 28
     ("yesterday", "past", Date(2025, 5, 1), "2025-04-30"),
+    # "said it would ...": the future of a past statement, the nearer day or month to the report
+    ("on Wednesday", "future-in-past", Date(2025, 5, 22), "2025-05-21"),  # a Thursday: the day before
+    ("on Friday", "future-in-past", Date(2025, 5, 20), "2025-05-23"),     # a Tuesday: three days on
+    ("in January", "future-in-past", Date(2025, 12, 3), "2026-01"),
+    ("in November", "future-in-past", Date(2025, 12, 3), "2025-11"),
 ])
 def test_resolution_against_the_reference(text, tense, ref, value):
     x = one(text, "date")

@@ -58,3 +58,10 @@ def test_quantity_intervals():
 
 def test_a_date_beside_the_same_instant_is_still_the_same():
     assert Time(770, 770, 390, date=Date(2025, 3, 28)).relate(Time(860, 860, 480)) == "same"
+
+
+def test_one_instant_in_two_zones_across_the_date_line_is_the_same():
+    # 02:30 at UTC+8 is 18:30 UTC the day before: one instant, whichever side of midnight the clocks fall
+    assert Time(150, 150, 480).relate(Time(1110, 1110, 0)) == "same"
+    assert Time(0, 0, 480).relate(Time(960, 960, 0)) == "same"
+    assert Time(0, 0, 480).relate(Time(900, 900, 0)) == "conflict"

@@ -88,7 +88,10 @@ def _tense(t: Tagged, start: int, end: int) -> str:
         if past is not None and t.nearest(_MODAL_VERB, start, end, before_only) == past:
             fut, past = past, None  # "will last until Wednesday", "expected to end on": the modal's verb
         if fut is not None or past is not None:
-            return "future" if past is None or (fut is not None and fut < past) else "past"
+            if past is not None and (fut is None or fut >= past):
+                return "past"
+            # "said the storm would hit on Wednesday": the future of a past statement
+            return "future-in-past" if t.nearest(("would",), start, end, before_only) == fut else "future"
     return "past"
 
 
@@ -104,7 +107,33 @@ def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
 
 
 def _dates(t: Tagged):
-    return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound]
+    return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound
+            and not _rank_scope(t, x) and not _other_zones_day(t, x)]
+
+
+_OPEN_BRACKET = re.compile(r"\(([^()]*)$")
+
+
+def _other_zones_day(t: Tagged, x: Timex) -> bool:
+    """A day in brackets with a clock time in another zone ("at 11 pm (0400 GMT Friday)") is that
+    zone's calendar day, not the one the event happened on where it happened."""
+    m = _OPEN_BRACKET.search(t.text, max(0, x.start - 40), x.start)
+    return m is not None and any(c.zone is not None for c in clock.find(m.group(1)))
+
+
+# A rank word: "the first hurricane to come ashore this year", "the strongest quake of 2026"; not
+# "for the first time in 2019", which dates what happened
+_RANK = re.compile(r"\b(?:first|second|third|fourth|fifth|last|only|\w+iest|" + "|".join(lang.SUPERLATIVES)
+                   + r")\b(?!\s+time\b)(?:(?!\bsince\b|\bthan\b)[^,;:.()])*$")  # not a baseline's year: "since the X fire of 2012"
+
+
+def _rank_scope(t: Tagged, x: Timex) -> bool:
+    """A year a rank word before it bounds in its clause is the scope the rank holds in ("the first
+    hurricane to come ashore in X this year"), not a date of the event."""
+    v = x.value
+    if x.kind != "date" or not isinstance(v, Date) or v.month or v.day or v.weekday:
+        return False
+    return _RANK.search(t.lower, max(0, x.start - 80), x.start) is not None
 
 
 def _said_on(t: Tagged, x: Timex) -> int | None:
@@ -172,10 +201,13 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     best, first = None, t.tok(x.start)
     others = t.date_tokens
     head = _opens_clause(t, x)
-    for sp in t.phrases_near(phrases, x.start, x.end, 3 * window if head else window):
+    lead = _clock_lead(t, x)
+    for sp in t.phrases_near(phrases, x.start, x.end, (3 * window if head else window) + lead):
         if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
             continue  # "the liberated territories": a participle used as an adjective is no event
         d = t.distance(sp, x.start, x.end)
+        if d is not None and lead and sp[1] < first - lead:
+            d -= lead
         after = sp[0] > first
         if d is not None and head and after:
             g = _gap(t, x, sp)
@@ -193,6 +225,21 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
             d += 1.5  # on a tie the verb before the date governs it ("began on May 19, ended today")
         best = d if best is None else min(best, d)
     return best
+
+
+_CLOCK_TO_DATE = re.compile(r"[\s,]*(?:on|of)?[\s,]*")
+
+
+def _clock_lead(t: Tagged, x: Timex) -> int:
+    """Tokens of a clock time right before the date, with its preposition ("made landfall near X, at
+    11:40 pm local time on Sunday"): the date completes the time, so it is as near the verb as the
+    time is."""
+    for c in clock.find(t.text):
+        if c.end <= x.start and _CLOCK_TO_DATE.fullmatch(t.lower, c.end, x.start):
+            k = t.tok(c.start)
+            k -= k > 0 and t.words[k - 1] in ("at", "around", "about")
+            return t.tok(x.start) - k
+    return 0
 
 
 _NOT_CLAUSE_AFTER = frozenset("many much well of part far long soon early late recently a an".split())  # "as many as"
@@ -577,8 +624,11 @@ _SAID_AFTER = re.compile(r"\s*,?\s*(?:" + "|".join(lang.REPORTING_VERBS) + r")\b
 def f_location(t: Tagged, topic: Topic, rule: Rule):
     own = set(lang.PLACE_VERBS) | set(t.pack.nouns) | set(rule.triggers)
     objects = _objects(t, rule)
-    for a, b, v in geo.coordinates(t.text):  # "the epicentre was at 21.9N 96.0E"
-        d = t.nearest(tuple(own), a, b, before_only=True)
+    # "the epicentre was at 21.9N 96.0E"; for the event's point only after the rule's own words: "the
+    # eye of the storm lay near 17.4N 88.2W" is a position on its path, not its landfall
+    placing = tuple(rule.triggers) if _about_point(rule) else tuple(own)
+    for a, b, v in geo.coordinates(t.text):
+        d = t.nearest(placing, a, b, before_only=True)
         if d is not None and d <= rule.window and _subject_ok(t, topic, a, b):
             yield Candidate(a, b, v)
     for e in _places(t):
@@ -613,7 +663,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue  # "units based in Alsace"; but "the epicentre was located near X"
         if t.words[p] == "near" and not any(w in own for w in _words_before(t, p, 3)) and not _placed_site(t, p):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
-        before = t.place_ending.get(t.tokens[p - 1][1]) if p > 0 else None
+        k = p - 1 - (p > 1 and t.words[p - 1] in lang.PLACE_NOUNS)  # "the Colmar district, 40 km north of X"
+        before = t.place_ending.get(t.tokens[k][1]) if k >= 0 else None
         if before is not None and _locates_other(t, e, before):
             continue  # "Colmar in eastern France"; but "France, in the Alsace region" refines
         if not _subject_ok(t, topic, e.start, e.end):
@@ -635,8 +686,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
         # only anchors within the window can place the event: nearer ones decide, farther never do
         for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
-                if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
-                    continue  # "tragedy struck in X" is no event's verb
+                if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or t.not_done(*sp):
+                    continue  # "tragedy struck in X", "never made landfall in X" is no event's verb
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
@@ -848,7 +899,10 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "
                "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
                "remain", "remained", "remains", "said",
-               "got", "get", "gets", "getting"}  # "nine fans got hurt": a passive with "get"
+               "got", "get", "gets", "getting",  # "nine fans got hurt": a passive with "get"
+               # what befell them, said with a verb and its object: "14 people lost their lives",
+               # "90 residents sustained injuries", "23 suffered burns"
+               "lost", "their", "sustained", "suffered"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
 # "ten campers are missing, along with one counselor": the figure after joins the one before, it
 # is not what the trigger before it counts
@@ -856,6 +910,10 @@ _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$
 _COUNTED = set(lang.PEOPLE_NOUNS)
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
+# "3,500 people across the delta have been evacuated": a spread over the whole area, read past like
+# a part set off by commas (not "in X", which may be one town's or building's share)
+_SPREAD = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:across|throughout)\s+(?:the\s+|all\s+)?(?:[a-z'-]+\s+)?[a-z'-]+)"
+                     r"(?=\s+(?:have|has|had|were|was|are|is|been)\b)")
 # "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
 # "35.2 million, or 79.4 percent, voted": the same figure restated as a share, read past like a part
 _SHARE_INSERTED = re.compile(r"(\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d.,]*\s*"
@@ -919,7 +977,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
     verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
-    ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b)
+    ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b) or _SPREAD.match(t.lower, b)
     skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
     skipped = skip[1] - skip[0] + 1 if ins else 0
     reach = 2 * window + k + skipped
@@ -1185,9 +1243,13 @@ _WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang
 # "three deaths and three people missing in X": the place ends a list of counts, and holds for each
 _LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
                  + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
-_AT_PLACE = re.compile(rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}|"
+# "killing one cyclist in southern X": who is counted (one word, "cyclist" as well as "people"), then
+# the place, with a compass word before it
+_COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central"
+_AT_PLACE = re.compile(rf"(?:\s+[a-z]+(?=\s+(?:in|at)\s))?"
+                       rf"(?:\s+(?:{_FILLERS}|[a-z]+ed|deaths?|dead|injur\w+|missing|fatalities|lives|{_WHEN_WORDS}|"
                        rf"{_LISTED_COUNT}))*\s+(?:in|at)\s+"
-                       rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?")
+                       rf"(?:the\s+)?(?:(?:city|town|village|district)\s+of\s+)?(?:(?:{_COMPASS})\s+)?")
 _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
 # "died in hospital" with no article: the idiom for where the wounded die, not one building's toll
 _IN_HOSPITAL = re.compile(r"in\s+hospital\b")

@@ -86,7 +86,10 @@ def f_time(t: Tagged, topic, rule):
             if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
         date, drel = _date_of(t, c)
-        value = Time(c.lo, c.hi, None, c.approx, None, c.zone_text)
+        lo, hi = c.lo, c.hi
+        if date is not None and lo == hi == 0 and "midnight" in t.lower[c.start : c.end]:
+            lo = hi = 1440  # "midnight on Wednesday" ends that day (see timex: the date is the next day's)
+        value = Time(lo, hi, None, c.approx, None, c.zone_text)
         yield c.start, c.end, value, ("zone", c.zone, date, drel)
         taken_end = c.end
 

@@ -335,6 +335,18 @@ class Tagged:
     def same_clause(self, i: int, j: int) -> bool:
         return self.clause_of(i) == self.clause_of(j)
 
+    def not_done(self, i: int, j: int) -> bool:
+        """The verb phrase of tokens i..j tells of nothing the event did: it is denied ("never
+        came ashore in X", "did not strike X"), or a passive whose doer follows *by* ("was hit by a
+        falling branch"; when the doer is the event, its own noun names it there)."""
+        k = i
+        while k > 0 and i - k < 3 and not re.search(r"[^\w\s'-]", self.lower[self.tokens[k - 1][1] : self.tokens[k][0]]):
+            k -= 1
+            if self.words[k] in lang.NEGATIONS:
+                return True
+        k = i - 1 - (i > 1 and self.words[i - 1].endswith("ly"))  # "was fatally struck by"
+        return k >= 0 and self.words[k] in lang.BE_FORMS and j + 1 < len(self.words) and self.words[j + 1] == "by"
+
     def sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
         """find_phrases in sentence order, their first tokens, and the longest phrase's length."""
         key = ("sorted index", tuple(phrases))
@@ -674,8 +686,8 @@ class Tagged:
             cues.append(Cue(start, b, subject if subject in (PREVIOUS, OTHER) else SECONDARY))
         by_last = {self.tok_before(c.end): c for c in cues}  # the noun cues so far, by their last token
         for sp in self.find_phrases(pack.verbs):  # the pack's own verbs: "special forces drilled"
-            if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS:
-                continue  # "tragedy struck": not the event
+            if sp[0] > 0 and self.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or self.not_done(*sp):
+                continue  # "tragedy struck", "never came ashore", "was hit by a branch": not the event
             back = self.words[max(0, sp[0] - 4) : sp[0]]  # "another train derailed" is another event
             subject = OTHER if any(w in lang.OTHER_MARKERS for w in back) else (
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)

@@ -390,6 +390,9 @@ LOCAL_VOICES = ("officials", "authorities", "rescuers", "doctors", "medics", "po
 # Subjects of idioms that borrow an event's verb: "tragedy struck in X" says nothing of the event.
 IDIOM_SUBJECTS = ("tragedy", "disaster", "catastrophe", "calamity", "panic", "fear", "lightning", "misfortune",
                   "chaos", "grief", "crisis")
+# Words that deny the verb after them: "never came ashore in X", "did not strike X".
+NEGATIONS = frozenset("not never didn't doesn't don't hasn't haven't hadn't wasn't weren't won't isn't aren't".split())
+BE_FORMS = frozenset("is are was were be been being".split())
 # A voice that points back to the agency named before it ("the agency also recorded ...").
 ANAPHORIC_VOICES = ("agency", "survey", "center", "centre", "institute", "network", "service", "ministry",
                     "department", "office", "committee", "council")

@@ -194,8 +194,27 @@ def find(text: str) -> tuple[Timex, ...]:
     for x in out:
         if merged and _restated(text, merged[-1], x):
             x = replace(x, start=merged.pop().start)
+        if x.kind == "date" and (x.value.day or x.value.weekday) and _ends_at_midnight(text, x):
+            x = replace(x, shift=x.shift + 1)
         merged.append(x)
     return tuple(merged)
+
+
+# "around midnight on Wednesday", "midnight Wednesday", "on Wednesday at midnight": news counts
+# midnight with the day that is ending, so the instant falls on the next day's date. Not "shortly
+# after midnight on Sunday" (Sunday's first minutes), nor a bound ("until midnight Friday" ends Friday).
+_MIDNIGHT_BEFORE = re.compile(r"(?:(\w+)\s+)?midnight(?:\s+on\b|\s*,)?\s*$", re.I)
+_MIDNIGHT_AFTER = re.compile(r"\s*,?\s*at\s+(?:(?:around|about|approximately)\s+)?midnight\b", re.I)
+_NOT_DAY_END = {"after", "before", "until", "till", "by", "since", "from", "through"}
+
+
+def _ends_at_midnight(text: str, x: Timex) -> bool:
+    if "idnight" not in text:
+        return False
+    m = _MIDNIGHT_BEFORE.search(text, max(0, x.start - 40), x.start)
+    if m is not None:
+        return (m.group(1) or "").lower() not in _NOT_DAY_END
+    return _MIDNIGHT_AFTER.match(text, x.end) is not None
 
 
 _APPOSITION = re.compile(r"\s*(?:,|\()\s*")

@@ -67,7 +67,11 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
         mod = rel[1]
         base = ref.as_date()
         delta = (v.weekday - base.isoweekday()) % 7
-        if mod == "next" or (mod != "last" and tense == "future"):
+        if mod is None and tense == "future-in-past":
+            # seen from a past statement, reported now: the nearer of the two (a report of Saturday
+            # saying the storm "would come ashore on Friday night" means the night before)
+            d = base + dt.timedelta(days=delta if delta <= 3 else delta - 7)
+        elif mod == "next" or (mod != "last" and tense == "future"):
             d = base + dt.timedelta(days=delta if mod != "next" or delta else 7)
         else:
             back = (base.isoweekday() - v.weekday) % 7
@@ -77,7 +81,9 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
         mod = rel[1]
         if not ref.month:
             return replace(v, year=ref.year), f"year from reference {ref}"
-        if mod == "last" or (mod is None and tense == "past"):
+        if mod is None and tense == "future-in-past":  # the nearer: "said it would end in January", in December
+            y = ref.year - (v.month - ref.month > 6) + (ref.month - v.month > 6)
+        elif mod == "last" or (mod is None and tense == "past"):
             y = ref.year if (v.month < ref.month or (mod is None and v.month == ref.month)) else ref.year - 1
         elif mod == "next" or (mod is None and tense == "future"):
             y = ref.year if (v.month > ref.month or (mod is None and v.month == ref.month)) else ref.year + 1

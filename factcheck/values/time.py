@@ -88,8 +88,10 @@ class Time:
             overlap = any(max(a, c + k) <= min(b, d + k) for k in (-_DAY, 0, _DAY))
         if not overlap:
             return CONFLICT
-        # A date beside one of two equal instants adds nothing to the time: the day is the date topic's
-        same_instant = self.lo == self.hi and other.lo == other.hi and (a, b) == (c, d)
+        # A date beside one of two equal instants adds nothing to the time: the day is the date topic's.
+        # Undated clocks are equal modulo a day: 02:30 at UTC+8 is 18:30 UTC, the UTC day before
+        same_instant = self.lo == self.hi and other.lo == other.hi and (
+            (a, b) == (c, d) if dated else (a - c) % _DAY == 0 and b - a == d - c)
         if utc and same_instant and self.approx == other.approx:
             return SAME
         return COMPATIBLE
