@@ -302,6 +302,8 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
         if rule.triggers:
             if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
                 continue  # "held in the liberated territories from May 19 to 21": the event's own window
+            if _AS_OF.search(t.lower, 0, x.start):
+                continue  # "38 had been confirmed ... as of Friday": when a figure holds, not when it happened
             own = _reach(t, x, rule.triggers, rule.window)
             if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
                 continue
@@ -814,7 +816,7 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 
 
 _BETWEEN_OK = {*lang.PEOPLE_NOUNS, "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
+               "reportedly", "confirmed", "reported", "of", "them", "whom", "which", "who", "already", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
                "remain", "remained", "remains", "said"}
 _COORDINATORS = {"and", "but", "while", "whereas"}
@@ -905,6 +907,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             if _clause_between(t, sp[1] + 1, t.tok(a)):
                 continue  # "the toll rose as floodwaters reached 300 homes": the number is that clause's
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
+        if skip[0] <= sp[0] <= skip[1]:
+            continue  # "38 people, including nine dead, were ...": the part's own word counts the part only
         if d is not None and sp[0] > skip[1] >= 0:
             d -= skipped
         if d is None or d > window:
@@ -980,10 +984,19 @@ def _clause_between(t: Tagged, i: int, j: int) -> bool:
 def _change_verb(t: Tagged, a: int) -> int | None:
     """The token of a verb by which a toll changes or stands, right before the number at `a` save a
     few adverbs and prepositions ("rose sharply overnight to at least 21"), else None."""
-    i = t.tok(a) - 1
-    while i >= 0 and t.words[i] in lang.COUNT_CHANGE_FILLERS and t.tok(a) - i <= 4:
-        i -= 1
+    i, reach = t.tok(a) - 1, 4
+    while i >= 0 and t.tok(a) - i <= reach:
+        if t.words[i] in lang.COUNT_CHANGE_FILLERS:
+            i -= 1
+        elif i > 0 and t.words[i - 1] == "by" and _figure_word(t.words[i]):
+            i, reach = i - 2, reach + 2  # "rose by three to 31": the change is read past
+        else:
+            break
     return i if i >= 0 and t.words[i] in lang.COUNT_CHANGE_VERBS else None
+
+
+def _figure_word(w: str) -> bool:
+    return w[:1].isdigit() or w in lang.NUMBER_WORDS
 
 
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;:()]*,")
@@ -1018,6 +1031,8 @@ def _number_between(t: Tagged, tok: int, a: int) -> bool:
     if starts is None:
         starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
     k = bisect.bisect_left(starts, a)
+    while k > 0 and starts[k - 1] >= t.tokens[tok][1] and numbers.change_by(t.text, starts[k - 1]):
+        k -= 1  # "cases rose by three to 31": the change stands between the noun and its count
     return k > 0 and starts[k - 1] >= t.tokens[tok][1]
 
 

@@ -151,10 +151,16 @@ _MONEY_BEFORE = re.compile(r"(?:[$\u20ac\u00a3\u00a5\u20b9]|\b(?:tk|usd|eur|rs|i
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
 _MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b|(?:seconds?|minutes?|hours?|days?|"
                             r"weeks?|months?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?)\b)", re.I)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s+were\s+still|"
+# "30 of whom are in isolation", "19 of them in isolation": a part counted by what its own clause says
+# of it, where "210 of them children" only breaks the group down
+_PART_PREDICATE = r"(?:are|were|is|was|have|has|had|remain|remained|remains|still|now|in|died|recovered)\b"
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|those|these)\b|of\s+(?:them|whom|which)\b(?!\s+" + _PART_PREDICATE + r")|others?\s+were\s+still|"
                         r"(?:[\w-]+\s+){0,3}?(?:were\s+|are\s+)?among\s+(?:the\s+|those\s+)?(?:dead|killed|victims|injured))",
                         re.I)  # "three pupils among the dead": a part of the toll
 _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
+# "rose by three to 31": the figure after "by" is how much a count changed, not the count
+_CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|jumped|grew|grown|went\s+up|gone\s+up|"
+                        r"fell|fallen|dropped|decreased|declined|up|down)\s+by\s+$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
@@ -208,7 +214,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _MEASURE_AFTER.match(after):
         return True
-    if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
+    if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
@@ -235,6 +241,11 @@ def designation(text: str, start: int, end: int) -> bool:
         return False
     after = _WORD_NEXT.match(text[end : end + 30])
     return not (after and after.group(1) in _COUNTED_NEXT)  # "in Oltan 41 people died" counts people
+
+
+def change_by(text: str, start: int) -> bool:
+    """'rose by three to 31': the number at `start` says how much a count changed."""
+    return bool(_CHANGE_BY.search(text[max(0, start - 30) : start]))
 
 
 def another(text: str, start: int) -> bool:
