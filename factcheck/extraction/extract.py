@@ -876,6 +876,9 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    whole = numbers.whole_of(t.text, b)
+    if whole is not None:
+        b = whole[1]  # "four of the country's 28 districts": the four are districts, read as one figure
     places = _PLACES_NEXT.match(t.lower, b)
     if places and not any(places.group(1) in tr.split() for tr in triggers):
         return None

@@ -161,6 +161,34 @@ _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)
 # "rose by three to 31": the figure after "by" is how much a count changed, not the count
 _CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|jumped|grew|grown|went\s+up|gone\s+up|"
                         r"fell|fallen|dropped|decreased|declined|up|down)\s+by\s+$", re.I)
+# "seven of the 30 districts in the country", "six of the country's 30 districts": the second figure
+# is how many such places there are, the first how many the event reached
+_FIGURE = r"(?:\d[\d,]*|" + _WORDS + r")"
+_AREA = r"(?:country|nation|state|province|region|city|county)"
+_STOCK_OF = re.compile(rf"\s*of\s+(?:the|its|their)\s+(?:(?P<poss>{_AREA}['\u2019]s)\s+)?(?P<m>{_FIGURE})"
+                       rf"(?P<tail>\s+[a-z-]+(?:\s+(?:in|of|across)\s+(?:the|this)\s+{_AREA}\b)?)", re.I)
+
+
+def whole_of(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the whole a figure ending at `end` is a part of, when that whole is how many such
+    things a place has ("four of the country's 28 districts", "six of the 28 districts in the
+    country"); else None. The figure before it is then the count."""
+    m = _STOCK_OF.match(text, end)
+    if m is None or not (m["poss"] or " in " in m["tail"] or " of " in m["tail"] or " across " in m["tail"]):
+        return None
+    return m.start("m"), m.end("m")
+
+
+def _in_whole(text: str, start: int) -> bool:
+    """The figure at `start` is such a whole: "of the country's 28 districts"."""
+    lo = max(0, start - 60)
+    m = re.search(rf"\b({_FIGURE})\s+of\s+[^.;]*$", text[lo:start], re.I)
+    if m is None:
+        return False
+    span = whole_of(text, lo + m.end(1))
+    return span is not None and span[0] == start
+
+
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 _AGE = re.compile(r"[A-Z][a-z]+,\s*$")
@@ -214,7 +242,9 @@ def not_a_total(text: str, start: int, end: int) -> bool:
     before, after = text[max(0, start - 40) : start], text[end : end + 40]
     if _MONEY_BEFORE.search(before) or _MONEY_AFTER.match(after) or _MEASURE_AFTER.match(after):
         return True
-    if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
+    if _in_whole(text, start):
+        return True  # "six of the country's 30 districts": how many there are, not how many it reached
+    if (_PART_AFTER.match(after) and whole_of(text, end) is None) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
