@@ -173,8 +173,8 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     others = t.date_tokens
     head = _opens_clause(t, x)
     for sp in t.phrases_near(phrases, x.start, x.end, 3 * window if head else window):
-        if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
-            continue  # "the liberated territories": a participle used as an adjective is no event
+        if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1] and t.words[sp[0]].endswith("ed"):
+            continue  # "the liberated territories": a participle used as an adjective is no event (a noun is: "the confirmation")
         d = t.distance(sp, x.start, x.end)
         after = sp[0] > first
         if d is not None and head and after:
