@@ -143,6 +143,9 @@ def _opens_clause(t: Tagged, x: Timex) -> bool:
     return not (j >= 0 and t.clause_of(j) == own) and bool(_COMMA_NEXT.match(t.text, x.end))
 
 
+_ANNOUNCING = frozenset(("announced", "announces"))
+
+
 def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     """Words between a clause-head date and a trigger after it, leaving out parentheses, insertions
     ("together with ...,", ", which ...,") and a participle phrase that describes the subject ("a
@@ -154,6 +157,8 @@ def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     n, participle = 0, False
     for k, w in enumerate(words):
         if w in _CLAUSE_VERBS:
+            if w in _ANNOUNCING and all(v in lang.DETERMINERS for v in words[k + 1 :]):
+                return n  # "On 12 March, the ministry announced the declaration of ...": announcing it is the act
             return None
         if w.endswith("ed") and not (k and words[k - 1] in lang.DETERMINERS):  # "a crowded train" is no verb
             if words[k + 1 : k + 2] != ["by"]:
@@ -1652,7 +1657,9 @@ def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[li
     return list(found) + extra, (counted if extra else None)
 
 
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+# a figure as written, in digits or in words ("five deaths" in a headline, "five" again in the body)
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d|\b(?:" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
+                     + r")\b", re.I)
 
 
 def _shared_moments(claims: list[Claim]) -> list[Claim]:
@@ -1660,7 +1667,7 @@ def _shared_moments(claims: list[Claim]) -> list[Claim]:
     wherever the same source repeats it (the headline's "toll rises to 65"): the same figure as
     written, whatever words around it widen or narrow it."""
     def figure(c: Claim):
-        return c.topic, tuple(_FIGURE.findall(c.text))
+        return c.topic, tuple(f.lower() for f in _FIGURE.findall(c.text))
     dated: dict[tuple, Claim] = {}
     for c in claims:
         if c.as_of is not None and not c.superseded:
