@@ -254,3 +254,17 @@ def test_a_figure_in_words_shares_the_moment_its_source_gives_it():
             "The Orsk fever outbreak has killed six people as of Monday, the health ministry said.")
     deaths = [c for c in run_sentence(text, packs, "2026-03-18") if c.topic == "outbreak.deaths"]
     assert len(deaths) == 2 and {str(c.as_of) for c in deaths} == {"2026-03-16"}
+
+
+def test_a_bulletin_dates_its_paragraph_once():
+    """"As of 3 March, ..." opens a paragraph whose later figures hold then too, where the page has
+    no day of its own; a page dated to the day keeps its own day for them."""
+    from factcheck.authoring.examples import run_sentence
+    from factcheck.packs.pack import load_packs
+    packs = load_packs(str(REPO / "tests/corpus/packs/outbreak.yaml"))
+    text = ("As of 3 March 2026, 52 cases of Orsk fever have been reported in Tarsany. "
+            "Health teams are tracing 265 contacts of the sick.")
+    contacts = [c for c in run_sentence(text, packs, "2026-03") if c.topic == "outbreak.contacts"]
+    assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-03")]
+    contacts = [c for c in run_sentence(text, packs, "2026-03-05") if c.topic == "outbreak.contacts"]
+    assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-05")]

@@ -1608,9 +1608,10 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
     except PatternTimeout as e:
         raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
     counted = None  # the count topic and rule the paragraph's last sentence bound a figure to
+    told = None  # the moment the paragraph stated last
     for s, _, (found, attributions, moments, _spoke) in read:
         if s.line != line:
-            voice, line, counted = "", s.line, None
+            voice, line, counted, told = "", s.line, None, None
         found, counted = _generic_counts(s, found, counted)
         # "the agency also recorded ...": the agency the paragraph named before
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
@@ -1621,6 +1622,9 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
         for topic, rule, c in found:
             who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
             when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
+            how = "stated" if when else ""
+            if when is None and told is not None and topic.type in TIMED:
+                when, how = told, PARAGRAPH_MOMENT
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
@@ -1628,12 +1632,19 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
                 rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift, note=c.note,
                 according_to=who.who if who else (voice if not attributions else ""),
                 as_of=when.date if when else None, as_of_part=when.part if when else "",
-                as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
+                as_of_rel=when.rel if when else (), as_of_how=how,
                 superseded=c.superseded,
             ))
         if known:
             voice = last = known[-1].who
+        if moments:
+            told = moments[-1]
     return _shared_moments(_shared_voices(claims))
+
+
+# "As of 3 March, 52 cases ... Health teams are tracing 265 contacts.": a bulletin dates its
+# paragraph once. The moment is used only where the source has no day of its own (resolve.py).
+PARAGRAPH_MOMENT = "stated earlier in the paragraph"
 
 
 _GENERIC_NOUNS = frozenset(lang.GENERIC_COUNT_NOUNS)
