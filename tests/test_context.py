@@ -65,6 +65,10 @@ def test_as_of_phrases():
     assert _moments("The toll rose to 410 on Sunday, officials said.") == [("XXXX-WXX-7", "")]
     assert _moments("The latest figures on Tuesday showed 500 dead.") == [("XXXX-WXX-2", "")]
     assert _moments("On Saturday the toll rose to 300.") == [("XXXX-WXX-6", "")]
+    # a count in words before its date, and the date a reporting verb gives the figures it reports
+    assert _moments("The toll has climbed to eleven on Tuesday, March 3, the ministry said.") == [("XXXX-03-03", "")]
+    assert _moments("Orvan has recorded 14 cases, the health minister announced late on Friday.") == [("XXXX-WXX-5", "")]
+    assert _moments("The minister said on Sunday that 250 contacts were being traced.") == [("XXXX-WXX-7", "")]
     # a date that belongs to the event, not to the figure
     assert _moments("The toll from Monday's quake stands at 300.") == []
     assert _moments("The quake struck on Friday, killing 20.") == []
@@ -87,6 +91,22 @@ def test_revised_when_differing_figures_hold_for_different_moments():
     # in time order, the undated figure (read as today) last
     assert [(p.as_of, str(p.value)) for p in f.series] == [
         ("2025-03-28TAF", "40.."), ("2025-03-28TEV", "144"), ("2025-03-29", "700"), ("", "1002..")]
+
+
+def test_an_undated_figure_takes_the_moment_another_source_gave_it():
+    """A page with no date that gives "9 dead" reported it while 9 was the toll: where a dated
+    source gives the same 11, the undated one holds then, not today, so a lower undated figure from
+    a third page no longer reads as today's contradiction."""
+    mar1, mar4 = Date(2026, 3, 1), Date(2026, 3, 4)
+    f = compare("t", [_claim("a", 4, 4, mar1), _claim("b", 9, 9, mar4), _claim("c", 9, 9), _claim("d", 4, 4)],
+                ["a", "b", "c", "d"], KB)
+    assert f.status == "revised"
+    # one point per moment and figure, the undated page beside the dated one
+    assert [(p.as_of, str(p.value), p.sources) for p in f.series] == [
+        ("2026-03-01", "4", ("a", "d")), ("2026-03-04", "9", ("b", "c"))]
+    # an undated figure no dated source gives stays today's, and two such still conflict
+    assert compare("t", [_claim("a", 4, 4, mar1), _claim("c", 12, 12), _claim("d", 13, 13)], ["a", "c", "d"],
+                   KB).status == "conflict"
 
 
 def test_two_figures_for_one_moment_stay_a_conflict():
@@ -229,3 +249,29 @@ def test_a_repeated_figure_shares_the_moment_its_source_dates():
     assert ("storm.deaths", "65", "2025-05-29", "stated") in got
     assert ("storm.deaths", "65..", "2025-05-29", "stated") in got
     assert ("storm.deaths", "12", "2025-05-31", "published (sources.yaml)") in got
+
+
+def test_a_figure_in_words_shares_the_moment_its_source_gives_it():
+    """A first line's "six" and a later "six ... as of Monday" are the same figure as written: both
+    hold on that Monday, whether written in digits or in words."""
+    from factcheck.authoring.examples import run_sentence
+    from factcheck.packs.pack import load_packs
+    packs = load_packs(str(REPO / "tests/corpus/packs/outbreak.yaml"))
+    text = ("Six people have died in the Orsk fever outbreak in Tarsany, officials said.\n"
+            "The Orsk fever outbreak has killed six people as of Monday, the health ministry said.")
+    deaths = [c for c in run_sentence(text, packs, "2026-03-18") if c.topic == "outbreak.deaths"]
+    assert len(deaths) == 2 and {str(c.as_of) for c in deaths} == {"2026-03-16"}
+
+
+def test_a_bulletin_dates_its_paragraph_once():
+    """"As of 3 March, ..." opens a paragraph whose later figures hold then too, where the page has
+    no day of its own; a page dated to the day keeps its own day for them."""
+    from factcheck.authoring.examples import run_sentence
+    from factcheck.packs.pack import load_packs
+    packs = load_packs(str(REPO / "tests/corpus/packs/outbreak.yaml"))
+    text = ("As of 3 March 2026, 52 cases of Orsk fever have been reported in Tarsany. "
+            "Health teams are tracing 265 contacts of the sick.")
+    contacts = [c for c in run_sentence(text, packs, "2026-03") if c.topic == "outbreak.contacts"]
+    assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-03")]
+    contacts = [c for c in run_sentence(text, packs, "2026-03-05") if c.topic == "outbreak.contacts"]
+    assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-05")]

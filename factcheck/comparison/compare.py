@@ -124,9 +124,10 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
         return None
     points: dict[tuple, list[Claim]] = {}
     replaced = [c.value for c in claims if c.superseded]
+    dated = _dated_alike(claims, kb)
     for c in claims:
-        points.setdefault((_moment(c), asof.label(c.as_of, c.as_of_part), str(c.value), c.according_to,
-                           c.superseded), []).append(c)
+        moment, label = dated.get(id(c)) or (_moment(c), asof.label(c.as_of, c.as_of_part))
+        points.setdefault((moment, label, str(c.value), c.according_to, c.superseded), []).append(c)
     keys = sorted(points)
     for i, ka in enumerate(keys):
         for kz in keys[i + 1 :]:
@@ -144,6 +145,23 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
                 return None  # two agencies measuring differently
     return [Point(k[1], points[k][0].value, tuple(sorted({c.source for c in points[k]})),
                   tuple(sorted({c.according_to for c in points[k] if c.according_to})), k[4]) for k in keys]
+
+
+def _dated_alike(claims: list[Claim], kb: Knowledge) -> dict[int, tuple]:
+    """A figure nothing dates (a page with no date) takes the moment another source first gave the
+    same figure: a running total is reported while it is current, so an undated "9 dead" beside a
+    dated "9 dead as of 4 March" was most likely the same day's, not today's."""
+    dated = sorted(((_moment(c), asof.label(c.as_of, c.as_of_part), c) for c in claims
+                    if not c.superseded and _moment(c) != _NOW), key=lambda x: x[0])
+    out = {}
+    for c in claims:
+        if c.superseded or _moment(c) != _NOW:
+            continue
+        same = next(((m, label) for m, label, d in dated if d.source != c.source and d.value.relate(c.value, kb) == SAME),
+                    None)
+        if same is not None:
+            out[id(c)] = same
+    return out
 
 
 def _below(later: Value, earlier: Value) -> bool:

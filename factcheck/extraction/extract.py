@@ -172,6 +172,9 @@ def _opens_clause(t: Tagged, x: Timex) -> bool:
     return not (j >= 0 and t.clause_of(j) == own) and bool(_COMMA_NEXT.match(t.text, x.end))
 
 
+_ANNOUNCING = frozenset(("announced", "announces"))
+
+
 def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     """Words between a clause-head date and a trigger after it, leaving out parentheses, insertions
     ("together with ...,", ", which ...,") and a participle phrase that describes the subject ("a
@@ -183,6 +186,8 @@ def _gap(t: Tagged, x: Timex, sp: tuple[int, int]) -> int | None:
     n, participle = 0, False
     for k, w in enumerate(words):
         if w in _CLAUSE_VERBS:
+            if w in _ANNOUNCING and all(v in lang.DETERMINERS for v in words[k + 1 :]):
+                return n  # "On 12 March, the ministry announced the declaration of ...": announcing it is the act
             return None
         if w.endswith("ed") and not (k and words[k - 1] in lang.DETERMINERS):  # "a crowded train" is no verb
             if words[k + 1 : k + 2] != ["by"]:
@@ -203,8 +208,8 @@ def _reach(t: Tagged, x: Timex, phrases, window: int) -> float | None:
     head = _opens_clause(t, x)
     lead = _clock_lead(t, x)
     for sp in t.phrases_near(phrases, x.start, x.end, (3 * window if head else window) + lead):
-        if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1]:
-            continue  # "the liberated territories": a participle used as an adjective is no event
+        if sp[0] > 0 and t.words[sp[0] - 1] in _ARTICLES and sp[0] == sp[1] and t.words[sp[0]].endswith("ed"):
+            continue  # "the liberated territories": a participle used as an adjective is no event (a noun is: "the confirmation")
         d = t.distance(sp, x.start, x.end)
         if d is not None and lead and sp[1] < first - lead:
             d -= lead
@@ -365,6 +370,8 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
 def _by_trigger(t: Tagged, topic: Topic, rule: Rule, x: Timex) -> bool:
     if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
         return False  # "held in the liberated territories from May 19 to 21": the event's own window
+    if _AS_OF.search(t.lower, 0, x.start):
+        return False  # "38 had been confirmed ... as of Friday": when a figure holds, not when it happened
     own = _reach(t, x, rule.triggers, rule.window)
     if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
         return False
@@ -896,7 +903,7 @@ def f_pattern(t: Tagged, topic: Topic, rule: Rule):
 
 
 _BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "are", "have", "had", "been",
-               "reportedly", "confirmed", "reported", "of", "them", "still", "now", "may", "might", "could",
+               "reportedly", "confirmed", "reported", "of", "them", "whom", "which", "who", "already", "still", "now", "may", "might", "could",
                "believed", "feared", "thought", "to", "be", "being", "also", "more", "additional",
                "remain", "remained", "remains", "said",
                "got", "get", "gets", "getting",  # "nine fans got hurt": a passive with "get"
@@ -964,6 +971,9 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    whole = numbers.whole_of(t.text, b)
+    if whole is not None:
+        b = whole[1]  # "four of the country's 28 districts": the four are districts, read as one figure
     places = _PLACES_NEXT.match(t.lower, b)
     if places and not any(places.group(1) in tr.split() for tr in triggers):
         return None
@@ -995,6 +1005,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             if _clause_between(t, sp[1] + 1, t.tok(a)):
                 continue  # "the toll rose as floodwaters reached 300 homes": the number is that clause's
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
+        if skip[0] <= sp[0] <= skip[1]:
+            continue  # "38 people, including nine dead, were ...": the part's own word counts the part only
         if d is not None and sp[0] > skip[1] >= 0:
             d -= skipped
         if d is None or d > window:
@@ -1070,10 +1082,19 @@ def _clause_between(t: Tagged, i: int, j: int) -> bool:
 def _change_verb(t: Tagged, a: int) -> int | None:
     """The token of a verb by which a toll changes or stands, right before the number at `a` save a
     few adverbs and prepositions ("rose sharply overnight to at least 21"), else None."""
-    i = t.tok(a) - 1
-    while i >= 0 and t.words[i] in lang.COUNT_CHANGE_FILLERS and t.tok(a) - i <= 4:
-        i -= 1
+    i, reach = t.tok(a) - 1, 4
+    while i >= 0 and t.tok(a) - i <= reach:
+        if t.words[i] in lang.COUNT_CHANGE_FILLERS:
+            i -= 1
+        elif i > 0 and t.words[i - 1] == "by" and _figure_word(t.words[i]):
+            i, reach = i - 2, reach + 2  # "rose by three to 31": the change is read past
+        else:
+            break
     return i if i >= 0 and t.words[i] in lang.COUNT_CHANGE_VERBS else None
+
+
+def _figure_word(w: str) -> bool:
+    return w[:1].isdigit() or w in lang.NUMBER_WORDS
 
 
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who)\b[^,;:()]*,")
@@ -1108,6 +1129,8 @@ def _number_between(t: Tagged, tok: int, a: int) -> bool:
     if starts is None:
         starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
     k = bisect.bisect_left(starts, a)
+    while k > 0 and starts[k - 1] >= t.tokens[tok][1] and numbers.change_by(t.text, starts[k - 1]):
+        k -= 1  # "cases rose by three to 31": the change stands between the noun and its count
     return k > 0 and starts[k - 1] >= t.tokens[tok][1]
 
 
@@ -1694,9 +1717,10 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
     except PatternTimeout as e:
         raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
     counted = None  # the count topic and rule the paragraph's last sentence bound a figure to
+    told = None  # the moment the paragraph stated last
     for s, _, (found, attributions, moments, _spoke) in read:
         if s.line != line:
-            voice, line, counted = "", s.line, None
+            voice, line, counted, told = "", s.line, None, None
         found, counted = _generic_counts(s, found, counted)
         # "the agency also recorded ...": the agency the paragraph named before
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
@@ -1707,6 +1731,9 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
         for topic, rule, c in found:
             who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
             when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
+            how = "stated" if when else ""
+            if when is None and told is not None and topic.type in TIMED:
+                when, how = told, PARAGRAPH_MOMENT
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
@@ -1714,12 +1741,19 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
                 rel=c.rel, tense=c.tense, stated_weekday=c.stated_weekday, shift=c.shift, note=c.note,
                 according_to=who.who if who else (voice if not attributions else ""),
                 as_of=when.date if when else None, as_of_part=when.part if when else "",
-                as_of_rel=when.rel if when else (), as_of_how="stated" if when else "",
+                as_of_rel=when.rel if when else (), as_of_how=how,
                 superseded=c.superseded,
             ))
         if known:
             voice = last = known[-1].who
+        if moments:
+            told = moments[-1]
     return _shared_moments(_shared_voices(claims))
+
+
+# "As of 3 March, 52 cases ... Health teams are tracing 265 contacts.": a bulletin dates its
+# paragraph once. The moment is used only where the source has no day of its own (resolve.py).
+PARAGRAPH_MOMENT = "stated earlier in the paragraph"
 
 
 _GENERIC_NOUNS = frozenset(lang.GENERIC_COUNT_NOUNS)
@@ -1743,7 +1777,9 @@ def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[li
     return list(found) + extra, (counted if extra else None)
 
 
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+# a figure as written, in digits or in words ("five deaths" in a headline, "five" again in the body)
+_FIGURE = re.compile(r"\d[\d,.]*\d|\d|\b(?:" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
+                     + r")\b", re.I)
 
 
 def _shared_moments(claims: list[Claim]) -> list[Claim]:
@@ -1751,7 +1787,7 @@ def _shared_moments(claims: list[Claim]) -> list[Claim]:
     wherever the same source repeats it (the headline's "toll rises to 65"): the same figure as
     written, whatever words around it widen or narrow it."""
     def figure(c: Claim):
-        return c.topic, tuple(_FIGURE.findall(c.text))
+        return c.topic, tuple(f.lower() for f in _FIGURE.findall(c.text))
     dated: dict[tuple, Claim] = {}
     for c in claims:
         if c.as_of is not None and not c.superseded:

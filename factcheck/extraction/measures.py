@@ -161,6 +161,8 @@ def f_measure(t: Tagged, topic, rule):
     for m in found:
         if _MORE.match(t.lower, m.end) or t.dated_earlier(m.end):
             continue
+        if dim == "percentage" and _CEILING.match(m.text):
+            continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
         subject = _subject(t, m.start, m.end)
@@ -216,11 +218,17 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
         d = t.distance(sp, m.start, m.end)
         if d is None and opening and sp[1] < t.tok(m.start):
             d = t.tok(m.start) - sp[1] - 1
+        if d is None and sp[1] < a and _LABEL_GAP.fullmatch(t.text, t.tokens[sp[1]][1], m.start):
+            d = 0  # "(case fatality rate: 24%)", "Containment: 40%": the trigger labels the figure
         if d is not None and d <= rule.window and (best is None or d < best[0]):
             best = (d, sp)
     return best
 
 
+# a share given as a ceiling says what such things reach at most (a disease's fatality rate over its
+# outbreaks), where a peak of wind or rain is this event's own ("winds of up to 135 km/h")
+_CEILING = re.compile(r"(?:up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as)\b", re.I)
+_LABEL_GAP = re.compile(r"\s*:\s*")
 _ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
 
 

@@ -77,6 +77,7 @@ _NOT_NAMES = set(lang.MONTHS) | set(lang.WEEKDAYS) | {"the", "this", "that", "th
 _STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into", "and", "or", "but", "that",
               "which", "who", "as", "than", "is", "was", "are", "were", "be", "been", "during", "after",
               "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
+_PURPOSE = re.compile(r"\bfor\s+(?:(?:an?|the|its|their|this|that)\s+)?(?:[a-z-]+\s+){0,2}$")
 _COMMA_WHEN = re.compile(r"\s*,\s*when\b")
 _FINAL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 _DECIMAL = re.compile(r"\d\.\d")
@@ -476,6 +477,9 @@ class Tagged:
             if s == seg:
                 if _BASELINE.search(self.lower, end, c.start):
                     break  # "61%, up four points from the last election": what it is compared with
+                if c.subject == OTHER and self.words[self.tok_before(c.end)] in lang.OTHER_ACTIVITIES \
+                        and _PURPOSE.search(self.lower, max(0, c.start - 40), c.start):
+                    continue  # "500 doses ... for a mass immunisation campaign": what they are for, not where counted
                 return c
             if s > seg:
                 break

@@ -158,10 +158,44 @@ _LAKH_EACH = re.compile(r"(?:lakhs?|crores?)\s+each\b", re.I)
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
 _MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b|(?:seconds?|minutes?|hours?|days?|"
                             r"weeks?|months?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?)\b)", re.I)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s+were\s+still|"
+# "30 of whom are in isolation", "19 of them in isolation": a part counted by what its own clause says
+# of it, where "210 of them children" only breaks the group down
+_PART_PREDICATE = r"(?:are|were|is|was|have|has|had|remain|remained|remains|still|now|in|died|recovered)\b"
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|those|these)\b|of\s+(?:them|whom|which)\b(?!\s+" + _PART_PREDICATE + r")|others?\s+were\s+still|"
                         r"(?:[\w-]+\s+){0,3}?(?:were\s+|are\s+)?among\s+(?:the\s+|those\s+)?(?:dead|killed|victims|injured))",
                         re.I)  # "three pupils among the dead": a part of the toll
 _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
+# "rose by three to 31": the figure after "by" is how much a count changed, not the count
+_CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|jumped|grew|grown|went\s+up|gone\s+up|"
+                        r"fell|fallen|dropped|decreased|declined|up|down)\s+by\s+$", re.I)
+# "seven of the 30 districts in the country", "six of the country's 30 districts": the second figure
+# is how many such places there are, the first how many the event reached
+_FIGURE = r"(?:\d[\d,]*|" + _WORDS + r")"
+_AREA = r"(?:country|nation|state|province|region|city|county)"
+_STOCK_OF = re.compile(rf"\s*of\s+(?:the|its|their)\s+(?:(?P<poss>{_AREA}['\u2019]s)\s+)?(?P<m>{_FIGURE})"
+                       rf"(?P<tail>\s+[a-z-]+(?:\s+(?:in|of|across)\s+(?:the|this)\s+{_AREA}\b)?)", re.I)
+
+
+def whole_of(text: str, end: int) -> tuple[int, int] | None:
+    """The span of the whole a figure ending at `end` is a part of, when that whole is how many such
+    things a place has ("four of the country's 28 districts", "six of the 28 districts in the
+    country"); else None. The figure before it is then the count."""
+    m = _STOCK_OF.match(text, end)
+    if m is None or not (m["poss"] or " in " in m["tail"] or " of " in m["tail"] or " across " in m["tail"]):
+        return None
+    return m.start("m"), m.end("m")
+
+
+def _in_whole(text: str, start: int) -> bool:
+    """The figure at `start` is such a whole: "of the country's 28 districts"."""
+    lo = max(0, start - 60)
+    m = re.search(rf"\b({_FIGURE})\s+of\s+[^.;]*$", text[lo:start], re.I)
+    if m is None:
+        return False
+    span = whole_of(text, lo + m.end(1))
+    return span is not None and span[0] == start
+
+
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
 # "three bodies were found on Tuesday, bringing the toll to four": the figure is what the day added
@@ -224,7 +258,9 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _LAKH_EACH.search(text, start, end + 6):
         return True
-    if _PART_AFTER.match(after) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before):
+    if _in_whole(text, start):
+        return True  # "six of the country's 30 districts": how many there are, not how many it reached
+    if (_PART_AFTER.match(after) and whole_of(text, end) is None) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
@@ -251,6 +287,11 @@ def designation(text: str, start: int, end: int) -> bool:
         return False
     after = _WORD_NEXT.match(text[end : end + 30])
     return not (after and after.group(1) in _COUNTED_NEXT)  # "in Oltan 41 people died" counts people
+
+
+def change_by(text: str, start: int) -> bool:
+    """'rose by three to 31': the number at `start` says how much a count changed."""
+    return bool(_CHANGE_BY.search(text[max(0, start - 30) : start]))
 
 
 def another(text: str, start: int) -> bool:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..language import clock, dateline
-from ..extraction.extract import TIMED, Claim
+from ..extraction.extract import PARAGRAPH_MOMENT, TIMED, Claim
 from ..ingest.sources import Source
 from ..values import Date, Time
 
@@ -117,6 +117,8 @@ def shift(v: Date, days: int) -> Date:
 def _as_of(c: Claim, ref: Reference) -> Claim:
     """The moment a figure holds for: the day the text states, resolved like any date ("by Friday
     night" in an article of Saturday is the Friday before), else the source's reference date."""
+    if c.as_of is not None and c.as_of_how == PARAGRAPH_MOMENT and ref.date is not None and ref.date.full:
+        return replace(c, as_of=ref.date, as_of_part="", as_of_rel=(), as_of_how=ref.how)  # its own day first
     if c.as_of is not None:
         v = c.as_of
         if c.as_of_rel:
