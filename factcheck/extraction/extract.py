@@ -386,6 +386,9 @@ def _in_cue(t: Tagged, x: Timex) -> bool:
 _AS_OF = re.compile(r"\bas\s+of\s+(?:early\s+|late\s+)?$")
 
 
+_NEW_SUBJECT = re.compile(r",\s+(?:" + "|".join(sorted(lang.DETERMINERS)) + r")\b")
+
+
 def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     """The date is written into the event's own noun phrase: "the September 16 fire", "a fire at a
     factory in Kosta on Wednesday"; not "the toll rose to 33 on Friday", not "since November 2012"."""
@@ -399,6 +402,8 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
+    if _NEW_SUBJECT.search(t.lower, cue.end, x.start):
+        return False  # "in response to the outbreak, the ministry on Sunday released ...": another subject's date
     first, last = t.tok(cue.end), t.tok(x.start)
     between = t.words[first : min(last, first + 11)]
     return last - first <= 10 and not any(
