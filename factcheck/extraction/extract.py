@@ -980,8 +980,16 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
         best = d if best is None else min(best, d)
-    if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
-        best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
+    care_rule = any(tr in lang.CARE_VERBS for tr in triggers)
+    if _part_in_care(t, a, b):
+        return -0.5 if care_rule else None  # the part is those in hospital, never the injured's total
+    if not _cared_for(t, a, b):
+        return best
+    if best is not None and care_rule:
+        return min(best, -0.5)  # "190 remain hospitalised" under a rule of its own: those in hospital, before the injured
+    if any(w in triggers for w in lang.CASUALTY_KINDS["injured"]) and not part:
+        # "treated 40 people for burns" counts the injured; "600 injured, of whom 85 were hospitalised" a part
+        best = 0 if best is None else min(best, 0)
     return best
 
 
@@ -1114,7 +1122,7 @@ def _counted(t: Tagged) -> list[tuple]:
     hit = []
     for a, b, n in _groups_added(t, rules):
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
-        if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b)):
+        if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b) and not _part_in_care(t, a, b)):
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
             continue
@@ -1146,7 +1154,10 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     else a verb right before it says what befell them ("killed two people" for a crowd's size)."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = _KIND_AFTER.match(t.lower[b : b + 80])
-    kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    cared = _cared_for(t, a, b)
+    if cared and any(tr in lang.CARE_VERBS for tr in triggers):
+        return False  # a rule that counts those in hospital ("190 remain hospitalised") takes its own verb
+    kind = "injured" if cared else _KIND_OF.get(m.group(1)) if m else None
     if kind == "dead" and m.group(1) == "lives" and _SAVED_BEFORE.search(t.lower, max(0, a - 40), a):
         # "crews saved more than 850 lives": the lives are the people rescued
         return not any(w in triggers for w in lang.CASUALTY_KINDS["rescued"])
@@ -1166,6 +1177,22 @@ _CARE = "|".join(lang.CARE_VERBS)
 _CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+{_QUALIFIED}$")
 # not across a comma, as _other_kind; the people may be any ("15 riot officers were treated"), never the dead
 _CARE_AFTER = re.compile(rf"(?:\s+(?!(?:{'|'.join(_KIND_OF)})\b)[a-z-]+){{0,2}}?(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")
+
+
+# "190 of those injured remain hospitalised": a part of the injured, counted by the verb of care after it
+_PART_CARED = re.compile(rf"\s+of\s+(?:the|those|these|them)(?:\s+(?:{'|'.join(lang.CASUALTY_KINDS['injured'])}))?"
+                         rf"(?:\s+(?:{_FILLERS}|currently|now))*\s+(?:{_CARE})\b")
+
+
+_OF_INJURED = re.compile(rf"\bof\s+(?:the|those|these)\s+(?:{'|'.join(lang.CASUALTY_KINDS['injured'])})\s*,\s*$")
+
+
+def _part_in_care(t: Tagged, a: int, b: int) -> bool:
+    """A part of the injured that a verb of care counts ("190 of those injured remain hospitalised",
+    "of the injured, 190 remain in hospital"), when a rule of the pack counts those in hospital."""
+    part = _PART_CARED.match(t.lower, b) or (_OF_INJURED.search(t.lower, max(0, a - 40), a) and _cared_for(t, a, b))
+    return bool(part) and any(
+        tr in lang.CARE_VERBS for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" for tr in r.triggers)
 
 
 def _cared_for(t: Tagged, a: int, b: int) -> bool:

@@ -333,7 +333,7 @@ COUNT_CHANGE_VERBS = ("rose", "risen", "rises", "rising", "climbed", "climbs", "
 # Words that may stand between such a verb and its figure ("rose sharply overnight to at least 21").
 COUNT_CHANGE_FILLERS = ("to", "at", "sharply", "overnight", "further", "again", "steadily", "now", "since",
                         "least", "more", "than", "over", "nearly", "almost", "about", "some", "around")
-COUNT_SUBJECT_REACH = 12  # words of the noun's own phrase between it and its verb
+COUNT_SUBJECT_REACH = 18  # words of the noun's own phrase before its verb, a relative clause and a place's name with it
 # Verbs of care: the people they count are the injured, whatever they were treated for ("medics
 # treated 40 people for burns", "dozens were hospitalised with smoke inhalation").
 CARE_VERBS = ("treated", "hospitalised", "hospitalized", "taken to hospital", "rushed to hospital",

@@ -158,9 +158,9 @@ _LAKH_EACH = re.compile(r"(?:lakhs?|crores?)\s+each\b", re.I)
 _MONEY_AFTER = re.compile(r"^\s*(?:lakh|crore|taka|dollars?|euros?|pounds?|rupees?|usd|eur|manat|rials?|tomans?)\b", re.I)
 _MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b|(?:seconds?|minutes?|hours?|days?|"
                             r"weeks?|months?|years?|km|kilometres?|kilometers?|miles?|metres?|meters?)\b)", re.I)
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom)\b|others?\s+were\s+still|"
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|them|those|these|whom|its|their|his|her|our|[\w-]+['\u2019]s)\b|others?\s+were\s+still|"
                         r"(?:[\w-]+\s+){0,3}?(?:were\s+|are\s+)?among\s+(?:the\s+|those\s+)?(?:dead|killed|victims|injured))",
-                        re.I)  # "three pupils among the dead": a part of the toll
+                        re.I)  # "three pupils among the dead", "at one of Oltan's ports": a part, not a count
 _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional)\b", re.I)
 _INCREMENT_BEFORE = re.compile(r"\banother\s*$", re.I)
