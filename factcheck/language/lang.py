@@ -122,7 +122,8 @@ FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expecte
                "lasts", "ends", "concludes", "wraps up", "set to", "starts", "begins", "opens", "kicks off")
 PAST_CUES = ("began", "started", "launched", "opened", "kicked off", "ended", "concluded", "closed", "finished",
              "wrapped up", "completed", "was", "were", "had", "took", "held", "staged", "conducted", "got",
-             "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did")
+             "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did",
+             "occurred", "happened", "struck", "erupted", "exploded")  # "occurred on Saturday due to a fire": past
 
 # A plan told as one that did not hold: "was to have ended on Monday", "had been due to end on
 # Friday", "was originally scheduled to open". Its verb's date is not what happened.
