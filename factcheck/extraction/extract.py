@@ -346,8 +346,11 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
     first, last = t.tok(cue.end), t.tok(x.start)
-    between = t.words[first : min(last, first + 11)]
-    return last - first <= 10 and not any(
+    # a place's name is one word however many it has ("at the X port near Y Z in southern W on Saturday")
+    named = Spans((e.start, e.end) for e in _places(t))
+    ks = [k for k in range(first, last) if not (k > first and named.covers(t.tokens[k][0]) and named.covers(t.tokens[k - 1][0]))]
+    between = [t.words[k] for k in ks[:11]]
+    return len(ks) <= 10 and not any(
         w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in lang.REPORTING_VERBS for w in between)
 
 
