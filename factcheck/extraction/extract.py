@@ -645,7 +645,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
         # "training following a mine blast in X", "the drill, despite a landslide in X": the
         # place is in the phrase those words open, and belongs to what it tells of
-        anchors = [(d, kind, k) for d, kind, k in anchors if not any(w in _OTHER_HAPPENING for w in t.words[k + 1 : p])]
+        anchors = [(d, kind, k) for d, kind, k in anchors if not _other_happening(t, k + 1, p)]
         if own_verb:
             anchors.append((0, "verb", p))
         if not anchors:
@@ -658,6 +658,13 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 
 
 _OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
+
+
+def _other_happening(t: Tagged, i: int, j: int) -> bool:
+    """One of _OTHER_HAPPENING opens a phrase between tokens i and j; not "following" as an
+    adjective ("the blast and following fire at X", "the following fire")."""
+    return any(w in _OTHER_HAPPENING and not (w == "following" and k > 0 and t.words[k - 1] in ("and", "or", "the", "a"))
+               for k, w in enumerate(t.words[i:j], i))
 
 
 def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
