@@ -689,8 +689,16 @@ def _names_the_event(t: Tagged, e: Mention) -> bool:
         return False
     cue = t.governing(e.start, e.end)
     if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
-        return False
-    return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
+        # "the Bandar port's explosion": the cue opens on the site right after the place
+        cue = next((c for c in t.cues if c.start == e.end + 1 and t.text[e.end].isspace()), None)
+        if cue is None or cue.subject != EVENT or cue.speech:
+            return False
+    words = t.lower[e.end : cue.end].strip(" -")
+    return words in t.pack.nouns or bool(_SITE_EVENT.fullmatch(words)) and words.split()[-1] in t.pack.nouns
+
+
+# "port explosion", "plant's blast": a site the place names, then the event's noun
+_SITE_EVENT = re.compile(rf"(?:{'|'.join(lang.SITE_NOUNS)})(?:'s)?\s+\w+")
 
 
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")

@@ -380,6 +380,10 @@ FORECAST_BEFORE = (
 STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery", "monasteries", "temple",
               "temples", "church", "churches", "pagoda", "pagodas", "school", "schools", "hospital",
               "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
+# Sites an industrial event happens at, named after their place: "the Varnmouth port explosion",
+# "the Lyon plant's blast" are where it happened.
+SITE_NOUNS = ("port", "plant", "factory", "refinery", "mine", "depot", "warehouse", "terminal", "works",
+              "facility", "dock", "docks", "harbour", "harbor", "site", "mill", "quarry")
 # Words that make an event a record ("the deadliest crash since 1998"), besides those in -iest.
 SUPERLATIVES = ("worst", "biggest", "largest", "strongest", "greatest", "highest", "longest", "most", "first")
 # A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").
