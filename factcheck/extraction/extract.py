@@ -347,10 +347,17 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
     first, last = t.tok(cue.end), t.tok(x.start)
     # a place's name is one word however many it has ("at the X port near Y Z in southern W on Saturday")
-    named = Spans((e.start, e.end) for e in _places(t))
-    ks = [k for k in range(first, last) if not (k > first and named.covers(t.tokens[k][0]) and named.covers(t.tokens[k - 1][0]))]
-    between = [t.words[k] for k in ks[:11]]
-    return len(ks) <= 10 and not any(
+    named = t.memo.get("place spans")
+    if named is None:
+        named = t.memo["place spans"] = Spans((e.start, e.end) for e in _places(t))
+    ks = []
+    for k in range(first, last):  # at most 11 words are read: a long sentence costs no more
+        if not (k > first and named.covers(t.tokens[k][0]) and named.covers(t.tokens[k - 1][0])):
+            ks.append(k)
+            if len(ks) > 10:
+                return False
+    between = [t.words[k] for k in ks]
+    return not any(
         w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in lang.REPORTING_VERBS for w in between)
 
 
