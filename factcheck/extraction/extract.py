@@ -346,7 +346,7 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
         return False  # "brought the fire under control ... yesterday", "the building of X by 4pm yesterday"
     first, last = t.tok(cue.end), t.tok(x.start)
-    # a place's name is one word however many it has ("at the X port near Y Z in southern W on Saturday")
+    # a place's name is one word however many it has ("a blast at the X works near Y Z in northern W on Monday")
     named = t.memo.get("place spans")
     if named is None:
         named = t.memo["place spans"] = Spans((e.start, e.end) for e in _places(t))
@@ -669,7 +669,7 @@ _OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
 
 def _other_happening(t: Tagged, i: int, j: int) -> bool:
     """One of _OTHER_HAPPENING opens a phrase between tokens i and j; not "following" as an
-    adjective ("the blast and following fire at X", "the following fire")."""
+    adjective ("the explosion and following blaze at X", "the following fire")."""
     return any(w in _OTHER_HAPPENING and not (w == "following" and k > 0 and t.words[k - 1] in ("and", "or", "the", "a"))
                for k, w in enumerate(t.words[i:j], i))
 
@@ -1011,7 +1011,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     if not _cared_for(t, a, b):
         return best
     if best is not None and care_rule:
-        return min(best, -0.5)  # "190 remain hospitalised" under a rule of its own: those in hospital, before the injured
+        return min(best, -0.5)  # "85 are still hospitalised" under a rule of its own: those in hospital, before the injured
     if any(w in triggers for w in lang.CASUALTY_KINDS["injured"]) and not part:
         # "treated 40 people for burns" counts the injured; "600 injured, of whom 85 were hospitalised" a part
         best = 0 if best is None else min(best, 0)
@@ -1181,7 +1181,7 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     m = _KIND_AFTER.match(t.lower[b : b + 80])
     cared = _cared_for(t, a, b)
     if cared and any(tr in lang.CARE_VERBS for tr in triggers):
-        return False  # a rule that counts those in hospital ("190 remain hospitalised") takes its own verb
+        return False  # a rule that counts those in hospital ("85 are still hospitalised") takes its own verb
     kind = "injured" if cared else _KIND_OF.get(m.group(1)) if m else None
     if kind == "dead" and m.group(1) == "lives" and _SAVED_BEFORE.search(t.lower, max(0, a - 40), a):
         # "crews saved more than 850 lives": the lives are the people rescued
@@ -1204,7 +1204,7 @@ _CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+{_QUALIFIED}$")
 _CARE_AFTER = re.compile(rf"(?:\s+(?!(?:{'|'.join(_KIND_OF)})\b)[a-z-]+){{0,2}}?(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")
 
 
-# "190 of those injured remain hospitalised": a part of the injured, counted by the verb of care after it
+# "85 of those hurt are still hospitalised": a part of the injured, counted by the verb of care after it
 _PART_CARED = re.compile(rf"\s+of\s+(?:the|those|these|them)(?:\s+(?:{'|'.join(lang.CASUALTY_KINDS['injured'])}))?"
                          rf"(?:\s+(?:{_FILLERS}|currently|now))*\s+(?:{_CARE})\b")
 
@@ -1213,8 +1213,8 @@ _OF_INJURED = re.compile(rf"\bof\s+(?:the|those|these)\s+(?:{'|'.join(lang.CASUA
 
 
 def _part_in_care(t: Tagged, a: int, b: int) -> bool:
-    """A part of the injured that a verb of care counts ("190 of those injured remain hospitalised",
-    "of the injured, 190 remain in hospital"), when a rule of the pack counts those in hospital."""
+    """A part of the injured that a verb of care counts ("85 of those hurt are still hospitalised",
+    "of the injured, 85 are still in hospital"), when a rule of the pack counts those in hospital."""
     part = _PART_CARED.match(t.lower, b) or (_OF_INJURED.search(t.lower, max(0, a - 40), a) and _cared_for(t, a, b))
     return bool(part) and any(
         tr in lang.CARE_VERBS for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" for tr in r.triggers)

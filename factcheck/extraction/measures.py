@@ -52,7 +52,7 @@ _ASIDE_CLAUSE = frozenset(("and", "but", "while", "when", "as", "after", "before
 
 def _near_over_asides(t: Tagged, verbs, start: int, window: int) -> int | None:
     """A verb of happening before the time, beyond the window only by asides set off by commas ("the
-    blast occurred at X, the country's largest port, located near Y, on Saturday morning"). An aside
+    blast hit X, a depot run by the city, just outside Y, on Monday evening"). An aside
     with a clause of its own (a verb of happening, a reporting verb, a conjunction) stops it."""
     d = t.nearest(verbs, start, start + 1, before_only=True, within=3 * window)
     if d is None:

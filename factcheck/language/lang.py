@@ -123,7 +123,7 @@ FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expecte
 PAST_CUES = ("began", "started", "launched", "opened", "kicked off", "ended", "concluded", "closed", "finished",
              "wrapped up", "completed", "was", "were", "had", "took", "held", "staged", "conducted", "got",
              "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did",
-             "occurred", "happened", "struck", "erupted", "exploded")  # "occurred on Saturday due to a fire": past
+             "occurred", "happened", "struck", "erupted", "exploded")  # "happened on Monday due to a gas leak": past
 
 # A plan told as one that did not hold: "was to have ended on Monday", "had been due to end on
 # Friday", "was originally scheduled to open". Its verb's date is not what happened.
