@@ -696,7 +696,7 @@ def _names_the_event(t: Tagged, e: Mention) -> bool:
         return False
     cue = t.governing(e.start, e.end)
     if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
-        # "the Bandar port's explosion": the cue opens on the site right after the place
+        # "the Varnmouth port's explosion": the cue opens on the site right after the place
         cue = next((c for c in t.cues if c.start == e.end + 1 and t.text[e.end].isspace()), None)
         if cue is None or cue.subject != EVENT or cue.speech:
             return False
