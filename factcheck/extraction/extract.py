@@ -405,8 +405,18 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     if _NEW_SUBJECT.search(t.lower, cue.end, x.start):
         return False  # "in response to the outbreak, the ministry on Sunday released ...": another subject's date
     first, last = t.tok(cue.end), t.tok(x.start)
-    between = t.words[first : min(last, first + 11)]
-    return last - first <= 10 and not any(
+    # a place's name is one word however many it has ("a blast at the X works near Y Z in northern W on Monday")
+    named = t.memo.get("place spans")
+    if named is None:
+        named = t.memo["place spans"] = Spans((e.start, e.end) for e in _places(t))
+    ks = []
+    for k in range(first, last):  # at most 11 words are read: a long sentence costs no more
+        if not (k > first and named.covers(t.tokens[k][0]) and named.covers(t.tokens[k - 1][0])):
+            ks.append(k)
+            if len(ks) > 10:
+                return False
+    between = [t.words[k] for k in ks]
+    return not any(
         w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in lang.REPORTING_VERBS for w in between)
 
 
@@ -705,7 +715,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
         # "training following a mine blast in X", "the drill, despite a landslide in X": the
         # place is in the phrase those words open, and belongs to what it tells of
-        anchors = [(d, kind, k) for d, kind, k in anchors if not any(w in _OTHER_HAPPENING for w in t.words[k + 1 : p])]
+        anchors = [(d, kind, k) for d, kind, k in anchors if not _other_happening(t, k + 1, p)]
         if own_verb:
             anchors.append((0, "verb", p))
         if not anchors:
@@ -718,6 +728,13 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 
 
 _OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
+
+
+def _other_happening(t: Tagged, i: int, j: int) -> bool:
+    """One of _OTHER_HAPPENING opens a phrase between tokens i and j; not "following" as an
+    adjective ("the explosion and following blaze at X", "the following fire")."""
+    return any(w in _OTHER_HAPPENING and not (w == "following" and k > 0 and t.words[k - 1] in ("and", "or", "the", "a"))
+               for k, w in enumerate(t.words[i:j], i))
 
 
 def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
@@ -742,8 +759,16 @@ def _names_the_event(t: Tagged, e: Mention) -> bool:
         return False
     cue = t.governing(e.start, e.end)
     if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
-        return False
-    return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
+        # "the Varnmouth port's explosion": the cue opens on the site right after the place
+        cue = next((c for c in t.cues if c.start == e.end + 1 and t.text[e.end].isspace()), None)
+        if cue is None or cue.subject != EVENT or cue.speech:
+            return False
+    words = t.lower[e.end : cue.end].strip(" -")
+    return words in t.pack.nouns or bool(_SITE_EVENT.fullmatch(words)) and words.split()[-1] in t.pack.nouns
+
+
+# "port explosion", "plant's blast": a site the place names, then the event's noun
+_SITE_EVENT = re.compile(rf"(?:{'|'.join(lang.SITE_NOUNS)})(?:'s)?\s+\w+")
 
 
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -1055,8 +1080,16 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
         best = d if best is None else min(best, d)
-    if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
-        best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
+    care_rule = any(tr in lang.CARE_VERBS for tr in triggers)
+    if _part_in_care(t, a, b):
+        return -0.5 if care_rule else None  # the part is those in hospital, never the injured's total
+    if not _cared_for(t, a, b):
+        return best
+    if best is not None and care_rule:
+        return min(best, -0.5)  # "85 are still hospitalised" under a rule of its own: those in hospital, before the injured
+    if any(w in triggers for w in lang.CASUALTY_KINDS["injured"]) and not part:
+        # "treated 40 people for burns" counts the injured; "600 injured, of whom 85 were hospitalised" a part
+        best = 0 if best is None else min(best, 0)
     return best
 
 
@@ -1200,7 +1233,7 @@ def _counted(t: Tagged) -> list[tuple]:
     hit = []
     for a, b, n in _groups_added(t, rules):
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
-        if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b)):
+        if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b) and not _part_in_care(t, a, b)):
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
             continue
@@ -1232,7 +1265,10 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     else a verb right before it says what befell them ("killed two people" for a crowd's size)."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = _KIND_AFTER.match(t.lower[b : b + 80])
-    kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    cared = _cared_for(t, a, b)
+    if cared and any(tr in lang.CARE_VERBS for tr in triggers):
+        return False  # a rule that counts those in hospital ("85 are still hospitalised") takes its own verb
+    kind = "injured" if cared else _KIND_OF.get(m.group(1)) if m else None
     if kind == "dead" and m.group(1) == "lives" and _SAVED_BEFORE.search(t.lower, max(0, a - 40), a):
         # "crews saved more than 850 lives": the lives are the people rescued
         return not any(w in triggers for w in lang.CASUALTY_KINDS["rescued"])
@@ -1252,6 +1288,22 @@ _CARE = "|".join(lang.CARE_VERBS)
 _CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+{_QUALIFIED}$")
 # not across a comma, as _other_kind; the people may be any ("15 riot officers were treated"), never the dead
 _CARE_AFTER = re.compile(rf"(?:\s+(?!(?:{'|'.join(_KIND_OF)})\b)[a-z-]+){{0,2}}?(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")
+
+
+# "85 of those hurt are still hospitalised": a part of the injured, counted by the verb of care after it
+_PART_CARED = re.compile(rf"\s+of\s+(?:the|those|these|them)(?:\s+(?:{'|'.join(lang.CASUALTY_KINDS['injured'])}))?"
+                         rf"(?:\s+(?:{_FILLERS}|currently|now))*\s+(?:{_CARE})\b")
+
+
+_OF_INJURED = re.compile(rf"\bof\s+(?:the|those|these)\s+(?:{'|'.join(lang.CASUALTY_KINDS['injured'])})\s*,\s*$")
+
+
+def _part_in_care(t: Tagged, a: int, b: int) -> bool:
+    """A part of the injured that a verb of care counts ("85 of those hurt are still hospitalised",
+    "of the injured, 85 are still in hospital"), when a rule of the pack counts those in hospital."""
+    part = _PART_CARED.match(t.lower, b) or (_OF_INJURED.search(t.lower, max(0, a - 40), a) and _cared_for(t, a, b))
+    return bool(part) and any(
+        tr in lang.CARE_VERBS for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" for tr in r.triggers)
 
 
 def _cared_for(t: Tagged, a: int, b: int) -> bool:
