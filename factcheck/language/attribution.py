@@ -20,7 +20,9 @@ _NAME = rf"{_CAP}(?:\s+(?:of|for|and|the|on|de)\s+{_CAP}|\s+{_CAP}){{0,7}}(?:\s*
 _GENERIC = "|".join(sorted(map(re.escape, lang.ATTRIBUTION_NOUNS), key=len, reverse=True))
 _STOP = r"(?:while|and|but|as|when|after|before|since|which|who|that|of|in|on|at|to|for|with|by|from|said|told)"
 _ADJ = rf"(?:(?!{_STOP}\b)(?i:[a-z]+)\s+){{0,2}}"  # "local", "state news agency", "a televised"
-_VOICE = rf"(?:(?i:the|a|an|its|their)\s+)?{_ADJ}(?i:{_GENERIC})(?:\s+{_NAME})?(?!\w)|(?:(?i:the|a)\s+)?{_ADJ}{_NAME}"
+# "Corvania's health ministry", "the country's authorities": a possessive stands for the article
+_OWNER = r"(?:(?i:the|a|its|their)\s+)?(?:[A-Z][\w-]*|(?i:country|nation|province|state|city|region))['\u2019]s\s+"
+_VOICE = rf"(?:(?i:the|a|an|its|their)\s+|{_OWNER})?{_ADJ}(?i:{_GENERIC})(?:\s+{_NAME})?(?!\w)|(?:(?i:the|a)\s+)?{_ADJ}{_NAME}"
 _VERBS = "|".join(lang.ATTRIBUTION_VERBS)
 # "a televised statement by X", "data released by X", "figures from X", "reports from the ground"
 # "a Sunday afternoon update from X": the words before the carrier may date it, with a capital
@@ -29,7 +31,7 @@ _CARRIER = rf"(?:(?:the|a|an|their|its|his|her)\s+)?(?:(?i:[a-z]+)\s+){{0,2}}?(?
 
 _ACCORDING = re.compile(rf"\b(?:[Aa]ccording\s+to|as\s+(?:confirmed|reported|announced|stated|cited)\s+by|"
                         rf"citing)\s+(?:{_CARRIER})?(?P<who>{_VOICE})")
-_SAID = re.compile(rf"(?<![\w-])(?P<who>{_VOICE})(?:\s+in\s+{_CAP})?(?:\s*,[^,]{{1,60}},+)?\s+(?:has\s+|have\s+|had\s+)?"
+_SAID = re.compile(rf"(?<![\w'\u2019-])(?P<who>{_VOICE})(?:\s+in\s+{_CAP})?(?:\s*,[^,]{{1,60}},+)?\s+(?:has\s+|have\s+|had\s+)?"
                    rf"(?:also\s+)?(?:{_VERBS})\b")
 # "initial estimates were that ...": a word of saying followed by a copula is a noun, not the verb
 _COPULA_AFTER = re.compile(r"\s+(?:were|was|are|is)\b")

@@ -301,6 +301,9 @@ ATTRIBUTION_NOUNS = (
     "rescuers", "rescue workers", "health officials", "hospital officials", "witnesses", "residents",
     "local residents", "aid agencies", "aid groups", "agency", "department", "survey", "center", "centre",
     "institute", "office", "council", "committee", "service", "scientists", "experts", "seismologists",
+    # office holders and responders who give figures in their own name ("the province's governor said")
+    "governor", "mayor", "minister", "chief", "director", "commissioner", "sheriff", "coroner", "coastguard",
+    "coast guard", "doctors", "medics", "firefighters", "services", "emergency services",
 )
 ATTRIBUTION_VERBS = ("said", "says", "told", "reported", "reports", "confirmed", "announced", "stated",
                      "noted", "notes", "estimated", "estimates", "recorded", "measured", "put", "puts",
