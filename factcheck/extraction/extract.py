@@ -1086,9 +1086,11 @@ def _counted(t: Tagged) -> list[tuple]:
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
             continue
-        ds = [(d, r.topic, _other_kind(t, a, b, r.triggers)) for r in rules
-              if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
-        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier))
+        # each count rule's binding, kept for f_count, which asks the same of its own rule
+        own = {r.id: (d, _other_kind(t, a, b, r.triggers)) for r in rules
+               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None}
+        ds = [(own[r.id][0], r.topic, own[r.id][1]) for r in rules if r.id in own]
+        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier, own))
     t.memo["counted"] = hit
     return hit
 
@@ -1255,18 +1257,18 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     counted = _counted(t)
     before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
     added: set[str] = set()  # the topics that own an earlier increment
-    for a, b, n, ds, inc, earlier in counted:
+    for a, b, n, ds, inc, earlier, bound in counted:
         before_this, added_this = set(before), set(added)
         if inc:  # every kind an earlier increment may add to: "two more passengers were missing"
             added.update(tp for _, tp, _ in ds)
         elif ds:
             before |= _owners(ds)
-        if _other_kind(t, a, b, rule.triggers):
+        own, other_kind = bound.get(rule.id, (None, False))  # _count_distance, _other_kind (_counted)
+        if own is None or other_kind:
             continue
-        own = _count_distance(t, rule.triggers, a, b, rule.window)
         subject = t.subject_of(a, b)
         carried = subject is None and t.carried is not None
-        if own is None or not subject_fits(topic.subject, t.carried if carried else subject):
+        if not subject_fits(topic.subject, t.carried if carried else subject):
             continue
         # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
         # words after the number say it counts this rule's kind
