@@ -117,3 +117,25 @@ def test_a_prefix_tree_matches_as_the_words_sorted_longest_first(words, text):
     plain = re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + r")(?!\w)", re.I)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert all(re.fullmatch(any_of(words), w) for w in words)
+
+
+# Attributions: the places a voice may stand are found once per sentence and shared by the packs;
+# a pack that knows no agency gets what a look-up that knows none gives.
+SAID_PIECES = ["the", "Tarvel", "Water", "Board", "(TWB)", "TWB", "officials", "police", "said", "told", "according to",
+               "a statement", "in a statement", "by", "from", "figures", "reported", "local", "it", "the agency's",
+               ",", ".", '"', " ", "  ", "which", "on Monday", "12"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(SAID_PIECES), max_size=12).map(" ".join))
+def test_attributions_shared_across_packs_are_those_found_afresh(text):
+    from factcheck.language import attribution
+
+    known = Gazetteer(places={}, agencies={"Tarvel Water Board": ("TWB",)})
+    attribution._phrases.cache_clear()
+    attribution._find_unnamed.cache_clear()
+    fresh_known, fresh_none = attribution.find(text, known.agency), attribution.find(text, lambda _: None)
+    assert attribution.find(text, None) == fresh_none  # cached now: asked again, the same
+    assert attribution.find(text, known.agency) == fresh_known
+    assert attribution.find(text, Gazetteer(places={}).agency_lookup) == fresh_none
+    assert known.agency_lookup is not None

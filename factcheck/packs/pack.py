@@ -297,6 +297,12 @@ class Gazetteer:
             hit = self._agencies.get(squash(re.sub(r"\s*\([^)]*\)$", "", text)))
         return hit
 
+    @property
+    def agency_lookup(self):
+        """agency, or None when the pack knows no agency (attribution.find reads a sentence once
+        for every such pack then)."""
+        return self.agency if self._agencies else None
+
     def coordinates_of(self, name: str) -> tuple[float, float] | None:
         """Where a place lies: the pack's coordinates, else the gazetteer package's (read lazily)."""
         if name in self.coordinates:
