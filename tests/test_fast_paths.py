@@ -31,6 +31,17 @@ def test_gazetteer_matches_are_the_regex_matches(text):
     assert [(m.start(), m.end()) for m in GAZ._matches(text)] == plain
 
 
+ASCII_PIECES = [p for p in PIECES if p.isascii()] + ["Bil", "bi", "B", "_", "1", "a", "O", "u", "EXPO", "Ex", "VALI"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(ASCII_PIECES), max_size=14).map("".join))
+def test_gazetteer_matches_in_ascii_text_are_the_regex_matches(text):
+    """An ASCII sentence's word starts are found by one regex, not asked one by one."""
+    plain = [(m.start(), m.end()) for m in GAZ._regex.finditer(text)]
+    assert [(m.start(), m.end()) for m in GAZ._matches(text)] == plain
+
+
 WORDS = st.sampled_from("the drill began on sunday near the border troops said iran".split())
 
 

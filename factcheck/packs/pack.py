@@ -228,6 +228,10 @@ class Gazetteer:
             if n:
                 self._starts[n - 1].add(w[:n])
         self._scan_all = any(not w[:1].isalnum() for w in firsts)  # an alias opening with a mark
+        # In an ASCII sentence one regex finds those word starts (the case-blind test on ASCII
+        # letters is lower()'s), where a loop over every word would ask the sets one by one.
+        heads = sorted((h for n in (2, 1, 0) for h in self._starts[n] if h.isascii()), key=len, reverse=True)
+        self._heads = re.compile(rf"(?<![A-Za-z0-9])(?=(?:{'|'.join(heads)}))", re.I | re.A) if heads else None
         # The spellings find() may take for an event's name: every alias whose key is a name's.
         named = {k for (kind, k) in self._by_key if kind in ("name", "previous_name", "other_name")}
         body = "|".join(_alias_pattern(a) for a in sorted(a for a in alts if squash(a) in named))
@@ -355,14 +359,20 @@ class Gazetteer:
             yield from self._regex.finditer(text)
             return
         end = 0
-        for w in _WORD_START.finditer(text):
-            p = w.start()
-            head = text[p : p + 3].lower()
-            if p >= end and (head in self._starts[2] or head[:2] in self._starts[1] or head[:1] in self._starts[0]):
+        if text.isascii():
+            starts = (h.start() for h in self._heads.finditer(text)) if self._heads is not None else ()
+        else:
+            starts = (w.start() for w in _WORD_START.finditer(text) if self._may_start(text, w.start()))
+        for p in starts:
+            if p >= end:
                 m = self._regex.match(text, p)
                 if m:
                     end = m.end()
                     yield m
+
+    def _may_start(self, text: str, p: int) -> bool:
+        head = text[p : p + 3].lower()
+        return head in self._starts[2] or head[:2] in self._starts[1] or head[:1] in self._starts[0]
 
     def fuzzy(self, kind: str, text: str) -> str | None:
         """A known entity a misspelling stands for (dropped or doubled letter, other vowels)."""
