@@ -874,6 +874,9 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    injured = any(w in triggers for w in lang.CASUALTY_KINDS["injured"])
+    if not injured and not t.sorted_phrases(triggers)[0]:
+        return None  # no trigger anywhere in the sentence: nothing below can bind the number
     places = _PLACES_NEXT.match(t.lower, b)
     if places and not any(places.group(1) in tr.split() for tr in triggers):
         return None
@@ -948,7 +951,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
         best = d if best is None else min(best, d)
-    if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
+    if injured and _cared_for(t, a, b):
         best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
 
