@@ -150,3 +150,34 @@ def test_attributions_shared_across_packs_are_those_found_afresh(text):
     assert attribution.find(text, known.agency) == fresh_known
     assert attribution.find(text, Gazetteer(places={}).agency_lookup) == fresh_none
     assert known.agency_lookup is not None
+
+
+def _plain_fuzzy(gaz, kind, text):
+    from rapidfuzz import process
+
+    from factcheck.language.text import skeleton, squash
+
+    k = squash(text)
+    if gaz._by_key.get((kind, k)):
+        return gaz._by_key[(kind, k)]
+    table = gaz._fuzzy.get(kind, {})
+    if any(k.startswith(known) and k != known for known in table):
+        return None
+    if len(k) >= 5 and table:
+        hit = process.extractOne(k, list(table), scorer=fuzz.ratio, processor=None, score_cutoff=88)
+        if hit:
+            return table[hit[0]]
+    if kind == "person" and len(text.split()) >= 2:
+        return gaz._skeletons.get(skeleton(text))
+    return None
+
+
+NAME_PIECES = ["Bileh", "Savar", "Bilehsavarian", "Bilesavar", "O'Hara", "Ohara", "Oharas", "Madani", "Maddani", "Vali",
+               "Ordu", "Ordus", " ", "-", "x", "an"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=3).map("".join), st.sampled_from(["place", "person"]))
+def test_fuzzy_names_are_those_of_the_plain_reading(text, kind):
+    """A misspelt name's look-up tests every known prefix at once (str.startswith of a tuple)."""
+    assert GAZ._fuzzy_lookup(kind, text) == _plain_fuzzy(GAZ, kind, text)

@@ -249,6 +249,7 @@ class Gazetteer:
         self._fuzzy = {kind: {squash(a): canon for (k, a), canon in self._by_key.items() if k == kind}
                        for kind in ("place", "person")}
         self._fuzzy = {kind: {k: c for k, c in tab.items() if len(k) >= 5} for kind, tab in self._fuzzy.items()}
+        self._fuzzy_keys = {kind: tuple(tab) for kind, tab in self._fuzzy.items()}  # str.startswith takes a tuple
         self._memo: dict[str, dict[str, str | None]] = {}
         self._agencies = {squash(a): canon for canon, al in self.agencies.items() for a in (canon, *al)}
         self._skeletons = {skeleton(a): canon for canon, aliases in self.people.items() for a in (canon, *aliases)
@@ -386,11 +387,11 @@ class Gazetteer:
         exact = self._by_key.get((kind, k))
         if exact:  # a spelling that differs only in apostrophes, hyphens or spaces ("Ma'dani")
             return exact
-        table = self._fuzzy.get(kind, {})
-        if any(k.startswith(known) and k != known for known in table):
+        table, keys = self._fuzzy.get(kind, {}), self._fuzzy_keys.get(kind, ())
+        if k.startswith(keys) and any(k.startswith(known) and k != known for known in keys):
             return None  # a word made from a name ("French", "Germanic") is not the place
-        if len(k) >= 5 and table:
-            hit = process.extractOne(k, list(table), scorer=fuzz.ratio, processor=None, score_cutoff=88)
+        if len(k) >= 5 and keys:
+            hit = process.extractOne(k, keys, scorer=fuzz.ratio, processor=None, score_cutoff=88)
             if hit:
                 return table[hit[0]]
         if kind == "person" and len(text.split()) >= 2:
