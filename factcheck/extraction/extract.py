@@ -876,7 +876,12 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
     injured = any(w in triggers for w in lang.CASUALTY_KINDS["injured"])
     if not injured and not t.sorted_phrases(triggers)[0]:
-        return None  # no trigger anywhere in the sentence: nothing below can bind the number
+        return None  # no trigger anywhere in the sentence: _binding finds none to bind the number
+    return _binding(t, triggers, a, b, window, injured)
+
+
+def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool) -> float | None:
+    """_count_distance read in full. `injured`: the triggers count the injured."""
     places = _PLACES_NEXT.match(t.lower, b)
     if places and not any(places.group(1) in tr.split() for tr in triggers):
         return None
