@@ -31,6 +31,17 @@ def test_gazetteer_matches_are_the_regex_matches(text):
     assert [(m.start(), m.end()) for m in GAZ._matches(text)] == plain
 
 
+ASCII_PIECES = [p for p in PIECES if p.isascii()] + ["Bil", "bi", "B", "_", "1", "a", "O", "u", "EXPO", "Ex", "VALI"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(ASCII_PIECES), max_size=14).map("".join))
+def test_gazetteer_matches_in_ascii_text_are_the_regex_matches(text):
+    """An ASCII sentence's word starts are found by one regex, not asked one by one."""
+    plain = [(m.start(), m.end()) for m in GAZ._regex.finditer(text)]
+    assert [(m.start(), m.end()) for m in GAZ._matches(text)] == plain
+
+
 WORDS = st.sampled_from("the drill began on sunday near the border troops said iran".split())
 
 
@@ -117,3 +128,56 @@ def test_a_prefix_tree_matches_as_the_words_sorted_longest_first(words, text):
     plain = re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + r")(?!\w)", re.I)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert all(re.fullmatch(any_of(words), w) for w in words)
+
+
+# Attributions: the places a voice may stand are found once per sentence and shared by the packs;
+# a pack that knows no agency gets what a look-up that knows none gives.
+SAID_PIECES = ["the", "Tarvel", "Water", "Board", "(TWB)", "TWB", "officials", "police", "said", "told", "according to",
+               "a statement", "in a statement", "by", "from", "figures", "reported", "local", "it", "the agency's",
+               ",", ".", '"', " ", "  ", "which", "on Monday", "12"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(SAID_PIECES), max_size=12).map(" ".join))
+def test_attributions_shared_across_packs_are_those_found_afresh(text):
+    from factcheck.language import attribution
+
+    known = Gazetteer(places={}, agencies={"Tarvel Water Board": ("TWB",)})
+    attribution._phrases.cache_clear()
+    attribution._find_unnamed.cache_clear()
+    fresh_known, fresh_none = attribution.find(text, known.agency), attribution.find(text, lambda _: None)
+    assert attribution.find(text, None) == fresh_none  # cached now: asked again, the same
+    assert attribution.find(text, known.agency) == fresh_known
+    assert attribution.find(text, Gazetteer(places={}).agency_lookup) == fresh_none
+    assert known.agency_lookup is not None
+
+
+def _plain_fuzzy(gaz, kind, text):
+    from rapidfuzz import process
+
+    from factcheck.language.text import skeleton, squash
+
+    k = squash(text)
+    if gaz._by_key.get((kind, k)):
+        return gaz._by_key[(kind, k)]
+    table = gaz._fuzzy.get(kind, {})
+    if any(k.startswith(known) and k != known for known in table):
+        return None
+    if len(k) >= 5 and table:
+        hit = process.extractOne(k, list(table), scorer=fuzz.ratio, processor=None, score_cutoff=88)
+        if hit:
+            return table[hit[0]]
+    if kind == "person" and len(text.split()) >= 2:
+        return gaz._skeletons.get(skeleton(text))
+    return None
+
+
+NAME_PIECES = ["Bileh", "Savar", "Bilehsavarian", "Bilesavar", "O'Hara", "Ohara", "Oharas", "Madani", "Maddani", "Vali",
+               "Ordu", "Ordus", " ", "-", "x", "an"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=3).map("".join), st.sampled_from(["place", "person"]))
+def test_fuzzy_names_are_those_of_the_plain_reading(text, kind):
+    """A misspelt name's look-up tests every known prefix at once (str.startswith of a tuple)."""
+    assert GAZ._fuzzy_lookup(kind, text) == _plain_fuzzy(GAZ, kind, text)

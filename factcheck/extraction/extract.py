@@ -1001,6 +1001,16 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    injured = any(w in triggers for w in lang.CASUALTY_KINDS["injured"])
+    care = any(tr in lang.CARE_VERBS for tr in triggers)
+    if not injured and not care and not t.sorted_phrases(triggers)[0]:
+        return None  # no trigger anywhere in the sentence: _binding finds none to bind the number
+    return _binding(t, triggers, a, b, window, injured, care)
+
+
+def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, care_rule: bool) -> float | None:
+    """_count_distance read in full. `injured`: the triggers count the injured; `care_rule`: they
+    name a verb of care (those in hospital)."""
     whole = numbers.whole_of(t.text, b)
     if whole is not None:
         b = whole[1]  # "four of the country's 28 districts": the four are districts, read as one figure
@@ -1080,14 +1090,13 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
         best = d if best is None else min(best, d)
-    care_rule = any(tr in lang.CARE_VERBS for tr in triggers)
     if _part_in_care(t, a, b):
         return -0.5 if care_rule else None  # the part is those in hospital, never the injured's total
     if not _cared_for(t, a, b):
         return best
     if best is not None and care_rule:
         return min(best, -0.5)  # "85 are still hospitalised" under a rule of its own: those in hospital, before the injured
-    if any(w in triggers for w in lang.CASUALTY_KINDS["injured"]) and not part:
+    if injured and not part:
         # "treated 40 people for burns" counts the injured; "600 injured, of whom 85 were hospitalised" a part
         best = 0 if best is None else min(best, 0)
     return best
@@ -1237,9 +1246,11 @@ def _counted(t: Tagged) -> list[tuple]:
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
             continue
-        ds = [(d, r.topic, _other_kind(t, a, b, r.triggers)) for r in rules
-              if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
-        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier))
+        # each count rule's binding, kept for f_count, which asks the same of its own rule
+        own = {r.id: (d, _other_kind(t, a, b, r.triggers)) for r in rules
+               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None}
+        ds = [(own[r.id][0], r.topic, own[r.id][1]) for r in rules if r.id in own]
+        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier, own))
     t.memo["counted"] = hit
     return hit
 
@@ -1431,18 +1442,18 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     counted = _counted(t)
     before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
     added: set[str] = set()  # the topics that own an earlier increment
-    for a, b, n, ds, inc, earlier in counted:
+    for a, b, n, ds, inc, earlier, bound in counted:
         before_this, added_this = set(before), set(added)
         if inc:  # every kind an earlier increment may add to: "two more passengers were missing"
             added.update(tp for _, tp, _ in ds)
         elif ds:
             before |= _owners(ds)
-        if _other_kind(t, a, b, rule.triggers):
+        own, other_kind = bound.get(rule.id, (None, False))  # _count_distance, _other_kind (_counted)
+        if own is None or other_kind:
             continue
-        own = _count_distance(t, rule.triggers, a, b, rule.window)
         subject = t.subject_of(a, b)
         carried = subject is None and t.carried is not None
-        if own is None or not subject_fits(topic.subject, t.carried if carried else subject):
+        if not subject_fits(topic.subject, t.carried if carried else subject):
             continue
         # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
         # words after the number say it counts this rule's kind

@@ -93,8 +93,9 @@ def stamp(body: str) -> tuple[Date | None] | None:
         return None
     m = _STAMP.match(body)
     text = m["rest"] if m else body
-    labelled = bool(m and (m["colon"] or any(ch.isdigit() for ch in text)))  # 'Updated figures' is prose
-    if not (labelled or any(ch.isdigit() for ch in text) or _BYLINE.match(text)):
+    digits = any(map(str.isdigit, text))  # asked of every line near the top
+    labelled = bool(m and (m["colon"] or digits))  # 'Updated figures' is prose
+    if not (labelled or digits or _BYLINE.match(text)):
         return None  # most lines: neither a label, a date nor a byline
     if not _words_ok(text) and not _timestamp(text.strip(" .,")):
         return None  # prose: a lower-case word no byline has (dates are capitals and digits)
