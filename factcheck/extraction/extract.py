@@ -370,7 +370,7 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
 def _by_trigger(t: Tagged, topic: Topic, rule: Rule, x: Timex) -> bool:
     if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
         return False  # "held in the liberated territories from May 19 to 21": the event's own window
-    if _AS_OF.search(t.lower, 0, x.start):
+    if _AS_OF.search(t.lower, max(0, x.start - 24), x.start):
         return False  # "38 had been confirmed ... as of Friday": when a figure holds, not when it happened
     own = _reach(t, x, rule.triggers, rule.window)
     if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
@@ -397,7 +397,7 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
         return False
     if cue.start <= x.start and x.end <= cue.end:
         return True
-    if cue.end > x.start or _word_before(t, x.start) in ("since", "by", "until") or _AS_OF.search(t.lower, 0, x.start):
+    if cue.end > x.start or _word_before(t, x.start) in ("since", "by", "until") or _AS_OF.search(t.lower, max(0, x.start - 24), x.start):
         return False  # "killed by the flooding as of Sunday night": when a figure holds, not the event's day
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
