@@ -117,3 +117,42 @@ def test_a_prefix_tree_matches_as_the_words_sorted_longest_first(words, text):
     plain = re.compile("(?:" + "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))) + r")(?!\w)", re.I)
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert all(re.fullmatch(any_of(words), w) for w in words)
+
+
+# The gate's report state: a committed text that does not open as the report does is stale without
+# rendering the rest; the verdict is the one a full comparison gives, whatever the edit.
+_SEEDS = None
+
+
+def _seed_result():
+    global _SEEDS
+    if _SEEDS is None:
+        from factcheck.run import pipeline
+        from paths import FIXTURES
+
+        _SEEDS = pipeline.run([str(FIXTURES / "seeds")], str(FIXTURES / "claims"))
+    return _SEEDS
+
+
+EDITS = st.tuples(st.sampled_from(["", "\n", "\r\n", "\r", "x", " ", "5", "\u2028", "# ", "·"]),
+                  st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(EDITS, max_size=3), st.booleans())
+def test_the_report_state_is_that_of_comparing_the_whole_report(edits, crlf):
+    from factcheck.gate import gate
+    from factcheck.outputs import render
+
+    result = _seed_result()
+    rendered = render.markdown(result)
+    text = rendered.replace("\n", "\r\n") if crlf else rendered
+    for piece, at, cut in edits:  # text put in, or cut out, near the opening lines or anywhere
+        at = at if at < 200 else at * len(text) // 400
+        text = text[:at] + piece + text[at + cut:]
+    plain = gate.CURRENT if "\n".join(text.splitlines()) == "\n".join(rendered.splitlines()) else gate.STALE
+    renders = []
+    state = gate.report_state(text, render.opening(result), lambda: renders.append(1) or rendered)
+    assert state == plain
+    assert renders or state == gate.STALE
+    assert gate.report_state(None, render.opening(result), lambda: rendered) == gate.MISSING

@@ -64,15 +64,25 @@ def _normal(text: str) -> str:
     return "\n".join(text.splitlines())
 
 
-def evaluate(result: Result, baseline: bl.Baseline, report_path: str, rendered: str,
-             committed: str | None) -> Outcome:
-    """committed: the report file's text, None when there is none."""
+def evaluate(result: Result, baseline: bl.Baseline, report_path: str, render: Callable[[], str],
+             committed: str | None, opening: list[str]) -> Outcome:
+    """committed: the report file's text, None when there is none; render: the report this result
+    gives, whose first lines are `opening`."""
+    return Outcome(result, baseline, report_path, report_state(committed, opening, render),
+                   bl.conflicts(result.findings), bl.unaccepted(result.findings, baseline),
+                   bl.stale(result.findings, baseline))
+
+
+def report_state(committed: str | None, opening: list[str], render: Callable[[], str]) -> str:
+    """Whether the committed report is the one this result renders. A committed text that does not
+    open with the report's first lines (its title and counts: a source added shows there) cannot be
+    it, and is stale without rendering the rest, which at a thousand sources cost a third of a check."""
     if committed is None:
-        state = MISSING
-    else:  # a checkout with CRLF line ends holds the same report
-        state = CURRENT if _normal(committed) == _normal(rendered) else STALE
-    return Outcome(result, baseline, report_path, state, bl.conflicts(result.findings),
-                   bl.unaccepted(result.findings, baseline), bl.stale(result.findings, baseline))
+        return MISSING
+    text = _normal(committed)  # a checkout with CRLF line ends holds the same report
+    if not text.startswith(_normal("\n".join(opening) + "\n") + "\n"):
+        return STALE
+    return CURRENT if text == _normal(render()) else STALE
 
 
 # ---------------------------------------------------------------------------------------------
