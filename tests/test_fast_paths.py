@@ -156,3 +156,18 @@ def test_the_report_state_is_that_of_comparing_the_whole_report(edits, crlf):
     assert state == plain
     assert renders or state == gate.STALE
     assert gate.report_state(None, render.opening(result), lambda: rendered) == gate.MISSING
+
+
+def test_the_world_gazetteer_decoded_in_part_is_the_package_s_own_table(monkeypatch):
+    """Decoding only the fields kept gives the table the package's own reading of every field gives."""
+    import msgspec
+
+    from factcheck.packs import world
+
+    fast = world._world.__wrapped__()
+
+    def refuse(*args, **kwargs):
+        raise msgspec.DecodeError("as where the data file is another shape")
+
+    monkeypatch.setattr(world.msgspec.json, "decode", refuse)
+    assert fast == world._world.__wrapped__() and len(fast) > 10_000

