@@ -195,7 +195,8 @@ def as_refs(f: Finding, claims: list[Claim]) -> dict:
     for i, c in enumerate(claims):
         value_at.setdefault(id(c.value), i)
     return {"status": f.status,
-            "groups": [[[at[id(c)] for c in g.claims], value_at[id(g.value)], g.sources, g.families, g.independent]
+            "groups": [[[at[id(c)] for c in g.claims], value_at[id(g.value)], list(g.sources), list(g.families),
+                        g.independent]
                        for g in f.values],
             "series": [[p.as_of, value_at[id(p.value)], list(p.sources), list(p.according_to), p.superseded]
                        for p in f.series]}
@@ -210,7 +211,7 @@ def from_refs(topic: str, data, claims: list[Claim], source_ids: list[str]) -> F
 
     def texts(x) -> list[str]:
         check(type(x) is list and all(type(s) is str for s in x))
-        return x
+        return list(x)  # the finding's own, not the stored data's
 
     def claim(i) -> Claim:
         check(type(i) is int and 0 <= i < len(claims))
