@@ -3,6 +3,7 @@ an alias can start, reprint shares compare pre-sorted words, the tail check look
 before folding the line, time expressions, counts and measures are read only where one can open."""
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -171,3 +172,17 @@ def test_the_world_gazetteer_decoded_in_part_is_the_package_s_own_table(monkeypa
 
     monkeypatch.setattr(world.msgspec.json, "decode", refuse)
     assert fast == world._world.__wrapped__() and len(fast) > 10_000
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("ab. _-é\u00a0\u200b\u2028\u2029\n\t\x7f\x85\udc80\ud800\u0301"), max_size=8))
+def test_a_printable_file_name_is_passed_as_the_plain_rule_passes_it(name):
+    """check_name passes a printable name without looking at each character: none of those it
+    refuses (a surrogate, a control character, a line or paragraph separator) is printable."""
+    bad = any(0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name)
+    try:
+        sources.check_name(name)
+        refused = False
+    except sources.SourceError:
+        refused = True
+    assert refused == bad

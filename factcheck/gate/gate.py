@@ -113,8 +113,11 @@ SHOWN = 5  # claims shown per value on a terminal; the report lists every one
 def _evidence(outcome: Outcome, g) -> list[str]:
     """One line per claim of a value (at most SHOWN): who says it, where, and in which words."""
     out = []
+    of: dict[str, list] = {}  # the value's claims by source, gathered once (a popular value has hundreds)
+    for c in g.claims:
+        of.setdefault(c.source, []).append(c)
     for sid in g.sources:
-        claims = sorted((c for c in g.claims if c.source == sid), key=lambda c: (c.line, c.start))
+        claims = sorted(of.get(sid, ()), key=lambda c: (c.line, c.start))
         seen = set()
         for c in claims or [None]:
             where = plain(outcome.paths.get(sid, sid)) + (f":{c.line}" if c else "")
