@@ -3,6 +3,7 @@ an alias can start, reprint shares compare pre-sorted words, the tail check look
 before folding the line, time expressions, counts and measures are read only where one can open."""
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from hypothesis import given, settings
@@ -181,3 +182,70 @@ NAME_PIECES = ["Bileh", "Savar", "Bilehsavarian", "Bilesavar", "O'Hara", "Ohara"
 def test_fuzzy_names_are_those_of_the_plain_reading(text, kind):
     """A misspelt name's look-up tests every known prefix at once (str.startswith of a tuple)."""
     assert GAZ._fuzzy_lookup(kind, text) == _plain_fuzzy(GAZ, kind, text)
+
+# The gate's report state: a committed text that does not open as the report does is stale without
+# rendering the rest; the verdict is the one a full comparison gives, whatever the edit.
+_SEEDS = None
+
+
+def _seed_result():
+    global _SEEDS
+    if _SEEDS is None:
+        from factcheck.run import pipeline
+        from paths import FIXTURES
+
+        _SEEDS = pipeline.run([str(FIXTURES / "seeds")], str(FIXTURES / "claims"))
+    return _SEEDS
+
+
+EDITS = st.tuples(st.sampled_from(["", "\n", "\r\n", "\r", "x", " ", "5", "\u2028", "# ", "·"]),
+                  st.integers(min_value=0, max_value=400), st.integers(min_value=0, max_value=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(EDITS, max_size=3), st.booleans())
+def test_the_report_state_is_that_of_comparing_the_whole_report(edits, crlf):
+    from factcheck.gate import gate
+    from factcheck.outputs import render
+
+    result = _seed_result()
+    rendered = render.markdown(result)
+    text = rendered.replace("\n", "\r\n") if crlf else rendered
+    for piece, at, cut in edits:  # text put in, or cut out, near the opening lines or anywhere
+        at = at if at < 200 else at * len(text) // 400
+        text = text[:at] + piece + text[at + cut:]
+    plain = gate.CURRENT if "\n".join(text.splitlines()) == "\n".join(rendered.splitlines()) else gate.STALE
+    renders = []
+    state = gate.report_state(text, render.opening(result), lambda: renders.append(1) or rendered)
+    assert state == plain
+    assert renders or state == gate.STALE
+    assert gate.report_state(None, render.opening(result), lambda: rendered) == gate.MISSING
+
+
+def test_the_world_gazetteer_decoded_in_part_is_the_package_s_own_table(monkeypatch):
+    """Decoding only the fields kept gives the table the package's own reading of every field gives."""
+    import msgspec
+
+    from factcheck.packs import world
+
+    fast = world._world.__wrapped__()
+
+    def refuse(*args, **kwargs):
+        raise msgspec.DecodeError("as where the data file is another shape")
+
+    monkeypatch.setattr(world.msgspec.json, "decode", refuse)
+    assert fast == world._world.__wrapped__() and len(fast) > 10_000
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("ab. _-é\u00a0\u200b\u2028\u2029\n\t\x7f\x85\udc80\ud800\u0301"), max_size=8))
+def test_a_printable_file_name_is_passed_as_the_plain_rule_passes_it(name):
+    """check_name passes a printable name without looking at each character: none of those it
+    refuses (a surrogate, a control character, a line or paragraph separator) is printable."""
+    bad = any(0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in name)
+    try:
+        sources.check_name(name)
+        refused = False
+    except sources.SourceError:
+        refused = True
+    assert refused == bad
