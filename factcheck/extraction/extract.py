@@ -1615,8 +1615,12 @@ class Gate:
                 self.cue_words.in_(w) or not _PRONOUNS.isdisjoint(w.positions)
                 or self.pack.patterns.nouns.search(w.lower) is not None
                 or w.previous or self.pack.gazetteer.may_name_event(w.text)
-                or any(rx.search(w.text) for rx in self.editions))
+                or any(rx.search(w.text) for rx in self.editions)
+                or (bool(self.pack.years) and _OPENS_DATED.match(w.lower) is not None))  # Tagged._opens_earlier
         return hit
+
+
+_OPENS_DATED = re.compile(r"\s*(?:back\s+)?(?:in|during)\s[^.;]{0,30}?(?:19|20)\d\d")
 
 
 GATED = True  # extract() reads through the pack's Gate (the tests compare every output without it)

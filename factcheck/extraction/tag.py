@@ -79,6 +79,10 @@ _STOP_BACK = {"of", "in", "at", "on", "for", "with", "by", "from", "to", "into",
               "before", "while", "since", "said", "says", "about", "across", "over", "under", "between"}
 _PURPOSE = re.compile(r"\bfor\s+(?:(?:an?|the|its|their|this|that)\s+)?(?:[a-z-]+\s+){0,2}$")
 _COMMA_WHEN = re.compile(r"\s*,\s*when\b")
+# "In 2019, a fire at the same port killed nine", "Back in March 2015, ...": a sentence that opens on
+# a time sets everything it tells at that time
+_OPENING_TIME = re.compile(r"(?:back\s+)?(?:in|during)\s+(?:(?:early|late|mid)[\s-]+)?$")
+_COMMA_AFTER = re.compile(r"\s*,")
 _FINAL_STOP = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
 _DECIMAL = re.compile(r"\d\.\d")
 _NAME_AFTER_RANK = re.compile(rf"\s+(?P<n>{_CAP_SEQ})")
@@ -724,6 +728,9 @@ class Tagged:
             cues.append(Cue(self.tokens[j][0], self.tokens[sp[1]][1], OTHER, speech=speech))
         for m in self.layout.previous_phrases:
             cues.append(Cue(m.start(), m.end(), PREVIOUS))
+        opening = self._opens_earlier() if not cues else None
+        if opening is not None:  # "In 2019, a crane collapsed, killing nine": another, earlier happening's figures
+            cues.append(Cue(*opening, OTHER))
         # A cue inside a larger one ("the exercise" in "a previous edition of the exercise") is
         # read as part of it.
         cues.sort(key=lambda c: (c.start, c.end))
@@ -919,6 +926,21 @@ class Tagged:
         if len(lead) == self.tok_before(comma) + 1 or any(self.words[k] not in _TIME_LEAD for k in lead):
             return 0
         return min(self.tok(comma), len(self.tokens) - 1)
+
+    def _opens_earlier(self) -> tuple[int, int] | None:
+        """The span of an opening "In 2019," or "Back in March 2015," when its year is before the
+        event's: a sentence that names no event and opens so tells of something else, earlier."""
+        first = min(self.pack.years, default=None)
+        if first is None:
+            return None
+        for x in self.timexes:
+            if x.start > 24:
+                break
+            y = getattr(x.value, "year", None)
+            if x.kind == "date" and y is not None and y < first and _OPENING_TIME.fullmatch(self.lower, 0, x.start) \
+                    and _COMMA_AFTER.match(self.text, x.end):
+                return 0, x.end
+        return None
 
     def _since_dated(self, first: int, end: int) -> bool:
         """An event noun phrase right after "since" that a year before the event's follows ("since
