@@ -1067,6 +1067,8 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
         if sp[0] > last:
             if part and "," in t.text[b : t.tokens[sp[0]][0]]:
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
+            if _figure_in(t, b, t.tokens[sp[0]][0], ins.span(1) if ins else None):
+                continue  # "Kills 23, Dozens Still Missing": a trigger after counts the figure nearest it, no farther
             # a name written into the phrase is one modifier ("10 Kerr County residents")
             named = t.memo.get("named spans")
             if named is None:
@@ -1183,6 +1185,12 @@ def _number_between(t: Tagged, tok: int, a: int) -> bool:
         k -= 1  # "cases rose by three to 31": the change stands between the noun and its count; so do
         # "the toll in the fire that gutted four warehouses rose to 31": the four count buildings
     return k > 0 and starts[k - 1] >= t.tokens[tok][1]
+
+
+def _figure_in(t: Tagged, lo: int, hi: int, aside: tuple[int, int] | None) -> bool:
+    """Another figure starts between characters lo and hi, outside an inserted part ("19 people,
+    including six pupils, were killed" reads past the six)."""
+    return any(lo <= x < hi and not (aside and aside[0] <= x < aside[1]) for x, _, _ in numbers.find(t.text))
 
 
 def _counts_things(t: Tagged, a: int) -> bool:
