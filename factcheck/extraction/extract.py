@@ -1176,9 +1176,7 @@ def _event_after(t: Tagged, i: int, j: int) -> int:
 
 def _number_between(t: Tagged, tok: int, a: int) -> bool:
     """Another number stands between token `tok` and the number starting at character `a`."""
-    starts = t.memo.get("number starts")
-    if starts is None:
-        starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
+    starts = _number_starts(t)
     k = bisect.bisect_left(starts, a)
     while k > 0 and starts[k - 1] >= t.tokens[tok][1] and (numbers.change_by(t.text, starts[k - 1])
                                                            or _counts_things(t, starts[k - 1])):
@@ -1190,12 +1188,28 @@ def _number_between(t: Tagged, tok: int, a: int) -> bool:
 def _figure_in(t: Tagged, lo: int, hi: int, aside: tuple[int, int] | None) -> bool:
     """Another figure starts between characters lo and hi, outside an inserted part ("19 people,
     including six pupils, were killed" reads past the six)."""
-    return any(lo <= x < hi and not (aside and aside[0] <= x < aside[1]) for x, _, _ in numbers.find(t.text))
+    starts = _number_starts(t)
+    k = bisect.bisect_left(starts, lo)
+    while k < len(starts) and starts[k] < hi:
+        if not (aside and aside[0] <= starts[k] < aside[1]):
+            return True
+        k += 1
+    return False
+
+
+def _number_starts(t: Tagged) -> list[int]:
+    starts = t.memo.get("number starts")
+    if starts is None:
+        starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
+    return starts
 
 
 def _counts_things(t: Tagged, a: int) -> bool:
     """The figure starting at character `a` counts places, buildings or vehicles ("four warehouses")."""
-    end = next((y for x, y, _ in numbers.find(t.text) if x == a), None)
+    ends = t.memo.get("number ends")
+    if ends is None:
+        ends = t.memo["number ends"] = {x: y for x, y, _ in numbers.find(t.text)}
+    end = ends.get(a)
     return end is not None and bool(_PLACES_NEXT.match(t.lower, end))
 
 
