@@ -991,8 +991,10 @@ def _plural(w: str) -> str:
     return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
 
 
-# "82 people died across six counties": a figure before a place noun counts places, not people
-_PLACES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(" + "|".join(_plural(w) for w in lang.PLACE_NOUNS if " " not in w)
+# "82 people died across six counties": a figure before a place noun counts places, not people; so
+# does one before buildings or vehicles ("gutted four warehouses", "about 50 ambulances")
+_THINGS = {_plural(w) for w in lang.PLACE_NOUNS + lang.STRUCTURES if " " not in w and not w.endswith(("s", "x"))}
+_PLACES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(" + "|".join(sorted(_THINGS | set(lang.VEHICLE_NOUNS)))
                           + r"|countries|communities|neighbourhoods|neighborhoods)\b")
 
 
@@ -1065,6 +1067,8 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
         if sp[0] > last:
             if part and "," in t.text[b : t.tokens[sp[0]][0]]:
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
+            if _figure_in(t, b, t.tokens[sp[0]][0], ins.span(1) if ins else None):
+                continue  # "Kills 23, Dozens Still Missing": a trigger after counts the figure nearest it, no farther
             # a name written into the phrase is one modifier ("10 Kerr County residents")
             named = t.memo.get("named spans")
             if named is None:
@@ -1172,13 +1176,41 @@ def _event_after(t: Tagged, i: int, j: int) -> int:
 
 def _number_between(t: Tagged, tok: int, a: int) -> bool:
     """Another number stands between token `tok` and the number starting at character `a`."""
+    starts = _number_starts(t)
+    k = bisect.bisect_left(starts, a)
+    while k > 0 and starts[k - 1] >= t.tokens[tok][1] and (numbers.change_by(t.text, starts[k - 1])
+                                                           or _counts_things(t, starts[k - 1])):
+        k -= 1  # "cases rose by three to 31": the change stands between the noun and its count; so do
+        # "the toll in the fire that gutted four warehouses rose to 31": the four count buildings
+    return k > 0 and starts[k - 1] >= t.tokens[tok][1]
+
+
+def _figure_in(t: Tagged, lo: int, hi: int, aside: tuple[int, int] | None) -> bool:
+    """Another figure starts between characters lo and hi, outside an inserted part ("19 people,
+    including six pupils, were killed" reads past the six)."""
+    starts = _number_starts(t)
+    k = bisect.bisect_left(starts, lo)
+    while k < len(starts) and starts[k] < hi:
+        if not (aside and aside[0] <= starts[k] < aside[1]):
+            return True
+        k += 1
+    return False
+
+
+def _number_starts(t: Tagged) -> list[int]:
     starts = t.memo.get("number starts")
     if starts is None:
         starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
-    k = bisect.bisect_left(starts, a)
-    while k > 0 and starts[k - 1] >= t.tokens[tok][1] and numbers.change_by(t.text, starts[k - 1]):
-        k -= 1  # "cases rose by three to 31": the change stands between the noun and its count
-    return k > 0 and starts[k - 1] >= t.tokens[tok][1]
+    return starts
+
+
+def _counts_things(t: Tagged, a: int) -> bool:
+    """The figure starting at character `a` counts places, buildings or vehicles ("four warehouses")."""
+    ends = t.memo.get("number ends")
+    if ends is None:
+        ends = t.memo["number ends"] = {x: y for x, y, _ in numbers.find(t.text)}
+    end = ends.get(a)
+    return end is not None and bool(_PLACES_NEXT.match(t.lower, end))
 
 
 def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:
@@ -1344,6 +1376,10 @@ _AT_PLACE = re.compile(rf"(?:\s+[a-z]+(?=\s+(?:in|at)\s))?"
 _STRUCTURE_AT = re.compile(rf"(?:{_STRUCTURE})\b")
 # "died in hospital" with no article: the idiom for where the wounded die, not one building's toll
 _IN_HOSPITAL = re.compile(r"in\s+hospital\b")
+_AT_SCENE_RX = re.compile("|".join(lang.DIED_AT_SCENE))
+_IN_HOSPITAL_RX = re.compile("|".join(lang.DIED_IN_HOSPITAL))
+_DIED_WHERE = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+(?:died|killed|dead|succumbed|perished)(?:\s+[a-z-]+){0,2}?\s+"
+                         rf"(?P<where>{'|'.join(lang.DIED_AT_SCENE + lang.DIED_IN_HOSPITAL)})\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
 _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$")
 _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
@@ -1383,9 +1419,21 @@ def _whole_list(t: Tagged, first: Mention) -> bool:
     return {c for c, up in gaz.parent.items() if up == whole} <= names
 
 
+def _split_by_where_died(t: Tagged, b: int) -> bool:
+    """A toll split by where the victims died: "12 died at the scene, while three died in hospital"
+    gives two parts, neither of them the toll (a lone "two died in hospital" may be the whole)."""
+    m = _DIED_WHERE.match(t.lower, b)
+    if not m:
+        return False
+    other = _IN_HOSPITAL_RX if _AT_SCENE_RX.fullmatch(m["where"]) else _AT_SCENE_RX
+    return bool(other.search(t.lower))
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
+    if _split_by_where_died(t, b):
+        return True
     places = t.memo.get("partial places")
     if places is None:
         places = t.memo["partial places"] = {}

@@ -383,6 +383,11 @@ FORECAST_BEFORE = (
 STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery", "monasteries", "temple",
               "temples", "church", "churches", "pagoda", "pagodas", "school", "schools", "hospital",
               "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
+# Vehicles sent to an emergency: "about 50 ambulances" counts vehicles, never people.
+VEHICLE_NOUNS = ("ambulances", "helicopters", "vehicles", "boats", "trucks", "lorries", "buses", "cars", "tankers")
+# Where the dead died, when news splits a toll between the two: "12 died at the scene, three in hospital".
+DIED_AT_SCENE = (r"at\s+the\s+(?:scene|spot)", r"on\s+the\s+spot")
+DIED_IN_HOSPITAL = (r"(?:in|at)\s+(?:a\s+|the\s+)?hospital", r"on\s+the\s+way\s+to\s+(?:a\s+|the\s+)?hospital")
 # Sites an industrial event happens at, named after their place: "the Varnmouth port explosion",
 # "the Lyon plant's blast" are where it happened.
 SITE_NOUNS = ("port", "plant", "factory", "refinery", "mine", "depot", "warehouse", "terminal", "works",

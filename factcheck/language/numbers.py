@@ -54,6 +54,9 @@ _RISE = re.compile(r"\b(?:go|goes|went|gone|going|climb|climbs|climbed|climbing|
                    r"jump|jumps|jumped|jumping|shot|soar|soars|soared|soaring|move|moves|moved)\s+$", re.I)
 
 
+_PLUS_AFTER = re.compile(r"\+(?![\d\w])|-plus\b", re.I)
+
+
 def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
     q = (q or "").lower()
     if q in ("more than", "over", "just over", "upwards of"):
@@ -140,8 +143,11 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             q = "more than"
         elif q and q.lower() == "up to" and _RISE.search(before):
             q = None
+        end, plus = m.end(), _PLUS_AFTER.match(text, m.end())
+        if q is None and plus:
+            q, end = "at least", plus.end()  # "150+ missing", "a 200-plus crowd": the figure is a floor
         lo, hi = _interval(q, int(n))
-        out.append((m.start(), m.end(), Number(lo, hi)))
+        out.append((m.start(), end, Number(lo, hi)))
     return tuple(sorted(out, key=lambda x: x[0]))
 
 
