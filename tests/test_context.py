@@ -74,6 +74,11 @@ def test_as_of_phrases():
     assert _moments("The toll has climbed to eleven on Tuesday, March 3, the ministry said.") == [("XXXX-03-03", "")]
     assert _moments("Orvan has recorded 14 cases, the health minister announced late on Friday.") == [("XXXX-WXX-5", "")]
     assert _moments("The minister said on Sunday that 250 contacts were being traced.") == [("XXXX-WXX-7", "")]
+    # a time of day a tally holds at, with its day or on the source's own
+    assert _moments("As of 6 pm, 44 people were dead.") == [("XXXX", "18:00")]
+    assert _moments("By 9:30 pm on Thursday, the toll had risen to 51.") == [("XXXX-WXX-4", "21:30")]
+    assert _moments("Up to 11 am Friday, 12 had died.") == [("XXXX-WXX-5", "11:00")]
+    assert _moments("The fire broke out at 6 pm and killed 12.") == []  # when it happened, not a tally's moment
     # a date that belongs to the event, not to the figure
     assert _moments("The toll from Monday's quake stands at 300.") == []
     assert _moments("The quake struck on Friday, killing 20.") == []
@@ -111,6 +116,19 @@ def test_an_undated_figure_takes_the_moment_another_source_gave_it():
         ("2026-03-01", "4", ("a", "d")), ("2026-03-04", "9", ("b", "c"))]
     # an undated figure no dated source gives stays today's, and two such still conflict
     assert compare("t", [_claim("a", 4, 4, mar1), _claim("c", 12, 12), _claim("d", 13, 13)], ["a", "c", "d"],
+                   KB).status == "conflict"
+
+
+def test_figures_given_at_two_times_of_one_day_are_revised():
+    """"As of 6 pm, 44" and "by 11 pm, 55" on one day: the toll rose through the day. A time of day
+    inside a part of it that another source names is the same moment."""
+    tue = Date(2026, 9, 15)
+    f = compare("t", [_claim("a", 44, 44, tue, "18:00"), _claim("b", 55, 55, tue, "23:00"),
+                      _claim("c", 30, 30, tue, "MO")], ["a", "b", "c"], KB)
+    assert f.status == "revised"
+    assert [(p.as_of, str(p.value)) for p in f.series] == [
+        ("2026-09-15TMO", "30"), ("2026-09-15T18:00", "44"), ("2026-09-15T23:00", "55")]
+    assert compare("t", [_claim("a", 44, 44, tue, "19:00"), _claim("b", 48, 48, tue, "EV")], ["a", "b"],
                    KB).status == "conflict"
 
 

@@ -1716,7 +1716,9 @@ def _read(s: Sentence, pack: Pack, inherit: str | None = None, only: frozenset[s
     found = extract_sentence(t, pack, only)
     if inherit:  # say so in the evidence when a value went to the event an earlier sentence named
         found = [(topic, rule, _referred(t, c)) for topic, rule, c in found]
-    timed = any(tp.type in TIMED for tp in pack.topics.values()) and anchors.DATE.in_(t.layout)  # a moment is a date
+    # a moment is a date, or a time of day ("as of 6 pm")
+    timed = any(tp.type in TIMED for tp in pack.topics.values()) and (
+        anchors.DATE.in_(t.layout) or anchors.CLOCK.in_(t.layout))
     return found, t.attributions, asof.find(t.text) if timed else (), t.last_event
 
 

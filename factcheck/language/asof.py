@@ -2,9 +2,10 @@
 "on Saturday the toll rose to", "latest figures on Sunday".
 
 A moment is a day (resolved later against the source's reference date, like any date) and, when the
-text gives one, a part of that day, written as TIMEX3 writes it: `2025-03-28TEV` is that day's
-evening. Parts of a day follow each other (morning, afternoon, evening, night), so two moments of
-one day are ordered when both name their part.
+text gives one, a part of that day or a time of day, written as TIMEX3 writes it: `2025-03-28TEV`
+is that day's evening, `2025-03-28T18:00` its 6 pm ("as of 6 pm"). Parts of a day follow each other
+(morning, afternoon, evening, night), so two moments of one day are ordered when both name their
+part or time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lang, timex
+from . import clock, lang, timex
 from ..values import Date
 
 # TIMEX3 parts of day, with the hours they cover (for ordering and overlap).
@@ -42,14 +43,31 @@ class Moment:
     end: int
     date: Date
     rel: tuple
-    part: str = ""  # a key of PARTS, or ""
+    part: str = ""  # a key of PARTS, a time of day ("18:30"), or ""
+
+
+# "as of 6 pm", "by 9:30 pm on Thursday", "up to 11 am Friday": a time of day a tally holds at
+_CLOCK_BEFORE = re.compile(r"\b(?:as\s+(?:of|at)|by|until|till|up\s+to)\s+(?:(?:about|around|roughly)\s+)?$", re.I)
+_CLOCK_TO_DAY = re.compile(r"\s*(?:,\s*)?(?:on\s+)?")
 
 
 def find(text: str) -> tuple[Moment, ...]:
     """Stated moments in a folded sentence, each with the span of the words that state it."""
-    out = []
-    for x in timex.find(text):
-        if x.kind != "date":
+    out, dates = [], [x for x in timex.find(text) if x.kind == "date"]
+    used = set()
+    for c in clock.find(text):
+        m = _CLOCK_BEFORE.search(text, max(0, c.start - 30), c.start)
+        if m is None or c.lo != c.hi or c.zone is not None:
+            continue  # a part of the day is read with its date below; a time in another zone is not the day's
+        hour = f"{c.lo // 60 % 24:02d}:{c.lo % 60:02d}"
+        day = next((x for x in dates if x.start >= c.end and _CLOCK_TO_DAY.fullmatch(text, c.end, x.start)), None)
+        if day is not None:
+            used.add(day.start)
+            out.append(Moment(m.start(), day.end, day.value, day.rel, hour))
+        else:  # "As of 6 pm, 44 were dead": that day's, the source's own
+            out.append(Moment(m.start(), c.end, Date(), ("days", 0), hour))
+    for x in dates:
+        if x.start in used:
             continue
         before, after = text[max(0, x.start - 60) : x.start], text[x.end : x.end + 40]
         m = _BEFORE.search(before) or _TALLY_BEFORE.search(before) or _SAID_BEFORE.search(before)
@@ -61,7 +79,7 @@ def find(text: str) -> tuple[Moment, ...]:
         part = next((_PART_WORDS[w] for w in words if w in _PART_WORDS), "") or (
             _PART_WORDS.get(tail.group(1), "") if tail else "")
         out.append(Moment(start, x.end, x.value, x.rel, part))
-    return tuple(out)
+    return tuple(sorted(out, key=lambda mo: mo.start))
 
 
 def span(date: Date | None, part: str = "") -> tuple[float, float] | None:
@@ -69,6 +87,9 @@ def span(date: Date | None, part: str = "") -> tuple[float, float] | None:
     if date is None or not date.full:
         return None
     base = date.as_date().toordinal() * 24.0
+    if ":" in part:  # a time of day ("18:30"): a point of it
+        h, m = map(int, part.split(":"))
+        return base + h + m / 60, base + h + m / 60
     lo, hi = PARTS.get(part, (0, 24))
     return base + lo, base + hi
 
