@@ -1220,7 +1220,9 @@ _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 # a verb of what befell the people right before their number ("killed at least two people")
 _KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+{_QUALIFIED}$")
 # the first word after a number and the people it counts ("40 medical students injured")
-_KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+([a-z]+)")
+# ... said with a verb and its object ("20 passengers suffered serious injuries", "lost their lives")
+_BEFELL = r"(?:(?:lost|sustained|suffered)\s+(?:their\s+|[a-z-]+\s+(?=(?:injuries|wounds|burns)\b))?)?"
+_KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+{_BEFELL}([a-z]+)")
 
 
 _SAVED_BEFORE = re.compile(rf"\b(?:saved|save|saves|saving|spared)\s+{_QUALIFIED}$")
