@@ -1041,11 +1041,12 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             # ... or up to two adjectives right before the trigger that names them ("three strong
             # quakes", "12,000 Corvanian troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
-            n = len(between)
             # ... and two groups joined ("48 passengers and crew were killed"); or what a trigger
             # ending on this one names ("400 homes were destroyed" under a trigger "homes destroyed")
             last_word = t.words[sp[1]]
             own = {x for tr in triggers if tr.endswith(" " + last_word) for x in tr.split()[:-1]}
+            between = _past_partitive(between, own)
+            n = len(between)
             if any(w not in _BETWEEN_OK and w not in own and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
                    and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue
@@ -1058,6 +1059,27 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
         best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
     return best
+
+
+_AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "reportedly"}
+
+
+def _past_partitive(words: list[str], own: set[str]) -> list[str]:
+    """The words between a number and its trigger without a partitive right after the counted noun:
+    "two carriages of the night express were derailed", "four members of one family were killed"
+    name whose they are, and the verb after still says what befell them. Not over a figure, a verb
+    or more than a short noun phrase ("five members of the team said 14 ...")."""
+    for i, w in enumerate(words[:-1]):
+        if w != "of" or not i or (words[i - 1] not in _COUNTED and words[i - 1] not in own):
+            continue
+        if words[i + 1] not in lang.DETERMINERS and words[i + 1] != "one" and not words[i + 1].endswith("'s"):
+            return words
+        j = next((k for k in range(i + 1, len(words)) if words[k] in _AUXILIARIES), len(words))
+        phrase = words[i + 2 : j]
+        if len(phrase) > 3 or any(_verb(x) or _figure_word(x) or x in lang.REPORTING_VERBS for x in phrase):
+            return words
+        return words[:i] + words[j:]
+    return words
 
 
 def _counts_events(t: Tagged, k: int, triggers) -> bool:
@@ -1077,10 +1099,11 @@ def _clause_between(t: Tagged, i: int, j: int) -> bool:
     """A conjunction between tokens i and j opens a clause with a verb of its own before token j
     ("the toll rose as crews reached 19 villages"): what a trigger before it counts, it counts no
     number of that clause; one closed by a comma before it is an aside ("killed, as officials
-    feared, at least 30")."""
+    feared, at least 30"). A number right after the conjunction is its clause's subject ("were
+    injured after three coaches derailed")."""
     for k in range(i, j):
         if _subordinate_between(t, k, k + 1):
-            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and any(map(_verb, t.words[k + 1 : j]))
+            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and (k + 1 == j or any(map(_verb, t.words[k + 1 : j])))
     return False
 
 
