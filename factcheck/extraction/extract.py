@@ -677,7 +677,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
         k = p - 1 - (p > 1 and t.words[p - 1] in lang.PLACE_NOUNS)  # "the Colmar district, 40 km north of X"
         before = t.place_ending.get(t.tokens[k][1]) if k >= 0 else None
-        if before is not None and _locates_other(t, e, before):
+        if before is not None and not _point_from(t, p, k, described) and _locates_other(t, e, before):
             continue  # "Colmar in eastern France"; but "France, in the Alsace region" refines
         if not _subject_ok(t, topic, e.start, e.end):
             continue
@@ -700,6 +700,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or t.not_done(*sp):
                     continue  # "tragedy struck in X", "never made landfall in X" is no event's verb
+                if any(x.start <= t.tokens[sp[0]][0] < x.end for x in t.entities):
+                    continue  # a word of a name is no verb: "Harrow Cross", "King's Cross"
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
@@ -718,6 +720,15 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 
 
 _OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
+_WIDE_PLACES = {"region", "province", "district", "area", "county", "governorate", "oblast", "prefecture", "state",
+                "municipality", "zone", "territory"}
+
+
+def _point_from(t: Tagged, p: int, k: int, described) -> bool:
+    """A distance from another place set off after the event's place ("near X station, 30 km from
+    Y") is where that spot lies, so the event's too; a bearing alone ("X, north of Y"), or a
+    distance after a wide area ("X district, 40 km northeast of Y"), only says roughly where it is."""
+    return described is not None and described[1].km is not None and not (k < p - 1 and t.words[p - 1] in _WIDE_PLACES)
 
 
 def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
