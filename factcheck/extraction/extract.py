@@ -931,6 +931,8 @@ _COORDINATORS = {"and", "but", "while", "whereas"}
 # is not what the trigger before it counts
 _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
 _COUNTED = set(lang.PEOPLE_NOUNS)
+# "the passengers, one of whom had climbed out": a part of the noun before, which only its own clause counts
+_OF_WHOM = re.compile(r"\s+of\s+(?:whom|which|them)\b")
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
 # "3,500 people across the delta have been evacuated": a spread over the whole area, read past like
@@ -1028,7 +1030,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)
-                                 or _ADDED.search(t.lower, 0, a)):
+                                 or _ADDED.search(t.lower, 0, a) or _OF_WHOM.match(t.lower, b)):
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
