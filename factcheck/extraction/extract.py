@@ -700,7 +700,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or t.not_done(*sp):
                     continue  # "tragedy struck in X", "never made landfall in X" is no event's verb
-                if any(x.start <= t.tokens[sp[0]][0] < x.end for x in t.entities):
+                if _named(t).covers(t.tokens[sp[0]][0]):
                     continue  # a word of a name is no verb: "Harrow Cross", "King's Cross"
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
@@ -720,6 +720,14 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 
 
 _OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
+
+
+def _named(t: Tagged) -> Spans:
+    """The spans of the sentence's places and names, asked in linear time."""
+    named = t.memo.get("named spans")
+    if named is None:
+        named = t.memo["named spans"] = Spans((e.start, e.end) for e in t.entities if e.kind in ("place", "name"))
+    return named
 _WIDE_PLACES = {"region", "province", "district", "area", "county", "governorate", "oblast", "prefecture", "state",
                 "municipality", "zone", "territory"}
 
@@ -1044,9 +1052,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             if part and "," in t.text[b : t.tokens[sp[0]][0]]:
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
             # a name written into the phrase is one modifier ("10 Kerr County residents")
-            named = t.memo.get("named spans")
-            if named is None:
-                named = t.memo["named spans"] = Spans((e.start, e.end) for e in t.entities if e.kind in ("place", "name"))
+            named = _named(t)
             between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]
                                         and not (k > last + 1 and named.covers(t.tokens[k][0])
                                                  and named.covers(t.tokens[k - 1][0]))])
