@@ -73,14 +73,14 @@ def check(result: Result, baseline: str, report: str) -> Outcome:
     """The gate's verdict on a result: new conflicts (not in the baseline file), acceptances whose
     conflict is gone, and whether the report file holds what the result renders."""
     from .gate.gate import evaluate
-    from .outputs.render import markdown
+    from .outputs.render import markdown, opening
 
     from .files import read_regular  # a FIFO or a device in the report's place is refused, not waited on
 
     p = Path(report)
     committed = read_regular(p, FactcheckError).decode("utf-8", "replace") if p.exists() or p.is_symlink() else None
-    return evaluate(result, _baseline.load(baseline), report, markdown(result, os.path.dirname(report) or "."),
-                    committed)
+    return evaluate(result, _baseline.load(baseline), report, lambda: markdown(result, os.path.dirname(report) or "."),
+                    committed, opening(result))
 
 
 def evidence(claim: Claim, result: Result | None = None) -> Evidence:

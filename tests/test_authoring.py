@@ -92,6 +92,16 @@ def test_explain_tells_a_sentence_that_names_no_event_from_another_event(tmp_pat
     assert "other event" not in out
 
 
+def test_explain_does_not_ask_a_topic_of_subject_any_for_subject_any(tmp_path):
+    """A count topic of subject 'any' turns away another event's toll: the line says so, rather
+    than telling the author to set the subject the topic already has."""
+    out = _explain_text(tmp_path, "Another earthquake struck Kessar in 2019, killing 12 people.\n\n"
+                        "Nine people were still missing on Monday.\n", load_packs(QUAKE))
+    assert "quake.deaths: nothing bound count '12': other event:" in out
+    assert "subject 'any' still keeps out other and earlier events" in out
+    assert "needs subject 'any'" not in out
+
+
 PATTERN_PACK = """\
 pack: quake-2026
 title: Earthquake

@@ -39,6 +39,11 @@ def test_attribution_shapes():
     # a spokesman by name, before or after the verb, with an appositive between
     assert _who("Toma Rell, a spokesman for the ministry, said 300 people had died.") == ["Toma Rell"]
     assert _who("The toll stood at 300, said Toma Rell, the ministry spokesman.") == ["Toma Rell"]
+    # a place's or country's possessive before the voice belongs to it; an office holder speaks too
+    assert _who("The toll rose to 65, Ruritania's authorities said on Monday.") == ["Ruritania's authorities"]
+    assert _who("Sixty were killed, according to Ruritania's health ministry.") == ["Ruritania's health ministry"]
+    assert _who("The toll reached 80, the province's governor said.") == ["province's governor"]
+    assert _who("Nine people were rescued overnight, the coastguard said.") == ["coastguard"]
     # a possessive is no speaker, a pronoun names nobody
     assert _who("The bureau's stated aim is faster alerts.") == []
     assert _who("It said the toll was three.") == []

@@ -21,13 +21,27 @@ def test_worked_example_in_the_docs_is_a_working_pack(tmp_path):
 
 def test_time_and_quantity_pack_in_the_docs_works(tmp_path):
     doc = (REPO / "docs/packs.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "unit: magnitude" in b)
+    block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "pack: corvale-quake-2024" in b)
     f = tmp_path / "quake.yaml"
     f.write_text(block, encoding="utf-8")
     pack = load_pack(str(f))
     assert {t.type for t in pack.topics.values()} == {"time", "quantity"}
     failures = check_pack(pack)
     assert not failures, "\n".join(map(str, failures))
+
+
+def test_every_recipe_in_start_here_is_a_working_pack(tmp_path):
+    """The recipes newcomers copy first must load and every example in them must hold."""
+    doc = (REPO / "docs/packs.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Start here"):doc.index("## Top level")]
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", section, re.S) if b.startswith("pack:")]
+    assert len(blocks) >= 7
+    for i, block in enumerate(blocks):
+        f = tmp_path / f"recipe{i}.yaml"
+        f.write_text(block, encoding="utf-8")
+        pack = load_pack(str(f))
+        failures = check_pack(pack)
+        assert not failures, f"{pack.id}:\n" + "\n".join(map(str, failures))
 
 
 def test_the_json_contract_in_the_docs_is_what_the_report_writes():

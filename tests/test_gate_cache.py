@@ -114,6 +114,67 @@ def test_cached_sources_are_not_segmented_again(work, monkeypatch):
     assert _run(work, fc.Cache(work / "cache")).fresh == ["005_new"] and segmented == ["005_new"]
 
 
+def _compared(monkeypatch) -> list[str]:
+    """The topics compare.compare is asked to compare, from now on."""
+    from factcheck.comparison import compare as cmp
+
+    asked: list[str] = []
+    real = cmp.compare
+    monkeypatch.setattr(cmp, "compare", lambda topic, *args: asked.append(topic) or real(topic, *args))
+    return asked
+
+
+def test_only_the_topics_a_new_source_speaks_to_are_compared_again(work, monkeypatch):
+    """Every other topic's finding is rebuilt from the comparison stored with the cache, and all of
+    them are what comparing everything anew gives: the report, its JSON and its HTML, byte for byte."""
+    from factcheck.outputs import html
+
+    _rewrite_of(work)  # a reprint pair: families are part of what a comparison depends on
+    c = fc.Cache(work / "cache")
+    first = _run(work, c)
+    asked = _compared(monkeypatch)
+    again = _run(work, fc.Cache(work / "cache"))
+    assert asked == [] and again.fresh == []
+    _same(first, again)
+    (work / "seeds/005_new.txt").write_text(NEW_SOURCE, encoding="utf-8")
+    added = _run(work, fc.Cache(work / "cache"))
+    spoken = {c.topic for r in added.sources if r.source.id == "005_new" for c in r.claims}
+    assert spoken and sorted(asked) == sorted(spoken)
+    plain = _run(work, None)
+    _same(added, plain)
+    assert html.page(added) == html.page(plain)
+    assert [f.silent for f in added.findings] == [f.silent for f in plain.findings]
+
+
+@pytest.mark.parametrize("damage", ["no signing key", "another signature", "signed, not a comparison",
+                                    "signed, a claim out of range"])
+def test_a_stored_comparison_is_used_only_signed_and_whole(work, monkeypatch, damage):
+    """A comparison cannot be checked against the sources short of comparing again: one that is not
+    signed with this user's key, or not the shape as_refs writes, is compared again."""
+    from factcheck.run import signing
+
+    first = _run(work, fc.Cache(work / "cache"))
+    secret = signing.key()
+    with sqlite3.connect(work / "cache" / fc.Cache.FILE) as conn:
+        rows = conn.execute("SELECT topic, key, payload FROM comparisons").fetchall()
+        assert len(rows) == len(first.findings)
+        for topic, key, payload in rows:
+            data = json.loads(payload)
+            if damage == "signed, not a comparison":
+                data = {"status": "agree", "groups": "all of them", "series": []}
+            elif damage == "signed, a claim out of range":
+                data["groups"] = [[[10**6], 10**6, [], [], 0]]
+            payload = json.dumps(data).encode()
+            mac = signing.sign(b"x" * 32 if damage == "another signature" else secret, key, payload)
+            conn.execute("UPDATE comparisons SET payload = ?, mac = ? WHERE topic = ?", (payload, mac, topic))
+    if damage == "no signing key":
+        monkeypatch.setattr(signing, "key", lambda: None)
+    asked = _compared(monkeypatch)
+    again = _run(work, fc.Cache(work / "cache"))
+    assert len(asked) == len(first.findings)
+    _same(first, again)
+
+
 @pytest.mark.parametrize("share", ["half", 5.0, -1.0, None, 0])
 def test_a_damaged_share_is_measured_again(work, share):
     """The reprint pair's stored share replaced by something that is not a fraction: if it were

@@ -32,7 +32,8 @@ def _facts(t: Tagged, topic: Topic, start: int, end: int) -> str:
     cue = t.governing(start, end)
     carried = t.carried if cue is None and topic.type == "number" else None
     facts = [f"belongs to {repr(t.raw[cue.start:cue.end])} ({cue.subject})" if cue else
-             f"the sentence names no event and carries on the paragraph's ({carried})" if carried else _no_cue(t)]
+             f"the sentence names no event and carries on the paragraph's ({carried})" if carried else
+             "the sentence names no event (subject 'any' reads it all the same)" if topic.subject == "any" else _no_cue(t)]
     if topic.subject != "any" and (cue.subject if cue else carried) != topic.subject:
         facts.append(f"the topic needs subject '{topic.subject}'")
     if topic.type == "date":
@@ -57,13 +58,15 @@ def _why(t: Tagged, topic: Topic, start: int, end: int) -> str:
     carried = cue is None and topic.type == "number" and t.carried is not None  # counts carry on the paragraph's event
     subject = cue.subject if cue else (t.carried if carried else None)
     if topic.subject == "any" and subject in ("other", "previous") or topic.subject not in ("any", subject):
+        need = ("subject 'any' still keeps out other and earlier events" if topic.subject == "any"
+                else f"the topic needs subject '{topic.subject}'")
         if carried:
             return (f"other event: the sentence names no event and carries on the one the paragraph named last "
-                    f"({subject}); the topic needs subject '{topic.subject}'")
+                    f"({subject}); {need}")
         if cue is None:  # no other event either: the sentence states the figure without naming one
             return (f"no event named: {_no_cue(t)}; the topic needs subject '{topic.subject}' "
                     "(subject 'any' takes what a sentence states without naming the event)")
-        return f"other event: belongs to {t.raw[cue.start:cue.end]!r} ({subject}); the topic needs subject '{topic.subject}'"
+        return f"other event: belongs to {t.raw[cue.start:cue.end]!r} ({subject}); {need}"
     if topic.type == "number" and (numbers.not_a_total(t.text, start, end) or numbers.increment(t.text, start, end)):
         return "superseded or not a total (set aside, corrected, a part, an increment, money, an age, a time or a measure)"
     reasons = []

@@ -199,3 +199,51 @@ def _status(values: dict[str, list[Value]], n_groups: int, kb: Knowledge) -> str
     # n_groups counts the distinct dated values; undated ones that fit them (no conflict above)
     # leave an agreement an agreement: "21 May" everywhere and one outlet's bare "Wednesday".
     return AGREE if n_groups == 1 else COMPATIBLE
+
+
+# ---------------------------------------------------------------------------------------------
+# A finding as plain data, for a later run with the same claims to rebuild without comparing.
+
+
+def as_refs(f: Finding, claims: list[Claim]) -> dict:
+    """`f`, compared from `claims`, with each claim (and each value: a claim's) named by its place in
+    that list; the silent sources are left out, as they change with every source added."""
+    at = {id(c): i for i, c in enumerate(claims)}
+    value_at: dict[int, int] = {}
+    for i, c in enumerate(claims):
+        value_at.setdefault(id(c.value), i)
+    return {"status": f.status,
+            "groups": [[[at[id(c)] for c in g.claims], value_at[id(g.value)], list(g.sources), list(g.families),
+                        g.independent]
+                       for g in f.values],
+            "series": [[p.as_of, value_at[id(p.value)], list(p.sources), list(p.according_to), p.superseded]
+                       for p in f.series]}
+
+
+def from_refs(topic: str, data, claims: list[Claim], source_ids: list[str]) -> Finding:
+    """The finding as_refs() described, over the same claims, silent sources worked out as compare()
+    does; ValueError when the data is not what as_refs() writes."""
+    def check(ok: bool) -> None:
+        if not ok:
+            raise ValueError("a stored comparison that is not what as_refs writes")
+
+    def texts(x) -> list[str]:
+        check(type(x) is list and all(type(s) is str for s in x))
+        return list(x)  # the finding's own, not the stored data's
+
+    def claim(i) -> Claim:
+        check(type(i) is int and 0 <= i < len(claims))
+        return claims[i]
+
+    check(type(data) is dict and set(data) == {"status", "groups", "series"} and data["status"] in STATUSES
+          and type(data["groups"]) is list and type(data["series"]) is list)
+    groups = []
+    for g in data["groups"]:
+        check(type(g) is list and len(g) == 5 and type(g[0]) is list and type(g[4]) is int)
+        groups.append(ValueGroup(claim(g[1]).value, [claim(i) for i in g[0]], texts(g[2]), texts(g[3]), g[4]))
+    series = []
+    for p in data["series"]:
+        check(type(p) is list and len(p) == 5 and type(p[0]) is str and type(p[4]) is bool)
+        series.append(Point(p[0], claim(p[1]).value, tuple(texts(p[2])), tuple(texts(p[3])), p[4]))
+    silent = sorted(set(source_ids) - {c.source for c in claims if not c.superseded})
+    return Finding(topic, data["status"], groups, silent, series)

@@ -97,11 +97,11 @@ def find(sketches: dict[str, tuple[int, ...]], order: dict[str, str],
             shared.update(combinations(ids, 2))
     family = {sid: sid for sid in sketches}
     out = []
-    candidates = sorted(((-n, pair) for pair, n in shared.items() if n >= MIN_SHARED))
+    candidates = sorted([(-n, pair) for pair, n in shared.items() if n >= MIN_SHARED])
     for _, (a, b) in candidates:
         if _root(family, a) == _root(family, b):
             continue
-        first, later = sorted((a, b), key=lambda s: (order[s], s))
+        first, later = (a, b) if (order[a], a) < (order[b], b) else (b, a)
         pair = (fingerprint[later], fingerprint[first])
         share = known.get(pair)
         if share is None:

@@ -370,7 +370,7 @@ def f_when(t: Tagged, topic: Topic, rule: Rule):
 def _by_trigger(t: Tagged, topic: Topic, rule: Rule, x: Timex) -> bool:
     if x.kind == "range" or _word_before(t, x.start) in lang.START_PREPS + lang.END_PREPS:
         return False  # "held in the liberated territories from May 19 to 21": the event's own window
-    if _AS_OF.search(t.lower, 0, x.start):
+    if _AS_OF.search(t.lower, max(0, x.start - 24), x.start):
         return False  # "38 had been confirmed ... as of Friday": when a figure holds, not when it happened
     own = _reach(t, x, rule.triggers, rule.window)
     if not _wins(own, _reach(t, x, START + END, rule.window), _said_on(t, x)):
@@ -397,7 +397,7 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
         return False
     if cue.start <= x.start and x.end <= cue.end:
         return True
-    if cue.end > x.start or _word_before(t, x.start) in ("since", "by", "until") or _AS_OF.search(t.lower, 0, x.start):
+    if cue.end > x.start or _word_before(t, x.start) in ("since", "by", "until") or _AS_OF.search(t.lower, max(0, x.start - 24), x.start):
         return False  # "killed by the flooding as of Sunday night": when a figure holds, not the event's day
     i = t.tok_before(cue.start)
     if i >= 0 and (t.words[i] in lang.VERB_FORMS or t.words[i].endswith("ed") or t.words[i] == "of"):
@@ -405,8 +405,18 @@ def _in_noun_phrase(t: Tagged, x: Timex) -> bool:
     if _NEW_SUBJECT.search(t.lower, cue.end, x.start):
         return False  # "in response to the outbreak, the ministry on Sunday released ...": another subject's date
     first, last = t.tok(cue.end), t.tok(x.start)
-    between = t.words[first : min(last, first + 11)]
-    return last - first <= 10 and not any(
+    # a place's name is one word however many it has ("a blast at the X works near Y Z in northern W on Monday")
+    named = t.memo.get("place spans")
+    if named is None:
+        named = t.memo["place spans"] = Spans((e.start, e.end) for e in _places(t))
+    ks = []
+    for k in range(first, last):  # at most 11 words are read: a long sentence costs no more
+        if not (k > first and named.covers(t.tokens[k][0]) and named.covers(t.tokens[k - 1][0])):
+            ks.append(k)
+            if len(ks) > 10:
+                return False
+    between = [t.words[k] for k in ks]
+    return not any(
         w in lang.VERB_FORMS or w.endswith(("ed", "ing")) or w in lang.REPORTING_VERBS for w in between)
 
 
@@ -707,7 +717,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
         # "training following a mine blast in X", "the drill, despite a landslide in X": the
         # place is in the phrase those words open, and belongs to what it tells of
-        anchors = [(d, kind, k) for d, kind, k in anchors if not any(w in _OTHER_HAPPENING for w in t.words[k + 1 : p])]
+        anchors = [(d, kind, k) for d, kind, k in anchors if not _other_happening(t, k + 1, p)]
         if own_verb:
             anchors.append((0, "verb", p))
         if not anchors:
@@ -728,6 +738,8 @@ def _named(t: Tagged) -> Spans:
     if named is None:
         named = t.memo["named spans"] = Spans((e.start, e.end) for e in t.entities if e.kind in ("place", "name"))
     return named
+
+
 _WIDE_PLACES = {"region", "province", "district", "area", "county", "governorate", "oblast", "prefecture", "state",
                 "municipality", "zone", "territory"}
 
@@ -737,6 +749,13 @@ def _point_from(t: Tagged, p: int, k: int, described) -> bool:
     Y") is where that spot lies, so the event's too; a bearing alone ("X, north of Y"), or a
     distance after a wide area ("X district, 40 km northeast of Y"), only says roughly where it is."""
     return described is not None and described[1].km is not None and not (k < p - 1 and t.words[p - 1] in _WIDE_PLACES)
+
+
+def _other_happening(t: Tagged, i: int, j: int) -> bool:
+    """One of _OTHER_HAPPENING opens a phrase between tokens i and j; not "following" as an
+    adjective ("the explosion and following blaze at X", "the following fire")."""
+    return any(w in _OTHER_HAPPENING and not (w == "following" and k > 0 and t.words[k - 1] in ("and", "or", "the", "a"))
+               for k, w in enumerate(t.words[i:j], i))
 
 
 def _objects(t: Tagged, rule: Rule) -> tuple[str, ...]:
@@ -761,8 +780,16 @@ def _names_the_event(t: Tagged, e: Mention) -> bool:
         return False
     cue = t.governing(e.start, e.end)
     if cue is None or cue.subject != EVENT or not cue.start <= e.start < e.end < cue.end:
-        return False
-    return t.lower[e.end : cue.end].strip(" -") in t.pack.nouns
+        # "the Varnmouth port's explosion": the cue opens on the site right after the place
+        cue = next((c for c in t.cues if c.start == e.end + 1 and t.text[e.end].isspace()), None)
+        if cue is None or cue.subject != EVENT or cue.speech:
+            return False
+    words = t.lower[e.end : cue.end].strip(" -")
+    return words in t.pack.nouns or bool(_SITE_EVENT.fullmatch(words)) and words.split()[-1] in t.pack.nouns
+
+
+# "port explosion", "plant's blast": a site the place names, then the event's noun
+_SITE_EVENT = re.compile(rf"(?:{'|'.join(lang.SITE_NOUNS)})(?:'s)?\s+\w+")
 
 
 _OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?$")
@@ -997,6 +1024,16 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     ("30 workers were killed", "60 others injured") and wins a tie over a verb before it ("killed
     and about 60 others injured"); words between a number and a later trigger may only be the
     counted people and auxiliaries ("21 relatives to identify bodies" counts relatives)."""
+    injured = any(w in triggers for w in lang.CASUALTY_KINDS["injured"])
+    care = any(tr in lang.CARE_VERBS for tr in triggers)
+    if not injured and not care and not t.sorted_phrases(triggers)[0]:
+        return None  # no trigger anywhere in the sentence: _binding finds none to bind the number
+    return _binding(t, triggers, a, b, window, injured, care)
+
+
+def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, care_rule: bool) -> float | None:
+    """_count_distance read in full. `injured`: the triggers count the injured; `care_rule`: they
+    name a verb of care (those in hospital)."""
     whole = numbers.whole_of(t.text, b)
     if whole is not None:
         b = whole[1]  # "four of the country's 28 districts": the four are districts, read as one figure
@@ -1075,8 +1112,15 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
         best = d if best is None else min(best, d)
-    if _cared_for(t, a, b) and any(w in triggers for w in lang.CASUALTY_KINDS["injured"]):
-        best = 0 if best is None else min(best, 0)  # "treated 40 people for burns" counts the injured
+    if _part_in_care(t, a, b):
+        return -0.5 if care_rule else None  # the part is those in hospital, never the injured's total
+    if not _cared_for(t, a, b):
+        return best
+    if best is not None and care_rule:
+        return min(best, -0.5)  # "85 are still hospitalised" under a rule of its own: those in hospital, before the injured
+    if injured and not part:
+        # "treated 40 people for burns" counts the injured; "600 injured, of whom 85 were hospitalised" a part
+        best = 0 if best is None else min(best, 0)
     return best
 
 
@@ -1242,13 +1286,15 @@ def _counted(t: Tagged) -> list[tuple]:
     hit = []
     for a, b, n in _groups_added(t, rules):
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
-        if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b)):
+        if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b) and not _part_in_care(t, a, b)):
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
             continue
-        ds = [(d, r.topic, _other_kind(t, a, b, r.triggers)) for r in rules
-              if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None]
-        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier))
+        # each count rule's binding, kept for f_count, which asks the same of its own rule
+        own = {r.id: (d, _other_kind(t, a, b, r.triggers)) for r in rules
+               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None}
+        ds = [(own[r.id][0], r.topic, own[r.id][1]) for r in rules if r.id in own]
+        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier, own))
     t.memo["counted"] = hit
     return hit
 
@@ -1276,7 +1322,10 @@ def _other_kind(t: Tagged, a: int, b: int, triggers: tuple[str, ...]) -> bool:
     else a verb right before it says what befell them ("killed two people" for a crowd's size)."""
     # not across a comma that opens the next item: "killed 17 people, injured 40"
     m = _KIND_AFTER.match(t.lower[b : b + 80])
-    kind = "injured" if _cared_for(t, a, b) else _KIND_OF.get(m.group(1)) if m else None
+    cared = _cared_for(t, a, b)
+    if cared and any(tr in lang.CARE_VERBS for tr in triggers):
+        return False  # a rule that counts those in hospital ("85 are still hospitalised") takes its own verb
+    kind = "injured" if cared else _KIND_OF.get(m.group(1)) if m else None
     if kind == "dead" and m.group(1) == "lives" and _SAVED_BEFORE.search(t.lower, max(0, a - 40), a):
         # "crews saved more than 850 lives": the lives are the people rescued
         return not any(w in triggers for w in lang.CASUALTY_KINDS["rescued"])
@@ -1296,6 +1345,22 @@ _CARE = "|".join(lang.CARE_VERBS)
 _CARE_BEFORE = re.compile(rf"\b(?:{_CARE})\s+{_QUALIFIED}$")
 # not across a comma, as _other_kind; the people may be any ("15 riot officers were treated"), never the dead
 _CARE_AFTER = re.compile(rf"(?:\s+(?!(?:{'|'.join(_KIND_OF)})\b)[a-z-]+){{0,2}}?(?:[\s,]+(?:{_FILLERS}))*\s+(?:{_CARE})\b")
+
+
+# "85 of those hurt are still hospitalised": a part of the injured, counted by the verb of care after it
+_PART_CARED = re.compile(rf"\s+of\s+(?:the|those|these|them)(?:\s+(?:{'|'.join(lang.CASUALTY_KINDS['injured'])}))?"
+                         rf"(?:\s+(?:{_FILLERS}|currently|now))*\s+(?:{_CARE})\b")
+
+
+_OF_INJURED = re.compile(rf"\bof\s+(?:the|those|these)\s+(?:{'|'.join(lang.CASUALTY_KINDS['injured'])})\s*,\s*$")
+
+
+def _part_in_care(t: Tagged, a: int, b: int) -> bool:
+    """A part of the injured that a verb of care counts ("85 of those hurt are still hospitalised",
+    "of the injured, 85 are still in hospital"), when a rule of the pack counts those in hospital."""
+    part = _PART_CARED.match(t.lower, b) or (_OF_INJURED.search(t.lower, max(0, a - 40), a) and _cared_for(t, a, b))
+    return bool(part) and any(
+        tr in lang.CARE_VERBS for tp in t.pack.topics.values() for r in tp.rules if r.frame == "count" for tr in r.triggers)
 
 
 def _cared_for(t: Tagged, a: int, b: int) -> bool:
@@ -1423,18 +1488,18 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     counted = _counted(t)
     before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
     added: set[str] = set()  # the topics that own an earlier increment
-    for a, b, n, ds, inc, earlier in counted:
+    for a, b, n, ds, inc, earlier, bound in counted:
         before_this, added_this = set(before), set(added)
         if inc:  # every kind an earlier increment may add to: "two more passengers were missing"
             added.update(tp for _, tp, _ in ds)
         elif ds:
             before |= _owners(ds)
-        if _other_kind(t, a, b, rule.triggers):
+        own, other_kind = bound.get(rule.id, (None, False))  # _count_distance, _other_kind (_counted)
+        if own is None or other_kind:
             continue
-        own = _count_distance(t, rule.triggers, a, b, rule.window)
         subject = t.subject_of(a, b)
         carried = subject is None and t.carried is not None
-        if own is None or not subject_fits(topic.subject, t.carried if carried else subject):
+        if not subject_fits(topic.subject, t.carried if carried else subject):
             continue
         # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
         # words after the number say it counts this rule's kind

@@ -47,6 +47,26 @@ def _subject(t: Tagged, start: int, end: int) -> str | None:
     return t.subject_of(start, end)
 
 
+_ASIDE_CLAUSE = frozenset(("and", "but", "while", "when", "as", "after", "before", "because", "which", "who", "where"))
+
+
+def _near_over_asides(t: Tagged, verbs, start: int, window: int) -> int | None:
+    """A verb of happening before the time, beyond the window only by asides set off by commas ("the
+    blast hit X, a depot run by the city, just outside Y, on Monday evening"). An aside
+    with a clause of its own (a verb of happening, a reporting verb, a conjunction) stops it."""
+    d = t.nearest(verbs, start, start + 1, before_only=True, within=3 * window)
+    if d is None:
+        return None
+    verb_end = t.tokens[max(0, t.tok(start) - d - 1)][1]
+    pieces = t.lower[verb_end:start].split(",")
+    asides = [p.split() for p in pieces[1:-1]]
+    if not asides or any(_ASIDE_CLAUSE.intersection(w) or set(w) & set(lang.REPORTING_VERBS) or set(w) & set(verbs)
+                         for w in asides):
+        return None
+    d -= sum(map(len, asides))
+    return d if d <= window else None
+
+
 def f_time(t: Tagged, topic, rule):
     """'struck at 12:50 pm', 'took place at 3:40 pm (Tokyo time)', 'the quake at 4:10 pm', 'hit
     shortly after midnight': a time after at/around/on Friday... that a verb of happening (the pack's
@@ -71,6 +91,8 @@ def f_time(t: Tagged, topic, rule):
             if not (prev in _AT or prev in lang.WEEKDAYS or modified):
                 continue
             near = t.nearest(verbs, c.start, c.end, within=rule.window)
+            if near is None:
+                near = _near_over_asides(t, verbs, c.start, rule.window)
             cue = t.governing(c.start, c.end)
             right_after_noun = (cue is not None and cue.end <= c.start and t.tok(c.start) - t.tok_before(cue.end) - 1 <= 2
                                 and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following")

@@ -307,7 +307,7 @@ class Tagged:
         # timex.find only where a date can stand (the same as asking it everywhere, for less)
         found = tuple(t for t in timex.find(self.text) if not spans.covers(t.start)) if anchors.DATE.in_(w) else ()
         self.timexes = sorted(found + tuple(timex.derived(self.text, found)), key=lambda x: (x.start, x.end))
-        self.attributions = attribution.find(self.text, pack.gazetteer.agency)
+        self.attributions = attribution.find(self.text, pack.gazetteer.agency_lookup)
         self.cues = self._cues()
         # A statement a reporting verb introduces ("said in a statement") dates what is said only
         # when the date stands right after it ("in a statement on Monday"); the rest is about the event.

@@ -64,15 +64,25 @@ def _normal(text: str) -> str:
     return "\n".join(text.splitlines())
 
 
-def evaluate(result: Result, baseline: bl.Baseline, report_path: str, rendered: str,
-             committed: str | None) -> Outcome:
-    """committed: the report file's text, None when there is none."""
+def evaluate(result: Result, baseline: bl.Baseline, report_path: str, render: Callable[[], str],
+             committed: str | None, opening: list[str]) -> Outcome:
+    """committed: the report file's text, None when there is none; render: the report this result
+    gives, whose first lines are `opening`."""
+    return Outcome(result, baseline, report_path, report_state(committed, opening, render),
+                   bl.conflicts(result.findings), bl.unaccepted(result.findings, baseline),
+                   bl.stale(result.findings, baseline))
+
+
+def report_state(committed: str | None, opening: list[str], render: Callable[[], str]) -> str:
+    """Whether the committed report is the one this result renders. A committed text that does not
+    open with the report's first lines (its title and counts: a source added shows there) cannot be
+    it, and is stale without rendering the rest, which at a thousand sources cost a third of a check."""
     if committed is None:
-        state = MISSING
-    else:  # a checkout with CRLF line ends holds the same report
-        state = CURRENT if _normal(committed) == _normal(rendered) else STALE
-    return Outcome(result, baseline, report_path, state, bl.conflicts(result.findings),
-                   bl.unaccepted(result.findings, baseline), bl.stale(result.findings, baseline))
+        return MISSING
+    text = _normal(committed)  # a checkout with CRLF line ends holds the same report
+    if not text.startswith(_normal("\n".join(opening) + "\n") + "\n"):
+        return STALE
+    return CURRENT if text == _normal(render()) else STALE
 
 
 # ---------------------------------------------------------------------------------------------
@@ -103,8 +113,11 @@ SHOWN = 5  # claims shown per value on a terminal; the report lists every one
 def _evidence(outcome: Outcome, g) -> list[str]:
     """One line per claim of a value (at most SHOWN): who says it, where, and in which words."""
     out = []
+    of: dict[str, list] = {}  # the value's claims by source, gathered once (a popular value has hundreds)
+    for c in g.claims:
+        of.setdefault(c.source, []).append(c)
     for sid in g.sources:
-        claims = sorted((c for c in g.claims if c.source == sid), key=lambda c: (c.line, c.start))
+        claims = sorted(of.get(sid, ()), key=lambda c: (c.line, c.start))
         seen = set()
         for c in claims or [None]:
             where = plain(outcome.paths.get(sid, sid)) + (f":{c.line}" if c else "")

@@ -210,6 +210,8 @@ def check_name(path: Path, error: type[FactcheckError] = SourceError) -> None:
     would end the run in an encoding error later) and no control characters (a line break in a
     name would start a new line in a log)."""
     name = str(path)
+    if name.isprintable():  # the usual name: neither a surrogate nor a control or line-separator character
+        return
     bad = next((ch for ch in name if 0xD800 <= ord(ch) <= 0xDFFF or unicodedata.category(ch) in ("Cc", "Zl", "Zp")),
                None)
     if bad is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lang
 from .spans import Spans
@@ -20,7 +21,9 @@ _NAME = rf"{_CAP}(?:\s+(?:of|for|and|the|on|de)\s+{_CAP}|\s+{_CAP}){{0,7}}(?:\s*
 _GENERIC = "|".join(sorted(map(re.escape, lang.ATTRIBUTION_NOUNS), key=len, reverse=True))
 _STOP = r"(?:while|and|but|as|when|after|before|since|which|who|that|of|in|on|at|to|for|with|by|from|said|told)"
 _ADJ = rf"(?:(?!{_STOP}\b)(?i:[a-z]+)\s+){{0,2}}"  # "local", "state news agency", "a televised"
-_VOICE = rf"(?:(?i:the|a|an|its|their)\s+)?{_ADJ}(?i:{_GENERIC})(?:\s+{_NAME})?(?!\w)|(?:(?i:the|a)\s+)?{_ADJ}{_NAME}"
+# "Corvania's health ministry", "the country's authorities": a possessive stands for the article
+_OWNER = r"(?:(?i:the|a|its|their)\s+)?(?:[A-Z][\w-]*|(?i:country|nation|province|state|city|region))['\u2019]s\s+"
+_VOICE = rf"(?:(?i:the|a|an|its|their)\s+|{_OWNER})?{_ADJ}(?i:{_GENERIC})(?:\s+{_NAME})?(?!\w)|(?:(?i:the|a)\s+)?{_ADJ}{_NAME}"
 _VERBS = "|".join(lang.ATTRIBUTION_VERBS)
 # "a televised statement by X", "data released by X", "figures from X", "reports from the ground"
 # "a Sunday afternoon update from X": the words before the carrier may date it, with a capital
@@ -29,7 +32,7 @@ _CARRIER = rf"(?:(?:the|a|an|their|its|his|her)\s+)?(?:(?i:[a-z]+)\s+){{0,2}}?(?
 
 _ACCORDING = re.compile(rf"\b(?:[Aa]ccording\s+to|as\s+(?:confirmed|reported|announced|stated|cited)\s+by|"
                         rf"citing)\s+(?:{_CARRIER})?(?P<who>{_VOICE})")
-_SAID = re.compile(rf"(?<![\w-])(?P<who>{_VOICE})(?:\s+in\s+{_CAP})?(?:\s*,[^,]{{1,60}},+)?\s+(?:has\s+|have\s+|had\s+)?"
+_SAID = re.compile(rf"(?<![\w'\u2019-])(?P<who>{_VOICE})(?:\s+in\s+{_CAP})?(?:\s*,[^,]{{1,60}},+)?\s+(?:has\s+|have\s+|had\s+)?"
                    rf"(?:also\s+)?(?:{_VERBS})\b")
 # "initial estimates were that ...": a word of saying followed by a copula is a noun, not the verb
 _COPULA_AFTER = re.compile(r"\s+(?:were|was|are|is)\b")
@@ -53,11 +56,43 @@ class Attribution:
     who: str  # a known agency's canonical name, else the words as written
 
 
-def find(text: str, agencies) -> tuple[Attribution, ...]:
+def find(text: str, agencies=None) -> tuple[Attribution, ...]:
     """Attributions in a folded sentence. `agencies` maps a spelling to a canonical agency name
-    (pack.Gazetteer.agency); a voice naming a known agency is reported by that name."""
+    (pack.Gazetteer.agency); a voice naming a known agency is reported by that name. None: the pack
+    knows no agency, and the packs that know none share the answer (several read each sentence)."""
+    if agencies is None:
+        return _find_unnamed(text)
     found: list[Attribution] = []
     taken = Spans()  # where found attributions stand
+    voices, carriers = _phrases(text)
+    for m in voices:
+        if taken.covers(m.start("who")):
+            continue
+        who = _who(m.group("who"), agencies)
+        if who:
+            found.append(Attribution(m.start(), m.end(), who))
+            taken.add(m.start(), m.end())
+    for m in carriers:
+        if not taken.overlaps(m.start(), m.end()):
+            found.append(Attribution(m.start(), m.end(), ""))
+            taken.add(m.start(), m.end())
+    return tuple(sorted(found, key=lambda a: a.start))
+
+
+@lru_cache(maxsize=512)
+def _find_unnamed(text: str) -> tuple[Attribution, ...]:
+    return find(text, _no_agency)
+
+
+def _no_agency(_words: str) -> None:
+    return None
+
+
+@lru_cache(maxsize=512)
+def _phrases(text: str) -> tuple[tuple[re.Match, ...], tuple[re.Match, ...]]:
+    """Where a voice may stand, in the order find() weighs them, and the carriers alone ("in a
+    statement"): the same for every pack, so found once per sentence."""
+    voices = []
     verbs = [v.end() for v in _VERB.finditer(text)]
     opened = _OPENERS.search(text) is not None
     for rx in (_ACCORDING, _SAID_AFTER, _SAID):
@@ -66,20 +101,10 @@ def find(text: str, agencies) -> tuple[Attribution, ...]:
         # a speaker before a verb is looked for just before each verb, not from every position
         spans = [(max(0, v - REACH), v) for v in verbs] if rx is _SAID else [(0, len(text))]
         for lo, hi in spans:
-            for m in rx.finditer(text, lo, hi):
-                if taken.covers(m.start("who")) or (rx is _SAID and _COPULA_AFTER.match(text, m.end())):
-                    continue
-                who = _who(m.group("who"), agencies)
-                if who:
-                    found.append(Attribution(m.start(), m.end(), who))
-                    taken.add(m.start(), m.end())
-    if not opened:
-        return tuple(sorted(found, key=lambda a: a.start))
-    for m in _CARRIER_ONLY.finditer(text):
-        if not taken.overlaps(m.start(), m.end()):
-            found.append(Attribution(m.start(), m.end(), ""))
-            taken.add(m.start(), m.end())
-    return tuple(sorted(found, key=lambda a: a.start))
+            # "initial estimates were that ...": a word of saying before a copula is a noun
+            voices.extend(m for m in rx.finditer(text, lo, hi)
+                          if not (rx is _SAID and _COPULA_AFTER.match(text, m.end())))
+    return tuple(voices), tuple(_CARRIER_ONLY.finditer(text)) if opened else ()
 
 
 def _who(words: str, agencies) -> str:

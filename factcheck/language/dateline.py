@@ -1,7 +1,8 @@
 """Datelines and timestamps at the top of an article: where the body starts, and the date they give.
 
 Shapes: 'LYON, France, Sept 17 (AFP) - A fire ...', 'BAKU (Reuters) — ...', 'MOSCOW -- ...',
-'SINGAPORE: ...', 'Lyon, Sept 17 (AFP): ...', 'ANKARA, Turkey, June 2.' on a line of its own,
+'SINGAPORE: ...', 'Lyon, Sept 17 (AFP): ...', 'ANKARA, Turkey, June 2.' on a line of its own or before
+the text, the same after a syndicator's credit ('(Syndicator- Agency) LYON, Sept 17 (AFP) -- ...'),
 '02 June 2024 09:15 (UTC+03:00)', 'Published: May 18, 2025', and the byline and timestamp blocks of
 news sites: 'By Jane Roe | Lyon | Updated: 3 March 2026 14:05 IST', 'Agency, Lyon, Mar 3, 2026'.
 A dateline's place is where the story was filed from, never a claim about the event.
@@ -23,8 +24,10 @@ _WIRE = re.compile(
     r"^(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*)"        # LYON, NEW DELHI
     r"(?P<mid>(?:,\s*[^,()\-:]{1,40}?){0,3}?)"               # , France, Sept 17
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?"                   # (Reuters)
-    r"\s*(?:-{1,2}|:|\u2022|\.$|$)\s*"                       # - / -- / : / bullet / end of line
+    r"\s*(?:-{1,2}|:|\u2022|\.$|$|(?P<stop>\.)(?=\s+[A-Z\"\u201c]))\s*"  # - / -- / : / bullet / end of line / a stop
 )
+# a syndicator's credit before the dateline: '(Syndicator- Northwire (NW)) DRAVIK, March 3 (NW) -- ...'
+_CREDIT = re.compile(r"^\((?:[^()]|\([^()]*\)){1,80}\)\s*")
 # 'Lyon, Sept 17:' and 'Lyon (AFP) -': a city in title case is a dateline only with a date or an agency
 # ('Warning: ...' and 'Lyon: ...' are not told apart without one).
 _TITLED = re.compile(
@@ -46,9 +49,14 @@ def split(line: str) -> tuple[int, Date | None] | None:
     found = stamp(body)
     if found is not None:
         return len(line), found[0]
+    credit = _CREDIT.match(body)
+    if credit and (inner := split(body[credit.end():])) is not None and inner[1] is not None:
+        return lead + credit.end() + inner[0], inner[1]
     m = _WIRE.match(body)
     if m and len(m["city"]) >= 3:
         date = _date_in(m["mid"]) if m["mid"] else None
+        if m["stop"] and not date:
+            return None  # 'ANKARA, Turkey, June 2. The ...': a stop ends a dateline only after its date
         sep = re.match(r"\s*(?:\([^)]*\))?\s*(-|:|\u2022)", body[m.end("mid"):])
         # capitals alone ("FRANCE, GERMANY HOLD DRILLS") are a headline; a colon needs a long name
         # ("SINGAPORE:"), not an acronym that is a source ("USGS: the quake ...")
@@ -85,8 +93,9 @@ def stamp(body: str) -> tuple[Date | None] | None:
         return None
     m = _STAMP.match(body)
     text = m["rest"] if m else body
-    labelled = bool(m and (m["colon"] or any(ch.isdigit() for ch in text)))  # 'Updated figures' is prose
-    if not (labelled or any(ch.isdigit() for ch in text) or _BYLINE.match(text)):
+    digits = any(map(str.isdigit, text))  # asked of every line near the top
+    labelled = bool(m and (m["colon"] or digits))  # 'Updated figures' is prose
+    if not (labelled or digits or _BYLINE.match(text)):
         return None  # most lines: neither a label, a date nor a byline
     if not _words_ok(text) and not _timestamp(text.strip(" .,")):
         return None  # prose: a lower-case word no byline has (dates are capitals and digits)

@@ -122,7 +122,8 @@ FUTURE_CUES = ("will", "would", "shall", "is expected", "are expected", "expecte
                "lasts", "ends", "concludes", "wraps up", "set to", "starts", "begins", "opens", "kicks off")
 PAST_CUES = ("began", "started", "launched", "opened", "kicked off", "ended", "concluded", "closed", "finished",
              "wrapped up", "completed", "was", "were", "had", "took", "held", "staged", "conducted", "got",
-             "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did")
+             "commenced", "returned", "last", "ran", "lasted", "continued", "has", "have", "did",
+             "occurred", "happened", "struck", "erupted", "exploded")  # "happened on Monday due to a gas leak": past
 
 # A plan told as one that did not hold: "was to have ended on Monday", "had been due to end on
 # Friday", "was originally scheduled to open". Its verb's date is not what happened.
@@ -300,6 +301,9 @@ ATTRIBUTION_NOUNS = (
     "rescuers", "rescue workers", "health officials", "hospital officials", "witnesses", "residents",
     "local residents", "aid agencies", "aid groups", "agency", "department", "survey", "center", "centre",
     "institute", "office", "council", "committee", "service", "scientists", "experts", "seismologists",
+    # office holders and responders who give figures in their own name ("the province's governor said")
+    "governor", "mayor", "minister", "chief", "director", "commissioner", "sheriff", "coroner", "coastguard",
+    "coast guard", "doctors", "medics", "firefighters", "services", "emergency services",
 )
 ATTRIBUTION_VERBS = ("said", "says", "told", "reported", "reports", "confirmed", "announced", "stated",
                      "noted", "notes", "estimated", "estimates", "recorded", "measured", "put", "puts",
@@ -333,7 +337,7 @@ COUNT_CHANGE_VERBS = ("rose", "risen", "rises", "rising", "climbed", "climbs", "
 # Words that may stand between such a verb and its figure ("rose sharply overnight to at least 21").
 COUNT_CHANGE_FILLERS = ("to", "at", "sharply", "overnight", "further", "again", "steadily", "now", "since",
                         "least", "more", "than", "over", "nearly", "almost", "about", "some", "around")
-COUNT_SUBJECT_REACH = 12  # words of the noun's own phrase between it and its verb
+COUNT_SUBJECT_REACH = 18  # words of the noun's own phrase before its verb, a relative clause and a place's name with it
 # Verbs of care: the people they count are the injured, whatever they were treated for ("medics
 # treated 40 people for burns", "dozens were hospitalised with smoke inhalation").
 CARE_VERBS = ("treated", "hospitalised", "hospitalized", "taken to hospital", "rushed to hospital",
@@ -379,6 +383,10 @@ FORECAST_BEFORE = (
 STRUCTURES = ("site", "building", "buildings", "mosque", "mosques", "monastery", "monasteries", "temple",
               "temples", "church", "churches", "pagoda", "pagodas", "school", "schools", "hospital",
               "tower", "high-rise", "bridge", "market", "mall", "hotel", "dormitory", "block", "complex")
+# Sites an industrial event happens at, named after their place: "the Varnmouth port explosion",
+# "the Lyon plant's blast" are where it happened.
+SITE_NOUNS = ("port", "plant", "factory", "refinery", "mine", "depot", "warehouse", "terminal", "works",
+              "facility", "dock", "docks", "harbour", "harbor", "site", "mill", "quarry")
 # Words that make an event a record ("the deadliest crash since 1998"), besides those in -iest.
 SUPERLATIVES = ("worst", "biggest", "largest", "strongest", "greatest", "highest", "longest", "most", "first")
 # A place as the subject of its sentence confines what follows ("Colmar suffered 69 deaths").

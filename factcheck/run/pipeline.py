@@ -72,6 +72,13 @@ def event_year(packs: list[Pack]) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+class Comparisons(Protocol):
+    """Topic comparisons kept between runs (cache.Comparisons): key -> compare.as_refs data."""
+
+    def get(self, key: str) -> dict | None: ...
+    def add(self, key: str, topic: str, data: dict) -> None: ...
+
+
 class SourceCache(Protocol):
     """Where per-source results are kept between runs (cache.Cache)."""
 
@@ -79,6 +86,7 @@ class SourceCache(Protocol):
     def put(self, source: Source, packs: list[Pack], result: SourceResult) -> None: ...
     def fingerprint(self, source: Source, packs: list[Pack]) -> str: ...
     def shares(self) -> MutableMapping[tuple[str, str], float]: ...
+    def comparisons(self) -> Comparisons | None: ...
     def flush(self) -> None: ...
 
 
@@ -173,19 +181,46 @@ def run(paths: list[str], claims_path: str, max_bytes: int = DEFAULT_MAX_BYTES,
     known = cache.shares() if cache is not None else {}
     reprints = rp.find({r.source.id: r.sketch for r in results}, {r.source.id: r.source.published or "9999" for r in results},
                        sentences_of, known, fingerprint)
-    return Result(packs, results, findings(packs, results, reprints), reprints, sorted(fresh))
+    stored = cache.comparisons() if cache is not None else None
+    return Result(packs, results, findings(packs, results, reprints, stored, fingerprint), reprints, sorted(fresh))
 
 
 def _digest(src: Source) -> bytes:
     return hashlib.blake2b(src.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
-def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint]) -> list[cmp.Finding]:
+def findings(packs: list[Pack], results: list[SourceResult], reprints: list[rp.Reprint],
+             stored: Comparisons | None = None, fingerprint: dict[str, str] | None = None) -> list[cmp.Finding]:
+    """A finding per topic of the packs. With `stored` comparisons and each source's `fingerprint`
+    (its cache key: its content, the packs and the code), a topic whose claims come from the same
+    sources as in an earlier run is rebuilt from that run's comparison: adding a source to a
+    thousand compares again only the topics it has claims for."""
     ids = [r.source.id for r in results]
     family = rp.families(reprints, ids)
     by_topic: dict[str, list[Claim]] = {}
     for r in results:
         for c in r.claims:
             by_topic.setdefault(c.topic, []).append(c)
-    return [cmp.compare(topic, by_topic.get(topic, []), ids, pack.gazetteer, family)
-            for pack in packs for topic in pack.topics]
+    out = []
+    for pack in packs:
+        for topic in pack.topics:
+            claims = by_topic.get(topic, [])
+            if stored is None or fingerprint is None:
+                out.append(cmp.compare(topic, claims, ids, pack.gazetteer, family))
+                continue
+            key = topic_key(pack, topic, claims, family, fingerprint)
+            try:
+                out.append(cmp.from_refs(topic, stored.get(key), claims, ids))
+            except ValueError:  # none stored, or not what as_refs writes
+                out.append(cmp.compare(topic, claims, ids, pack.gazetteer, family))
+                stored.add(key, topic, cmp.as_refs(out[-1], claims))
+    return out
+
+
+def topic_key(pack: Pack, topic: str, claims: list[Claim], family: dict[str, str], fingerprint: dict[str, str]) -> str:
+    """What a topic's comparison depends on: the pack, the topic, and the sources its claims come
+    from in their order, each by its fingerprint (which covers its claims, the packs and the code) and
+    its reprint family's; the sources that say nothing only make the silent list, worked out anew."""
+    sources = list(dict.fromkeys(c.source for c in claims))
+    parts = [pack.digest, topic, *(f"{fingerprint[s]}<{fingerprint[family.get(s, s)]}" for s in sources)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
