@@ -687,7 +687,7 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue  # "held last month near Colmar" places the event; "a factory near Lyon" the factory
         k = p - 1 - (p > 1 and t.words[p - 1] in lang.PLACE_NOUNS)  # "the Colmar district, 40 km north of X"
         before = t.place_ending.get(t.tokens[k][1]) if k >= 0 else None
-        if before is not None and _locates_other(t, e, before):
+        if before is not None and not _point_from(t, p, k, described) and _locates_other(t, e, before):
             continue  # "Colmar in eastern France"; but "France, in the Alsace region" refines
         if not _subject_ok(t, topic, e.start, e.end):
             continue
@@ -710,6 +710,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or t.not_done(*sp):
                     continue  # "tragedy struck in X", "never made landfall in X" is no event's verb
+                if _named(t).covers(t.tokens[sp[0]][0]):
+                    continue  # a word of a name is no verb: "Harrow Cross", "King's Cross"
                 # a trigger may end on the preposition itself ("passed through", "made landfall in")
                 if (sp[1] < p or sp[0] < sp[1] == p) and t.same_clause(sp[1], p):
                     anchors.append((sum(not _timelike(t, j) for j in range(sp[1] + 1, p)), kind, sp[1]))
@@ -728,6 +730,25 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
 
 
 _OTHER_HAPPENING = {"following", "after", "despite", "amid", "amidst"}
+
+
+def _named(t: Tagged) -> Spans:
+    """The spans of the sentence's places and names, asked in linear time."""
+    named = t.memo.get("named spans")
+    if named is None:
+        named = t.memo["named spans"] = Spans((e.start, e.end) for e in t.entities if e.kind in ("place", "name"))
+    return named
+
+
+_WIDE_PLACES = {"region", "province", "district", "area", "county", "governorate", "oblast", "prefecture", "state",
+                "municipality", "zone", "territory"}
+
+
+def _point_from(t: Tagged, p: int, k: int, described) -> bool:
+    """A distance from another place set off after the event's place ("near X station, 30 km from
+    Y") is where that spot lies, so the event's too; a bearing alone ("X, north of Y"), or a
+    distance after a wide area ("X district, 40 km northeast of Y"), only says roughly where it is."""
+    return described is not None and described[1].km is not None and not (k < p - 1 and t.words[p - 1] in _WIDE_PLACES)
 
 
 def _other_happening(t: Tagged, i: int, j: int) -> bool:
@@ -945,6 +966,8 @@ _COORDINATORS = {"and", "but", "while", "whereas"}
 # is not what the trigger before it counts
 _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
 _COUNTED = set(lang.PEOPLE_NOUNS)
+# "the passengers, one of whom had climbed out": a part of the noun before, which only its own clause counts
+_OF_WHOM = re.compile(r"\s+of\s+(?:whom|which|them)\b")
 _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+them)\b[^,;.]{1,80},)"
                             r"(?=\s*(?:were|was|are|is|have|has|had|died|remain|remained)\b)")
 # "3,500 people across the delta have been evacuated": a spread over the whole area, read past like
@@ -1054,7 +1077,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)
-                                 or _ADDED.search(t.lower, 0, a)):
+                                 or _ADDED.search(t.lower, 0, a) or _OF_WHOM.match(t.lower, b)):
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
@@ -1070,9 +1093,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             if _figure_in(t, b, t.tokens[sp[0]][0], ins.span(1) if ins else None):
                 continue  # "Kills 23, Dozens Still Missing": a trigger after counts the figure nearest it, no farther
             # a name written into the phrase is one modifier ("10 Kerr County residents")
-            named = t.memo.get("named spans")
-            if named is None:
-                named = t.memo["named spans"] = Spans((e.start, e.end) for e in t.entities if e.kind in ("place", "name"))
+            named = _named(t)
             between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]
                                         and not (k > last + 1 and named.covers(t.tokens[k][0])
                                                  and named.covers(t.tokens[k - 1][0]))])
@@ -1080,11 +1101,12 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             # ... or up to two adjectives right before the trigger that names them ("three strong
             # quakes", "12,000 Corvanian troops", "16 large-scale field drills")
             # (not "61, including passengers, crew": a list of what a figure holds names no count of its own)
-            n = len(between)
             # ... and two groups joined ("48 passengers and crew were killed"); or what a trigger
             # ending on this one names ("400 homes were destroyed" under a trigger "homes destroyed")
             last_word = t.words[sp[1]]
             own = {x for tr in triggers if tr.endswith(" " + last_word) for x in tr.split()[:-1]}
+            between = _past_partitive(between, own)
+            n = len(between)
             if any(w not in _BETWEEN_OK and w not in own and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
                    and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
                 continue
@@ -1106,6 +1128,27 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
     return best
 
 
+_AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "reportedly"}
+
+
+def _past_partitive(words: list[str], own: set[str]) -> list[str]:
+    """The words between a number and its trigger without a partitive right after the counted noun:
+    "two carriages of the night express were derailed", "four members of one family were killed"
+    name whose they are, and the verb after still says what befell them. Not over a figure, a verb
+    or more than a short noun phrase ("five members of the team said 14 ...")."""
+    for i, w in enumerate(words[:-1]):
+        if w != "of" or not i or (words[i - 1] not in _COUNTED and words[i - 1] not in own):
+            continue
+        if words[i + 1] not in lang.DETERMINERS and words[i + 1] != "one" and not words[i + 1].endswith("'s"):
+            return words
+        j = next((k for k in range(i + 1, len(words)) if words[k] in _AUXILIARIES), len(words))
+        phrase = words[i + 2 : j]
+        if len(phrase) > 3 or any(_verb(x) or _figure_word(x) or x in lang.REPORTING_VERBS for x in phrase):
+            return words
+        return words[:i] + words[j:]
+    return words
+
+
 def _counts_events(t: Tagged, k: int, triggers) -> bool:
     """The word at token k, right after a figure, is one of the event's nouns as the pack lists it,
     neither what a trigger counts ("17 million votes", "8,000 rally-goers" where those are counted)
@@ -1123,10 +1166,11 @@ def _clause_between(t: Tagged, i: int, j: int) -> bool:
     """A conjunction between tokens i and j opens a clause with a verb of its own before token j
     ("the toll rose as crews reached 19 villages"): what a trigger before it counts, it counts no
     number of that clause; one closed by a comma before it is an aside ("killed, as officials
-    feared, at least 30")."""
+    feared, at least 30"). A number right after the conjunction is its clause's subject ("were
+    injured after three coaches derailed")."""
     for k in range(i, j):
         if _subordinate_between(t, k, k + 1):
-            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and any(map(_verb, t.words[k + 1 : j]))
+            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and (k + 1 == j or any(map(_verb, t.words[k + 1 : j])))
     return False
 
 
@@ -1187,11 +1231,12 @@ def _number_between(t: Tagged, tok: int, a: int) -> bool:
 
 def _figure_in(t: Tagged, lo: int, hi: int, aside: tuple[int, int] | None) -> bool:
     """Another figure starts between characters lo and hi, outside an inserted part ("19 people,
-    including six pupils, were killed" reads past the six)."""
+    including six pupils, were killed" reads past the six) and not after "of" ("four members of one
+    family were killed": whose they are, see _past_partitive)."""
     starts = _number_starts(t)
     k = bisect.bisect_left(starts, lo)
     while k < len(starts) and starts[k] < hi:
-        if not (aside and aside[0] <= starts[k] < aside[1]):
+        if not (aside and aside[0] <= starts[k] < aside[1]) and not t.lower.endswith("of ", 0, starts[k]):
             return True
         k += 1
     return False
@@ -1296,7 +1341,9 @@ _STRUCTURE = "|".join(map(re.escape, lang.STRUCTURES))
 # a verb of what befell the people right before their number ("killed at least two people")
 _KIND_BEFORE = re.compile(rf"\b({'|'.join(_KIND_OF)})\s+{_QUALIFIED}$")
 # the first word after a number and the people it counts ("40 medical students injured")
-_KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+([a-z]+)")
+# ... said with a verb and its object ("20 passengers suffered serious injuries", "lost their lives")
+_BEFELL = r"(?:(?:lost|sustained|suffered)\s+(?:their\s+|[a-z-]+\s+(?=(?:injuries|wounds|burns)\b))?)?"
+_KIND_AFTER = re.compile(rf"(?:[\s,]+(?:{_FILLERS}|[a-z-]+\s+(?:{'|'.join(lang.PEOPLE_NOUNS)})\b))*\s+{_BEFELL}([a-z]+)")
 
 
 _SAVED_BEFORE = re.compile(rf"\b(?:saved|save|saves|saving|spared)\s+{_QUALIFIED}$")

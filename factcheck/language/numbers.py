@@ -39,7 +39,7 @@ _RX = re.compile(
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple|sole|lone)(?=[\s-]+[a-z])"       # "twin quakes", "the sole survivor"
     r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
-    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion|lakhs?|crores?))?)"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion|lakhs?|crores?|dozen))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
     re.I,
@@ -132,8 +132,8 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             n = float(raw) if raw[0].isdigit() else lang.NUMBER_WORDS.get(raw)
         if n is None:
             continue
-        if m["scale"]:  # "4.1 million" is a whole count (in floats 4.1 * 10**6 is 4099999.9999999995)
-            n = round(n * _SCALE[m["scale"].lower()])
+        if m["scale"]:  # "4.1 million" is a whole count (in floats 4.1 * 10**6 is 4099999.9999999995); "two dozen" is 24
+            n = round(n * _ROUND[m["scale"].lower()])
         if n != int(n):  # a decimal figure is a measurement ("magnitude 6.2"): exact as written
             out.append((m.start(), m.end(), Number(n, n)))
             continue
