@@ -117,3 +117,30 @@ def test_a_module_outside_every_stage_is_refused(graph):
     graph.add_module("factcheck.misc")
     with pytest.raises(LookupError, match="factcheck.misc is in no stage"):
         test_every_module_belongs_to_a_stage(graph)
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    """A second `_NAME = ...` further down a module silently replaces the first for every function
+    that reads it, the ones above included: each top-level name is bound once."""
+    import ast
+    from pathlib import Path
+
+    import factcheck
+
+    twice = []
+    for path in sorted(Path(factcheck.__file__).parent.rglob("*.py")):
+        seen: dict[str, int] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names = [node.name]
+            else:
+                names = []
+            for name in names:
+                if name in seen:
+                    twice.append(f"{path.name}: {name} at lines {seen[name]} and {node.lineno}")
+                seen.setdefault(name, node.lineno)
+    assert not twice, twice

@@ -1128,7 +1128,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
     return best
 
 
-_AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "reportedly"}
+_PARTITIVE_END = {"were", "was", "are", "is", "have", "has", "had", "been", "reportedly"}  # its verb's auxiliary
 
 
 def _past_partitive(words: list[str], own: set[str]) -> list[str]:
@@ -1141,7 +1141,7 @@ def _past_partitive(words: list[str], own: set[str]) -> list[str]:
             continue
         if words[i + 1] not in lang.DETERMINERS and words[i + 1] != "one" and not words[i + 1].endswith("'s"):
             return words
-        j = next((k for k in range(i + 1, len(words)) if words[k] in _AUXILIARIES), len(words))
+        j = next((k for k in range(i + 1, len(words)) if words[k] in _PARTITIVE_END), len(words))
         phrase = words[i + 2 : j]
         if len(phrase) > 3 or any(_verb(x) or _figure_word(x) or x in lang.REPORTING_VERBS for x in phrase):
             return words
@@ -1435,7 +1435,6 @@ _COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
 _OPENING_IN = re.compile(r"(?:in\s+)?")
 _ALONE = re.compile(r"[^,;:]{0,60}?\b(?:in|from|at)\s+(?:that|this|his|her|their|its|the)\s+(?:own\s+)?"
                     r"(?:county|city|town|village|district|province|state|region|area|camp|site)\s+alone\b")
-_LEAD_VOICE = re.compile(rf"\s+(?:{'|'.join(lang.LOCAL_VOICES)})\b")
 _WHERE_CLAUSE = re.compile(r"\s*,\s*where\b")
 _SUBJECT_VERB = re.compile(r"\s+(?:has\s+|have\s+|had\s+)?[a-z]+ed\b")
 _ASIDE = re.compile(r"\s*,[^,;:]{1,60},")
