@@ -1082,7 +1082,9 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             last_word = t.words[sp[1]]
             own = {x for tr in triggers if tr.endswith(" " + last_word) for x in tr.split()[:-1]}
             if any(w not in _BETWEEN_OK and w not in own and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
-                   and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
+                   and not (n - k <= 2 and all(map(_modifier, between[k:])))
+                   and not (w == "found" and k and between[k - 1] in _AUXILIARIES)  # "15 people were found dead"
+                   for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
                                                                   or _CASUALTY_OF.search(t.lower, 0, a)):
