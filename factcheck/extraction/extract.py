@@ -1056,9 +1056,14 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
+        if sp[1] < t.tok(a) and t.words[sp[1]] in _COUNTED and any(
+                _verb(w) and w not in _AUXILIARIES and i != verb for i, w in enumerate(t.words[sp[1] + 1 : t.tok(a)], sp[1] + 1)):
+            continue  # "rescuers were trying to reach two people": the people they act on are no count of them
         if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
             if t.words[sp[1]] in _COUNTED:
                 continue  # "passengers, crew and two farm workers": a list item, not the crew's count
+            if verb is None and _own_clause_after(t, sp[1], a, last, triggers):
+                continue
             d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
         if d == 0 and sp[1] < t.tok(a) and _verb(t.words[sp[1]]):
             d -= 1  # "detained 30 protesters": the verb says what befell them, the noun only names them
@@ -1102,6 +1107,20 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
         # "treated 40 people for burns" counts the injured; "600 injured, of whom 85 were hospitalised" a part
         best = 0 if best is None else min(best, 0)
     return best
+
+
+def _own_clause_after(t: Tagged, i: int, a: int, last: int, triggers) -> bool:
+    """After a coordinator, the number at `a` belongs to the clause it opens, not to the trigger
+    ending at token i, when that clause has a verb of its own before it ("recovered nine bodies and
+    were still searching for 109 others") or the number counts a thing of its own named right after
+    it ("400 people joined the rescue effort and 6 ambulances were sent")."""
+    c = max(k for k in range(i + 1, t.tok(a)) if t.words[k] in _COORDINATORS)
+    if any(_verb(w) and w not in _AUXILIARIES for w in t.words[c + 1 : t.tok(a)]):
+        return True
+    if last + 1 >= len(t.words):
+        return False
+    w = t.words[last + 1]
+    return w.isalpha() and w not in _BETWEEN_OK and not _verb(w) and not any(w in tr.split() for tr in triggers)
 
 
 def _counts_events(t: Tagged, k: int, triggers) -> bool:
