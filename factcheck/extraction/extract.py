@@ -1028,8 +1028,9 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
     verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
     ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b) or _SPREAD.match(t.lower, b)
-    skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
-    skipped = skip[1] - skip[0] + 1 if ins else 0
+    span = (ins.start(1), ins.end(1)) if ins else _at_site(t, b)
+    skip = (t.tok(span[0]), t.tok_before(span[1])) if span else (len(t.words), -1)
+    skipped = skip[1] - skip[0] + 1 if span else 0
     reach = 2 * window + k + skipped
     if verb is not None:
         reach = max(reach, t.tok(a) - verb + lang.COUNT_SUBJECT_REACH)
@@ -1121,6 +1122,30 @@ def _own_clause_after(t: Tagged, i: int, a: int, last: int, triggers) -> bool:
         return False
     w = t.words[last + 1]
     return w.isalpha() and w not in _BETWEEN_OK and not _verb(w) and not any(w in tr.split() for tr in triggers)
+
+
+_SITE_IN = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:in|at)\s+(?:the\s+)?(?:(?:" + "|".join(lang.PLACE_NOUNS)
+                      + r")\s+of\s+)?)")
+_SITE_NEXT = re.compile(r"\s*,\s*|\s+in\s+")
+_SITE_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|been|remain|remained|remains)\b")
+
+
+def _at_site(t: Tagged, b: int) -> tuple[int, int] | None:
+    """The span of 'in the village of X[ in Y]' right after the figure ending at b, where every place
+    is the event's site or holds it and a verb follows: "60 people in the village of X were missing"
+    counts the event's whole, read past like a spread over the area."""
+    m = _SITE_IN.match(t.lower, b)
+    if not m:
+        return None
+    by_start = {e.start: e for e in _places(t)}
+    e, end = by_start.get(m.end()), None
+    while e is not None and e.entity.known and t.pack.gazetteer.holds_site(e.entity.name):
+        end = e.end
+        nxt = _SITE_NEXT.match(t.lower, end)
+        e = by_start.get(nxt.end()) if nxt else None
+    if end is None or not _SITE_VERB.match(t.lower, end):
+        return None
+    return m.start(1), end
 
 
 def _counts_events(t: Tagged, k: int, triggers) -> bool:
@@ -1346,8 +1371,10 @@ def _cared_for(t: Tagged, a: int, b: int) -> bool:
 
 def _partial_place(t: Tagged, e: Mention) -> bool:
     """A place inside another of the pack's places, or one the pack does not know: one town of the
-    affected area, not the whole of it."""
-    return not e.entity.known or bool(t.pack.gazetteer.ancestors("place", e.entity.name))
+    affected area, not the whole of it. Not the event's site nor a place around it: a landslide that
+    buried one village has its whole toll there ("118 people in the village of X were missing")."""
+    gaz = t.pack.gazetteer
+    return not e.entity.known or (bool(gaz.ancestors("place", e.entity.name)) and not gaz.holds_site(e.entity.name))
 
 
 SUB_COUNT_REACH = 400
