@@ -1168,8 +1168,16 @@ def _clause_between(t: Tagged, i: int, j: int) -> bool:
     feared, at least 30")."""
     for k in range(i, j):
         if _subordinate_between(t, k, k + 1):
-            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and any(map(_verb, t.words[k + 1 : j]))
+            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and (
+                any(map(_verb, t.words[k + 1 : j])) or _headline_verb(t, k + 1, j))
     return False
+
+
+def _headline_verb(t: Tagged, i: int, j: int) -> bool:
+    """Headlines tell of the event in the present ("after mudslide buries dozens", "as quake kills
+    30"): a word in -s right after one of the event's nouns, between tokens i and j, is its verb."""
+    return any(t.words[k] in t.pack.nouns and t.words[k + 1].endswith("s") and t.words[k + 1].isalpha()
+               and t.words[k + 1] not in t.pack.nouns for k in range(i, j - 1))
 
 
 def _change_verb(t: Tagged, a: int) -> int | None:
