@@ -1439,9 +1439,17 @@ def _whole_list(t: Tagged, first: Mention) -> bool:
     return {c for c, up in gaz.parent.items() if up == whole} <= names
 
 
+# "buried eight members of his family", "lost five of her relatives": one household's loss, as one
+# witness tells it, is a part of the toll like one building's
+_HOUSEHOLD = re.compile(r"\s+(?:members\s+of\s+(?:his|her|their|my|our|one|a|the\s+same)\s+(?:own\s+)?family"
+                        r"|of\s+(?:his|her|their|my|our)\s+(?:own\s+)?(?:relatives|family\s+members|children))\b")
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
+    if _HOUSEHOLD.match(t.lower, b):
+        return True
     places = t.memo.get("partial places")
     if places is None:
         places = t.memo["partial places"] = {}
