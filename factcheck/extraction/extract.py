@@ -1137,7 +1137,9 @@ def _at_site(t: Tagged, b: int) -> tuple[int, int] | None:
     m = _SITE_IN.match(t.lower, b)
     if not m:
         return None
-    by_start = {e.start: e for e in _places(t)}
+    by_start = t.memo.get("places by start")
+    if by_start is None:
+        by_start = t.memo["places by start"] = {e.start: e for e in _places(t)}
     e, end = by_start.get(m.end()), None
     while e is not None and e.entity.known and t.pack.gazetteer.holds_site(e.entity.name):
         end = e.end

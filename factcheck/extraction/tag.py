@@ -965,17 +965,15 @@ class Tagged:
         """The figure at `a` stands in a clause whose subject a year before the event's modifies
         ("The 2008 earthquake killed 87,000 people", "the 1999 floods left 300 dead"): background
         about an earlier happening, its figures not the event's."""
-        first = min(self.pack.years, default=None)
-        if first is None:
-            return False
-        k = self.tok(a)
-        for x in self.timexes:
-            if x.start >= a or x.kind != "date" or getattr(x.value, "year", None) is None or x.value.year >= first:
-                continue
-            if _YEAR_MODIFIER.fullmatch(self.lower, x.start, x.end) and _DETERMINER_BEFORE.search(self.lower, 0, x.start) \
-                    and _NOUN_AFTER.match(self.lower, x.end) and self.same_clause(self.tok(x.start), k):
-                return True
-        return False
+        years = self.memo.get("earlier year modifiers")
+        if years is None:
+            first = min(self.pack.years, default=None)
+            years = self.memo["earlier year modifiers"] = [] if first is None else [
+                x.start for x in self.timexes if x.kind == "date" and getattr(x.value, "year", None) is not None
+                and x.value.year < first and _YEAR_MODIFIER.fullmatch(self.lower, x.start, x.end)
+                and _DETERMINER_BEFORE.search(self.lower, max(0, x.start - 8), x.start)
+                and _NOUN_AFTER.match(self.lower, x.end)]
+        return any(y < a and self.same_clause(self.tok(y), self.tok(a)) for y in years)
 
     def _coarsely_dated(self, i: int) -> bool:
         """In a paragraph that has told of the event, token i's clause dates what it tells only to a
