@@ -91,3 +91,20 @@ def test_refinement_of_measures_and_described_places_share_one_entry_point():
     assert not refines(Quantity(9.0, 11.0, "km"), Quantity(10.0, 10.0, "km"), KB)
     assert refines(Located("Norvale", 5.0, "north"), Entity("place", "Vandria"), KB)
     assert not refines(Entity("place", "Vandria"), Located("Norvale", 5.0, "north"), KB)
+
+
+_COUNT_TOPIC = ("topics:\n  q.n:\n    type: number\n    rules:\n      - {id: q.n.c, frame: count, triggers: [dead], "
+                "examples: [{text: Five were dead., value: '5'}], not: [No one came.]}\n")
+
+
+def test_a_site_and_the_places_around_it_hold_the_whole_event(tmp_path):
+    pack = tmp_path / "p.yaml"
+    pack.write_text("pack: p\nevent: {nouns: [landslide]}\nplaces:\n  Vandria: {}\n"
+                    "  Norvale: {in: Vandria, site: true}\n  Eastmere: {in: Vandria}\n" + _COUNT_TOPIC, encoding="utf-8")
+    gaz = load_pack(str(pack)).gazetteer
+    assert gaz.holds_site("Norvale") and gaz.holds_site("Vandria") and not gaz.holds_site("Eastmere")
+    pack.write_text("pack: p\nevent: {nouns: [landslide]}\nplaces:\n  Norvale: {site: yes please}\n" + _COUNT_TOPIC,
+                    encoding="utf-8")
+    with pytest.raises(PackError) as e:
+        load_pack(str(pack))
+    assert e.value.line == 4 and "expected true or false" in str(e.value)

@@ -1053,8 +1053,9 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
     verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
     ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b) or _SPREAD.match(t.lower, b)
-    skip = (t.tok(ins.start(1)), t.tok_before(ins.end(1))) if ins else (len(t.words), -1)
-    skipped = skip[1] - skip[0] + 1 if ins else 0
+    span = (ins.start(1), ins.end(1)) if ins else _at_site(t, b)
+    skip = (t.tok(span[0]), t.tok_before(span[1])) if span else (len(t.words), -1)
+    skipped = skip[1] - skip[0] + 1 if span else 0
     reach = 2 * window + k + skipped
     if verb is not None:
         reach = max(reach, t.tok(a) - verb + lang.COUNT_SUBJECT_REACH)
@@ -1081,9 +1082,14 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             continue  # a verb or noun before binds the nearest number after it, no farther
         if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
+        if sp[1] < t.tok(a) and t.words[sp[1]] in _COUNTED and any(
+                _verb(w) and w not in _AUXILIARIES and i != verb for i, w in enumerate(t.words[sp[1] + 1 : t.tok(a)], sp[1] + 1)):
+            continue  # "rescuers were trying to reach two people": the people they act on are no count of them
         if sp[1] < t.tok(a) and any(w in _COORDINATORS for w in t.words[sp[1] + 1 : t.tok(a)]):
             if t.words[sp[1]] in _COUNTED:
                 continue  # "passengers, crew and two farm workers": a list item, not the crew's count
+            if verb is None and _own_clause_after(t, sp[1], a, last, triggers):
+                continue
             d += 3  # "were killed and 7,000 more are missing": the number opens the next clause
         if d == 0 and sp[1] < t.tok(a) and _verb(t.words[sp[1]]):
             d -= 1  # "detained 30 protesters": the verb says what befell them, the noun only names them
@@ -1108,7 +1114,9 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             between = _past_partitive(between, own)
             n = len(between)
             if any(w not in _BETWEEN_OK and w not in own and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
-                   and not (n - k <= 2 and all(map(_modifier, between[k:]))) for k, w in enumerate(between)):
+                   and not (n - k <= 2 and all(map(_modifier, between[k:])))
+                   and not (w == "found" and k and between[k - 1] in _AUXILIARIES)  # "15 people were found dead"
+                   for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
                                                                   or _CASUALTY_OF.search(t.lower, 0, a)):
@@ -1149,6 +1157,46 @@ def _past_partitive(words: list[str], own: set[str]) -> list[str]:
     return words
 
 
+def _own_clause_after(t: Tagged, i: int, a: int, last: int, triggers) -> bool:
+    """After a coordinator, the number at `a` belongs to the clause it opens, not to the trigger
+    ending at token i, when that clause has a verb of its own before it ("recovered nine bodies and
+    were still searching for 109 others") or the number counts a thing of its own named right after
+    it ("400 people joined the rescue effort and 6 ambulances were sent")."""
+    c = max(k for k in range(i + 1, t.tok(a)) if t.words[k] in _COORDINATORS)
+    if any(_verb(w) and w not in _AUXILIARIES for w in t.words[c + 1 : t.tok(a)]):
+        return True
+    if last + 1 >= len(t.words):
+        return False
+    w = t.words[last + 1]
+    return w.isalpha() and w not in _BETWEEN_OK and not _verb(w) and not any(w in tr.split() for tr in triggers)
+
+
+_SITE_IN = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:in|at)\s+(?:the\s+)?(?:(?:" + "|".join(lang.PLACE_NOUNS)
+                      + r")\s+of\s+)?)")
+_SITE_NEXT = re.compile(r"\s*,\s*|\s+in\s+")
+_SITE_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|been|remain|remained|remains)\b")
+
+
+def _at_site(t: Tagged, b: int) -> tuple[int, int] | None:
+    """The span of 'in the village of X[ in Y]' right after the figure ending at b, where every place
+    is the event's site or holds it and a verb follows: "60 people in the village of X were missing"
+    counts the event's whole, read past like a spread over the area."""
+    m = _SITE_IN.match(t.lower, b)
+    if not m:
+        return None
+    by_start = t.memo.get("places by start")
+    if by_start is None:
+        by_start = t.memo["places by start"] = {e.start: e for e in _places(t)}
+    e, end = by_start.get(m.end()), None
+    while e is not None and e.entity.known and t.pack.gazetteer.holds_site(e.entity.name):
+        end = e.end
+        nxt = _SITE_NEXT.match(t.lower, end)
+        e = by_start.get(nxt.end()) if nxt else None
+    if end is None or not _SITE_VERB.match(t.lower, end):
+        return None
+    return m.start(1), end
+
+
 def _counts_events(t: Tagged, k: int, triggers) -> bool:
     """The word at token k, right after a figure, is one of the event's nouns as the pack lists it,
     neither what a trigger counts ("17 million votes", "8,000 rally-goers" where those are counted)
@@ -1170,8 +1218,16 @@ def _clause_between(t: Tagged, i: int, j: int) -> bool:
     injured after three coaches derailed")."""
     for k in range(i, j):
         if _subordinate_between(t, k, k + 1):
-            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and (k + 1 == j or any(map(_verb, t.words[k + 1 : j])))
+            return "," not in t.text[t.tokens[k][1] : t.tokens[j][0]] and (
+                k + 1 == j or any(map(_verb, t.words[k + 1 : j])) or _headline_verb(t, k + 1, j))
     return False
+
+
+def _headline_verb(t: Tagged, i: int, j: int) -> bool:
+    """Headlines tell of the event in the present ("after mudslide buries dozens", "as quake kills
+    30"): a word in -s right after one of the event's nouns, between tokens i and j, is its verb."""
+    return any(t.words[k] in t.pack.nouns and t.words[k + 1].endswith("s") and t.words[k + 1].isalpha()
+               and t.words[k + 1] not in t.pack.nouns for k in range(i, j - 1))
 
 
 def _change_verb(t: Tagged, a: int) -> int | None:
@@ -1321,7 +1377,8 @@ def _counted(t: Tagged) -> list[tuple]:
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
         if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b) and not _part_in_care(t, a, b)):
             continue
-        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
+        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b) \
+                or t.earlier_subject(a):
             continue
         # each count rule's binding, kept for f_count, which asks the same of its own rule
         own = {r.id: (d, _other_kind(t, a, b, r.triggers)) for r in rules
@@ -1404,8 +1461,10 @@ def _cared_for(t: Tagged, a: int, b: int) -> bool:
 
 def _partial_place(t: Tagged, e: Mention) -> bool:
     """A place inside another of the pack's places, or one the pack does not know: one town of the
-    affected area, not the whole of it."""
-    return not e.entity.known or bool(t.pack.gazetteer.ancestors("place", e.entity.name))
+    affected area, not the whole of it. Not the event's site nor a place around it: a landslide that
+    buried one village has its whole toll there ("118 people in the village of X were missing")."""
+    gaz = t.pack.gazetteer
+    return not e.entity.known or (bool(gaz.ancestors("place", e.entity.name)) and not gaz.holds_site(e.entity.name))
 
 
 SUB_COUNT_REACH = 400
@@ -1475,10 +1534,16 @@ def _split_by_where_died(t: Tagged, b: int) -> bool:
     return bool(other.search(t.lower))
 
 
+# "buried eight members of his family", "lost five of her relatives": one household's loss, as one
+# witness tells it, is a part of the toll like one building's
+_HOUSEHOLD = re.compile(r"\s+(?:members\s+of\s+(?:his|her|their|my|our|one|a|the\s+same)\s+(?:own\s+)?family"
+                        r"|of\s+(?:his|her|their|my|our)\s+(?:own\s+)?(?:relatives|family\s+members|children))\b")
+
+
 def _sub_count(t: Tagged, a: int, b: int) -> bool:
     """A figure for one town or building, not the total: "20 deaths in Colmar", "killed three
     workers at the site", "Colmar suffered 69 deaths", "a mosque in X collapsed, killing 30"."""
-    if _split_by_where_died(t, b):
+    if _split_by_where_died(t, b) or _HOUSEHOLD.match(t.lower, b):
         return True
     places = t.memo.get("partial places")
     if places is None:

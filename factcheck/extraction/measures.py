@@ -266,8 +266,9 @@ def _in_aside(t: Tagged, sp: tuple[int, int], at: int) -> bool:
 
 
 # Between a measure and a trigger after it that says what it measures: at most two words, no mark
-# and no preposition but "of" ("10 km deep", "300 mm of rain", "a 79.4 percent voter turnout").
-_NAMES_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
+# and no preposition but "of" ("10 km deep", "300 mm of rain", "a 79.4 percent voter turnout"); a
+# hyphen may join the measure to them ("a 3km-stretch of river", "a 3km-long stretch").
+_NAMES_AFTER = re.compile(r"(?:-(?:[a-z][\w'-]*)?)?(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
                           r"compared|in|at|on|by|after|before|over|under)\b)[a-z][\w'-]*){0,2}\s*")
 _LISTED_BESIDE = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:about|some|nearly|almost|around|roughly|just|"
                             r"over|under|up\s+to|more\s+than|less\s+than)\s+)?")

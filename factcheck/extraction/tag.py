@@ -48,6 +48,10 @@ _BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
+# "the 2008 earthquake": a bare year after a determiner, before a noun, names an earlier happening
+_YEAR_MODIFIER = re.compile(r"\d{4}")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
 # A line of a fact box: a short label, a colon, a short value ("Acres burned: 17,234", "- Containment: 0%")
@@ -978,6 +982,20 @@ class Tagged:
         return m is not None and first is not None and any(
             x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
             and x.value.year < first for x in self.timexes)
+
+    def earlier_subject(self, a: int) -> bool:
+        """The figure at `a` stands in a clause whose subject a year before the event's modifies
+        ("The 2008 earthquake killed 87,000 people", "the 1999 floods left 300 dead"): background
+        about an earlier happening, its figures not the event's."""
+        years = self.memo.get("earlier year modifiers")
+        if years is None:
+            first = min(self.pack.years, default=None)
+            years = self.memo["earlier year modifiers"] = [] if first is None else [
+                x.start for x in self.timexes if x.kind == "date" and getattr(x.value, "year", None) is not None
+                and x.value.year < first and _YEAR_MODIFIER.fullmatch(self.lower, x.start, x.end)
+                and _DETERMINER_BEFORE.search(self.lower, max(0, x.start - 8), x.start)
+                and _NOUN_AFTER.match(self.lower, x.end)]
+        return any(y < a and self.same_clause(self.tok(y), self.tok(a)) for y in years)
 
     def _coarsely_dated(self, i: int) -> bool:
         """In a paragraph that has told of the event, token i's clause dates what it tells only to a

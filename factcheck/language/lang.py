@@ -91,6 +91,13 @@ WATER_WORDS = ("lake", "river", "sea", "bay", "gulf", "strait", "straits", "chan
 IMPACT_VERBS = ("hit", "hits", "struck", "strikes", "battered", "batters", "lashed", "lashes", "pounded", "pounds",
                 "ravaged", "rocked", "rocks", "jolted", "shook", "slammed", "devastated", "swept", "sweeps",
                 "engulfed", "flooded", "inundated", "filled", "paralysed", "paralyzed")
+# Verbs of motion whose "over" is a preposition, not "more than": "the landslide swept over 46 homes",
+# "the plane flew over 30 villages" name the things passed over, exactly.
+OVER_VERBS = frozenset("""swept sweep sweeps sweeping spread spreads spreading flew fly flies flying flown
+    rolled roll rolls rolling washed wash washes washing poured pour pours pouring flowed flow flows flowing
+    ran run runs running passed pass passes passing spilled spill spills spilling tumbled tumble tumbles
+    slid slide slides sliding crashed crash crashes crashing cascaded cascade cascades cascading
+    surged surge surges surging hovered hover hovers hovering""".split())
 # Words of an event's point (where a quake starts, where a storm comes ashore): a rule about the point
 # never takes the ground the event swept ("struck central X" gives no epicentre).
 POINT_WORDS = ("epicentre", "epicenter", "epicentres", "epicenters", "hypocentre", "hypocenter", "landfall",

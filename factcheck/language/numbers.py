@@ -138,7 +138,9 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
             out.append((m.start(), m.end(), Number(n, n)))
             continue
         before = text[max(0, m.start() - 20) : m.start()]
-        q = m["q"]
+        q, start = m["q"], m.start()
+        if q and q.lower() == "over" and _word_before(before) in lang.OVER_VERBS:
+            q, start = None, m.start("n")  # "swept over 46 homes": the homes swept, not more than 46
         if q is None and _BEYOND.search(before):
             q = "more than"
         elif q and q.lower() == "up to" and _RISE.search(before):
@@ -147,8 +149,14 @@ def find(text: str) -> tuple[tuple[int, int, Number], ...]:
         if q is None and plus:
             q, end = "at least", plus.end()  # "150+ missing", "a 200-plus crowd": the figure is a floor
         lo, hi = _interval(q, int(n))
-        out.append((m.start(), end, Number(lo, hi)))
+        out.append((start, end, Number(lo, hi)))
     return tuple(sorted(out, key=lambda x: x[0]))
+
+
+def _word_before(before: str) -> str:
+    """The last word of the text before a figure, lower-cased ('' when there is none)."""
+    m = re.search(r"([A-Za-z]+)\W*$", before)
+    return m[1].lower() if m else ""
 
 
 # What makes a number something other than a total: an age ("Rokeya Begum, 45,"), a part ("eleven

@@ -200,6 +200,7 @@ class Gazetteer:
     agencies: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical -> aliases ("NSB")
     coordinates: dict[str, tuple[float, float]] = field(default_factory=dict)  # place -> (lat, lon)
     adjectives: dict[str, tuple[str, ...]] = field(default_factory=dict)  # place -> its declared adjectives
+    sites: frozenset[str] = frozenset()  # the places the whole event happened at ("site: true")
 
     def __post_init__(self):
         self._by_key: dict[tuple[str, str], str] = {}
@@ -307,6 +308,10 @@ class Gazetteer:
         """agency, or None when the pack knows no agency (attribution.find reads a sentence once
         for every such pack then)."""
         return self.agency if self._agencies else None
+
+    def holds_site(self, name: str) -> bool:
+        """The place is the event's site or contains it: a figure given for it is the event's whole."""
+        return any(name == s or name in self.ancestors("place", s) for s in self.sites)
 
     def coordinates_of(self, name: str) -> tuple[float, float] | None:
         """Where a place lies: the pack's coordinates, else the gazetteer package's (read lazily)."""
@@ -562,14 +567,19 @@ def load_pack(path: str) -> Pack:
     if not nouns:
         _fail("event.nouns: list at least one noun that names the event ('exercise', 'summit')", path,
               ev.lines["nouns"])
-    places, parent, coords, adjectives = {}, {}, {}, {}
+    places, parent, coords, adjectives, sites = {}, {}, {}, {}, set()
     pl = data.get("places") or _Lines()
     if not isinstance(pl, dict):
         _fail("places: expected a mapping of place name to its facts", path, data.lines.get("places"))
     for name, facts in pl.items():
         facts = facts if facts is not None else _Lines()
         if isinstance(facts, dict):
-            _check_keys(facts, {"in", "aliases", "adjectives", "kind", "coordinates"}, set(), f"places.{name}", path)
+            _check_keys(facts, {"in", "aliases", "adjectives", "kind", "coordinates", "site"}, set(), f"places.{name}", path)
+            if facts.get("site") is not None:
+                if not isinstance(facts["site"], bool):
+                    _fail(f"places.{name}.site: expected true or false", path, facts.lines.get("site", pl.lines[name]))
+                if facts["site"]:
+                    sites.add(name)
             places[name] = _str_list(facts.get("aliases"), f"places.{name}.aliases", path, pl.lines[name])
             if facts.get("adjectives") is not None:
                 adjectives[name] = _str_list(facts["adjectives"], f"places.{name}.adjectives", path, pl.lines[name])
@@ -610,7 +620,7 @@ def load_pack(path: str) -> Pack:
             if other != name:
                 _fail(f"agencies.{name}: '{a}' already names the agency '{other}'", path,
                       data["agencies"].lines.get(name))
-    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords, adjectives)
+    gaz = Gazetteer(places, parent, people, names, previous, others, agencies, coords, adjectives, frozenset(sites))
     topics = _load_topics(data["topics"], data.lines["topics"], path)
     timeline = None
     if ev.get("timeline") is not None:
