@@ -5,8 +5,9 @@ sentences in the whole corpus are the same.
 Source i takes real article i mod 16 and redraws every figure near its value, every weekday and
 month, and every capitalised word that is neither a sentence's first word, an acronym, nor a name
 the event's pack knows (those become one of a few invented spellings, so the pack's places are
-still found); see _vary_line. A sentence that comes out the same as one seen before (a line with nothing to vary) gets a footnote
-number. Nothing is memoized across sources then, unlike the seed-based corpus (bench/corpus.py),
+still found); see _vary_line. A sentence that comes out the same as one seen before (a line with nothing to vary) gets an
+invented lower-case word in brackets (Seen.distinct): no figure, date or name, which would let it
+through the gate that spares the tagger sentences without them. Nothing is memoized across sources then, unlike the seed-based corpus (bench/corpus.py),
 whose sentences mostly repeat.
 
 The packs of the three events go together into one claims directory: every source is read against
@@ -103,6 +104,15 @@ def _vary_line(line: str, known: frozenset, rng: random.Random) -> str:
     return _TOKEN.sub(sub, line)
 
 
+def _tag(n: int) -> str:
+    """A distinct invented word for each n: its digits in base len(_SYLLABLES), three syllables at least."""
+    out = []
+    while n or len(out) < 3:
+        n, k = divmod(n, len(_SYLLABLES))
+        out.append(_SYLLABLES[k])
+    return "".join(out)
+
+
 class Seen:
     """The sentences written so far, as 8-byte digests: 100,000 sources hold about four million."""
 
@@ -116,7 +126,7 @@ class Seen:
             d = hashlib.blake2b(s.encode(), digest_size=8).digest()
             if s.strip() and d in self.digests:
                 self.footnotes += 1
-                s = f"{s}[{self.footnotes}]"
+                s = f"{s}[{_tag(self.footnotes)}]"
                 d = hashlib.blake2b(s.encode(), digest_size=8).digest()
             self.digests.add(d)
             out.append(s)
