@@ -6,7 +6,7 @@ Source i takes real article i mod 16 and redraws every figure near its value, ev
 month, and every capitalised word that is neither a sentence's first word, an acronym, nor a name
 the event's pack knows (those become one of a few invented spellings, so the pack's places are
 still found); see _vary_line. A sentence that comes out the same as one seen before (a line with nothing to vary) gets an
-invented lower-case word in brackets (Seen.distinct): no figure, date or name, which would let it
+invented lower-case word in brackets before its final stop (Seen.distinct): no figure, date or name, which would let it
 through the gate that spares the tagger sentences without them. Nothing is memoized across sources then, unlike the seed-based corpus (bench/corpus.py),
 whose sentences mostly repeat.
 
@@ -35,6 +35,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _TOKEN = re.compile(r"(?P<year>\b(?:19|20)\d\d\b)|(?P<num>\d{1,3}(?:,\d{3})+|\d+)|(?P<word>\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
+_END = re.compile(r"[.!?\"'”’)\]\s]*$")
 _SYLLABLES = ("ka", "lo", "mer", "vi", "dan", "su", "ro", "tel", "ba", "nol", "or", "ze", "mu", "rin", "ha", "pe")
 
 
@@ -126,7 +127,8 @@ class Seen:
             d = hashlib.blake2b(s.encode(), digest_size=8).digest()
             if s.strip() and d in self.digests:
                 self.footnotes += 1
-                s = f"{s}[{_tag(self.footnotes)}]"
+                m = _END.search(s)  # before the final stop, so the sentence still ends where it did
+                s = f"{s[:m.start()]} ({_tag(self.footnotes)}){s[m.start():]}"
                 d = hashlib.blake2b(s.encode(), digest_size=8).digest()
             self.digests.add(d)
             out.append(s)
