@@ -201,3 +201,17 @@ def test_every_corpus_entry_says_the_same_to_every_pack_without_the_gate(monkeyp
     assert sum(map(len, gated)) > len(pages)  # the packs do find claims here
     monkeypatch.setattr(extract, "GATED", False)
     assert claims() == gated
+
+
+def test_a_derived_date_stands_where_derived_starts_says_whatever_dates_it_is_given():
+    from factcheck.language import timex
+
+    seen = 0
+    for text in sorted({t for t, _ in SENTENCES} | set(EDGES)):
+        found = timex.find(text)
+        where = set(timex.derived_starts(text)) | {x.start for x in found}
+        for given in (found, (), found[:1]):
+            for x in timex.derived(text, given):
+                assert x.start in where, (text, x)
+                seen += 1
+    assert seen >= 5

@@ -205,11 +205,9 @@ class Words:
     @cached_property
     def date_leads(self) -> frozenset[str]:
         """The words right before where a date can start: the tagger's dates are some of timex.find's
-        and those timex.derived reads off them, which stand where they stand whichever it is given
-        (a bounding preposition counts only right before its date: extract._window_edge)."""
-        found = timex.find(self.text)
-        derived = [*timex.derived(self.text, found), *timex.derived(self.text, ())]
-        starts = [x.start for x in found if x.kind != "duration"] + [x.start for x in derived]
+        and those timex.derived reads off them (a bounding preposition counts only right before its
+        date: extract._window_edge)."""
+        starts = [x.start for x in timex.find(self.text)] + timex.derived_starts(self.text)
         return frozenset(self.words[i] for i in (bisect.bisect_right(self.ends, a) - 1 for a in starts) if i >= 0)
 
     @cached_property
