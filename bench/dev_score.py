@@ -5,7 +5,10 @@ The corpus and its scorer live outside the repository (third-party text, read at
 Without it the measurement is skipped, saying so. Prints the scorer's line, each finding's status
 and the agencies on each side of a conflict; exits 1 when a target is missed.
 
-    python -m bench.dev_score [--dev DIR]
+    python -m bench.dev_score [--dev DIR] [--gate]
+
+`--gate` also reads the corpus without the sentence gate (extract.GATED) and exits 1 unless the
+report is the same byte for byte.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ def find_dev(given: str | None) -> Path | None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dev", help="the development corpus directory (holds score.py and the corpus)")
+    ap.add_argument("--gate", action="store_true", help="check the report is the same without the sentence gate")
     args = ap.parse_args(argv)
     dev = find_dev(args.dev)
     if dev is None:
@@ -50,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "--min-findings", str(MIN_FINDINGS)], capture_output=True, text=True)
         data = json.loads(out.read_text(encoding="utf-8"))
     print(score.stdout.strip() or score.stderr.strip())
+    if args.gate and not _same_without_gate(dev, as_json(result)):
+        return 1
     for f in data["findings"]:
         said = "; ".join(f"{v['value']} — {', '.join(v['according_to']) or 'unattributed'} ({len(v['sources'])})"
                          for v in f["values"])
@@ -58,6 +64,20 @@ def main(argv: list[str] | None = None) -> int:
         for p in f.get("series", []):
             print(f"      as of {p['as_of'] or 'undated':<16} {p['value']:<8} {', '.join(p['sources'])}")
     return score.returncode
+
+
+def _same_without_gate(dev: Path, gated: str) -> bool:
+    from factcheck.extraction import extract
+    from factcheck.outputs.render import as_json
+    from factcheck.run.pipeline import run
+
+    extract.GATED = False
+    try:
+        same = as_json(run([str(dev / CORPUS)], str(PACK))) == gated
+    finally:
+        extract.GATED = True
+    print(f"  without the sentence gate: {'the same report' if same else 'A DIFFERENT REPORT'}")
+    return same
 
 
 if __name__ == "__main__":

@@ -5,8 +5,9 @@ sentences in the whole corpus are the same.
 Source i takes real article i mod 16 and redraws every figure near its value, every weekday and
 month, and every capitalised word that is neither a sentence's first word, an acronym, nor a name
 the event's pack knows (those become one of a few invented spellings, so the pack's places are
-still found); see _vary_line. A sentence that comes out the same as one seen before (a line with nothing to vary) gets a footnote
-number. Nothing is memoized across sources then, unlike the seed-based corpus (bench/corpus.py),
+still found); see _vary_line. A sentence that comes out the same as one seen before (a line with nothing to vary) gets an
+invented lower-case word in brackets before its final stop (Seen.distinct): no figure, date or name, which would let it
+through the gate that spares the tagger sentences without them. Nothing is memoized across sources then, unlike the seed-based corpus (bench/corpus.py),
 whose sentences mostly repeat.
 
 The packs of the three events go together into one claims directory: every source is read against
@@ -34,6 +35,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _TOKEN = re.compile(r"(?P<year>\b(?:19|20)\d\d\b)|(?P<num>\d{1,3}(?:,\d{3})+|\d+)|(?P<word>\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
+_END = re.compile(r"[.!?\"'”’)\]\s]*$")
 _SYLLABLES = ("ka", "lo", "mer", "vi", "dan", "su", "ro", "tel", "ba", "nol", "or", "ze", "mu", "rin", "ha", "pe")
 
 
@@ -103,6 +105,15 @@ def _vary_line(line: str, known: frozenset, rng: random.Random) -> str:
     return _TOKEN.sub(sub, line)
 
 
+def _tag(n: int) -> str:
+    """A distinct invented word for each n: its digits in base len(_SYLLABLES), three syllables at least."""
+    out = []
+    while n or len(out) < 3:
+        n, k = divmod(n, len(_SYLLABLES))
+        out.append(_SYLLABLES[k])
+    return "".join(out)
+
+
 class Seen:
     """The sentences written so far, as 8-byte digests: 100,000 sources hold about four million."""
 
@@ -116,7 +127,8 @@ class Seen:
             d = hashlib.blake2b(s.encode(), digest_size=8).digest()
             if s.strip() and d in self.digests:
                 self.footnotes += 1
-                s = f"{s}[{self.footnotes}]"
+                m = _END.search(s)  # before the final stop, so the sentence still ends where it did
+                s = f"{s[:m.start()]} ({_tag(self.footnotes)}){s[m.start():]}"
                 d = hashlib.blake2b(s.encode(), digest_size=8).digest()
             self.digests.add(d)
             out.append(s)

@@ -69,6 +69,11 @@ def dates(w) -> bool:
     return DATE.in_(w) and w.dates
 
 
+def dated_after(w, words) -> bool:
+    """Whether a date may stand right after one of these words ("from 19 May", "until Friday")."""
+    return DATE.in_(w) and not w.positions.keys().isdisjoint(words) and not w.date_leads.isdisjoint(words)
+
+
 def spans_days(w) -> bool:
     return SPANS_DAYS.in_(w) and w.spans_days
 

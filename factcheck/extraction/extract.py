@@ -1683,16 +1683,19 @@ class Phrases:
 # sentence). On top of it, every finder but the event's own names asks whose a mention is
 # (_subject_ok, subject_fits): a rule whose topic is not about `any` event needs a cue (Gate).
 NEEDS = {
-    # a range, a day that bounds the event by itself, a bounding preposition ("from", "until"),
-    # "since" (start), or one of the edge's words or the rule's triggers (_window_edge)
-    "start": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
-    "end": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w)) and anchors.dates(w),
+    # a range, a day that bounds the event by itself, one of the edge's words or the rule's triggers,
+    # or right before a date a bounding preposition ("from", "until"), "since" (start), or "to" after
+    # a "from" (end): _window_edge reads no other (a "to" or "from" elsewhere bounds nothing)
+    "start": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w) or anchors.dated_after(
+        w, _START_LEADS)) and anchors.dates(w),
+    "end": lambda gate, rule, phrases, w: (phrases.in_(w) or anchors.spans_days(w) or anchors.dated_after(
+        w, _END_LEADS) or ("from" in w.positions and anchors.dated_after(w, ("to",)))) and anchors.dates(w),
     # the triggers' reach; the event's own date also in its noun phrase, triggers or not (f_when)
     "when": lambda gate, rule, phrases, w: (not rule.triggers or phrases.in_(w)
                                             or gate.pack.topics[rule.topic].subject == EVENT) and anchors.dates(w),
     "duration": lambda gate, rule, phrases, w: anchors.durations(w),
-    # a number its trigger binds (_count_distance reads only the triggers' occurrences)
-    "count": lambda gate, rule, phrases, w: phrases.in_(w) and w.figures,
+    # a number its trigger binds (_count_distance reads only the triggers' occurrences) that can be a count
+    "count": lambda gate, rule, phrases, w: phrases.in_(w) and _may_count(w),
     "time": lambda gate, rule, phrases, w: anchors.clocks(w),
     # a magnitude binds itself; any other measure needs its trigger (measures._reach)
     "measure": lambda gate, rule, phrases, w: (not phrases.phrases or phrases.in_(w)) and anchors.measures(w),
@@ -1710,11 +1713,33 @@ NEEDS = {
     "pattern": lambda gate, rule, phrases, w: bool(_pattern_matches(w, rule, gate.pack)),
     "rank": lambda gate, rule, phrases, w: False,  # reads what the other rules found (LATER)
 }
+# The one-word bounding prepositions _window_edge reads right before a date ("as of" is two words: the
+# word before a date is never it); "to" ends a window only after a "from".
+_START_LEADS = frozenset(p for p in lang.START_PREPS if " " not in p) | {"since"}
+_END_LEADS = frozenset(p for p in lang.END_PREPS if " " not in p) - {"to"}
+
+
+def _may_count(w: Words) -> bool:
+    """Whether a number of the sentence can be a count (_counted): no forecast before it, and a
+    total, an earlier figure or a part in care; or one that may open two groups counted together
+    (_groups_added), whose end is read further on. Kept on the sentence: every count rule asks."""
+    hit = w.found.get("may count")
+    if hit is None:
+        found, text, lower = numbers.find(w.text), w.text, w.lower
+        hit = w.found["may count"] = any(
+            not _FORECAST.search(text[max(0, a - 120) : a]) and (
+                (i + 1 < len(found) and _PAIR_GAP.fullmatch(lower, b, found[i + 1][0]) is not None)
+                or numbers.earlier_figure(text, a, b) or not numbers.not_a_total(text, a, b)
+                or _PART_CARED.match(lower, b) is not None or _OF_INJURED.search(lower, max(0, a - 40), a) is not None)
+            for i, (a, b, _) in enumerate(found))
+    return hit
+
+
 CARRIED = {"count", "measure"}  # the frames that read the paragraph's event in a sentence naming none
 # The phrases a frame's test looks for, from its rule and pack.
 NEED_PHRASES = {
-    "start": lambda rule, pack: START + rule.triggers + lang.START_PREPS + ("since",),
-    "end": lambda rule, pack: END + rule.triggers + lang.END_PREPS,
+    "start": lambda rule, pack: START + rule.triggers,
+    "end": lambda rule, pack: END + rule.triggers,
     "when": lambda rule, pack: rule.triggers,
     # a verb of care stands for an injured count's trigger (_count_distance, _cared_for)
     "count": lambda rule, pack: rule.triggers + (lang.CARE_VERBS if any(

@@ -211,6 +211,14 @@ class Words:
         return any(x.kind != "duration" for x in timex.find(self.text)) or bool(timex.derived(self.text, ()))
 
     @cached_property
+    def date_leads(self) -> frozenset[str]:
+        """The words right before where a date can start: the tagger's dates are some of timex.find's
+        and those timex.derived reads off them (a bounding preposition counts only right before its
+        date: extract._window_edge)."""
+        starts = [x.start for x in timex.find(self.text)] + timex.derived_starts(self.text)
+        return frozenset(self.words[i] for i in (bisect.bisect_right(self.ends, a) - 1 for a in starts) if i >= 0)
+
+    @cached_property
     def spans_days(self) -> bool:
         """A range, or a day that bounds the event by itself ("the third day of the drill")."""
         return any(x.kind == "range" or x.rel[:1] == ("event_day",) for x in timex.find(self.text))

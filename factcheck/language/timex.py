@@ -330,6 +330,16 @@ _SAME_DAY = re.compile(r"\b(?:(?:earlier|later)\s+(?:in\s+the|that)\s+(?:day|mor
 _DAYLESS = re.compile(r"(?:that|the)\s+same", re.I)  # "that same day" needs a day said before
 
 
+def derived_starts(text: str) -> list[int]:
+    """Where derived() may put a date whatever dates it is given: a phrase it reads ("eight days
+    later", "the next day", "earlier that day"), or a day that bounds the event (found by find)."""
+    out = [m.start() for m in _OFFSET.finditer(text)] if ("day" in text or "week" in text) else []
+    out += [m.start() for m in _NEXT_DAY.finditer(text)] if "the" in text else []
+    if "day" in text or "hours" in text or "later" in text or "earlier" in text:
+        out += [m.start() for m in _SAME_DAY.finditer(text)]
+    return out
+
+
 def derived(text: str, found: tuple[Timex, ...]) -> list[Timex]:
     """Dates computed from another date of the same sentence.
 
