@@ -89,6 +89,8 @@ _NAMED_AFTER_NEAR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?
 _WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
 SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statement issued on Monday")
 _THAT = re.compile(r"\bthat\b")
+# what a statement goes on to report after its own verb of saying: "a report says 300 homes ..."
+_SAYS = re.compile(r"\s+(?:(?:also|now|previously|earlier)\s+)?(?:" + "|".join(lang.ATTRIBUTION_VERBS) + r")\b")
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _BRIEFED = frozenset(("press", "news"))  # "a press conference": a statement, not a conference on a subject
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
@@ -438,7 +440,7 @@ class Tagged:
         if k:
             c = self._speech[k - 1]
             if self._segment(c.start) == self._segment(start) and self.tok(start) - self.tok_before(c.end) - 1 <= SPEECH_REACH \
-                    and not _THAT.search(self.lower, c.end, start):
+                    and not _THAT.search(self.lower, c.end, start) and not _SAYS.match(self.lower, c.end, start):
                 return c  # not what "said in a statement that ..." goes on to report
         cues, starts = self._gcues, self._cue_starts
         k = bisect.bisect_right(starts, start)  # cues[:k] start at or before the mention
