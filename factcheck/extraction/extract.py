@@ -1249,7 +1249,8 @@ def _counted(t: Tagged) -> list[tuple]:
         earlier = numbers.earlier_figure(t.text, a, b)  # kept for the topic's series
         if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b) and not _part_in_care(t, a, b)):
             continue
-        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b):
+        if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b) \
+                or t.dated_to_a_month(a):
             continue
         # each count rule's binding, kept for f_count, which asks the same of its own rule
         own = {r.id: (d, _other_kind(t, a, b, r.triggers)) for r in rules

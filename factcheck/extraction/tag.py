@@ -47,6 +47,7 @@ _BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss
                        r"compared)\b(?:[^.;]|\.\d){0,40}?\b(?:from|than|on|over|with|to)\s+$")
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
+_IN_MONTH = re.compile(r"\bin\s+(?:(?:early|mid|late)[\s-]+)?$")  # "in July", "in early August"
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
@@ -958,6 +959,27 @@ class Tagged:
         return m is not None and first is not None and any(
             x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
             and x.value.year < first for x in self.timexes)
+
+    def dated_to_a_month(self, a: int) -> bool:
+        """A figure whose clause dates it by "in" after it to a month and no day ("killed at least 11 in
+        July"), or a bare event noun opening the sentence so dated ("Floods in July and August have
+        affected 210,000"): news dates its event's figures to the day
+        or to the report, so this is a tally of a longer or earlier time, not the event's. Not with a
+        year ("the floods of March 2024 killed 40": how a later article names its event)."""
+        i = self.tok(a)
+        for x in self.timexes:
+            v = x.value
+            if x.kind != "date" or v.month is None or v.day is not None or v.weekday is not None or v.year is not None:
+                continue
+            at = _IN_MONTH.search(self.lower, max(0, x.start - 12), x.start)
+            if at and self.same_clause(self.tok(x.start), i) and (x.start > a or self._opening_noun_before(at.start())):
+                return True  # not "collapsed in X in June, killing 14": the event dated as a whole
+        return False
+
+    def _opening_noun_before(self, offset: int) -> bool:
+        """A bare event noun that opens the sentence ends right before offset ("Floods in July ...")."""
+        k = self.tok_before(offset)
+        return k < 3 and self.words[k] in self.pack.nouns and not any(w in lang.DETERMINERS for w in self.words[:k])
 
     def _coarsely_dated(self, i: int) -> bool:
         """In a paragraph that has told of the event, token i's clause dates what it tells only to a
