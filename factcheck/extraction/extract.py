@@ -108,7 +108,7 @@ def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
 
 def _dates(t: Tagged):
     return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound
-            and not _rank_scope(t, x) and not _other_zones_day(t, x)]
+            and not _rank_scope(t, x) and not _other_zones_day(t, x) and not t.seasonal(x)]
 
 
 _OPEN_BRACKET = re.compile(r"\(([^()]*)$")

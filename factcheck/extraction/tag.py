@@ -47,6 +47,7 @@ _BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss
                        r"compared)\b(?:[^.;]|\.\d){0,40}?\b(?:from|than|on|over|with|to)\s+$")
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
+_MONTH_JOIN = re.compile(r"\s*(?:and|to|or|-|–)\s*")  # "July and August", "July-August"
 _IN_MONTH = re.compile(r"\bin\s+(?:(?:early|mid|late)[\s-]+)?$")  # "in July", "in early August"
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
@@ -974,6 +975,25 @@ class Tagged:
             at = _IN_MONTH.search(self.lower, max(0, x.start - 12), x.start)
             if at and self.same_clause(self.tok(x.start), i) and (x.start > a or self._opening_noun_before(at.start())):
                 return True  # not "collapsed in X in June, killing 14": the event dated as a whole
+        return False
+
+    def seasonal(self, x) -> bool:
+        """A month of "Floods in July and August ...": a bare event noun opening the sentence dated by
+        "in" to months only tells of a season's events, so those months are not the event's date."""
+        prev = None
+        for y in self.timexes:
+            v = y.value
+            if y.kind != "date" or v.month is None or v.day is not None or v.weekday is not None or v.year is not None:
+                prev = None
+                continue
+            at = _IN_MONTH.search(self.lower, max(0, y.start - 12), y.start)
+            joined = prev is not None and _MONTH_JOIN.fullmatch(self.lower, prev.end, y.start)
+            if joined or (at and self._opening_noun_before(at.start())):
+                if y is x:
+                    return True
+                prev = y
+            else:
+                prev = None
         return False
 
     def _opening_noun_before(self, offset: int) -> bool:
