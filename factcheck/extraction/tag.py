@@ -47,6 +47,12 @@ _BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss
                        r"compared)\b(?:[^.;]|\.\d){0,40}?\b(?:from|than|on|over|with|to)\s+$")
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
+def _month_alone(x) -> bool:
+    """A date that gives a month and nothing finer or coarser ("July", not "July 2018" or "July 4")."""
+    v = x.value
+    return x.kind == "date" and v.month is not None and v.day is None and v.weekday is None and v.year is None
+
+
 _MONTH_JOIN = re.compile(r"\s*(?:and|to|or|-|–)\s*")  # "July and August", "July-August"
 _IN_MONTH = re.compile(r"\bin\s+(?:(?:early|mid|late)[\s-]+)?$")  # "in July", "in early August"
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
@@ -964,37 +970,44 @@ class Tagged:
     def dated_to_a_month(self, a: int) -> bool:
         """A figure whose clause dates it by "in" after it to a month and no day ("killed at least 11 in
         July"), or a bare event noun opening the sentence so dated ("Floods in July and August have
-        affected 210,000"): news dates its event's figures to the day
-        or to the report, so this is a tally of a longer or earlier time, not the event's. Not with a
-        year ("the floods of March 2024 killed 40": how a later article names its event)."""
+        affected 210,000"): news dates its event's figures to the day or to the report, so this is a
+        tally of a longer or earlier time, not the event's. Not with a year ("the floods of March 2024
+        killed 40": how a later article names its event)."""
         i = self.tok(a)
-        for x in self.timexes:
-            v = x.value
-            if x.kind != "date" or v.month is None or v.day is not None or v.weekday is not None or v.year is not None:
-                continue
-            at = _IN_MONTH.search(self.lower, max(0, x.start - 12), x.start)
-            if at and self.same_clause(self.tok(x.start), i) and (x.start > a or self._opening_noun_before(at.start())):
+        for x, at in self._months_after_in():
+            if self.same_clause(self.tok(x.start), i) and (x.start > a or self._opening_noun_before(at)):
                 return True  # not "collapsed in X in June, killing 14": the event dated as a whole
         return False
+
+    def _months_after_in(self) -> list:
+        """The sentence's dates that give a month alone after "in", with where that "in" stands."""
+        hit = self.memo.get("months after in")
+        if hit is None:
+            hit = self.memo["months after in"] = []
+            for x in self.timexes:
+                if _month_alone(x) and (at := _IN_MONTH.search(self.lower, max(0, x.start - 12), x.start)):
+                    hit.append((x, at.start()))
+        return hit
 
     def seasonal(self, x) -> bool:
         """A month of "Floods in July and August ...": a bare event noun opening the sentence dated by
         "in" to months only tells of a season's events, so those months are not the event's date."""
-        prev = None
-        for y in self.timexes:
-            v = y.value
-            if y.kind != "date" or v.month is None or v.day is not None or v.weekday is not None or v.year is not None:
-                prev = None
-                continue
-            at = _IN_MONTH.search(self.lower, max(0, y.start - 12), y.start)
-            joined = prev is not None and _MONTH_JOIN.fullmatch(self.lower, prev.end, y.start)
-            if joined or (at and self._opening_noun_before(at.start())):
-                if y is x:
-                    return True
-                prev = y
-            else:
-                prev = None
-        return False
+        hit = self.memo.get("seasonal")
+        if hit is None:
+            hit = self.memo["seasonal"] = set()
+            prev = None
+            for y in self.timexes:
+                if not _month_alone(y):
+                    prev = None
+                    continue
+                at = _IN_MONTH.search(self.lower, max(0, y.start - 12), y.start)
+                if (prev is not None and _MONTH_JOIN.fullmatch(self.lower, prev.end, y.start)) \
+                        or (at and self._opening_noun_before(at.start())):
+                    hit.add(y.start)
+                    prev = y
+                else:
+                    prev = None
+        return x.start in hit
 
     def _opening_noun_before(self, offset: int) -> bool:
         """A bare event noun that opens the sentence ends right before offset ("Floods in July ...")."""
