@@ -108,7 +108,7 @@ def _date(x: Timex, t: Tagged, second: bool = False) -> Candidate:
 
 def _dates(t: Tagged):
     return [x for x in t.timexes if x.kind in ("date", "range") and x.rel[:1] != ("event_day",) and not x.bound
-            and not _rank_scope(t, x) and not _other_zones_day(t, x)]
+            and not _rank_scope(t, x) and not _other_zones_day(t, x) and not t.seasonal(x)]
 
 
 _OPEN_BRACKET = re.compile(r"\(([^()]*)$")
@@ -1318,10 +1318,15 @@ def _counts_own_item(t: Tagged, sp: tuple[int, int], a: int) -> bool:
     """In a list ("210 tanks, and 12 ships") a noun that already counts the number before it does not
     reach across the comma to the next item's number."""
     gap = t.text[t.tokens[sp[1]][1] : a]
+    figure = lambda w: w[:1].isdigit() or w in lang.NUMBER_WORDS
     if "," not in gap and ";" not in gap:
-        return False
+        # "flooded 85 villages forcing 63,000 to flee", "85 villages in 17 village tracts": a noun
+        # right after its own number has counted it, and counts nothing further on
+        return sp[0] > 0 and figure(t.words[sp[0] - 1]) and t.words[sp[0] - 1] not in ("a", "an") \
+            and not _verb(t.words[sp[1]]) \
+            and t.text[t.tokens[sp[0] - 1][1] : t.tokens[sp[0]][0]].isspace()
     before = t.words[max(0, sp[0] - 3) : sp[0]]
-    return any(w[:1].isdigit() or w in lang.NUMBER_WORDS for w in before)
+    return any(figure(w) for w in before)
 
 
 _PAIR_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(lang.PEOPLE_NOUNS) + r")\s+(?:and|plus)\s+")
@@ -1378,11 +1383,11 @@ def _counted(t: Tagged) -> list[tuple]:
         if taken.covers(a) or (not earlier and numbers.not_a_total(t.text, a, b) and not _part_in_care(t, a, b)):
             continue
         if _FORECAST.search(t.text[max(0, a - 120) : a]) or _sub_count(t, a, b) or t.dated_earlier(b) \
-                or t.earlier_subject(a):
+                or t.earlier_subject(a) or t.dated_to_a_month(a):
             continue
         # each count rule's binding, kept for f_count, which asks the same of its own rule
         own = {r.id: (d, _other_kind(t, a, b, r.triggers)) for r in rules
-               if (d := _count_distance(t, r.triggers, a, b, r.window)) is not None}
+               if (d := _count_distance(t, lang.passive_forms(r.triggers), a, b, r.window)) is not None}
         ds = [(own[r.id][0], r.topic, own[r.id][1]) for r in rules if r.id in own]
         hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier, own))
     t.memo["counted"] = hit
@@ -1488,7 +1493,7 @@ _DIED_WHERE = re.compile(r"(?:\s+[a-z-]+){0,4}?\s+(?:died|killed|dead|succumbed|
                          rf"(?P<where>{'|'.join(lang.DIED_AT_SCENE + lang.DIED_IN_HOSPITAL)})\b")
 _SCOPE_VERB = re.compile(rf"\s*,?\s*(?:{'|'.join(lang.SCOPE_VERBS)})\b")
 _STRUCTURE_FELL = re.compile(rf"\b(?:{_STRUCTURE})\s+(?:in|at)\s+[^;]*\b(?:killing|resulting\s+in|leaving|claiming)\b[^;]*$")
-_COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+collapse\b[^;]*$")
+_COLLAPSE = re.compile(r"\b(?:the|a|its|this)\s+(collapse)\b[^;]*$")
 
 
 _OPENING_IN = re.compile(r"(?:in\s+)?")
@@ -1587,7 +1592,16 @@ def _sub_count(t: Tagged, a: int, b: int) -> bool:
     lo = max(0, a - SUB_COUNT_REACH)
     if _STRUCTURE_FELL.search(t.lower, lo, a):
         return True
-    return "collapse" not in t.pack.nouns and bool(_COLLAPSE.search(t.lower, lo, a))
+    fell = _COLLAPSE.search(t.lower, lo, a)
+    # "the collapse of the spillway caused flooding that killed one": the killing is the event's
+    return "collapse" not in t.pack.nouns and fell is not None and not _event_noun_between(t, fell.end(1), a)
+
+
+def _event_noun_between(t: Tagged, i: int, j: int) -> bool:
+    """One of the pack's event nouns between character offsets i and j."""
+    spans, starts, _ = t.sorted_phrases(t.pack.nouns)
+    k = bisect.bisect_left(starts, t.tok(i))
+    return k < len(starts) and t.tokens[starts[k]][0] < j
 
 
 def f_count(t: Tagged, topic: Topic, rule: Rule):
@@ -1742,7 +1756,7 @@ NEED_PHRASES = {
     "end": lambda rule, pack: END + rule.triggers,
     "when": lambda rule, pack: rule.triggers,
     # a verb of care stands for an injured count's trigger (_count_distance, _cared_for)
-    "count": lambda rule, pack: rule.triggers + (lang.CARE_VERBS if any(
+    "count": lambda rule, pack: lang.passive_forms(rule.triggers) + (lang.CARE_VERBS if any(
         w in rule.triggers for w in lang.CASUALTY_KINDS["injured"]) else ()),
     "measure": lambda rule, pack: () if units.dimension(pack.topics[rule.topic].unit) == "magnitude" else rule.triggers,
     "location": lambda rule, pack: lang.PLACE_VERBS + rule.triggers + tuple(pack.nouns),

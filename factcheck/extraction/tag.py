@@ -47,6 +47,14 @@ _BASELINE = re.compile(r"\b(?:up|down|increase|decrease|rise|drop|fall|gain|loss
                        r"compared)\b(?:[^.;]|\.\d){0,40}?\b(?:from|than|on|over|with|to)\s+$")
 _SHARE_OF = re.compile(r"(?:%|\bper\s?cent|\bshare|\bmajority)\s+of\s+(?:the\s+|all\s+)?$")
 _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
+def _month_alone(x) -> bool:
+    """A date that gives a month and nothing finer or coarser ("July", not "July 2018" or "July 4")."""
+    v = x.value
+    return x.kind == "date" and v.month is not None and v.day is None and v.weekday is None and v.year is None
+
+
+_MONTH_JOIN = re.compile(r"\s*(?:and|to|or|-|–)\s*")  # "July and August", "July-August"
+_IN_MONTH = re.compile(r"\bin\s+(?:(?:early|mid|late)[\s-]+)?$")  # "in July", "in early August"
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 # "the 2008 earthquake": a bare year after a determiner, before a noun, names an earlier happening
 _YEAR_MODIFIER = re.compile(r"\d{4}")
@@ -97,6 +105,8 @@ _NAMED_AFTER_NEAR = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:at|in|of|on|near)\s+(?
 _WITH_PARTY = re.compile(r"\s+(?:with|between|involving)\s+(?:the\s+)?")
 SPEECH_REACH = 3  # tokens after "a statement" that it still dates ("in a statement issued on Monday")
 _THAT = re.compile(r"\bthat\b")
+# what a statement goes on to report after its own verb of saying: "a report says 300 homes ..."
+_SAYS = re.compile(r"\s+(?:(?:also|now|previously|earlier)\s+)?(?:" + "|".join(lang.ATTRIBUTION_VERBS) + r")\b")
 _STATEMENTS = frozenset("statement statements announcement report briefing interview speech call remarks".split())
 _BRIEFED = frozenset(("press", "news"))  # "a press conference": a statement, not a conference on a subject
 _COMPARED = re.compile(r"\b(?:(?:comparable|similar|equal|equivalent|compared)\s+(?:to|with)|reminiscent\s+of|than)"
@@ -454,7 +464,7 @@ class Tagged:
         if k:
             c = self._speech[k - 1]
             if self._segment(c.start) == self._segment(start) and self.tok(start) - self.tok_before(c.end) - 1 <= SPEECH_REACH \
-                    and not _THAT.search(self.lower, c.end, start):
+                    and not _THAT.search(self.lower, c.end, start) and not _SAYS.match(self.lower, c.end, start):
                 return c  # not what "said in a statement that ..." goes on to report
         cues, starts = self._gcues, self._cue_starts
         k = bisect.bisect_right(starts, start)  # cues[:k] start at or before the mention
@@ -1004,6 +1014,53 @@ class Tagged:
                 and _DETERMINER_BEFORE.search(self.lower, max(0, x.start - 8), x.start)
                 and _NOUN_AFTER.match(self.lower, x.end)]
         return any(y < a and self.same_clause(self.tok(y), self.tok(a)) for y in years)
+
+    def dated_to_a_month(self, a: int) -> bool:
+        """A figure whose clause dates it by "in" after it to a month and no day ("killed at least 11 in
+        July"), or a bare event noun opening the sentence so dated ("Floods in July and August have
+        affected 210,000"): news dates its event's figures to the day or to the report, so this is a
+        tally of a longer or earlier time, not the event's. Not with a year ("the floods of March 2024
+        killed 40": how a later article names its event)."""
+        i = self.tok(a)
+        for x, at in self._months_after_in():
+            if self.same_clause(self.tok(x.start), i) and (x.start > a or self._opening_noun_before(at)):
+                return True  # not "collapsed in X in June, killing 14": the event dated as a whole
+        return False
+
+    def _months_after_in(self) -> list:
+        """The sentence's dates that give a month alone after "in", with where that "in" stands."""
+        hit = self.memo.get("months after in")
+        if hit is None:
+            hit = self.memo["months after in"] = []
+            for x in self.timexes:
+                if _month_alone(x) and (at := _IN_MONTH.search(self.lower, max(0, x.start - 12), x.start)):
+                    hit.append((x, at.start()))
+        return hit
+
+    def seasonal(self, x) -> bool:
+        """A month of "Floods in July and August ...": a bare event noun opening the sentence dated by
+        "in" to months only tells of a season's events, so those months are not the event's date."""
+        hit = self.memo.get("seasonal")
+        if hit is None:
+            hit = self.memo["seasonal"] = set()
+            prev = None
+            for y in self.timexes:
+                if not _month_alone(y):
+                    prev = None
+                    continue
+                at = _IN_MONTH.search(self.lower, max(0, y.start - 12), y.start)
+                if (prev is not None and _MONTH_JOIN.fullmatch(self.lower, prev.end, y.start)) \
+                        or (at and self._opening_noun_before(at.start())):
+                    hit.add(y.start)
+                    prev = y
+                else:
+                    prev = None
+        return x.start in hit
+
+    def _opening_noun_before(self, offset: int) -> bool:
+        """A bare event noun that opens the sentence ends right before offset ("Floods in July ...")."""
+        k = self.tok_before(offset)
+        return k < 3 and self.words[k] in self.pack.nouns and not any(w in lang.DETERMINERS for w in self.words[:k])
 
     def _coarsely_dated(self, i: int) -> bool:
         """In a paragraph that has told of the event, token i's clause dates what it tells only to a

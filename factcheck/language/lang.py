@@ -1,3 +1,4 @@
+import functools
 """Knowledge of how English news is written. Nothing here is specific to one event.
 
 Event packs (claims/*.yaml) add the event's own words on top of these; they never repeat them.
@@ -416,3 +417,22 @@ BE_FORMS = frozenset("is are was were be been being".split())
 # A voice that points back to the agency named before it ("the agency also recorded ...").
 ANAPHORIC_VOICES = ("agency", "survey", "center", "centre", "institute", "network", "service", "ministry",
                     "department", "office", "committee", "council")
+
+
+# A count trigger that ends on a participle ("homes destroyed") is written with an auxiliary
+# inside it as often as without: "400 homes were destroyed", "300 homes have been damaged".
+PASSIVE_AUXILIARIES = ("were", "was", "are", "is", "have been", "has been", "had been", "being")
+
+
+@functools.lru_cache(maxsize=None)
+def passive_forms(triggers: tuple[str, ...]) -> tuple[str, ...]:
+    """The triggers, and each one ending on a participle with the auxiliaries news puts before it."""
+    out = list(triggers)
+    for tr in triggers:
+        *head, last = tr.split()
+        if head and last.endswith("ed") and head[-1] not in _AUXILIARY_WORDS:
+            out += [" ".join((*head, aux, last)) for aux in PASSIVE_AUXILIARIES]
+    return tuple(dict.fromkeys(out))
+
+
+_AUXILIARY_WORDS = {w for aux in PASSIVE_AUXILIARIES for w in aux.split()} | {"be", "had", "has", "have"}

@@ -155,6 +155,8 @@ _PATTERNS = [
                   rf"(?P<n>\d{{1,2}}\.\d+)(?![\d.]|\s?(?:{_U}|-?{_MAG}))"),
     # a figure with its unit: "10 km", "10km", "a 10-kilometre stretch", "approximately 10 km"
     ("single", rf"(?:(?P<q>{_Q})\s+)?(?P<n>{_N})\s?-?\s?(?P<u>{_U})"),
+    # one of a unit, said with the article: "almost a foot of rain", "an inch of snow"
+    ("single_a", rf"(?:(?P<q>{_Q})\s+)?(?P<n>an?)\s+(?P<u>{_UNIT})(?=\s+of\s)"),
 ]
 
 
@@ -173,7 +175,7 @@ def _rx() -> list[tuple[str, re.Pattern]]:  # compiled on first use: only packs 
 # symbol ("M7.7"), or a verb of measuring: the patterns are tried only where one of those begins
 # (its first word, matched as the patterns match it), which finds what scanning every position does.
 _OPENERS = re.compile(r"(?<!\w)(?=\d|(?-i:M\s?\d)|" + any_of(
-    {"between", "magnitude", "moment", "richter", *_MAG_SYMBOLS, *_NUMWORD_LIST, *_QUANT}
+    {"between", "magnitude", "moment", "richter", "a", "an", *_MAG_SYMBOLS, *_NUMWORD_LIST, *_QUANT}
     | {v.split("\\")[0] for v in _MEASURING}) + ")", re.I)
 
 
@@ -252,8 +254,8 @@ def find(text: str) -> tuple[Measure, ...]:
                     continue
                 step = _step(figure)
                 lo, hi = _qualified(m.groupdict().get("q"), n, step)
-                unit = {"single": None, "measuring": None}.get(kind, "magnitude")
-                if kind == "single":
+                unit = {"single": None, "single_a": None, "measuring": None}.get(kind, "magnitude")
+                if kind.startswith("single"):
                     unit = WORDS[re.sub(r"\s+", " ", m["u"].lower())]
             if unit not in ("%", "magnitude") and _PER_TIME.match(text, b):
                 continue
