@@ -666,6 +666,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if t.words[p] in objects and _qualifies_next(t, e):
             continue
+        if any(w in lang.SENSING_VERBS for w in _words_before(t, p, 2)):
+            continue  # "the tremor was also felt in X": how far it reached, not where it was
         if t.words[p] in lang.PATH_PREPS and _about_point(rule) and not any(
                 t.words[p - len(tr.split()) + 1 : p + 1] == tr.split() for tr in rule.triggers):
             continue  # "swept through the port of X": a path, not the epicentre ("passed through" as a landfall's trigger)
@@ -959,6 +961,9 @@ def _verb(w: str) -> bool:
     return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
+# "among the dead", "among those injured": the whole the figure after it is a part of
+_AMONG = re.compile(r"\bamong\s+(?:the\s+|those\s+)?(?:[a-z]+\s+)?$")
+
 _MORE_WORDS = 0.01  # less than any step of a count's distance: it only breaks a tie
 
 
@@ -987,6 +992,9 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     if _counts_events(t, last + 1, triggers):
         return None  # "crews battle several wildfires", "three fires broke out": the figure counts events
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
+    # "All the deaths were in X, among them three hikers killed": a part of a whole this topic's own
+    # words named before the opener, not its count
+    part_of_own = part is not None and any(sp[1] < t.tok(part.start()) for sp in t.find_phrases(triggers))
     aside, clauses = _aside_tokens(t)
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
@@ -1012,6 +1020,10 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
         if skip[0] <= sp[0] <= skip[1]:
             continue  # "38 people, including nine dead, were ...": the part's own word counts the part only
+        if sp[1] < t.tok(a) and _AMONG.search(t.lower, 0, t.tokens[sp[0]][0]):
+            continue  # "Among the dead, three were hikers": the whole a part is of, not its count
+        if sp[0] > last and part_of_own:
+            continue
         if d is not None and sp[0] > skip[1] >= 0:
             d -= skipped
         if d is None or d > window:
