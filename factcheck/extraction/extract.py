@@ -118,7 +118,15 @@ def _other_zones_day(t: Tagged, x: Timex) -> bool:
     """A day in brackets with a clock time in another zone ("at 11 pm (0400 GMT Friday)") is that
     zone's calendar day, not the one the event happened on where it happened."""
     m = _OPEN_BRACKET.search(t.text, max(0, x.start - 40), x.start)
-    return m is not None and any(c.zone is not None for c in clock.find(m.group(1)))
+    if m is None:
+        return False
+    # the day may stand inside the zone's clock: "(2358 Tuesday GMT)" is read as "2358 GMT"
+    rest = _CLOSE_BRACKET.match(t.text, x.end)
+    inside = " ".join((m.group(1) + " " + (rest.group(1) if rest else "")).split())
+    return any(c.zone is not None for c in clock.find(inside))
+
+
+_CLOSE_BRACKET = re.compile(r"([^()]{0,20})\)")
 
 
 # A rank word: "the first hurricane to come ashore this year", "the strongest quake of 2026"; not
