@@ -163,6 +163,8 @@ def f_measure(t: Tagged, topic, rule):
             continue
         if dim == "percentage" and _CEILING.match(m.text):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
+        if _FORECAST_AFTER.match(t.lower, m.end):
+            continue  # "aftershocks as high as magnitude 7 are expected to occur": a forecast, nothing measured
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
         subject = _subject(t, m.start, m.end)
@@ -228,6 +230,11 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
 # a share given as a ceiling says what such things reach at most (a disease's fatality rate over its
 # outbreaks), where a peak of wind or rain is this event's own ("winds of up to 135 km/h")
 _CEILING = re.compile(r"(?:up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as)\b", re.I)
+# A measure in the subject of a forecast: "aftershocks of magnitude 6 to 7 may occur in the coming
+# days", "tremors as strong as magnitude 7 are expected to follow"
+_FORECAST_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|while|whereas)\b)[a-z][\w'-]*){0,3}?\s+(?:(?:(?:is|are)\s+)?"
+                             r"(?:expected|likely|forecast|predicted|set)\s+to|(?:may|might|could|will|would|can)"
+                             r"(?:\s+(?:still|also|well))?)\s+(?:occur|follow|strike|hit|happen|come|continue|rattle|shake)\b")
 _LABEL_GAP = re.compile(r"\s*:\s*")
 _ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
 
