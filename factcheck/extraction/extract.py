@@ -693,7 +693,11 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         cue = t.governing(e.start, e.end)
         anchors = []
-        if cue is not None and cue.end <= t.tokens[p][0]:
+        # a rule about the event's point that takes sentences naming no event ("The epicentre was 25 km
+        # south of X") is placed there by its own words only: "the deaths occurred in X", "tremors in
+        # X" tell where the quake did harm, not where it started
+        point_any = topic.subject == "any" and _about_point(rule) and (cue is None or cue.subject != "event")
+        if cue is not None and cue.end <= t.tokens[p][0] and not point_any:
             gap = p - t.tok_before(cue.end) - 1
             if gap > lang.CUE_PLACE_REACH and _site_between(t, t.tok_before(cue.end), p):
                 gap = lang.CUE_PLACE_REACH  # "a stampede at the river festival in X": X holds the site
@@ -702,11 +706,13 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                 anchors.append((gap, "cue", t.tok_before(cue.end)))
         at = t.tokens[p]
         for sp in t.phrases_near(t.pack.nouns, *at, lang.CUE_PLACE_REACH):  # a bare event noun: "observing drills in Alsace"
+            if point_any:
+                break
             if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p) \
                     and not _verb_between(t, sp[1], p):
                 anchors.append((p - sp[1] - 1, "cue", sp[1]))
         # only anchors within the window can place the event: nearer ones decide, farther never do
-        for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
+        for kind, words in ((("verb", rule.triggers),) if point_any else (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS))):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or t.not_done(*sp):
                     continue  # "tragedy struck in X", "never made landfall in X" is no event's verb
