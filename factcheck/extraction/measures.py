@@ -68,7 +68,8 @@ def f_time(t: Tagged, topic, rule):
             if any(a.start <= c.start < a.end for a in t.attributions):
                 continue  # "according to a Sunday afternoon update from X": when it was said
             modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
-            if not (prev in _AT or prev in lang.WEEKDAYS or modified):
+            phrase = _in_event_phrase(t, c, prev)  # "the 7:58 a.m. temblor": written into the event's phrase
+            if not (prev in _AT or prev in lang.WEEKDAYS or modified or phrase):
                 continue
             near = t.nearest(verbs, c.start, c.end, within=rule.window)
             cue = t.governing(c.start, c.end)
@@ -76,14 +77,14 @@ def f_time(t: Tagged, topic, rule):
                                 and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following")
                                 # "called the rally off at 9 pm": a phrasal verb around the noun acts on it then
                                 and not _PARTICLES.intersection(t.words[t.tok_before(cue.end) + 1 : t.tok(c.start)]))
-            if near is None and not right_after_noun:
+            if near is None and not right_after_noun and not phrase:
                 continue
-            if not right_after_noun and _verb_past_clause(t, c, verbs, rule.window):
+            if not right_after_noun and not phrase and _verb_past_clause(t, c, verbs, rule.window):
                 continue  # "resumed the search at 6 am after the ferry sank", "left at 4 pm and sank later"
             ended = t.nearest(_END_VERBS, c.start, c.end, before_only=True, within=rule.window)
             if ended is not None and (near is None or ended < near):
                 continue  # "which began at 4 pm, ended shortly after 8 pm": the end's time, not the event's
-            if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
+            if not (phrase and topic.subject in ("event", "any")) and not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
         date, drel = _date_of(t, c)
         lo, hi = c.lo, c.hi
@@ -92,6 +93,20 @@ def f_time(t: Tagged, topic, rule):
         value = Time(lo, hi, None, c.approx, None, c.zone_text)
         yield c.start, c.end, value, ("zone", c.zone, date, drel)
         taken_end = c.end
+
+
+# between a clock time and the event's noun in its phrase: the same moment in another zone, a zone
+_PHRASE_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:local\s+time\s+)?")
+
+
+def _in_event_phrase(t: Tagged, c: clock.Clock, prev: str) -> bool:
+    """A clock time between a determiner and the event's noun: "the 7:58 a.m. (2358 GMT) temblor",
+    "Monday's 4:10 pm quake" (a date written into the phrase dates the event the same way)."""
+    if not (prev in lang.DETERMINERS or prev.endswith(("'s", "\u2019s"))):
+        return False
+    gap = _PHRASE_GAP.match(t.lower, c.end)
+    noun = t.pack.patterns.nouns.match(t.lower, gap.end())
+    return noun is not None and subject_fits("event", _subject(t, noun.start(), noun.end()))
 
 
 _PARTICLES = {"off", "up", "down", "out"}
