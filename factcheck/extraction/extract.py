@@ -1008,7 +1008,8 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
     # "All the deaths were in X, among them three hikers killed": a part of a whole this topic's own
     # words named before the opener, not its count
-    part_of_own = part is not None and any(sp[1] < t.tok(part.start()) for sp in t.find_phrases(triggers))
+    part_of_own = part is not None and any(sp[1] < t.tok(part.start())
+                                           for sp in t.phrases_near(triggers, part.start(), part.end(), 2 * window))
     aside, clauses = _aside_tokens(t)
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
@@ -1034,7 +1035,7 @@ def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float |
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
         if skip[0] <= sp[0] <= skip[1]:
             continue  # "38 people, including nine dead, were ...": the part's own word counts the part only
-        if sp[1] < t.tok(a) and _AMONG.search(t.lower, 0, t.tokens[sp[0]][0]):
+        if sp[1] < t.tok(a) and _AMONG.search(t.lower, max(0, t.tokens[sp[0]][0] - 40), t.tokens[sp[0]][0]):
             continue  # "Among the dead, three were hikers": the whole a part is of, not its count
         if sp[0] > last and part_of_own:
             continue
