@@ -19,13 +19,13 @@ def test_worked_example_in_the_docs_is_a_working_pack(tmp_path):
     assert not failures, "\n".join(map(str, failures))
 
 
-def test_time_and_quantity_pack_in_the_docs_works(tmp_path):
+def test_quake_pack_in_the_docs_works(tmp_path):
     doc = (REPO / "docs/packs.md").read_text(encoding="utf-8")
     block = next(b for b in re.findall(r"```yaml\n(.*?)```", doc, re.S) if "pack: corvale-quake-2024" in b)
     f = tmp_path / "quake.yaml"
     f.write_text(block, encoding="utf-8")
     pack = load_pack(str(f))
-    assert {t.type for t in pack.topics.values()} == {"time", "quantity"}
+    assert {t.type for t in pack.topics.values()} == {"date", "time", "quantity", "place"}
     failures = check_pack(pack)
     assert not failures, "\n".join(map(str, failures))
 

@@ -118,7 +118,15 @@ def _other_zones_day(t: Tagged, x: Timex) -> bool:
     """A day in brackets with a clock time in another zone ("at 11 pm (0400 GMT Friday)") is that
     zone's calendar day, not the one the event happened on where it happened."""
     m = _OPEN_BRACKET.search(t.text, max(0, x.start - 40), x.start)
-    return m is not None and any(c.zone is not None for c in clock.find(m.group(1)))
+    if m is None:
+        return False
+    # the day may stand inside the zone's clock: "(2358 Tuesday GMT)" is read as "2358 GMT"
+    rest = _CLOSE_BRACKET.match(t.text, x.end)
+    inside = " ".join((m.group(1) + " " + (rest.group(1) if rest else "")).split())
+    return any(c.zone is not None for c in clock.find(inside))
+
+
+_CLOSE_BRACKET = re.compile(r"([^()]{0,20})\)")
 
 
 # A rank word: "the first hurricane to come ashore this year", "the strongest quake of 2026"; not
@@ -676,6 +684,8 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         if t.words[p] in objects and _qualifies_next(t, e):
             continue
+        if any(w in lang.SENSING_VERBS for w in _words_before(t, p, 2)):
+            continue  # "the tremor was also felt in X": how far it reached, not where it was
         if t.words[p] in lang.PATH_PREPS and _about_point(rule) and not any(
                 t.words[p - len(tr.split()) + 1 : p + 1] == tr.split() for tr in rule.triggers):
             continue  # "swept through the port of X": a path, not the epicentre ("passed through" as a landfall's trigger)
@@ -693,7 +703,11 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
             continue
         cue = t.governing(e.start, e.end)
         anchors = []
-        if cue is not None and cue.end <= t.tokens[p][0]:
+        # a rule about the event's point that takes sentences naming no event ("The epicentre was 25 km
+        # south of X") is placed there by its own words only: "the deaths occurred in X", "tremors in
+        # X" tell where the quake did harm, not where it started
+        point_any = topic.subject == "any" and _about_point(rule) and (cue is None or cue.subject != "event")
+        if cue is not None and cue.end <= t.tokens[p][0] and not point_any:
             gap = p - t.tok_before(cue.end) - 1
             if gap > lang.CUE_PLACE_REACH and _site_between(t, t.tok_before(cue.end), p):
                 gap = lang.CUE_PLACE_REACH  # "a stampede at the river festival in X": X holds the site
@@ -702,11 +716,13 @@ def f_location(t: Tagged, topic: Topic, rule: Rule):
                 anchors.append((gap, "cue", t.tok_before(cue.end)))
         at = t.tokens[p]
         for sp in t.phrases_near(t.pack.nouns, *at, lang.CUE_PLACE_REACH):  # a bare event noun: "observing drills in Alsace"
+            if point_any:
+                break
             if sp[1] < p and p - sp[1] - 1 <= lang.CUE_PLACE_REACH and t.same_clause(sp[1], p) \
                     and not _verb_between(t, sp[1], p):
                 anchors.append((p - sp[1] - 1, "cue", sp[1]))
         # only anchors within the window can place the event: nearer ones decide, farther never do
-        for kind, words in (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS)):
+        for kind, words in ((("verb", rule.triggers),) if point_any else (("verb", lang.PLACE_VERBS + rule.triggers), ("cross", lang.CROSSING_VERBS))):
             for sp in t.phrases_near(words, *at, 3 * rule.window):
                 if sp[0] > 0 and t.words[sp[0] - 1] in lang.IDIOM_SUBJECTS or t.not_done(*sp):
                     continue  # "tragedy struck in X", "never made landfall in X" is no event's verb
@@ -1007,6 +1023,9 @@ def _verb(w: str) -> bool:
     return w.endswith(("ed", "ing")) or w in lang.VERB_FORMS
 
 
+# "among the dead", "among those injured": the whole the figure after it is a part of
+_AMONG = re.compile(r"\bamong\s+(?:the\s+|those\s+)?(?:[a-z]+\s+)?$")
+
 _MORE_WORDS = 0.01  # less than any step of a count's distance: it only breaks a tie
 
 
@@ -1047,6 +1066,10 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
     if _counts_events(t, last + 1, triggers):
         return None  # "crews battle several wildfires", "three fires broke out": the figure counts events
     part = numbers.PART_OPENER.search(t.text, max(0, a - 20), a)  # "including 210 children": not the injured
+    # "All the deaths were in X, among them three hikers killed": a part of a whole this topic's own
+    # words named before the opener, not its count
+    part_of_own = part is not None and any(sp[1] < t.tok(part.start())
+                                           for sp in t.phrases_near(triggers, part.start(), part.end(), 2 * window))
     aside, clauses = _aside_tokens(t)
     within = next((x for x, y in clauses if x <= a < y), None)  # a number in a relative clause is its own
     k = 0 if within is not None else bisect.bisect_left(aside, t.tok(a))
@@ -1073,6 +1096,10 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
         if skip[0] <= sp[0] <= skip[1]:
             continue  # "38 people, including nine dead, were ...": the part's own word counts the part only
+        if sp[1] < t.tok(a) and _AMONG.search(t.lower, max(0, t.tokens[sp[0]][0] - 40), t.tokens[sp[0]][0]):
+            continue  # "Among the dead, three were hikers": the whole a part is of, not its count
+        if sp[0] > last and part_of_own:
+            continue
         if d is not None and sp[0] > skip[1] >= 0:
             d -= skipped
         if d is None or d > window:

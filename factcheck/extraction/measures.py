@@ -88,7 +88,8 @@ def f_time(t: Tagged, topic, rule):
             if any(a.start <= c.start < a.end for a in t.attributions):
                 continue  # "according to a Sunday afternoon update from X": when it was said
             modified = not t.lower[c.start : c.start + 1].isdigit() and t.lower[c.start : c.end].split()[0] in _MODIFIERS
-            if not (prev in _AT or prev in lang.WEEKDAYS or modified):
+            phrase = _in_event_phrase(t, c, prev)  # "the 7:58 a.m. temblor": written into the event's phrase
+            if not (prev in _AT or prev in lang.WEEKDAYS or modified or phrase):
                 continue
             near = t.nearest(verbs, c.start, c.end, within=rule.window)
             if near is None:
@@ -98,14 +99,14 @@ def f_time(t: Tagged, topic, rule):
                                 and _word_before(t, cue.start) not in ("of", "after", "since", "before", "following")
                                 # "called the rally off at 9 pm": a phrasal verb around the noun acts on it then
                                 and not _PARTICLES.intersection(t.words[t.tok_before(cue.end) + 1 : t.tok(c.start)]))
-            if near is None and not right_after_noun:
+            if near is None and not right_after_noun and not phrase:
                 continue
-            if not right_after_noun and _verb_past_clause(t, c, verbs, rule.window):
+            if not right_after_noun and not phrase and _verb_past_clause(t, c, verbs, rule.window):
                 continue  # "resumed the search at 6 am after the ferry sank", "left at 4 pm and sank later"
             ended = t.nearest(_END_VERBS, c.start, c.end, before_only=True, within=rule.window)
             if ended is not None and (near is None or ended < near):
                 continue  # "which began at 4 pm, ended shortly after 8 pm": the end's time, not the event's
-            if not subject_fits(topic.subject, _subject(t, c.start, c.end)):
+            if not (phrase and topic.subject in ("event", "any")) and not subject_fits(topic.subject, _subject(t, c.start, c.end)):
                 continue
         date, drel = _date_of(t, c)
         lo, hi = c.lo, c.hi
@@ -114,6 +115,20 @@ def f_time(t: Tagged, topic, rule):
         value = Time(lo, hi, None, c.approx, None, c.zone_text)
         yield c.start, c.end, value, ("zone", c.zone, date, drel)
         taken_end = c.end
+
+
+# between a clock time and the event's noun in its phrase: the same moment in another zone, a zone
+_PHRASE_GAP = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?(?:local\s+time\s+)?")
+
+
+def _in_event_phrase(t: Tagged, c: clock.Clock, prev: str) -> bool:
+    """A clock time between a determiner and the event's noun: "the 7:58 a.m. (2358 GMT) temblor",
+    "Monday's 4:10 pm quake" (a date written into the phrase dates the event the same way)."""
+    if not (prev in lang.DETERMINERS or prev.endswith(("'s", "\u2019s"))):
+        return False
+    gap = _PHRASE_GAP.match(t.lower, c.end)
+    noun = t.pack.patterns.nouns.match(t.lower, gap.end())
+    return noun is not None and subject_fits("event", _subject(t, noun.start(), noun.end()))
 
 
 _PARTICLES = {"off", "up", "down", "out"}
@@ -185,6 +200,8 @@ def f_measure(t: Tagged, topic, rule):
             continue
         if dim == "percentage" and _CEILING.match(m.text):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
+        if _FORECAST_AFTER.match(t.lower, m.end):
+            continue  # "aftershocks as high as magnitude 7 are expected to occur": a forecast, nothing measured
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
         subject = _subject(t, m.start, m.end)
@@ -250,6 +267,11 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
 # a share given as a ceiling says what such things reach at most (a disease's fatality rate over its
 # outbreaks), where a peak of wind or rain is this event's own ("winds of up to 135 km/h")
 _CEILING = re.compile(r"(?:up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as)\b", re.I)
+# A measure in the subject of a forecast: "aftershocks of magnitude 6 to 7 may occur in the coming
+# days", "tremors as strong as magnitude 7 are expected to follow"
+_FORECAST_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|while|whereas)\b)[a-z][\w'-]*){0,3}?\s+(?:(?:(?:is|are)\s+)?"
+                             r"(?:expected|likely|forecast|predicted|set)\s+to|(?:may|might|could|will|would|can)"
+                             r"(?:\s+(?:still|also|well))?)\s+(?:occur|follow|strike|hit|happen|come|continue|rattle|shake)\b")
 _LABEL_GAP = re.compile(r"\s*:\s*")
 _ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
 

@@ -69,6 +69,9 @@ _PREVIOUS_RX = re.compile(
     "|".join(map(re.escape, lang.PREVIOUS_PHRASES))
     + r"|\b(?:the\s+|a\s+|its\s+)?(?:" + "|".join(lang.PREVIOUS_MARKERS) + r"|last year's)\s+"
     r"(?:edition|round|iteration|installment|instalment|version|stage)s?\b(?:\s+of\s+(?:the|this|its)\s+[\w-]+)?")
+# "A quake, followed by several aftershocks, struck ...": the noun after such a participle's "by" is
+# its agent, never the subject of the verb after it, closing comma or not
+_AGENT_OF = re.compile(r"(,)\s*(?:followed|preceded|accompanied|triggered|caused)\s+by\s+$")
 _PARTICIPATE = re.compile(r"\b(?:join|joins|joined|joining|take part in|takes part in|took part in|taking part in|"
                           r"participate in|participated in|participating in|attend|attended|attending)\s+(?:[\w-]+\s+){0,2}$")
 _TITLE_RX = re.compile(r"(?<![\w-])(?:" + "|".join(
@@ -724,7 +727,10 @@ class Tagged:
             if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
                 subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
             noun = by_last.get(sp[0] - 1)
-            if noun is not None and noun.subject != EVENT:
+            head = self._head_of_agent(noun, by_last) if noun is not None else None
+            if head is not None:
+                subject = head.subject  # "A quake, followed by aftershocks struck X": the quake struck
+            elif noun is not None and noun.subject != EVENT:
                 subject = noun.subject  # "a separate fast-moving grass fire broke out": the noun's verb
             elif subject == EVENT and (self._dated_before_event(sp[0]) or (  # "a train derailed there in 2018"
                     self._indefinite_before(sp[0]) and self._coarsely_dated(sp[0]))):  # "A warehouse gave way in March"
@@ -861,6 +867,11 @@ class Tagged:
         """The event this sentence speaks of last (for the next sentence's definite descriptions)."""
         spoken = [c for c in self.cues if not c.speech]
         return spoken[-1].subject if spoken else None
+
+    def _head_of_agent(self, noun: Cue, by_last: dict) -> Cue | None:
+        """The noun before ", followed by" when `noun` is that participle's agent, else None."""
+        m = _AGENT_OF.search(self.lower, max(0, noun.start - 40), noun.start)
+        return by_last.get(self.tok_before(m.start(1))) if m else None
 
     def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
         """Read the words before an event noun back to its determiner: whose event is it?"""

@@ -106,6 +106,9 @@ POINT_WORDS = ("epicentre", "epicenter", "epicentres", "epicenters", "hypocentre
 # Prepositions of a path ("swept through the port of X", "rolled across X"): the ground an event
 # crossed, never the point it started from.
 PATH_PREPS = ("through", "across", "throughout")
+# Verbs of sensing: a place after them is where the event reached, not where it happened ("the quake
+# was also felt in X", "the blast was heard across X").
+SENSING_VERBS = ("felt", "heard", "sensed")
 # A place named beside the ground an event covers, not the ground itself ("struck X and neighbouring Y").
 NEIGHBOUR_WORDS = ("neighbouring", "neighboring", "nearby", "adjacent", "neighbour", "neighbor")
 CROSSING_VERBS = tuple("cross crossed crosses crossing entered enter enters entering passed pass".split())
