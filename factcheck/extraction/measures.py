@@ -185,6 +185,8 @@ def f_measure(t: Tagged, topic, rule):
             continue
         if dim == "percentage" and _CEILING.match(m.text):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
+        if dim == "percentage" and _PROGRESS.match(t.lower, m.end):
+            continue  # "with 97% of votes counted": how far a count has gone, no one's share
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
         subject = _subject(t, m.start, m.end)
@@ -250,6 +252,10 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
 # a share given as a ceiling says what such things reach at most (a disease's fatality rate over its
 # outbreaks), where a peak of wind or rain is this event's own ("winds of up to 135 km/h")
 _CEILING = re.compile(r"(?:up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as)\b", re.I)
+# a share of the ballots counted or of the stations reporting is the progress of a count
+_PROGRESS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?(?:votes?|ballots?|precincts?|polling\s+stations?|"
+                       r"stations?|districts?)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+)?"
+                       r"(?:counted|tallied|processed|reported|reporting)\b")
 _LABEL_GAP = re.compile(r"\s*:\s*")
 _ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
 
