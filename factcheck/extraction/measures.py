@@ -233,7 +233,7 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     opening = i > 0 and t.text[i - 1] == "("
     a, b = t.tok(m.start), t.tok_before(m.end)
     for sp in t.spans_near(tuple(rule.triggers), a - rule.window - 8, b + rule.window + 1):
-        if _in_aside(t, sp, m.start):
+        if _in_aside(t, sp, m.start) or _in_other_person(t, sp, rule):
             continue
         if sp[0] > b and not _NAMES_AFTER.fullmatch(t.lower, m.end, t.tokens[sp[0]][0]):
             continue  # "50.6%, and the challenger 39.4%": a trigger after binds only what it names
@@ -247,6 +247,17 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
         if d is not None and d <= rule.window and (best is None or d < best[0]):
             best = (d, sp)
     return best
+
+
+def _in_other_person(t: Tagged, sp: tuple[int, int], rule) -> bool:
+    """A surname two listed people share ("Dunsel"): a rule that names its person in full takes it
+    alone or inside that person's name, never inside the other's ("Piet Dunsel took 6.1%")."""
+    own = {name for name in t.pack.gazetteer.people if name.lower() in rule.triggers}
+    if not own:
+        return False
+    a, b = t.tokens[sp[0]][0], t.tokens[sp[1]][1]
+    return any(e.kind == "person" and e.start <= a and b <= e.end and e.entity.name not in own
+               for e in t.entities)
 
 
 # a share given as a ceiling says what such things reach at most (a disease's fatality rate over its
