@@ -185,7 +185,7 @@ def f_measure(t: Tagged, topic, rule):
             continue
         if dim == "percentage" and _CEILING.match(m.text):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
-        if dim == "percentage" and _PROGRESS.match(t.lower, m.end):
+        if dim == "percentage" and _PROGRESS.match(t.lower, m.end) and _PROGRESS_OPENS.search(t.lower, 0, m.start):
             continue  # "with 97% of votes counted": how far a count has gone, no one's share
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
@@ -263,7 +263,11 @@ def _in_other_person(t: Tagged, sp: tuple[int, int], rule) -> bool:
 # a share given as a ceiling says what such things reach at most (a disease's fatality rate over its
 # outbreaks), where a peak of wind or rain is this event's own ("winds of up to 135 km/h")
 _CEILING = re.compile(r"(?:up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as)\b", re.I)
-# a share of the ballots counted or of the stations reporting is the progress of a count
+# a share of the ballots counted or of the stations reporting is the progress of a count, in a
+# phrase of its own ("with 97% of votes counted", "after 100% of the ballots were counted"); after
+# a verb it is a share of what was counted ("won 52% of the votes counted so far")
+_PROGRESS_OPENS = re.compile(r"\b(?:with|after|once|when|until|as|counting|count\s+of)\s+"
+                             r"(?:(?:around|about|nearly|almost|over|just\s+over|more\s+than|some|roughly)\s+)?$")
 _PROGRESS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?(?:votes?|ballots?|precincts?|polling\s+stations?|"
                        r"stations?|districts?)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+)?"
                        r"(?:counted|tallied|processed|reported|reporting)\b")
