@@ -137,7 +137,7 @@ def factor(src: str, dst: str) -> float:
 # sorted longest first, and a word that fits nothing is turned down in a letter or two.
 _NUMWORD_LIST = [w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an", "couple")]
 _NUMWORDS = any_of(_NUMWORD_LIST)
-# a decimal spelled out as a broadcast script writes it: "49-point-42 percent", "eight point 3 km"
+# a decimal spelled out as a broadcast script writes it: "51-point-37 percent", "six point 3 km"
 _SPOKEN = rf"(?:\d+|{_NUMWORDS})(?:-point-|\s+point\s+)\d+"
 _N = rf"(?:{_SPOKEN}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_NUMWORDS})"
 _Q = any_of(_QUANT)
@@ -192,7 +192,7 @@ def _number(s: str) -> float | None:
 
 
 def _spoken(s: str) -> str:
-    """'49-point-42' as '49.42', 'eight point 3' as '8.3'; any other figure as it is."""
+    """'51-point-37' as '51.37', 'eight point 3' as '8.3'; any other figure as it is."""
     m = re.fullmatch(r"(.+?)(?:-point-|\s+point\s+)(\d+)", s.lower())
     if not m:
         return s
