@@ -192,7 +192,7 @@ def _number(s: str) -> float | None:
 
 
 def _spoken(s: str) -> str:
-    """'51-point-37' as '51.37', 'eight point 3' as '8.3'; any other figure as it is."""
+    """'51-point-37' as '51.37', 'six point 3' as '6.3'; any other figure as it is."""
     m = re.fullmatch(r"(.+?)(?:-point-|\s+point\s+)(\d+)", s.lower())
     if not m:
         return s
