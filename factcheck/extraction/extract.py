@@ -1034,10 +1034,12 @@ def _plural(w: str) -> str:
 
 
 # "82 people died across six counties": a figure before a place noun counts places, not people; so
-# does one before buildings or vehicles ("gutted four warehouses", "about 50 ambulances")
+# does one before buildings or vehicles ("gutted four warehouses", "about 50 ambulances") and one before
+# the places a vote is held and counted in ("at 9,400 polling stations", "from 212 constituencies")
 _THINGS = {_plural(w) for w in lang.PLACE_NOUNS + lang.STRUCTURES if " " not in w and not w.endswith(("s", "x"))}
 _PLACES_NEXT = re.compile(r"\s+(?:[a-z-]+\s+)?(" + "|".join(sorted(_THINGS | set(lang.VEHICLE_NOUNS)))
-                          + r"|countries|communities|neighbourhoods|neighborhoods)\b")
+                          + r"|countries|communities|neighbourhoods|neighborhoods"
+                          + r"|stations|precincts|constituencies|booths)\b")
 
 
 def _count_distance(t: Tagged, triggers, a: int, b: int, window: int) -> float | None:

@@ -202,6 +202,9 @@ def f_measure(t: Tagged, topic, rule):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
         if _FORECAST_AFTER.match(t.lower, m.end):
             continue  # "aftershocks as high as magnitude 7 are expected to occur": a forecast, nothing measured
+
+        if dim == "percentage" and _PROGRESS.match(t.lower, m.end) and _PROGRESS_OPENS.search(t.lower, max(0, m.start - 40), m.start):
+            continue  # "with 97% of votes counted": how far a count has gone, no one's share
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
         subject = _subject(t, m.start, m.end)
@@ -248,7 +251,7 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     opening = i > 0 and t.text[i - 1] == "("
     a, b = t.tok(m.start), t.tok_before(m.end)
     for sp in t.spans_near(tuple(rule.triggers), a - rule.window - 8, b + rule.window + 1):
-        if _in_aside(t, sp, m.start):
+        if _in_aside(t, sp, m.start) or _in_other_person(t, sp, rule):
             continue
         if sp[0] > b and not _NAMES_AFTER.fullmatch(t.lower, m.end, t.tokens[sp[0]][0]):
             continue  # "50.6%, and the challenger 39.4%": a trigger after binds only what it names
@@ -264,6 +267,17 @@ def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | N
     return best
 
 
+def _in_other_person(t: Tagged, sp: tuple[int, int], rule) -> bool:
+    """A surname two listed people share ("Dunsel"): a rule that names its person in full takes it
+    alone or inside that person's name, never inside the other's ("Piet Dunsel took 6.1%")."""
+    own = {name for name in t.pack.gazetteer.people if name.lower() in rule.triggers}
+    if not own:
+        return False
+    a, b = t.tokens[sp[0]][0], t.tokens[sp[1]][1]
+    return any(e.kind == "person" and e.start <= a and b <= e.end and e.entity.name not in own
+               for e in t.entities)
+
+
 # a share given as a ceiling says what such things reach at most (a disease's fatality rate over its
 # outbreaks), where a peak of wind or rain is this event's own ("winds of up to 135 km/h")
 _CEILING = re.compile(r"(?:up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as)\b", re.I)
@@ -272,6 +286,15 @@ _CEILING = re.compile(r"(?:up\s+to|as\s+high\s+as|as\s+much\s+as|as\s+many\s+as)
 _FORECAST_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|while|whereas)\b)[a-z][\w'-]*){0,3}?\s+(?:(?:(?:is|are)\s+)?"
                              r"(?:expected|likely|forecast|predicted|set)\s+to|(?:may|might|could|will|would|can)"
                              r"(?:\s+(?:still|also|well))?)\s+(?:occur|follow|strike|hit|happen|come|continue|rattle|shake)\b")
+
+# a share of the ballots counted or of the stations reporting is the progress of a count, in a
+# phrase of its own ("with 97% of votes counted", "after 100% of the ballots were counted"); after
+# a verb it is a share of what was counted ("won 52% of the votes counted so far")
+_PROGRESS_OPENS = re.compile(r"\b(?:with|after|once|when|until|as|counting|count\s+of)\s+"
+                             r"(?:(?:around|about|nearly|almost|over|just\s+over|more\s+than|some|roughly)\s+)?$")
+_PROGRESS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?(?:votes?|ballots?|precincts?|polling\s+stations?|"
+                       r"stations?|districts?)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+)?"
+                       r"(?:counted|tallied|processed|reported|reporting)\b")
 _LABEL_GAP = re.compile(r"\s*:\s*")
 _ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
 

@@ -1005,7 +1005,7 @@ class Tagged:
 
     def dated_earlier(self, end: int) -> bool:
         """A figure dated by "in" right after it to a year before the event's ("the rate recorded
-        80.7% in 1997", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
+        71.2% in 1995", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
         m = _FIGURE_DATED.match(self.lower, end)
         first = min(self.pack.years, default=None)
         return m is not None and first is not None and any(

@@ -34,6 +34,8 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "km2": ("area", "kilometer ** 2"), "mi2": ("area", "mile ** 2"), "m2": ("area", "meter ** 2"),
     "hectare": ("area", "hectare"), "acre": ("area", "acre"),
     "%": ("percentage", "percent"),
+    # the gap between two shares: not a share itself, so never bound where a share is asked for
+    "percentage point": ("percentage gap", None),
     "tonne": ("mass", "metric_ton"), "kg": ("mass", "kilogram"),
     "magnitude": ("magnitude", None),  # a scale, not a physical unit: nothing converts to it
 }
@@ -54,6 +56,8 @@ WORDS: dict[str, str] = {
     "square mile": "mi2", "m2": "m2", "square metres": "m2", "square meters": "m2", "sq m": "m2",
     "hectare": "hectare", "hectares": "hectare", "ha": "hectare", "acre": "acre", "acres": "acre",
     "%": "%", "percent": "%", "per cent": "%",
+    "percentage point": "percentage point", "percentage points": "percentage point",
+    "percentage-point": "percentage point", "percent point": "percentage point", "percent points": "percentage point",
     "tonne": "tonne", "tonnes": "tonne", "metric tons": "tonne", "metric tonnes": "tonne",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg",
     "magnitude": "magnitude",
@@ -133,7 +137,9 @@ def factor(src: str, dst: str) -> float:
 # sorted longest first, and a word that fits nothing is turned down in a letter or two.
 _NUMWORD_LIST = [w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an", "couple")]
 _NUMWORDS = any_of(_NUMWORD_LIST)
-_N = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_NUMWORDS})"
+# a decimal spelled out as a broadcast script writes it: "51-point-37 percent", "six point 3 km"
+_SPOKEN = rf"(?:\d+|{_NUMWORDS})(?:-point-|\s+point\s+)\d+"
+_N = rf"(?:{_SPOKEN}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|{_NUMWORDS})"
 _Q = any_of(_QUANT)
 _UNIT = any_of(w for w in WORDS if w != "magnitude")
 _U = rf"(?:{_UNIT})(?![\w/])"  # "km" but not "kms-long" halves; "%" has no word end to test
@@ -180,15 +186,24 @@ _OPENERS = re.compile(r"(?<!\w)(?=\d|(?-i:M\s?\d)|" + any_of(
 
 
 def _number(s: str) -> float | None:
-    s = s.lower().replace(",", "")
+    s = _spoken(s.lower().replace(",", ""))
     if s[:1].isdigit():
         return float(s)
     n = lang.NUMBER_WORDS.get(s)
     return float(n) if n else None
 
 
+def _spoken(s: str) -> str:
+    """'51-point-37' as '51.37', 'six point 3' as '6.3'; any other figure as it is."""
+    m = re.fullmatch(r"(.+?)(?:-point-|\s+point\s+)(\d+)", s.lower())
+    if not m:
+        return s
+    whole = m[1] if m[1].isdigit() else lang.NUMBER_WORDS.get(m[1])
+    return f"{whole}.{m[2]}" if whole is not None else s
+
+
 def _step(s: str) -> float:
-    s = s.replace(",", "")
+    s = _spoken(s.replace(",", ""))
     if "." in s:
         return 10.0 ** -len(s.split(".")[1])
     return 1.0
