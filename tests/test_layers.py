@@ -4,8 +4,13 @@ functions included."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import grimp
 import pytest
+
+import factcheck
 
 PACKAGE = "factcheck"
 # Bottom to top, each stage by the names just below the package. The package's own __init__ (the
@@ -119,28 +124,31 @@ def test_a_module_outside_every_stage_is_refused(graph):
         test_every_module_belongs_to_a_stage(graph)
 
 
-def test_no_module_binds_a_top_level_name_twice():
-    """A second `_NAME = ...` further down a module silently replaces the first for every function
-    that reads it, the ones above included: each top-level name is bound once."""
-    import ast
-    from pathlib import Path
-
-    import factcheck
-
+def test_no_module_binds_a_name_twice():
+    """A second `_NAME = ...` further down a module (or a second method of one name in a class)
+    silently replaces the first for every function that reads it, the ones above included: each
+    name of a module or class body is bound once."""
     twice = []
     for path in sorted(Path(factcheck.__file__).parent.rglob("*.py")):
-        seen: dict[str, int] = {}
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign):
-                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-                names = [node.target.id]
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names = [node.name]
-            else:
-                names = []
-            for name in names:
-                if name in seen:
-                    twice.append(f"{path.name}: {name} at lines {seen[name]} and {node.lineno}")
-                seen.setdefault(name, node.lineno)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef))]:
+            twice += _bound_twice(path.name, scope.body)
     assert not twice, twice
+
+
+def _bound_twice(where: str, body: list[ast.stmt]) -> list[str]:
+    out, seen = [], {}
+    for node in body:
+        if isinstance(node, ast.Assign):
+            names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names = [node.target.id]
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names = [node.name]
+        else:
+            names = []
+        for name in names:
+            if name in seen:
+                out.append(f"{where}: {name} at lines {seen[name]} and {node.lineno}")
+            seen.setdefault(name, node.lineno)
+    return out

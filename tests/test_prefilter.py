@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from factcheck.authoring.examples import run_sentence
-from factcheck.extraction import anchors, extract
+from factcheck.extraction import anchors, counts, extract
 from factcheck.extraction.tag import EVENT, OTHER, PREVIOUS, Tagged, words_of
 from factcheck.ingest import segment
 from factcheck.ingest.segment import Sentence
@@ -162,8 +162,8 @@ def test_a_count_rule_without_its_triggers_binds_no_number():
                 for r in rules:
                     injured = bool(injured_kind & set(r.triggers))
                     care = bool(set(lang.CARE_VERBS) & set(r.triggers))
-                    full = extract._binding(t, r.triggers, a, b, r.window, injured, care)
-                    assert extract._count_distance(t, r.triggers, a, b, r.window) == full, (text, r.id)
+                    full = counts._binding(t, r.triggers, a, b, r.window, injured, care)
+                    assert counts._count_distance(t, r.triggers, a, b, r.window) == full, (text, r.id)
                     skipped += not injured and not care and not t.find_phrases(r.triggers)
     assert skipped > 100  # the shortcut is taken, and often
 

@@ -542,6 +542,7 @@ class Tagged:
 
     @property
     def cue_starts(self) -> list[int]:
+        """The cues' starts (statements included), in order."""
         return self._all_cue_starts
 
     def first_cue_from(self, offset: int) -> Cue | None:
@@ -566,10 +567,6 @@ class Tagged:
     def date_tokens(self) -> list[int]:
         """First tokens of the dates and ranges, sorted: what may stand between a trigger and a date."""
         return sorted(self.tok(y.start) for y in self.timexes if y.kind != "duration")
-
-    @cached_property
-    def cue_starts(self) -> list[int]:
-        return [c.start for c in self.cues]
 
     @cached_property
     def time_spans(self) -> list[tuple[int, int]]:
