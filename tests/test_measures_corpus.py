@@ -1,5 +1,5 @@
 """Clock times and measures in news sentences (tests/corpus/measures.yaml, an earthquake;
-tests/corpus/storm.yaml, a hurricane), through the pipeline with a frozen pack each: every expected
+tests/corpus/storm.yaml, a hurricane; tests/corpus/heat.yaml, a heat wave), through the pipeline with a frozen pack each: every expected
 value exactly, and nothing from the look-alikes."""
 
 from pathlib import Path
@@ -12,7 +12,8 @@ from factcheck.authoring.examples import run_sentence
 from factcheck.packs.pack import load_packs
 
 HERE = Path(__file__).resolve().parent / "corpus"
-CORPORA = {"measures": load_packs(str(HERE / "measures-pack.yaml")), "storm": load_packs(str(HERE / "storm-pack.yaml"))}
+CORPORA = {"measures": load_packs(str(HERE / "measures-pack.yaml")), "storm": load_packs(str(HERE / "storm-pack.yaml")),
+           "heat": load_packs(str(HERE / "heat-pack.yaml"))}
 ENTRIES = [(name, e) for name in CORPORA for e in yaml.safe_load((HERE / f"{name}.yaml").read_text())["entries"]]
 
 

@@ -180,7 +180,8 @@ def _corpus_pages() -> list[tuple[str, str | None]]:
 
 
 def _all_packs() -> list:
-    paths = sorted((CORPUS / "packs").glob("*.yaml")) + [CORPUS / "measures-pack.yaml", CORPUS / "storm-pack.yaml"]
+    paths = sorted((CORPUS / "packs").glob("*.yaml")) + [CORPUS / "measures-pack.yaml", CORPUS / "storm-pack.yaml",
+                                                        CORPUS / "heat-pack.yaml"]
     return [p for path in paths for p in load_packs(str(path))] + load_packs(str(FIXTURES / "claims"))
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from factcheck.language.units import canonical, factor, find
+from factcheck.language.units import canonical, factor, find, linear
 
 
 def one(text):
@@ -63,6 +63,45 @@ def test_a_bare_figure_after_measuring_has_no_unit():
 ])
 def test_no_measure(text):
     assert find(text) == ()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The mercury hit 47.5 degrees Celsius in Varn.", ("47.5 degrees Celsius", 47.5, 47.5, "°C")),
+    ("Ostby baked at 117F on Friday.", ("117F", 117, 117, "°F")),
+    ("Readings topped 44°C at the airport.", ("44°C", 44, 44, "°C")),
+    ("Tarnow recorded 104 degrees Fahrenheit.", ("104 degrees Fahrenheit", 104, 104, "°F")),
+    ("Lows fell to -18C overnight in Harl.", ("-18C", -18, -18, "°C")),
+    ("Lows fell to minus 18 degrees Celsius in Harl.", ("minus 18 degrees Celsius", -18, -18, "°C")),
+    ("It was 112 degrees by noon in Pell.", ("112 degrees", 112, 112, "degree")),
+])
+def test_temperatures(text, expected):
+    assert one(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Between 20 and 30 of them were rescued.",   # "of" is a scale's letter only glued to its figure
+    "The Category 4 C-class storm weakened.",
+    "Row 12 F was empty.",
+])
+def test_no_temperature(text):
+    assert find(text) == ()
+
+
+def test_power():
+    assert one("Demand on the grid peaked at 45,210 megawatts.") == ("45,210 megawatts", 45210, 45210, "MW")
+    assert one("Peak load reached 45.2 GW.") == ("45.2 GW", 45.2, 45.2, "GW")
+    assert find("A 6.1 Mw tremor followed.") == ()   # a magnitude's symbol, not megawatts
+    assert linear("GW", "MW") == (1000.0, 0.0)
+
+
+def test_temperature_scales_convert_with_their_offset():
+    f, c = linear("°C", "°F")
+    assert 40 * f + c == pytest.approx(104)
+    f, c = linear("°F", "°C")
+    assert 212 * f + c == pytest.approx(100)
+    assert linear("degree", "°C") == (1.0, 0.0)   # bare degrees are read in the topic's scale
+    with pytest.raises(ValueError):
+        linear("°C", "km")
 
 
 def test_canonical_units_and_conversion():

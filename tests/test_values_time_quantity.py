@@ -2,7 +2,7 @@
 
 from factcheck.values import Date
 from factcheck.values.quantity import Quantity, normalize
-from factcheck.language.units import factor
+from factcheck.language.units import linear
 from factcheck.values.time import APPROX_MINUTES, Time
 
 
@@ -41,11 +41,11 @@ def test_iso_printing():
 
 
 def test_quantities_convert_to_the_topic_unit():
-    six_miles = normalize(6, 6, "mile", 1.0, "km", "6 miles", factor)
+    six_miles = normalize(6, 6, "mile", 1.0, "km", "6 miles", linear)
     assert str(six_miles) == "9.66 km" and six_miles.original == "6 miles"
     assert six_miles.relate(Quantity(10, 10, "km")) == "same"          # 10 km, rounded to whole miles
     assert six_miles.relate(Quantity(12, 12, "km")) == "conflict"
-    assert normalize(5, 5, "km/h", 1.0, "km", "5 km/h", factor) is None   # another dimension
+    assert normalize(5, 5, "km/h", 1.0, "km", "5 km/h", linear) is None   # another dimension
 
 
 def test_quantity_intervals():

@@ -59,9 +59,11 @@ CLOCK = Anchor("clock", tuple(clock.PARTS_OF_DAY) + tuple(clock.POINTS),
 # word glued to it), a magnitude word, a magnitude's symbol ("Mw 7", "ML 4 to 5") or a decimal
 # figure (which the gate counts as a possible magnitude besides).
 _NUMBER_WORDS = sorted((w for w in lang.NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True)
-_UNIT_WORDS = sorted(map(re.escape, units.WORDS), key=len, reverse=True)
+# A scale's letter counts only glued to a digit ("45C"), else every " of" would open the anchor.
+_UNIT_WORDS = sorted(map(re.escape, set(units.WORDS) - set(units.GLUED_ONLY)), key=len, reverse=True)
 MEASURE = Anchor("measure", units.MAGNITUDE_WORDS, pattern=(
-    rf"\d\.\d|\bm[wsbl]|(?:[\d\s-]|{'|'.join(_NUMBER_WORDS)})(?:{'|'.join(_UNIT_WORDS)})(?![\w/])"))
+    rf"\d\.\d|\bm[wsbl]|\d(?:{'|'.join(units.GLUED_ONLY)})(?![\w/])"
+    rf"|(?:[\d\s-]|{'|'.join(_NUMBER_WORDS)})(?:{'|'.join(_UNIT_WORDS)})(?![\w/])"))
 
 
 # The finds the gate asks (tag.Words), each behind its anchor.

@@ -196,7 +196,7 @@ def f_measure(t: Tagged, topic, rule):
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
     ends = {m.end for m in found}
     for m in found:
-        if _MORE.match(t.lower, m.end) or t.dated_earlier(m.end):
+        if _MORE.match(t.lower, m.end) or (t.dated_earlier(m.end) and not _past_by_trigger(t, reach[id(m)])):
             continue
         if dim == "percentage" and _CEILING.match(m.text):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
@@ -222,7 +222,7 @@ def f_measure(t: Tagged, topic, rule):
             # challenger in a vote that saw a 79.4% turnout" is no share of the challenger's
             if any(r is not None and r[0] < own[0] for r in (_reach(t, m, x) for x in rivals)):
                 continue
-        v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
+        v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.linear)
         if v is not None:
             yield m.start, m.end, v, ()
 
@@ -239,6 +239,18 @@ def _second_of_pair(t: Tagged, m: units.Measure, ends: set[int]) -> bool:
             j -= len(t.lower[:j]) - len(t.lower[:j].rstrip(" ,"))
             return j in ends
     return False
+
+
+_PAST = re.compile(r"\b(?:previous|prior|earlier|former|old|last)\b")
+
+
+def _past_by_trigger(t: Tagged, reach) -> bool:
+    """A measure whose trigger, or the word or two before it, says it is of the past ("the previous
+    record of 49 degrees set in 2001"): the earlier year dates what is measured, no figure to set aside."""
+    if reach is None:
+        return False
+    (a, b) = reach[1]
+    return _PAST.search(t.lower, t.tokens[max(0, a - 2)][0], t.tokens[b][1]) is not None
 
 
 def _reach(t: Tagged, m: units.Measure, rule) -> tuple[int, tuple[int, int]] | None:

@@ -49,7 +49,7 @@ def _measure(text: str, t: Tagged, topic: Topic) -> Value | None:
     found = [m for m in units.find(text)] or [units.Measure(0, len(text), n.lo, n.hi, None, 1.0, text)
                                               for _, _, n in numbers.find(text)[:1]]
     return normalize(found[0].lo, found[0].hi, found[0].unit, found[0].step, topic.unit, text,
-                     units.factor) if found else None
+                     units.linear) if found else None
 
 
 def _entity(kind: str) -> Reader:

@@ -272,16 +272,29 @@ def _is_tail(line: str) -> bool:
     return s in _TAIL_EXACT or s.startswith(_TAIL_PREFIX)
 
 
+# A list of other stories ("More Stories") may stand above the body, between the headline and the
+# byline: before any paragraph it heads a sidebar of short lines, and the body follows it.
+_LIST_HEADS = frozenset(m for m in lang.TAIL_MARKERS if m.startswith(("more ", "related ", "latest ", "most ", "recommended ", "you may")))
+_PROSE = re.compile(r".{150,}[.!?\"'\u201d]\s*$")
+
+
 def content_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
     """Spans of the lines that are the article: stops at a tail marker, skips furniture lines."""
-    spans, previous = [], None
+    spans, previous, prose, sidebar = [], None, False, False
     for i, start in enumerate(starts):
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         line = text[start:end].rstrip("\r")
         if not line.strip():
             continue
+        if sidebar and not _PROSE.match(line):
+            continue  # the sidebar's headlines, the byline under them
+        sidebar = False
         if _is_tail(line):
+            if not prose and re.sub(r"[\s:.\-]+$", "", fold(line.strip()).lower()) in _LIST_HEADS:
+                sidebar = True
+                continue
             break
+        prose = prose or bool(_PROSE.match(line))
         same_as_previous = line.strip() == previous
         previous = line.strip()
         if _CREDIT_LINE.match(line) and spans and spans[-1][1] - spans[-1][0] < 400 \

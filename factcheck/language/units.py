@@ -38,6 +38,10 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "percentage point": ("percentage gap", None),
     "tonne": ("mass", "metric_ton"), "kg": ("mass", "kilogram"),
     "magnitude": ("magnitude", None),  # a scale, not a physical unit: nothing converts to it
+    "kW": ("power", "kilowatt"), "MW": ("power", "megawatt"), "GW": ("power", "gigawatt"),
+    "°C": ("temperature", "degC"), "°F": ("temperature", "degF"),
+    # "128 degrees" with no scale: news writes the scale its readers use, which the topic's unit names
+    "degree": ("temperature", None),
 }
 # How units are written (lower case, folded), longest first when matched.
 WORDS: dict[str, str] = {
@@ -61,7 +65,16 @@ WORDS: dict[str, str] = {
     "tonne": "tonne", "tonnes": "tonne", "metric tons": "tonne", "metric tonnes": "tonne",
     "kg": "kg", "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg",
     "magnitude": "magnitude",
+    "kw": "kW", "kilowatt": "kW", "kilowatts": "kW", "mw": "MW", "megawatt": "MW", "megawatts": "MW",
+    "gw": "GW", "gigawatt": "GW", "gigawatts": "GW",
+    "°c": "°C", "°f": "°F", "celsius": "°C", "fahrenheit": "°F", "centigrade": "°C",
+    "degrees celsius": "°C", "degree celsius": "°C", "degrees fahrenheit": "°F", "degree fahrenheit": "°F",
+    "degrees centigrade": "°C", "degrees c": "°C", "degrees f": "°F", "deg c": "°C", "deg f": "°F",
+    "c": "°C", "f": "°F", "oc": "°C", "of": "°F",  # glued to the figure only: "45C", "113F", "34ºC"
+    "degrees": "degree", "degree": "degree",
 }
+# Scale letters that stand for a unit only glued to their figure ("45C"; not "Category 4 C").
+GLUED_ONLY = ("c", "f", "oc", "of")
 # Scales of one family: all read as `magnitude`.
 MAGNITUDE_WORDS = ("magnitude", "richter", "moment magnitude")
 _MAG_SYMBOLS = ("Mw", "MW", "Ms", "Mb", "ML", "Ml")  # and "M" before a decimal figure
@@ -101,6 +114,8 @@ def canonical(unit: str) -> str | None:
         return u
     if u in ("richter", "mw", "moment magnitude", "richter scale"):
         return "magnitude"
+    if u == "degree":
+        return None  # a pack names the scale its figures are compared in
     return WORDS.get(u)
 
 
@@ -122,12 +137,20 @@ def _registry():
 @lru_cache(maxsize=256)
 def factor(src: str, dst: str) -> float:
     """How many `dst` one `src` is; units of one dimension only (ValueError otherwise)."""
-    if src == dst:
-        return 1.0
-    if dimension(src) != dimension(dst) or UNITS[src][1] is None:
+    return linear(src, dst)[0]
+
+
+@lru_cache(maxsize=256)
+def linear(src: str, dst: str) -> tuple[float, float]:
+    """(f, c) with x `src` = x * f + c `dst`: a factor, and an offset between temperature scales.
+    Bare degrees are taken in the scale of `dst`; units of one dimension only (ValueError otherwise)."""
+    if src == dst or (src == "degree" and dimension(dst) == "temperature"):
+        return 1.0, 0.0
+    if dimension(src) != dimension(dst) or UNITS[src][1] is None or UNITS[dst][1] is None:
         raise ValueError(f"cannot convert {src} to {dst}")
     ureg = _registry()
-    return float(ureg.Quantity(1.0, UNITS[src][1]).to(UNITS[dst][1]).magnitude)
+    zero = float(ureg.Quantity(0.0, UNITS[src][1]).to(UNITS[dst][1]).magnitude)
+    return float(ureg.Quantity(1.0, UNITS[src][1]).to(UNITS[dst][1]).magnitude) - zero, zero
 
 
 # ---------------------------------------------------------------------------------------------
@@ -169,6 +192,10 @@ _PATTERNS = [
 # A unit per time is a rate, not the unit's measure: "sinking at 900 feet per minute", "2 km a day"
 _PER_TIME = re.compile(r"\s*(?:/\s*(?:s|h|min)|(?:per|an?)\s+(?:second|sec|minute|min|hour|hr|day|week|month|year))\b"
                        r"(?!\s+ago)", re.I)
+
+
+# Below zero: "-12C", "minus 12 degrees", "−12 °C" (a dash glued to the figure, after a space or nothing)
+_MINUS = re.compile(r"(?:(?<!\S)[-\u2212]|\bminus\s+)$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -258,6 +285,8 @@ def find(text: str) -> tuple[Measure, ...]:
                 lo, hi = _number(m["a"]), _number(m["b"])
                 if lo is None or hi is None or lo >= hi:
                     continue
+                if kind == "range" and m["u"].lower() in GLUED_ONLY and not text[m.start("u") - 1].isdigit():
+                    continue  # "between 20 and 30 of them"
                 unit = "magnitude" if kind == "range_mag" else WORDS[m["u"].lower()]
                 if kind == "range" and m["ua"] and WORDS[m["ua"].lower()] != unit:
                     continue  # "5 km to 3 miles" is no range
@@ -271,9 +300,16 @@ def find(text: str) -> tuple[Measure, ...]:
                 lo, hi = _qualified(m.groupdict().get("q"), n, step)
                 unit = {"single": None, "single_a": None, "measuring": None}.get(kind, "magnitude")
                 if kind.startswith("single"):
-                    unit = WORDS[re.sub(r"\s+", " ", m["u"].lower())]
+                    written = re.sub(r"\s+", " ", m["u"].lower())
+                    if written in GLUED_ONLY and not text[m.start("u") - 1].isdigit():
+                        continue
+                    if m["u"] == "Mw":
+                        continue  # a moment magnitude's symbol, not megawatts
+                    unit = WORDS[written]
             if unit not in ("%", "magnitude") and _PER_TIME.match(text, b):
                 continue
+            if unit in UNITS and UNITS[unit][0] == "temperature" and (sign := _MINUS.search(text, 0, a)):
+                a, lo, hi = sign.start(), None if hi is None else -hi, None if lo is None else -lo
             taken.add(a, b)
-            found.append(Measure(a, b, lo, hi, unit, step, m.group()))
+            found.append(Measure(a, b, lo, hi, unit, step, text[a:b]))
     return tuple(sorted(found, key=lambda x: x.start))

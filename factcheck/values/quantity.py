@@ -76,13 +76,13 @@ def normalize(lo: float | None, hi: float | None, unit: str | None, step: float,
               convert) -> "Quantity | None":
     """A measure as written, in the topic's unit `to`; None when its unit is of another dimension.
     A figure with no unit is taken as given in `to` (a frame only offers one where that is meant).
-    `convert(src, dst)` gives the factor between two units (units.factor)."""
+    `convert(src, dst)` gives (f, c) with x src = x * f + c dst (units.linear: temperatures have an offset)."""
     fl = lambda x: None if x is None else float(x)
     if unit is None or unit == to:
         return Quantity(fl(lo), fl(hi), to, 0.0, text)
     try:
-        f = convert(unit, to)
+        f, c = convert(unit, to)
     except (ValueError, KeyError):
         return None
-    r = lambda x: None if x is None else float(f"{x * f:.3g}")  # as precise as a figure news writes
+    r = lambda x: None if x is None else float(f"{x * f + c:.3g}")  # as precise as a figure news writes
     return Quantity(r(lo), r(hi), to, step * f / 2, text)
