@@ -196,6 +196,8 @@ def f_measure(t: Tagged, topic, rule):
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
     ends = {m.end for m in found}
     for m in found:
+        if _DEPARTURE.match(t.lower, m.end) or _threshold(t, m):
+            continue  # "20 degrees above normal", "in temperatures above 120 degrees": nothing read here
         if _MORE.match(t.lower, m.end) or (t.dated_earlier(m.end) and not _past_by_trigger(t, reach[id(m)])):
             continue
         if dim == "percentage" and _CEILING.match(m.text):
@@ -239,6 +241,23 @@ def _second_of_pair(t: Tagged, m: units.Measure, ends: set[int]) -> bool:
             j -= len(t.lower[:j]) - len(t.lower[:j].rstrip(" ,"))
             return j in ends
     return False
+
+
+# How far a reading stands from the usual, not the reading: "running 20 degrees above normal"
+_DEPARTURE = re.compile(r"\s+(?:above|below|higher\s+than|lower\s+than|warmer\s+than|colder\s+than|hotter\s+than|"
+                        r"cooler\s+than)\s+(?:the\s+)?(?:normal|average|usual|norm|seasonal|long-term)\b")
+# A condition's bound, not a measure: "can't fly in temperatures above 120 degrees", "when the heat
+# index surpasses 99 degrees", "if winds exceed 90 km/h"
+_THRESHOLD = re.compile(r"\b(?:(?:when|if|once|whenever|unless)\s+(?:[\w']+\s+){0,4}?|in\s+(?:temperatures|heat|winds|"
+                        r"conditions)\s+)(?:above|over|exceeds?|exceeding|"
+                        r"surpass(?:es)?|tops?|more\s+than|higher\s+than|hotter\s+than|below|under|less\s+than|"
+                        r"colder\s+than)\s+$")
+
+
+def _threshold(t: Tagged, m: units.Measure) -> bool:
+    f = re.search(r"[-\u2212]?\d|\bminus\b", m.text)
+    at = m.start + (f.start() if f else 0)
+    return _THRESHOLD.search(t.lower, max(0, at - 80), at) is not None
 
 
 _PAST = re.compile(r"\b(?:previous|prior|earlier|former|old|last)\b")

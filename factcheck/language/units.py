@@ -80,7 +80,7 @@ MAGNITUDE_WORDS = ("magnitude", "richter", "moment magnitude")
 _MAG_SYMBOLS = ("Mw", "MW", "Ms", "Mb", "ML", "Ml")  # and "M" before a decimal figure
 
 _QUANT = {  # how a qualifier turns a figure n into an interval (lo, hi); None is open
-    "more than": ("n", None), "over": ("n", None), "just over": ("n", None), "upwards of": ("n", None),
+    "more than": ("n", None), "over": ("n", None), "above": ("n", None), "just over": ("n", None), "upwards of": ("n", None),
     "at least": ("n", None), "no less than": ("n", None), "in excess of": ("n", None),
     "nearly": ("0.9n", "n"), "almost": ("0.9n", "n"), "close to": ("0.9n", "n"), "just under": ("0.9n", "n"),
     "about": ("0.9n", "1.1n"), "around": ("0.9n", "1.1n"), "some": ("0.9n", "1.1n"), "roughly": ("0.9n", "1.1n"),
