@@ -192,7 +192,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             n = len(between)
             if any(w not in _BETWEEN_OK and w not in own and not (k + 1 < n and between[k + 1] in _COUNTED and (_adjective(w) or w == "and"))
                    and not (n - k <= 2 and all(map(_modifier, between[k:])))
-                   and not (w == "found" and k and between[k - 1] in AUXILIARIES)  # "15 people were found dead"
+                   and not (w in ("found", "pronounced") and k and between[k - 1] in AUXILIARIES)  # "15 people were found dead"
                    for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
@@ -218,11 +218,12 @@ _PARTITIVE_END = {"were", "was", "are", "is", "have", "has", "had", "been", "rep
 
 def _past_partitive(words: list[str], own: set[str]) -> list[str]:
     """The words between a number and its trigger without a partitive right after the counted noun:
-    "two carriages of the night express were derailed", "four members of one family were killed"
-    name whose they are, and the verb after still says what befell them. Not over a figure, a verb
+    "two carriages of the night express were derailed", "four members of one family were killed",
+    "one of the riders was pronounced dead" name whose they are, and the verb after still says what befell them. Not over a figure, a verb
     or more than a short noun phrase ("five members of the team said 14 ...")."""
     for i, w in enumerate(words[:-1]):
-        if w != "of" or not i or (words[i - 1] not in _COUNTED and words[i - 1] not in own):
+        # "one of the riders was pronounced dead": right after the figure, the group it is a part of
+        if w != "of" or (i and words[i - 1] not in _COUNTED and words[i - 1] not in own):
             continue
         if words[i + 1] not in lang.DETERMINERS and words[i + 1] != "one" and not words[i + 1].endswith("'s"):
             return words

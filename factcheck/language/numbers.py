@@ -178,6 +178,12 @@ _PART_PREDICATE = r"(?:are|were|is|was|have|has|had|remain|remained|remains|stil
 _PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['\u2019]s)\b|of\s+(?:them|whom|which)\b(?!\s+" + _PART_PREDICATE + r")|others?\s+were\s+still|"
                         r"(?:[\w-]+\s+){0,3}?(?:were\s+|are\s+)?among\s+(?:the\s+|those\s+)?(?:dead|killed|victims|injured))",
                         re.I)  # "three pupils among the dead", "at one of Oltan's ports": a part, not a count
+# "one of the riders was pronounced dead", "two of the passengers died": a part of a group of people,
+# counted by what befell it (not of a casualty: "eleven of the injured" is a part of a count)
+_GROUP_PART = re.compile(r"\s*of\s+(?:the|those|these|its|their)\s+(?!(?:injured|dead|victims|wounded|missing|"
+                         r"survivors|casualties)\b)(?:[a-z-]+\s+){0,2}?[a-z-]+s\s+(?:in\s+the\s+(?:group|party)\s+)?"
+                         r"(?:died|drowned|perished|(?:was|were|had\s+been|have\s+been)\s+(?:pronounced\s+|later\s+|"
+                         r"confirmed\s+)?(?:dead|killed|injured|hurt|wounded|hospitali[sz]ed|missing|rescued)\b)", re.I)
 _PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
 # "rose by three to 31": the figure after "by" is how much a count changed, not the count
 _CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|jumped|grew|grown|went\s+up|gone\s+up|"
@@ -274,7 +280,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _in_whole(text, start):
         return True  # "six of the country's 30 districts": how many there are, not how many it reached
-    if (_PART_AFTER.match(after) and whole_of(text, end) is None) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
+    if (_PART_AFTER.match(after) and whole_of(text, end) is None and not _GROUP_PART.match(text, end)) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
