@@ -418,12 +418,25 @@ def _clause_word(w: str, triggers: set[str]) -> bool:
         or w.endswith(("ed", "ing"))
 
 
+# "A motorcyclist died", "a hiker was found dead": one person, the subject of what befell them, is a
+# toll of one; the figure is the article with its noun ("a motorcyclist"), so nothing stands between
+ONE_WHO = re.compile(r"(?<![\w'-])an?\s+(?:[a-z-]+\s+)?(?!(?:number|total|group|few|lot|couple|dozen|handful|"
+                      r"third|fourth|fifth|second|record)\b)[a-z-]+(?=\s+(?:has\s+|had\s+|later\s+)?(?:died\b(?!\s+(?:down|out|away))|"
+                      r"drowned\b|(?:was|is)\s+(?:killed|dead|pronounced\s+dead|found\s+dead)\b))")
+
+
+def _one_who(t: Tagged, found: list[tuple]) -> list[tuple]:
+    taken = Spans([(a, b) for a, b, _ in found])
+    return [(m.start(), m.end(), Number(1, 1)) for m in ONE_WHO.finditer(t.lower) if not taken.overlaps(m.start(), m.end())]
+
+
 def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
     """The sentence's numbers, two groups counted together read as their sum: "five campers and one
     counselor remain missing" are six missing, as "96 passengers and crew" are everyone on board.
     Not when a count rule counts one of the groups by its noun ("230 passengers and 12 crew": a
     topic for each), nor when either figure is inexact."""
     found = list(numbers.find(t.text))
+    found = sorted(found + _one_who(t, found), key=lambda x: x[0])
     nouns = {w for r in rules for tr in r.triggers for w in tr.split()}
     out, i = [], 0
     while i < len(found):

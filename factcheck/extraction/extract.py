@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, replace
 
 from . import anchors, measures
-from .counts import COORDINATORS, FORECAST, OF_INJURED, PAIR_GAP, PART_CARED, f_count
+from .counts import COORDINATORS, FORECAST, OF_INJURED, ONE_WHO, PAIR_GAP, PART_CARED, f_count
 from .frame import AUXILIARIES, STOPS, Candidate, event_noun_follows, named_spans, place_mentions, subordinate_between
 from ..language import asof, attribution, clock, lang, numbers, units
 from ..errors import PackError, shown
@@ -1014,7 +1014,7 @@ def _may_count(w: Words) -> bool:
                 (i + 1 < len(found) and PAIR_GAP.fullmatch(lower, b, found[i + 1][0]) is not None)
                 or numbers.earlier_figure(text, a, b) or not numbers.not_a_total(text, a, b)
                 or PART_CARED.match(lower, b) is not None or OF_INJURED.search(lower, max(0, a - 40), a) is not None)
-            for i, (a, b, _) in enumerate(found))
+            for i, (a, b, _) in enumerate(found)) or ONE_WHO.search(lower) is not None  # "a hiker died"
     return hit
 
 
