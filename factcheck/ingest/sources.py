@@ -301,7 +301,9 @@ def content_lines(text: str, starts: tuple[int, ...]) -> list[tuple[int, int]]:
                 and not text[spans[-1][1] : start].strip():
             spans.pop()  # a credit on a line of its own closes the caption right above it
         if same_as_previous or _is_furniture(line):
-            if spans and not same_as_previous and line.strip().startswith(text[spans[-1][0] : spans[-1][1]].strip()) \
+            # (the bare one may be cut short: "A sign warns people ... in Varn Nat ...")
+            bare = re.sub(r"\s*(?:\.\.\.|\u2026)$", "", text[spans[-1][0] : spans[-1][1]].strip()) if spans else ""
+            if spans and not same_as_previous and bare and line.strip().startswith(bare) \
                     and spans[-1][1] - spans[-1][0] < 400:
                 spans.pop()  # the caption printed once bare, then again with its credit
             continue
