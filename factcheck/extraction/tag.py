@@ -380,10 +380,11 @@ class Tagged:
     def sorted_phrases(self, phrases) -> tuple[list[tuple[int, int]], list[int], int]:
         """find_phrases in sentence order, their first tokens, and the longest phrase's length."""
         key = ("sorted index", tuple(phrases))
-        hit = self._phrase_cache.get(key)
+        cache = self.memo if getattr(self, "places", None) else self._phrase_cache  # place names hide words per pack
+        hit = cache.get(key)
         if hit is None:
             spans = sorted(self.find_phrases(key[1]))
-            hit = self._phrase_cache[key] = (spans, [sp[0] for sp in spans],
+            hit = cache[key] = (spans, [sp[0] for sp in spans],
                                              max((sp[1] - sp[0] + 1 for sp in spans), default=0))
         return hit
 
@@ -400,8 +401,21 @@ class Tagged:
         return spans[lo:hi]
 
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
-        """Token spans (first, last) of each occurrence of the given words or phrases."""
-        return self.layout.find_phrases(phrases)
+        """Token spans (first, last) of each occurrence of the given words or phrases; not a word
+        inside a place's name ("death" in "Death Valley", "fire" in "Fire Island"): a name says nothing."""
+        hit = self.layout.find_phrases(phrases)
+        if not getattr(self, "places", None) or not hit:  # (asked while tagging, before places are known)
+            return hit
+        key = ("outside places", tuple(phrases))
+        out = self.memo.get(key)  # per sentence and pack: the layout's cache is shared by every pack
+        if out is None:
+            out = self.memo[key] = [sp for sp in hit if not self._in_place_name(sp)]
+        return out
+
+    def _in_place_name(self, sp: tuple[int, int]) -> bool:
+        a, b = self.tokens[sp[0]][0], self.tokens[sp[1]][1]
+        q = self.place_at(a)
+        return q is not None and b <= q.end and (q.start, q.end) != (a, b)
 
     def distance(self, span: tuple[int, int], start: int, end: int) -> int | None:
         """Tokens between a phrase (token span) and a mention (char span), None across clauses."""
