@@ -185,6 +185,8 @@ def f_measure(t: Tagged, topic, rule):
     found = list(units.find(t.text))
     if dim == "magnitude":
         found += _bare_magnitudes(t, found)
+    else:
+        found += _unit_elided(t, found, dim)
     found = [m for m in found if (m.unit is None and dim == "magnitude")
              or (m.unit is not None and units.dimension(m.unit) == dim)]
     reach = {id(m): _reach(t, m, rule) for m in found}
@@ -196,6 +198,9 @@ def f_measure(t: Tagged, topic, rule):
             closest[r[1]] = min(r[0], closest.get(r[1], r[0]))
     ends = {m.end for m in found}
     for m in found:
+        past = _PAST_OF.search(t.lower, max(0, m.start - 60), m.start) is not None
+        if past and not _asks_past(rule):
+            continue  # "beating the previous record high of 127": the past's figure, for a topic that asks for it
         if _DEPARTURE.match(t.lower, m.end) or _threshold(t, m):
             continue  # "20 degrees above normal", "in temperatures above 120 degrees": nothing read here
         if _MORE.match(t.lower, m.end) or (t.dated_earlier(m.end) and not _past_by_trigger(t, reach[id(m)])):
@@ -222,7 +227,7 @@ def f_measure(t: Tagged, topic, rule):
                 continue
             # and a measure goes to the topic whose trigger binds it most closely: "41.4% for the
             # challenger in a vote that saw a 79.4% turnout" is no share of the challenger's
-            if any(r is not None and r[0] < own[0] for r in (_reach(t, m, x) for x in rivals)):
+            if any(r is not None and r[0] < own[0] for r in (_reach(t, m, x) for x in rivals if not past or _asks_past(x))):
                 continue
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.linear)
         if v is not None:
@@ -261,6 +266,11 @@ def _threshold(t: Tagged, m: units.Measure) -> bool:
 
 
 _PAST = re.compile(r"\b(?:previous|prior|earlier|former|old|last)\b")
+def _asks_past(rule) -> bool:
+    return any(_PAST.search(tr) for tr in rule.triggers)
+
+
+_PAST_OF = re.compile(r"\b(?:previous|prior|former|old)\s+(?:[a-z-]+\s+){0,3}?of\s+$")
 
 
 def _past_by_trigger(t: Tagged, reach) -> bool:
@@ -348,6 +358,26 @@ _NAMES_AFTER = re.compile(r"(?:-(?:[a-z][\w'-]*)?)?(?:\s+(?!(?:and|or|but|while|
                           r"compared|in|at|on|by|after|before|over|under)\b)[a-z][\w'-]*){0,2}\s*")
 _LISTED_BESIDE = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:about|some|nearly|almost|around|roughly|just|"
                             r"over|under|up\s+to|more\s+than|less\s+than)\s+)?")
+
+
+# "hit 128 degrees, beating the previous record of 127.": a second figure after "of", with no unit,
+# ending its clause, is given in the unit of the measure before it in the sentence
+_ELIDED = re.compile(r"(?<=\bof\s)(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?=\s*(?:[.;,)]|$|\s+(?:set|in|on|recorded)\b))")
+
+
+def _unit_elided(t: Tagged, found, dim: str) -> list[units.Measure]:
+    before = [m for m in found if m.unit is not None and units.dimension(m.unit) == dim]
+    if not before:
+        return []
+    taken = Spans((x.start, x.end) for x in found)
+    out = []
+    for m in _ELIDED.finditer(t.text, before[0].end):
+        if not taken.covers(m.start()) and not t.text[m.end() : m.end() + 1].isalpha():
+            unit = [x for x in before if x.end <= m.start()][-1].unit
+            n = float(m.group(1).replace(",", ""))
+            step = 10.0 ** -len(m.group(1).split(".")[1]) if "." in m.group(1) else 1.0
+            out.append(units.Measure(m.start(), m.end(), n, n, unit, step, m.group(1)))
+    return out
 
 
 def _bare_magnitudes(t: Tagged, found) -> list[units.Measure]:
