@@ -360,7 +360,7 @@ _LISTED_BESIDE = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:about|some|nearly
                             r"over|under|up\s+to|more\s+than|less\s+than)\s+)?")
 
 
-# "hit 128 degrees, beating the previous record of 127.": a second figure after "of", with no unit,
+# "hit 47C, beating the previous record of 46.2.": a second figure after "of", with no unit,
 # ending its clause, is given in the unit of the measure before it in the sentence
 _ELIDED = re.compile(r"(?<=\bof\s)(\d{1,3}(?:,\d{3})*(?:\.\d+)?)(?=\s*(?:[.;,)]|$|\s+(?:set|in|on|recorded)\b))")
 

@@ -39,7 +39,7 @@ def _timex(duration: bool) -> Parse:
 def _count(text: str, t: Tagged, topic: Topic) -> Value | None:
     found = numbers.find(text)
     if not found and _ONE.fullmatch(text):
-        return Number(1, 1)  # "a motorcyclist" (died): counts.py reads one person as a toll of one
+        return Number(1, 1)  # "a cyclist" (died): counts.py reads one person as a toll of one
     return found[0][2] if found else None
 
 

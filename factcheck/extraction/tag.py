@@ -402,7 +402,7 @@ class Tagged:
 
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases; not a word
-        inside a place's name ("death" in "Death Valley", "fire" in "Fire Island"): a name says nothing."""
+        inside a place's name ("death" in "Death Flats", "fire" in "Fire Point"): a name says nothing."""
         hit = self.layout.find_phrases(phrases)
         if not getattr(self, "places", None) or not hit:  # (asked while tagging, before places are known)
             return hit

@@ -40,7 +40,7 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "magnitude": ("magnitude", None),  # a scale, not a physical unit: nothing converts to it
     "kW": ("power", "kilowatt"), "MW": ("power", "megawatt"), "GW": ("power", "gigawatt"),
     "°C": ("temperature", "degC"), "°F": ("temperature", "degF"),
-    # "128 degrees" with no scale: news writes the scale its readers use, which the topic's unit names
+    # "112 degrees" with no scale: news writes the scale its readers use, which the topic's unit names
     "degree": ("temperature", None),
 }
 # How units are written (lower case, folded), longest first when matched.
