@@ -874,6 +874,7 @@ class Tagged:
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
         if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
             first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
+        first = self._name_start(first)  # "the "Unite the Elm" march": the name's own "the" is no determiner
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if not names and self._since_dated(first, end):
             return PREVIOUS, first  # "the deadliest since the Varesk earthquake in November 2007"
@@ -1089,13 +1090,21 @@ class Tagged:
             return OTHER
         return None
 
+    def _name_start(self, first: int) -> int:
+        """Where a name that runs over `first` begins, else `first`."""
+        for e in self._entities_in(max(0, first - 80), first):
+            if e.kind in ("name", "previous_name", "other_name") and e.start < first < e.end:
+                return e.start
+        return first
+
     def _named_edition(self, mods: list[str], first: int, start: int) -> str | None:
         """A year or a quoted name in front of the noun that is not the event's own:
         'the 2024 exercise' is an earlier edition, 'the "Caucasian Eagle-2024" exercise' another event."""
         span = self.text[first:start]
         years = [int(w) for w in mods if re.fullmatch(r"(?:19|20)\d\d", w)]
-        if '"' in span:
-            return OTHER
+        quoted = re.findall(r'"([^"]*)"', span)
+        if any(re.search(r"[A-Z]", q) for q in quoted):
+            return OTHER  # a quoted name; lower-case quotes are a phrase held at arm's length ("a "free speech" rally")
         if not years:
             return None
         own = sorted(self.pack.years)
