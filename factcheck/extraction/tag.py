@@ -183,6 +183,10 @@ class Words:
             root_last[r] = i
         return segments, clause, root, root_first, root_last
 
+    def _opposing(self, i: int) -> bool:
+        """Token i is the tail of "counter-...": the opposing side's word, not the phrase it spells."""
+        return i > 0 and self.words[i - 1] in lang.OPPOSING_PREFIXES and self.text[self.ends[i - 1] : self.tokens[i][0]] == "-"
+
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
         key = tuple(phrases)
@@ -194,7 +198,7 @@ class Words:
             for _, ws in present:  # in the order the phrases were given
                 n = len(ws)
                 for i in self.positions[ws[0]]:
-                    if n == 1 or self.words[i : i + n] == ws:
+                    if (n == 1 or self.words[i : i + n] == ws) and not self._opposing(i):
                         hit.append((i, i + n - 1))
             self.phrases[key] = hit
         return hit

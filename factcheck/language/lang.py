@@ -187,6 +187,9 @@ PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the 
 # Modifiers that turn an event noun into a different event ("a separate naval drill").
 OTHER_MARKERS = ("separate", "another", "unrelated", "different", "parallel", "other", "upcoming", "next",
                  "future", "planned", "own", "preparatory", "preliminary")
+# A prefix joined by a hyphen that makes a word the opposing side's: "counter-protesters" are not the
+# protesters, nor a "counter-rally" the rally.
+OPPOSING_PREFIXES = frozenset({"counter"})
 # Activities that are not the event, though reported next to it: a date governed by one of these
 # nouns ("a visit on 19 May") belongs to it, not to the event.
 OTHER_ACTIVITIES = tuple(
