@@ -183,7 +183,7 @@ class Words:
             root_last[r] = i
         return segments, clause, root, root_first, root_last
 
-    def _opposing(self, i: int) -> bool:
+    def opposing(self, i: int) -> bool:
         """Token i is the tail of "counter-...": the opposing side's word, not the phrase it spells."""
         return i > 0 and self.words[i - 1] in lang.OPPOSING_PREFIXES and self.text[self.ends[i - 1] : self.tokens[i][0]] == "-"
 
@@ -198,7 +198,7 @@ class Words:
             for _, ws in present:  # in the order the phrases were given
                 n = len(ws)
                 for i in self.positions[ws[0]]:
-                    if (n == 1 or self.words[i : i + n] == ws) and not self._opposing(i):
+                    if (n == 1 or self.words[i : i + n] == ws) and not self.opposing(i):
                         hit.append((i, i + n - 1))
             self.phrases[key] = hit
         return hit
@@ -705,6 +705,8 @@ class Tagged:
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
             if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
                 subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
+            if subject == EVENT and self._opposing_subject(sp[0]):
+                subject = OTHER  # "Counter-protesters marched to the bridge": the other side's march
             noun = by_last.get(sp[0] - 1)
             if noun is not None and noun.subject != EVENT:
                 subject = noun.subject  # "a separate fast-moving grass fire broke out": the noun's verb
@@ -843,6 +845,11 @@ class Tagged:
         """The event this sentence speaks of last (for the next sentence's definite descriptions)."""
         spoken = [c for c in self.cues if not c.speech]
         return spoken[-1].subject if spoken else None
+
+    def _opposing_subject(self, verb: int) -> bool:
+        """The sentence's subject, before token `verb`, is the opposing side ("Counter-protesters, ...")."""
+        i = self.subject_start
+        return i < verb and any(self.layout.opposing(k) for k in range(i + 1, min(i + 4, verb)))
 
     def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
         """Read the words before an event noun back to its determiner: whose event is it?"""
