@@ -50,6 +50,7 @@ _DATED_AFTER = re.compile(r"\s+(?:in|of)\s+")
 _FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
+_OPPOSING_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lang.OPPOSING_PREFIXES)) + r")-$")
 # A line of a fact box: a short label, a colon, a short value ("Acres burned: 17,234", "- Containment: 0%")
 _FACT_LINE = re.compile(r"\W{0,3}(?P<label>[A-Za-z][A-Za-z' ]{0,30}):\s*(?:[^:\s]|\d:\d|\s){1,40}$")
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -681,6 +682,9 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
+            if _OPPOSING_BEFORE.search(self.lower, max(0, m.start() - 12), m.start()):
+                cues.append(Cue(self._noun_subject(m.start(), m.end())[1], m.end(), OTHER))
+                continue  # "a counter-protest nearby": the other side's
             named = self._titled_other(m.start(), m.end())
             if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
                 cues.append(Cue(named[0], named[1], OTHER))
