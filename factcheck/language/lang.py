@@ -307,6 +307,8 @@ ATTRIBUTION_NOUNS = (
     # office holders and responders who give figures in their own name ("the province's governor said")
     "governor", "mayor", "minister", "chief", "director", "commissioner", "sheriff", "coroner", "coastguard",
     "coast guard", "doctors", "medics", "firefighters", "services", "emergency services",
+    # those who call a protest or strike give its crowd in their own name ("while organisers said 50,000")
+    "organisers", "organizers", "organiser", "organizer", "unions",
 )
 ATTRIBUTION_VERBS = ("said", "says", "told", "reported", "reports", "confirmed", "announced", "stated",
                      "noted", "notes", "estimated", "estimates", "recorded", "measured", "put", "puts",
