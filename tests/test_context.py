@@ -312,3 +312,9 @@ def test_each_side_gives_its_own_crowd(tmp_path):
     result = run([str(tmp_path / "src")], str(tmp_path / "pack.yaml"))
     said = {(str(c.value), c.according_to) for c in result.claims if c.topic == "rally.turnout"}
     assert said == {("20000", "Vorlan police"), ("50000", "organisers")}
+    # one voice alone speaks across a "while" that sets no second voice against it
+    (tmp_path / "src/wire.txt").write_text(
+        "About 3,000 people marched on Saturday, while blocking the ring road, the city police said.\n")
+    result = run([str(tmp_path / "src")], str(tmp_path / "pack.yaml"))
+    said = {(str(c.value), c.according_to) for c in result.claims if c.topic == "rally.turnout"}
+    assert said == {("2700..3300", "Vorlan police")}

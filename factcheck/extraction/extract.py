@@ -1853,7 +1853,8 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
         last = hit[3] or last
 
 
-# "Police put it at 20,000, while organisers said 50,000": a voice after a contrast speaks for its own side only
+# "Police put it at 20,000, while organisers said 50,000": of two voices a contrast sets apart, each
+# speaks for its own side only (one voice alone speaks across it: "killing four, while damaging roads, X said")
 _CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
 
 
@@ -1911,9 +1912,9 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
             near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
         for topic, rule, c in found:
             who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
-            if who is not None and _contrasted(s.text, who, c):
+            if who is not None and _contrasted(s.text, who, c):  # two voices set against each other
                 who = _Nearest(_same_side(s.text, known, c)).of(c.start, c.end) or \
-                    _Nearest(_same_side(s.text, named, c)).of(c.start, c.end)
+                    _Nearest(_same_side(s.text, named, c)).of(c.start, c.end) or who
             when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
             how = "stated" if when else ""
             if when is None and told is not None and topic.type in TIMED:
