@@ -889,7 +889,7 @@ class Tagged:
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
         if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
             first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
-        first = self._name_start(first)  # "the "Unite the Elm" march": the name's own "the" is no determiner
+        first = self._name_start(first)  # "the "Hold the Line" march": the name's own "the" is no determiner
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if not names and self._since_dated(first, end):
             return PREVIOUS, first  # "the deadliest since the Varesk earthquake in November 2007"
