@@ -298,3 +298,23 @@ def test_a_bulletin_dates_its_paragraph_once():
     assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-03")]
     contacts = [c for c in run_sentence(text, packs, "2026-03-05") if c.topic == "outbreak.contacts"]
     assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-05")]
+
+
+def test_each_side_gives_its_own_crowd(tmp_path):
+    """'Police put it at 20,000, while organisers said 50,000': a voice after a contrast speaks for
+    the figure after it only, and organisers are a voice even in lower case."""
+    pack = yaml.safe_load((REPO / "tests/corpus/packs/rally.yaml").read_text())
+    pack["agencies"] = {"Vorlan police": ["police"]}
+    (tmp_path / "pack.yaml").write_text(yaml.safe_dump(pack))
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/wire.txt").write_text(
+        "Police put the turnout at 20,000 on Saturday, while organisers said 50,000 people marched.\n")
+    result = run([str(tmp_path / "src")], str(tmp_path / "pack.yaml"))
+    said = {(str(c.value), c.according_to) for c in result.claims if c.topic == "rally.turnout"}
+    assert said == {("20000", "Vorlan police"), ("50000", "organisers")}
+    # one voice alone speaks across a "while" that sets no second voice against it
+    (tmp_path / "src/wire.txt").write_text(
+        "About 3,000 people marched on Saturday, while blocking the ring road, the city police said.\n")
+    result = run([str(tmp_path / "src")], str(tmp_path / "pack.yaml"))
+    said = {(str(c.value), c.according_to) for c in result.claims if c.topic == "rally.turnout"}
+    assert said == {("2700..3300", "Vorlan police")}

@@ -62,6 +62,7 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
+_OPPOSING_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lang.OPPOSING_PREFIXES)) + r")-$")
 # A line of a fact box: a short label, a colon, a short value ("Acres burned: 17,234", "- Containment: 0%")
 _FACT_LINE = re.compile(r"\W{0,3}(?P<label>[A-Za-z][A-Za-z' ]{0,30}):\s*(?:[^:\s]|\d:\d|\s){1,40}$")
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -200,6 +201,10 @@ class Words:
             root_last[r] = i
         return segments, clause, root, root_first, root_last
 
+    def opposing(self, i: int) -> bool:
+        """Token i is the tail of "counter-...": the opposing side's word, not the phrase it spells."""
+        return i > 0 and self.words[i - 1] in lang.OPPOSING_PREFIXES and self.text[self.ends[i - 1] : self.tokens[i][0]] == "-"
+
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
         key = tuple(phrases)
@@ -211,7 +216,7 @@ class Words:
             for _, ws in present:  # in the order the phrases were given
                 n = len(ws)
                 for i in self.positions[ws[0]]:
-                    if n == 1 or self.words[i : i + n] == ws:
+                    if (n == 1 or self.words[i : i + n] == ws) and not self.opposing(i):
                         hit.append((i, i + n - 1))
             self.phrases[key] = hit
         return hit
@@ -699,6 +704,9 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
+            if _OPPOSING_BEFORE.search(self.lower, max(0, m.start() - 12), m.start()):
+                cues.append(Cue(self._noun_subject(m.start(), m.end())[1], m.end(), OTHER))
+                continue  # "a counter-protest nearby": the other side's
             named = self._titled_other(m.start(), m.end())
             if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
                 cues.append(Cue(named[0], named[1], OTHER))
@@ -723,6 +731,8 @@ class Tagged:
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
             if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
                 subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
+            if subject == EVENT and self._opposing_subject(sp[0]):
+                subject = OTHER  # "Counter-protesters marched to the bridge": the other side's march
             noun = by_last.get(sp[0] - 1)
             head = self._head_of_agent(noun, by_last) if noun is not None else None
             if head is not None:
@@ -870,6 +880,11 @@ class Tagged:
         m = _AGENT_OF.search(self.lower, max(0, noun.start - 40), noun.start)
         return by_last.get(self.tok_before(m.start(1))) if m else None
 
+    def _opposing_subject(self, verb: int) -> bool:
+        """The sentence's subject, before token `verb`, is the opposing side ("Counter-protesters, ...")."""
+        i = self.subject_start
+        return i < verb and any(self.layout.opposing(k) for k in range(i + 1, min(i + 4, verb)))
+
     def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
         """Read the words before an event noun back to its determiner: whose event is it?"""
         i = self.tok(start)
@@ -904,6 +919,7 @@ class Tagged:
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
         if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
             first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
+        first = self._name_start(first)  # "the "Hold the Line" march": the name's own "the" is no determiner
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if not names and self._since_dated(first, end):
             return PREVIOUS, first  # "the deadliest since the Varesk earthquake in November 2007"
@@ -1180,13 +1196,21 @@ class Tagged:
             return OTHER
         return None
 
+    def _name_start(self, first: int) -> int:
+        """Where a name that runs over `first` begins, else `first`."""
+        for e in self._entities_in(max(0, first - 80), first):
+            if e.kind in ("name", "previous_name", "other_name") and e.start < first < e.end:
+                return e.start
+        return first
+
     def _named_edition(self, mods: list[str], first: int, start: int) -> str | None:
         """A year or a quoted name in front of the noun that is not the event's own:
         'the 2024 exercise' is an earlier edition, 'the "Caucasian Eagle-2024" exercise' another event."""
         span = self.text[first:start]
         years = [int(w) for w in mods if re.fullmatch(r"(?:19|20)\d\d", w)]
-        if '"' in span:
-            return OTHER
+        quoted = re.findall(r'"([^"]*)"', span)
+        if any(re.search(r"[A-Z]", q) for q in quoted):
+            return OTHER  # a quoted name; lower-case quotes are a phrase held at arm's length ("a "free speech" rally")
         if not years:
             return None
         own = sorted(self.pack.years)

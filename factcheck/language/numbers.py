@@ -178,7 +178,11 @@ _PART_PREDICATE = r"(?:are|were|is|was|have|has|had|remain|remained|remains|stil
 _PART_AFTER = re.compile(r"^\s*(?:of\s+(?:the|those|these|its|their|his|her|our|[\w-]+['\u2019]s)\b|of\s+(?:them|whom|which)\b(?!\s+" + _PART_PREDICATE + r")|others?\s+were\s+still|"
                         r"(?:[\w-]+\s+){0,3}?(?:were\s+|are\s+)?among\s+(?:the\s+|those\s+)?(?:dead|killed|victims|injured))",
                         re.I)  # "three pupils among the dead", "at one of Oltan's ports": a part, not a count
-_PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
+_PART_BEFORE = re.compile(r"(?:\bof\s+(?:the|those|these)\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
+# "26 were hurt, four seriously", "with two suffering critical injuries": how many of those counted
+# were hurt badly, a part of the count before it
+_SEVERITY_AFTER = re.compile(r"^\s+(?:of\s+them\s+)?(?:(?:seriously|critically|severely|gravely|badly)\s*(?:[,;.)]|and\b|$)|"
+                             r"(?:suffering|sustaining|with)\s+(?:serious|critical|severe|grave|life-threatening)\b)", re.I)
 # "rose by three to 31": the figure after "by" is how much a count changed, not the count
 _CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|jumped|grew|grown|went\s+up|gone\s+up|"
                         r"fell|fallen|dropped|decreased|declined|up|down)\s+by\s+$", re.I)
@@ -274,7 +278,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _in_whole(text, start):
         return True  # "six of the country's 30 districts": how many there are, not how many it reached
-    if (_PART_AFTER.match(after) and whole_of(text, end) is None) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
+    if (_PART_AFTER.match(after) and whole_of(text, end) is None) or _PART_BEFORE.search(before) or _SEVERITY_AFTER.match(after) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True
