@@ -34,7 +34,7 @@ class Date:
             return f"XXXX-WXX-{self.weekday}" if self.weekday else "XXXX"
         y = f"{self.year:04d}" if self.year is not None else "XXXX"
         if self.month is None:
-            return y
+            return y if self.day is None else f"{y}-XX-{self.day:02d}"
         if self.day is None:
             return f"{y}-{self.month:02d}"
         return f"{y}-{self.month:02d}-{self.day:02d}"
