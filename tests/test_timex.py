@@ -86,6 +86,14 @@ def test_weekday_stated_with_a_date_is_kept_for_the_consistency_check():
     ("said it would end on the 2nd", "future-in-past", Date(2025, 5, 30), "2025-06-02"),
     ("said it would end on the 27th", "future-in-past", Date(2025, 5, 30), "2025-05-27"),
     ("reopened on the 9th", "past", Date(2025, 5), "2025-05-09"),             # a month-only reference
+    # weeks (ISO, Monday first): 20 May 2025 is the Tuesday of week 21
+    ("last week", "past", Date(2025, 5, 20), "2025-W20"),
+    ("earlier this week", "past", Date(2025, 5, 20), "2025-W21"),
+    ("later this week", "future", Date(2025, 5, 20), "2025-W21"),
+    ("next week", "future", Date(2025, 5, 20), "2025-W22"),
+    ("last week", "past", Date(2025, 1, 2), "2024-W52"),
+    ("in the week of 12 May", "past", Date(2025, 5, 20), "2025-W20"),
+    ("the week of December 29", "past", Date(2026, 1, 7), "2026-W01"),          # the ISO year
 ])
 def test_resolution_against_the_reference(text, tense, ref, value):
     x = one(text, "date")
@@ -107,6 +115,20 @@ def test_day_of_the_month_alone(text, day, weekday):
                                   "its 4th anniversary on the 4th of"])
 def test_ordinals_that_are_no_day_of_the_month(text):
     assert [x for x in find(fold(text)) if x.rel == ("month_of_day",)] == []
+
+
+def test_week_with_its_year_needs_no_reference():
+    assert str(one("during the week of May 12, 2025", "date").value) == "2025-W20"
+
+
+@pytest.mark.parametrize("text", ["last week's storm", "this week's talks", "the week-long drill", "last weekend"])
+def test_weeks_that_are_no_date(text):
+    assert [x for x in find(fold(text)) if x.rel[:1] in (("weeks",), ("week_of",))] == []
+
+
+def test_week_without_a_day_precise_reference_stays_unresolved():
+    x = one("last week", "date")
+    assert resolve_value(x.value, x.rel, "past", Date(2025, 5))[0] == Date()
 
 
 def test_day_of_the_month_without_a_reference_says_nothing():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,6 +26,8 @@ from ..values import Date, Duration
 #   ("months", n)         month offset: "last month" -1
 #   ("days", n)           day offset: "yesterday" -1
 #   ("event_day", n)      "the third day of the drill": start + n - 1
+#   ("weeks", n)          week offset: "last week" -1, "earlier this week" 0
+#   ("week_of",)          "the week of 12 May": the week of that day once its year is known
 #   ("month_of_day",)     "on the 14th": the month (and year) the reference gives, in the tense's direction
 
 
@@ -93,6 +96,9 @@ _PATTERNS = [
     ("years_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+years?\s+ago"),
     ("months_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+months?\s+ago"),
     ("year_rel", r"(?P<rel>(?:earlier|later)\s+this\s+year|this\s+year|last\s+year|next\s+year|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+earlier|a\s+year\s+ago)(?!')"),
+    ("week_rel", r"(?P<rel>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week)(?![\w'-])"),
+    ("week_of", rf"the\s+week\s+(?:of|beginning|starting)\s+(?:(?P<wd>{_WD}),?\s+)?(?:(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M})|"
+                rf"(?P<m2>{_M})\s+(?P<d2>{_D}))(?![\d:])(?:,?\s+(?P<y>{_Y})(?!\d))?"),
     ("month_rel", r"(?P<rel>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month)"),
     ("season_year", rf"(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter|start|end|beginning)\s+of)[\s-]+)(?P<y>{_Y})(?!\d)"),
     ("year", rf"(?<![\w/.\-#$]){_Y}(?![\w/\-]|\.\d|,\d|\s*%)"),
@@ -108,7 +114,7 @@ _PATTERNS = [
 # first test instead of by every form in turn.
 _OPENERS = (r"\d", _M, _WD, "(?-i:" + any_of({f.split()[0].split("'")[0] for f in lang.FIXED_FEASTS}) + ")",
             rf"\b{_PREP_BEFORE_MONTH}\s+{_M}", r"an?[\s-]", r"on\s+the\s", rf"{_DAY_PREP}\s+the\s+\d",
-            r"the\s+(?:\d|" + any_of(["end", "beginning", "previous", "year", "spring", "summer", "autumn", "fall",
+            r"the\s+(?:\d|" + any_of(["week", "end", "beginning", "previous", "year", "spring", "summer", "autumn", "fall",
                                    "winter", "start", *lang.ORDINALS]) + ")",
             any_of(["from", "between", "early", "mid", "late", "end", "beginning", "last", "this", "next", "past",
                     "previous", "coming", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "week",
@@ -302,6 +308,17 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
         r = low("rel")
         off = -1 if r.startswith("last") else 1 if r.startswith("next") else 0
         return Timex(start, end, "date", Date(), rel=("months", off))
+    if kind == "week_rel":
+        r = low("rel")
+        off = -1 if r.startswith("last") else 1 if r.startswith("next") else 0
+        return Timex(start, end, "date", Date(), rel=("weeks", off))
+    if kind == "week_of":
+        mo, d = _month(get("m") or get("m2")), _day(get("d") or get("d2"))
+        if not _valid(y, mo, d):
+            return None
+        if y:
+            return Timex(start, end, "date", Date.week_of(dt.date(y, mo, d)))
+        return Timex(start, end, "date", Date(None, mo, d), rel=("week_of",))
     if kind == "season_year":
         return Timex(start, end, "date", Date(y))
     if kind == "year":

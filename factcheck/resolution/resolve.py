@@ -99,6 +99,12 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
     if kind == "months" and ref.month:
         y, m = _shift_month(ref.year, ref.month, rel[1])
         return Date(y, m), f"{rel[1]:+d} month(s) from reference {ref}"
+    if kind == "weeks" and ref.full:
+        d = ref.as_date() + dt.timedelta(weeks=rel[1])
+        return Date.week_of(d), f"{rel[1]:+d} week(s) from reference {ref}"
+    if kind == "week_of" and ref.year:
+        day, _ = resolve_value(v, ("year",), tense, ref)
+        return Date.week_of(day.as_date()), f"the week of {day}, year from reference {ref}"
     if kind == "days" and ref.full:
         return Date.of(ref.as_date() + dt.timedelta(days=rel[1])), f"{rel[1]:+d} day(s) from reference {ref}"
     return v, ""
@@ -246,7 +252,8 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
         out.append(c)
     if window:
         out = _pin_weekdays(out, *window)
-    return [c for c in out if _informative(c.value)]
+    # "the week of 12 May" with no year to find its week in says nothing: not the 12th itself
+    return [c for c in out if _informative(c.value) and c.rel[:1] != ("week_of",)]
 
 
 def _pin_weekdays(claims: list[Claim], start_topic: str, end_topic: str) -> list[Claim]:
