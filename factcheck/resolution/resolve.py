@@ -90,6 +90,8 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
         else:
             y = ref.year
         return replace(v, year=y), f"month {mod or tense} from reference {ref}"
+    if kind == "month_of_day" and ref.year and ref.month:
+        return _month_of_day(v, tense, ref)
     if kind == "month_in_year" and ref.year:
         return replace(v, year=ref.year + rel[1]), f"year from reference {ref}"
     if kind == "years" and ref.year:
@@ -97,9 +99,39 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
     if kind == "months" and ref.month:
         y, m = _shift_month(ref.year, ref.month, rel[1])
         return Date(y, m), f"{rel[1]:+d} month(s) from reference {ref}"
+    if kind == "weeks" and ref.full:
+        d = ref.as_date() + dt.timedelta(weeks=rel[1])
+        return Date.week_of(d), f"{rel[1]:+d} week(s) from reference {ref}"
+    if kind == "week_of" and ref.year:
+        day, _ = resolve_value(v, ("year",), tense, ref)
+        return Date.week_of(day.as_date()), f"the week of {day}, year from reference {ref}"
     if kind == "days" and ref.full:
         return Date.of(ref.as_date() + dt.timedelta(days=rel[1])), f"{rel[1]:+d} day(s) from reference {ref}"
     return v, ""
+
+
+def _month_of_day(v: Date, tense: str, ref: Date) -> tuple[Date, str]:
+    """"On the 14th": the nearest 14th on or before the reference (on or after it for a verb in the
+    future, the nearer either way for a future seen from the past); the reference's own month when
+    it gives no day."""
+    if ref.day is None:
+        return replace(v, year=ref.year, month=ref.month), f"month from reference {ref}"
+
+    def nearest(step: int) -> Date:
+        y, m = ref.year, ref.month
+        if (v.day > ref.day) if step < 0 else (v.day < ref.day):
+            y, m = _shift_month(y, m, step)
+        while not _valid(y, m, v.day):  # no 31st in this month: the one before (or after) it
+            y, m = _shift_month(y, m, step)
+        return replace(v, year=y, month=m)
+
+    before, after = nearest(-1), nearest(1)
+    if tense == "future":
+        return after, f"future day of the month from reference {ref}"
+    if tense == "future-in-past":
+        gap = lambda d: abs((d.as_date() - ref.as_date()).days)
+        return min(before, after, key=gap), f"nearest day of the month to reference {ref}"
+    return before, f"day of the month on or before reference {ref}"
 
 
 def shift(v: Date, days: int) -> Date:
@@ -130,7 +162,8 @@ def _as_of(c: Claim, ref: Reference) -> Claim:
 
 
 def _informative(v) -> bool:
-    return not isinstance(v, Date) or v != Date()
+    """Not a date that says nothing: an empty one, or a day of the month no reference placed."""
+    return not isinstance(v, Date) or (v != Date() and not (v.day is not None and v.month is None))
 
 
 def year_by_weekday(v: Date, weekday: int, year_hint: int) -> tuple[Date, str] | None:
@@ -219,7 +252,8 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
         out.append(c)
     if window:
         out = _pin_weekdays(out, *window)
-    return [c for c in out if _informative(c.value)]
+    # "the week of 12 May" with no year to find its week in says nothing: not the 12th itself
+    return [c for c in out if _informative(c.value) and c.rel[:1] != ("week_of",)]
 
 
 def _pin_weekdays(claims: list[Claim], start_topic: str, end_topic: str) -> list[Claim]:
