@@ -27,7 +27,8 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "
                "lost", "their", "sustained", "suffered"}
 COORDINATORS = {"and", "but", "while", "whereas"}
 # "ten campers are missing, along with one counselor": the figure after joins the one before, it
-# is not what the trigger before it counts
+# is not what the trigger before it counts. This and _CASUALTY_OF end on "$": read them in the 40
+# characters before the number, as every look-back here, so a long sentence costs no more per mention
 _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
 _COUNTED = set(lang.PEOPLE_NOUNS)
 # "the passengers, one of whom had climbed out": a part of the noun before, which only its own clause counts
@@ -155,9 +156,9 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)
-                                 or _ADDED.search(t.lower, 0, a) or _OF_WHOM.match(t.lower, b)):
+                                 or _ADDED.search(t.lower, max(0, a - 40), a) or _OF_WHOM.match(t.lower, b)):
             continue  # a verb or noun before binds the nearest number after it, no farther
-        if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
+        if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, max(0, a - 40), a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
         if sp[1] < t.tok(a) and t.words[sp[1]] in _COUNTED and any(
                 _verb(w) and w not in AUXILIARIES and i != verb for i, w in enumerate(t.words[sp[1] + 1 : t.tok(a)], sp[1] + 1)):
@@ -196,7 +197,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
                    for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
-                                                                  or _CASUALTY_OF.search(t.lower, 0, a)):
+                                                                  or _CASUALTY_OF.search(t.lower, max(0, a - 40), a)):
                 continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
