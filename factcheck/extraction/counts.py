@@ -26,7 +26,7 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "
                # "90 residents sustained injuries", "23 suffered burns"
                "lost", "their", "sustained", "suffered"}
 COORDINATORS = {"and", "but", "while", "whereas"}
-# "ten campers are missing, along with one counselor": the figure after joins the one before, it
+# "eight hikers are missing, along with one guide": the figure after joins the one before, it
 # is not what the trigger before it counts. This and _CASUALTY_OF end on "$": read them in the 40
 # characters before the number, as every look-back here, so a long sentence costs no more per mention
 _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
@@ -176,7 +176,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
             if _figure_in(t, b, t.tokens[sp[0]][0], ins.span(1) if ins else None):
                 continue  # "Kills 23, Dozens Still Missing": a trigger after counts the figure nearest it, no farther
-            # a name written into the phrase is one modifier ("10 Kerr County residents")
+            # a name written into the phrase is one modifier ("10 Varesk County residents")
             named = named_spans(t)
             between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]
                                         and not (k > last + 1 and named.covers(t.tokens[k][0])
@@ -419,8 +419,8 @@ def _clause_word(w: str, triggers: set[str]) -> bool:
 
 
 def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
-    """The sentence's numbers, two groups counted together read as their sum: "five campers and one
-    counselor remain missing" are six missing, as "96 passengers and crew" are everyone on board.
+    """The sentence's numbers, two groups counted together read as their sum: "five hikers and one
+    guide remain missing" are six missing, as "96 passengers and crew" are everyone on board.
     Not when a count rule counts one of the groups by its noun ("230 passengers and 12 crew": a
     topic for each), nor when either figure is inexact."""
     found = list(numbers.find(t.text))
@@ -431,7 +431,7 @@ def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
         if i + 1 < len(found) and n.lo == n.hi and found[i + 1][2].lo == found[i + 1][2].hi:
             a2, b2, n2 = found[i + 1]
             gap, tail = PAIR_GAP.fullmatch(t.lower, b, a2), _PAIR_NOUN.match(t.lower, b2)
-            # the second group's noun: its last word, "one counselor", "one camp counselor"
+            # the second group's noun: its last word, "one guide", "one mountain guide"
             g = 2 if tail and tail.group(2) and not _clause_word(tail.group(2), nouns) else 1
             # one group split by a modifier ("three first-year students and two final-year students")
             # is a breakdown news gives beside its total, not who makes up a count
