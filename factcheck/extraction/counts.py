@@ -553,8 +553,8 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 SUB_COUNT_REACH = 400
 _WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang.WEEKDAYS)
 # "three deaths and three people missing in X": the place ends a list of counts, and holds for each
-_LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
-                 + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
+_LISTED_COUNT = (r"and\s+(?:\d+|" + numbers.WORDS + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?"
+                 r"\s+(?:missing|dead|injured|hurt|wounded|displaced)")
 # "killing one cyclist in southern X": who is counted (one word, "cyclist" as well as "people"), then
 # the place, with a compass word before it
 _COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central"
