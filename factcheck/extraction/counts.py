@@ -40,7 +40,7 @@ _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+th
 _SPREAD = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:across|throughout)\s+(?:the\s+|all\s+)?(?:[a-z'-]+\s+)?[a-z'-]+)"
                      r"(?=\s+(?:have|has|had|were|was|are|is|been)\b)")
 # "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
-# "35.2 million, or 79.4 percent, voted": the same figure restated as a share, read past like a part
+# "8.1 million, or 62.3 percent, voted": the same figure restated as a share, read past like a part
 _SHARE_INSERTED = re.compile(r"(\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d.,]*\s*"
                              r"(?:%|percent|per\s+cent)(?:\s+of\s+(?:the\s+)?[a-z]+)?\s*,)")
 _BOTH_GROUPS = re.compile(r"\s*(?:and|or|&)\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r")\b")

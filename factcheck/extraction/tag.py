@@ -55,7 +55,7 @@ def _month_alone(x) -> bool:
 
 _MONTH_JOIN = re.compile(r"\s*(?:and|to|or|-|–)\s*")  # "July and August", "July-August"
 _IN_MONTH = re.compile(r"\bin\s+(?:(?:early|mid|late)[\s-]+)?$")  # "in July", "in early August"
-_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
+_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "12,480 votes in 2022": what it counts, then the year
 # "the 2008 earthquake": a bare year after a determiner, before a noun, names an earlier happening
 _YEAR_MODIFIER = re.compile(r"\d{4}")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
@@ -1005,13 +1005,13 @@ class Tagged:
 
     def dated_earlier(self, end: int) -> bool:
         """A figure dated by "in" right after it to a year before the event's ("the rate recorded
-        71.2% in 1995", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
+        58.6% in 1995", "a record 12,480 votes in 2022"): an earlier time's figure, not the event's."""
         m = _FIGURE_DATED.match(self.lower, end)
         return m is not None and any(x.start == m.end() and self._before_event_year(x) for x in self.timexes)
 
     def earlier_subject(self, a: int) -> bool:
         """The figure at `a` stands in a clause whose subject a year before the event's modifies
-        ("The 2008 earthquake killed 87,000 people", "the 1999 floods left 300 dead"): background
+        ("The 2008 earthquake killed 4,300 people", "the 1999 floods left 300 dead"): background
         about an earlier happening, its figures not the event's."""
         years = self.memo.get("earlier year modifiers")
         if years is None:
