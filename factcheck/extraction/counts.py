@@ -26,8 +26,9 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "
                # "90 residents sustained injuries", "23 suffered burns"
                "lost", "their", "sustained", "suffered"}
 COORDINATORS = {"and", "but", "while", "whereas"}
-# "ten campers are missing, along with one counselor": the figure after joins the one before, it
-# is not what the trigger before it counts
+# "eight hikers are missing, along with one guide": the figure after joins the one before, it
+# is not what the trigger before it counts. This and _CASUALTY_OF end on "$": read them in the 40
+# characters before the number, as every look-back here, so a long sentence costs no more per mention
 _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
 _COUNTED = set(lang.PEOPLE_NOUNS)
 # "the passengers, one of whom had climbed out": a part of the noun before, which only its own clause counts
@@ -39,7 +40,7 @@ _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+th
 _SPREAD = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:across|throughout)\s+(?:the\s+|all\s+)?(?:[a-z'-]+\s+)?[a-z'-]+)"
                      r"(?=\s+(?:have|has|had|were|was|are|is|been)\b)")
 # "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
-# "35.2 million, or 79.4 percent, voted": the same figure restated as a share, read past like a part
+# "8.1 million, or 62.3 percent, voted": the same figure restated as a share, read past like a part
 _SHARE_INSERTED = re.compile(r"(\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d.,]*\s*"
                              r"(?:%|percent|per\s+cent)(?:\s+of\s+(?:the\s+)?[a-z]+)?\s*,)")
 _BOTH_GROUPS = re.compile(r"\s*(?:and|or|&)\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r")\b")
@@ -155,9 +156,9 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)
-                                 or _ADDED.search(t.lower, 0, a) or _OF_WHOM.match(t.lower, b)):
+                                 or _ADDED.search(t.lower, max(0, a - 40), a) or _OF_WHOM.match(t.lower, b)):
             continue  # a verb or noun before binds the nearest number after it, no farther
-        if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
+        if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, max(0, a - 40), a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
         if sp[1] < t.tok(a) and t.words[sp[1]] in _COUNTED and any(
                 _verb(w) and w not in AUXILIARIES and i != verb for i, w in enumerate(t.words[sp[1] + 1 : t.tok(a)], sp[1] + 1)):
@@ -175,7 +176,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
             if _figure_in(t, b, t.tokens[sp[0]][0], ins.span(1) if ins else None):
                 continue  # "Kills 23, Dozens Still Missing": a trigger after counts the figure nearest it, no farther
-            # a name written into the phrase is one modifier ("10 Kerr County residents")
+            # a name written into the phrase is one modifier ("10 Varesk County residents")
             named = named_spans(t)
             between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]
                                         and not (k > last + 1 and named.covers(t.tokens[k][0])
@@ -196,7 +197,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
                    for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
-                                                                  or _CASUALTY_OF.search(t.lower, 0, a)):
+                                                                  or _CASUALTY_OF.search(t.lower, max(0, a - 40), a)):
                 continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
@@ -418,8 +419,8 @@ def _clause_word(w: str, triggers: set[str]) -> bool:
 
 
 def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
-    """The sentence's numbers, two groups counted together read as their sum: "five campers and one
-    counselor remain missing" are six missing, as "96 passengers and crew" are everyone on board.
+    """The sentence's numbers, two groups counted together read as their sum: "five hikers and one
+    guide remain missing" are six missing, as "96 passengers and crew" are everyone on board.
     Not when a count rule counts one of the groups by its noun ("230 passengers and 12 crew": a
     topic for each), nor when either figure is inexact."""
     found = list(numbers.find(t.text))
@@ -430,7 +431,7 @@ def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
         if i + 1 < len(found) and n.lo == n.hi and found[i + 1][2].lo == found[i + 1][2].hi:
             a2, b2, n2 = found[i + 1]
             gap, tail = PAIR_GAP.fullmatch(t.lower, b, a2), _PAIR_NOUN.match(t.lower, b2)
-            # the second group's noun: its last word, "one counselor", "one camp counselor"
+            # the second group's noun: its last word, "one guide", "one mountain guide"
             g = 2 if tail and tail.group(2) and not _clause_word(tail.group(2), nouns) else 1
             # one group split by a modifier ("three first-year students and two final-year students")
             # is a breakdown news gives beside its total, not who makes up a count
@@ -552,8 +553,8 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 SUB_COUNT_REACH = 400
 _WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang.WEEKDAYS)
 # "three deaths and three people missing in X": the place ends a list of counts, and holds for each
-_LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
-                 + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
+_LISTED_COUNT = (r"and\s+(?:\d+|" + numbers.WORDS + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?"
+                 r"\s+(?:missing|dead|injured|hurt|wounded|displaced)")
 # "killing one cyclist in southern X": who is counted (one word, "cyclist" as well as "people"), then
 # the place, with a compass word before it
 _COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central"

@@ -1336,8 +1336,7 @@ def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[li
 
 
 # a figure as written, in digits or in words ("five deaths" in a headline, "five" again in the body)
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d|\b(?:" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
-                     + r")\b", re.I)
+_FIGURE = re.compile(rf"\d[\d,.]*\d|\d|\b(?:{numbers.WORDS})\b", re.I)
 
 
 def _shared_moments(claims: list[Claim]) -> list[Claim]:

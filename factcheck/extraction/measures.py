@@ -218,8 +218,8 @@ def f_measure(t: Tagged, topic, rule):
             # a trigger binds the nearest measure: "16 km north of the town at a depth of 10 km"
             if closest[own[1]] < own[0]:
                 continue
-            # and a measure goes to the topic whose trigger binds it most closely: "41.4% for the
-            # challenger in a vote that saw a 79.4% turnout" is no share of the challenger's
+            # and a measure goes to the topic whose trigger binds it most closely: "38.2% for the
+            # challenger in a vote that saw a 62.3% turnout" is no share of the challenger's
             if any(r is not None and r[0] < own[0] for r in (_reach(t, m, x) for x in rivals)):
                 continue
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
@@ -311,7 +311,7 @@ def _in_aside(t: Tagged, sp: tuple[int, int], at: int) -> bool:
 
 
 # Between a measure and a trigger after it that says what it measures: at most two words, no mark
-# and no preposition but "of" ("10 km deep", "300 mm of rain", "a 79.4 percent voter turnout"); a
+# and no preposition but "of" ("10 km deep", "300 mm of rain", "a 62.3 percent voter turnout"); a
 # hyphen may join the measure to them ("a 3km-stretch of river", "a 3km-long stretch").
 _NAMES_AFTER = re.compile(r"(?:-(?:[a-z][\w'-]*)?)?(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
                           r"compared|in|at|on|by|after|before|over|under)\b)[a-z][\w'-]*){0,2}\s*")

@@ -55,7 +55,7 @@ def _month_alone(x) -> bool:
 
 _MONTH_JOIN = re.compile(r"\s*(?:and|to|or|-|–)\s*")  # "July and August", "July-August"
 _IN_MONTH = re.compile(r"\bin\s+(?:(?:early|mid|late)[\s-]+)?$")  # "in July", "in early August"
-_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
+_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "12,480 votes in 2022": what it counts, then the year
 # "the 2008 earthquake": a bare year after a determiner, before a noun, names an earlier happening
 _YEAR_MODIFIER = re.compile(r"\d{4}")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
@@ -834,19 +834,27 @@ class Tagged:
         words = [self.raw[x] for x, _ in self.tokens if self.raw[x].isalpha()]
         return len(words) >= 3 and sum(c.isupper() for c in words) > 0.6 * len(words)
 
+    @cached_property
+    def _event_year(self) -> int | None:
+        """The event's year: the earliest the pack names (a date before it tells of something else)."""
+        return min(self.pack.years, default=None)
+
+    def _before_event_year(self, x) -> bool:
+        """Timex x is a date whose year is before the event's ("in 2019", "the 2008 earthquake")."""
+        y = getattr(x.value, "year", None)
+        return x.kind == "date" and y is not None and self._event_year is not None and y < self._event_year
+
     def _earlier_when(self) -> list[tuple[int, int]]:
         """Spans of the clauses that tell what happened at an earlier time: "since 2011, when ...",
         "in 2019, when ..." (a year before the event's), up to the clause's end."""
         out = []
-        first_year = min(self.pack.years, default=None)
         for x in self.timexes:
             m = _COMMA_WHEN.match(self.text, x.end)
             if m is None or x.kind != "date":
                 continue
             before = self.lower[max(0, x.start - 6) : x.start]
             year_only = x.value.year is not None and x.value.month is None
-            if before.endswith("since ") or (before.endswith("in ") and year_only and first_year
-                                             and x.value.year < first_year):
+            if before.endswith("since ") or (before.endswith("in ") and year_only and self._before_event_year(x)):
                 a = m.end() - 4
                 k = bisect.bisect_right(self._segments, a)
                 out.append((a, self._segments[k] if k < len(self._segments) else len(self.text)))
@@ -976,14 +984,12 @@ class Tagged:
     def _opens_earlier(self) -> tuple[int, int] | None:
         """The span of an opening "In 2019," or "Back in March 2015," when its year is before the
         event's: a sentence that names no event and opens so tells of something else, earlier."""
-        first = min(self.pack.years, default=None)
-        if first is None:
+        if self._event_year is None:
             return None
         for x in self.timexes:
             if x.start > 24:
                 break
-            y = getattr(x.value, "year", None)
-            if x.kind == "date" and y is not None and y < first and _OPENING_TIME.fullmatch(self.lower, 0, x.start) \
+            if self._before_event_year(x) and _OPENING_TIME.fullmatch(self.lower, 0, x.start) \
                     and _COMMA_AFTER.match(self.text, x.end):
                 return 0, x.end
         return None
@@ -996,45 +1002,38 @@ class Tagged:
         if k < 0 or self.words[k] != "since":
             return False
         m = _DATED_AFTER.match(self.text, end)
-        first_year = min(self.pack.years, default=None)
         return m is not None and any(
             x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
-            and (first_year is None or x.value.year < first_year) for x in self.timexes)
+            and (self._event_year is None or self._before_event_year(x)) for x in self.timexes)
 
     def _dated_before_event(self, i: int) -> bool:
         """Token i's clause dates it to a year before the event's ("a flood hit the province in
         2019"), or to a year before the report's, which is the event's time ("last year", "two years
         ago"); not since then ("a drill planned since 2023", "the deadliest since the quake of 2011")."""
-        first = min(self.pack.years, default=None)
         for x in self.timexes:
-            y = getattr(x.value, "year", None)
-            earlier = (y is not None and first is not None and y < first) or (
-                y is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
+            earlier = self._before_event_year(x) or (
+                x.kind == "date" and getattr(x.value, "year", None) is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
             k = self.tok(x.start)
-            if x.kind == "date" and earlier and self.same_clause(k, i) \
+            if earlier and self.same_clause(k, i) \
                     and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
                 return True
         return False
 
     def dated_earlier(self, end: int) -> bool:
         """A figure dated by "in" right after it to a year before the event's ("the rate recorded
-        71.2% in 1995", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
+        58.6% in 1995", "a record 12,480 votes in 2022"): an earlier time's figure, not the event's."""
         m = _FIGURE_DATED.match(self.lower, end)
-        first = min(self.pack.years, default=None)
-        return m is not None and first is not None and any(
-            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
-            and x.value.year < first for x in self.timexes)
+        return m is not None and any(x.start == m.end() and self._before_event_year(x) for x in self.timexes)
 
     def earlier_subject(self, a: int) -> bool:
         """The figure at `a` stands in a clause whose subject a year before the event's modifies
-        ("The 2008 earthquake killed 87,000 people", "the 1999 floods left 300 dead"): background
+        ("The 2008 earthquake killed 4,300 people", "the 1999 floods left 300 dead"): background
         about an earlier happening, its figures not the event's."""
         years = self.memo.get("earlier year modifiers")
         if years is None:
-            first = min(self.pack.years, default=None)
-            years = self.memo["earlier year modifiers"] = [] if first is None else [
-                x.start for x in self.timexes if x.kind == "date" and getattr(x.value, "year", None) is not None
-                and x.value.year < first and _YEAR_MODIFIER.fullmatch(self.lower, x.start, x.end)
+            years = self.memo["earlier year modifiers"] = [
+                x.start for x in self.timexes if self._before_event_year(x)
+                and _YEAR_MODIFIER.fullmatch(self.lower, x.start, x.end)
                 and _DETERMINER_BEFORE.search(self.lower, max(0, x.start - 8), x.start)
                 and _NOUN_AFTER.match(self.lower, x.end)]
         return any(y < a and self.same_clause(self.tok(y), self.tok(a)) for y in years)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import clock, lang, timex
+from . import clock, numbers, timex
 from ..values import Date
 
 # TIMEX3 parts of day, with the hours they cover (for ordering and overlap).
@@ -22,14 +22,13 @@ _PART_WORDS = {"morning": "MO", "midday": "MI", "noon": "MI", "afternoon": "AF",
                "night": "NI", "tonight": "NI"}
 _BEFORE = re.compile(r"(?:\bas\s+(?:of|at)\s+(?:(?:the|their|its)\s+)?(?:[a-z]+\s+){0,2}?(?:(?:on|from)\s+)?"
                      r"|\b(?:by|until|till|up\s+to|through)\s+(?:(?:late|early)\s+)?(?:on\s+)?)$", re.I)
-_NUMBER_WORDS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
 # "the minister announced late on Friday", "officials said on Sunday": the figures they gave held then
 _SAID_BEFORE = re.compile(r"\b(?:said|announced|reported|told\s+(?:reporters|journalists))\s+(?:(?:late|early)\s+)?(?:on\s+)?$",
                           re.I)
 # "the latest figures on Sunday", "on Saturday the toll rose to": a date beside a tally's noun
 _TALLY = r"(?:toll|tolls|figures?|tally|count|statement|update|data|numbers?|bulletin|report)"
 _TALLY_BEFORE = re.compile(rf"\b{_TALLY}\s+(?:[a-z]+\s+){{0,2}}?(?:on|of|released\s+on|issued\s+on)\s+$"
-                           rf"|(?:\d|\b(?:{_NUMBER_WORDS}))\s+(?:on|by)\s+$", re.I)  # "the latest figures on Sunday", "rose to nine on Sunday"
+                           rf"|(?:\d|\b(?:{numbers.WORDS}))\s+(?:on|by)\s+$", re.I)  # "the latest figures on Sunday", "rose to nine on Sunday"
 # "at least 128 people were missing yesterday": a state a count is in holds for the day right after it
 # (not "were killed on Monday", which dates the event)
 _STATE_BEFORE = re.compile(r"\d[\d,]*\s+(?:[a-z]+\s+){0,2}?(?:were|are|was|is|remain|remained)\s+(?:still\s+)?"

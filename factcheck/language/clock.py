@@ -215,6 +215,9 @@ def _minutes(m: re.Match) -> tuple[int, int] | None:
 # the clock. The first end may be a bare hour that takes the second's am/pm.
 _RANGE_OPEN = re.compile(r"\bbetween\s+(?:(?P<bare>1[0-2]|0?[1-9])(?:[:.](?P<bm>[0-5]\d))?\s*)?$", re.I)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|and|to)\s*$", re.I)
+# Both end on "$": each is read in the characters right before a time ("between 10:30 " is 13), not
+# from the sentence's start, so a sentence of many times costs no more per time
+_RANGE_REACH = 40
 
 
 def _ranges(text: str, found: list[Clock]) -> list[Clock]:
@@ -222,18 +225,17 @@ def _ranges(text: str, found: list[Clock]) -> list[Clock]:
     so that it reads like a part of the day rather than as two moments."""
     out: list[Clock] = []
     for c in found:
-        head = text[: c.start]
         prev = out[-1] if out else None
-        if prev is not None and prev.lo == prev.hi and c.lo == c.hi and _RANGE_JOIN.search(head[prev.end :]):
-            opened = _RANGE_OPEN.search(head[: prev.start])
+        if prev is not None and prev.lo == prev.hi and c.lo == c.hi and _RANGE_JOIN.search(text, prev.end, c.start):
+            opened = _RANGE_OPEN.search(text, max(0, prev.start - _RANGE_REACH), prev.start)
             if opened and not opened["bare"]:  # "between 3am and 4 am", "between 4:00 and 4:45 am"
                 lo = prev.lo
                 if lo + 720 <= c.lo and not re.search(r"[ap]\.?\s?m\b", text[prev.start : prev.end], re.I):
                     lo += 720  # "between 4:00 and 4:45 pm": the first end shares the afternoon
                 out[-1] = _span(opened.start(), lo, c, prev.zone or c.zone, prev.zone_text or c.zone_text)
                 continue
-        join = _RANGE_JOIN.search(head)
-        opened = _RANGE_OPEN.search(head[: join.start()]) if join else None
+        join = _RANGE_JOIN.search(text, max(0, c.start - _RANGE_REACH), c.start)
+        opened = _RANGE_OPEN.search(text, max(0, join.start() - _RANGE_REACH), join.start()) if join else None
         if c.lo == c.hi and opened and opened["bare"]:  # "between 3-4am", "between 3 and 4 am"
             lo = int(opened["bare"]) % 12 * 60 + int(opened["bm"] or 0) + (c.lo // 720) * 720
             if lo > c.lo:  # "between 11 and 1 pm": the first end is in the morning

@@ -1,8 +1,9 @@
-import functools
 """Knowledge of how English news is written. Nothing here is specific to one event.
 
 Event packs (claims/*.yaml) add the event's own words on top of these; they never repeat them.
 """
+
+import functools
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,

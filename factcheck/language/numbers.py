@@ -11,8 +11,9 @@ from .text import any_of, finditer_at
 from ..values import Number
 
 # Word lists as prefix trees (text.any_of): the longest word that fits is tried first, as in a list
-# sorted longest first, and a word that fits nothing is turned down in a letter or two.
-_WORDS = any_of(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
+# sorted longest first, and a word that fits nothing is turned down in a letter or two. WORDS, the
+# number words but "a" and "an", is the one such regex the other readers of figures use too.
+WORDS = any_of(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
 _MULT = {"twin": 2, "triple": 3, "quadruple": 4, "sole": 1, "lone": 1}  # "the sole survivor" is one
 # South Asian English writes large counts in lakhs (100,000) and crores (10 million): "2.5 crore bathers"
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -39,7 +40,7 @@ _RX = re.compile(
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple|sole|lone)(?=[\s-]+[a-z])"       # "twin quakes", "the sole survivor"
     r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
-    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion|lakhs?|crores?|dozen))?)"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + WORDS + r")(?:\s+(?P<scale>thousand|million|billion|lakhs?|crores?|dozen))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
     re.I,
@@ -188,7 +189,7 @@ _CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|clim
                         r"fell|fallen|dropped|decreased|declined|up|down)\s+by\s+$", re.I)
 # "seven of the 30 districts in the country", "six of the country's 30 districts": the second figure
 # is how many such places there are, the first how many the event reached
-_FIGURE = r"(?:\d[\d,]*|" + _WORDS + r")"
+_FIGURE = r"(?:\d[\d,]*|" + WORDS + r")"
 _AREA = r"(?:country|nation|state|province|region|city|county)"
 _STOCK_OF = re.compile(rf"\s*of\s+(?:the|its|their)\s+(?:(?P<poss>{_AREA}['\u2019]s)\s+)?(?P<m>{_FIGURE})"
                        rf"(?P<tail>\s+[a-z-]+(?:\s+(?:in|of|across)\s+(?:the|this)\s+{_AREA}\b)?)", re.I)
