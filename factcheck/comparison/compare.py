@@ -137,9 +137,10 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
     """The figures as a time series when every pair that differs belongs to different moments
     (a toll of 144 on Friday evening, 1,002 later): then the topic was revised, not contradicted.
     None when two differing figures hold for overlapping moments (730 vs 732 from one Friday
-    statement), when two named agencies differ (a disagreement between agencies, whatever the
-    dates), when a measure is lower on a later day (the height a plane reached: one moment measured
-    differently), or when nothing dates the figures."""
+    statement, or two shares at one point of a vote count), when two named agencies differ (a
+    disagreement between agencies, whatever the dates or the count), when a measure is lower on a
+    later day (the height a plane reached: one moment measured differently; not a share taken while
+    the votes were still being counted), or when nothing dates the figures."""
     if not any(c.as_of is not None or c.as_of_progress is not None for c in claims):
         return None
     points: dict[tuple, list[Claim]] = {}
@@ -156,7 +157,7 @@ def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
                 continue  # a replaced figure has no moment of its own to contradict another's
             if _same_moment(ka, kz):
                 return None  # the same moment, two figures
-            counting = ka[5] is not None and kz[5] is not None  # a share moves either way as the count goes on
+            counting = ka[5] is not None and ka[5] < 100  # a share taken mid-count moves either way as it goes on
             if not counting and b.value.type not in FALLING and _below(b.value, a.value) and not any(
                     r.relate(a.value, kb) == SAME for r in replaced):
                 return None  # a measure lower on a later day, no source saying the higher one was replaced
