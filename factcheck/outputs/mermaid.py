@@ -20,7 +20,7 @@ MAX_LABEL = 60
 def label(s: str) -> str:
     """Text safe in a Mermaid title, section or task name: one line of letters, digits and plain
     punctuation, at most MAX_LABEL characters, never empty."""
-    s = _SPACES.sub(" ", _UNSAFE.sub(" ", str(s).replace("%", " per cent"))).strip()  # "%%" opens a comment
+    s = _SPACES.sub(" ", _UNSAFE.sub(" ", str(s))).strip()
     if len(s) > MAX_LABEL:
         s = s[: MAX_LABEL - 1].rstrip() + "\u2026"
     return s or "-"

@@ -328,7 +328,9 @@ def series_chart(f: Finding) -> list[str]:
     """A revised topic's figures over time as a Mermaid line chart (an interval drawn at its lower end)."""
     if f.status != REVISED:
         return []
-    points = [(("before " if p.superseded else "") + (p.as_of or "undated"), _low(p.value)) for p in f.series]
+    # "%" is no character a Mermaid label may hold ("%%" opens a comment): "(94.4 per cent counted)"
+    points = [(("before " if p.superseded else "") + (p.as_of or "undated").replace("%", " per cent"), _low(p.value))
+              for p in f.series]
     points = [(x, y) for x, y in points if y is not None]
     if len(points) < 2:
         return []
