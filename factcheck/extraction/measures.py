@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..language import clock, lang, units
+from ..language import asof, clock, lang, units
 from ..language.spans import Spans
 from ..values.quantity import normalize
 from ..values.time import Time
@@ -203,7 +203,7 @@ def f_measure(t: Tagged, topic, rule):
         if _FORECAST_AFTER.match(t.lower, m.end):
             continue  # "aftershocks as high as magnitude 7 are expected to occur": a forecast, nothing measured
 
-        if dim == "percentage" and _PROGRESS.match(t.lower, m.end) and _PROGRESS_OPENS.search(t.lower, max(0, m.start - 40), m.start):
+        if dim == "percentage" and asof.PROGRESS.match(t.lower, m.end) and asof.PROGRESS_OPENS.search(t.lower, max(0, m.start - 40), m.start):
             continue  # "with 97% of votes counted": how far a count has gone, no one's share
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
@@ -287,14 +287,6 @@ _FORECAST_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|while|whereas)\b)[a-z][\w'
                              r"(?:expected|likely|forecast|predicted|set)\s+to|(?:may|might|could|will|would|can)"
                              r"(?:\s+(?:still|also|well))?)\s+(?:occur|follow|strike|hit|happen|come|continue|rattle|shake)\b")
 
-# a share of the ballots counted or of the stations reporting is the progress of a count, in a
-# phrase of its own ("with 97% of votes counted", "after 100% of the ballots were counted"); after
-# a verb it is a share of what was counted ("won 52% of the votes counted so far")
-_PROGRESS_OPENS = re.compile(r"\b(?:with|after|once|when|until|as|counting|count\s+of)\s+"
-                             r"(?:(?:around|about|nearly|almost|over|just\s+over|more\s+than|some|roughly)\s+)?$")
-_PROGRESS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?(?:votes?|ballots?|precincts?|polling\s+stations?|"
-                       r"stations?|districts?)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+)?"
-                       r"(?:counted|tallied|processed|reported|reporting)\b")
 _LABEL_GAP = re.compile(r"\s*:\s*")
 _ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
 
