@@ -208,6 +208,21 @@ def test_a_share_reported_as_the_count_went_on_is_revised():
                                      KB).series] == ["(94.4% counted)", "(all counted)"]
 
 
+def test_a_share_the_day_gives_without_its_progress_takes_it_from_the_same_share_elsewhere():
+    """"49.4%" on the day of the final count, where another page says "49.4% with all votes counted",
+    stood at the whole count: it no longer blocks the series as a figure of unknown progress."""
+    mon = Date(2026, 4, 13)
+    f = compare("t", [_share("a", 48.8, mon, 94.4), _share("b", 49.4, mon, 100), _share("c", 49.4, mon)],
+                ["a", "b", "c"], KB)
+    assert f.status == "revised"
+    assert [(p.as_of, str(p.value), p.sources) for p in f.series] == [
+        ("2026-04-13 (94.4% counted)", "48.8 %", ("a",)), ("2026-04-13 (all counted)", "49.4 %", ("b", "c"))]
+    # another day's same figure says nothing of this day's count
+    tue = Date(2026, 4, 14)
+    assert compare("t", [_share("a", 48.8, mon, 94.4), _share("b", 49.4, tue, 100), _share("c", 49.4, mon)],
+                   ["a", "b", "c"], KB).status == "conflict"
+
+
 def test_two_shares_at_one_point_of_the_count_stay_a_conflict():
     mon = Date(2026, 4, 13)
     # the same progress, or none stated on the same day

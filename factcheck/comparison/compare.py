@@ -181,6 +181,19 @@ def _dated_alike(claims: list[Claim], kb: Knowledge) -> dict[int, tuple]:
         if d is not None:  # at that moment, as far into the count as either says
             progress = c.as_of_progress if c.as_of_progress is not None else d.as_of_progress
             out[id(c)] = _moment(d), asof.label(d.as_of, d.as_of_part, progress), progress
+    # A figure of a day that says nothing of how far the count had gone, where another source gives
+    # the same figure that day with its progress ("49.42%" beside "49.42% with all votes counted"),
+    # stood at that progress too.
+    counted: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.as_of_progress is not None and not c.superseded and _moment(c) != _NOW:
+            counted.setdefault(str(c.value), []).append(c)
+    for c in claims:
+        if c.as_of_progress is not None or c.superseded or id(c) in out or (m := _moment(c)) == _NOW:
+            continue
+        d = next((d for d in counted.get(str(c.value), ()) if d.source != c.source and _moment(d) == m), None)
+        if d is not None:
+            out[id(c)] = m, asof.label(c.as_of, c.as_of_part, d.as_of_progress), d.as_of_progress
     return out
 
 
