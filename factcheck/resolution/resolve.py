@@ -170,9 +170,10 @@ def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: 
         how = "zone unknown: compared on the clock only"
     else:
         how = f"{c.value.zone or 'as written'}"
-    day = (date or ref.date)
-    day = day.as_date() if day is not None and day.full else None
-    off = clock.offset(zone, day, c.value.lo, ref.date.year if ref.date and ref.date.year else 2025)
+    known = date or ref.date
+    day = known.as_date() if known is not None and known.full else None
+    month = known.month if known is not None and known.year and known.month else None  # "published: 2025-07"
+    off = clock.offset(zone, day, c.value.lo, ref.date.year if ref.date and ref.date.year else 2025, month)
     if off is None and zone is not None and zone[0] == "iana" and "unknown" not in how:
         how += ", offset unknown without a date"
     return replace(c, value=replace(c.value, offset=off, date=date, zone=how), rel=(), note=how)
