@@ -220,7 +220,27 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
         out.append(c)
     if window:
         out = _pin_weekdays(out, *window)
+    out = _without_quoted_days(out, claims)
     return [c for c in out if _informative(c.value)]
+
+
+def _quoted(c: Claim) -> bool:
+    """The claim stands inside a quotation of its sentence (curly or straight quotes)."""
+    before = c.sentence[: c.start - c.sentence_start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _without_quoted_days(out: list[Claim], raw: list[Claim]) -> list[Claim]:
+    """"We can confirm the flight was involved in an accident today," a statement read: a day counted
+    from the speaker's today, which a later article quotes days after. When the source dates the
+    same topic otherwise in its own words, the quoted day is the statement's, not the article's."""
+    counted = {(c.topic, c.start) for c in raw if isinstance(c.value, Date) and c.rel[:1] == ("days",) and _quoted(c)}
+    if not counted:
+        return out
+    own = {(c.topic, str(c.value)) for c in out if isinstance(c.value, Date) and (c.topic, c.start) not in counted}
+    topics = {t for t, _ in own}
+    return [c for c in out if (c.topic, c.start) not in counted or c.topic not in topics
+            or (c.topic, str(c.value)) in own]
 
 
 def _pin_weekdays(claims: list[Claim], start_topic: str, end_topic: str) -> list[Claim]:
