@@ -113,3 +113,21 @@ def test_a_sentence_of_many_times_is_read_in_linear_time():
     one = time.perf_counter() - begin
     assert len(found) == 2400
     assert one < 10 * pieces + 0.2
+
+
+def test_a_known_month_gives_the_offset_when_it_holds_all_month():
+    from factcheck.language.clock import offset
+
+    berlin = ("iana", "Europe/Berlin")
+    assert offset(berlin, None, 16 * 60, 2026) is None  # the year alone: summer or winter time
+    assert offset(berlin, None, 16 * 60, 2026, 7) == 120  # July is summer time on every day
+    assert offset(berlin, None, 16 * 60, 2026, 1) == 60
+    assert offset(berlin, None, 16 * 60, 2026, 3) is None  # the clocks change in March
+    assert offset(berlin, None, 16 * 60, 2026, 12) == 60  # December's last day is in the same year
+
+
+def test_latin_words_with_look_alike_letters_are_read_as_latin():
+    from factcheck.language.text import fold
+
+    assert fold("Loпdoп Soυtheпd") == "London Southend"  # Cyrillic п, Greek υ inside English words
+    assert fold("Москва and Αθήνα") == "Москва and Αθήνα"  # words wholly in another script stay as written

@@ -198,6 +198,8 @@ def f_measure(t: Tagged, topic, rule):
     for m in found:
         if _MORE.match(t.lower, m.end) or t.dated_earlier(m.end):
             continue
+        if _restated(t, m, [x for x in found if reach[id(x)] is not None]):
+            continue  # "the 12-metre (39-foot) plane": the bracket converts the figure before it
         if dim == "percentage" and _CEILING.match(m.text):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
         if _FORECAST_AFTER.match(t.lower, m.end):
@@ -225,6 +227,16 @@ def f_measure(t: Tagged, topic, rule):
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.factor)
         if v is not None:
             yield m.start, m.end, v, ()
+
+
+_OPENING = re.compile(r"\s*\(\s*")
+
+
+def _restated(t: Tagged, m: units.Measure, bound: list[units.Measure]) -> bool:
+    """The measure opens a bracket right after another of its dimension that a trigger binds: the
+    same figure in another unit ("45 miles (72 km)"), never a second value of the source's. When
+    only the bracket's figure is bound ("the 10-mile (16-km) deep quake"), it stands for both."""
+    return any(x.end <= m.start and _OPENING.fullmatch(t.text, x.end, m.start) for x in bound)
 
 
 def _second_of_pair(t: Tagged, m: units.Measure, ends: set[int]) -> bool:
@@ -305,7 +317,8 @@ def _in_aside(t: Tagged, sp: tuple[int, int], at: int) -> bool:
 # Between a measure and a trigger after it that says what it measures: at most two words, no mark
 # and no preposition but "of" ("10 km deep", "300 mm of rain", "a 62.3 percent voter turnout"); a
 # hyphen may join the measure to them ("a 3km-stretch of river", "a 3km-long stretch").
-_NAMES_AFTER = re.compile(r"(?:-(?:[a-z][\w'-]*)?)?(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
+# ... past a bracket that restates the figure in another unit ("8 miles (13 km) deep")
+_NAMES_AFTER = re.compile(r"(?:-(?:[a-z][\w'-]*)?)?(?:\s*\(\s*[\d.,]+[^()\d]{0,20}\))?(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
                           r"compared|in|at|on|by|after|before|over|under)\b)[a-z][\w'-]*){0,2}\s*")
 _LISTED_BESIDE = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:about|some|nearly|almost|around|roughly|just|"
                             r"over|under|up\s+to|more\s+than|less\s+than)\s+)?")

@@ -33,6 +33,7 @@ def subject_fits(wanted: str, s: str | None) -> bool:
 
 # Words; a capital after lower-case letters starts a new word, so a lost space ("inAlsace")
 # still leaves the preposition in front of the name.
+_WORDS_AFTER = re.compile(r"(?:[ \t]+[A-Za-z][\w&'-]*){1,3}")  # the words that may finish an agency's name
 _TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")
 _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{2}\s")  # not "12:50"
 # Where a new clause opens after a comma; a mention is bound within its own clause first.
@@ -351,7 +352,7 @@ class Tagged:
         self._gcues = [c for c in self.cues if not c.speech]
         self._cue_starts = [c.start for c in self._gcues]
         self._cue_long = max((c.end - c.start for c in self._gcues), default=0)
-        self.places = [e for e in self.entities if e.kind == "place"]
+        self.places = [e for e in self.entities if e.kind == "place" and not self._opens_agency(e)]
         self._place_starts = [e.start for e in self.places]
 
     # -- token geometry -----------------------------------------------------------------------
@@ -584,6 +585,16 @@ class Tagged:
         return {c.subject for c in self.cues}
 
     # -- tagging ------------------------------------------------------------------------------
+    def _opens_agency(self, e: Mention) -> bool:
+        """The place opens the name of one of the pack's agencies ("Essex Police confirmed ...",
+        "the Tarsk fire service said"): it names who speaks, not where anything happened."""
+        agency = self.pack.gazetteer.agency_lookup
+        m = _WORDS_AFTER.match(self.text, e.end)
+        if agency is None or m is None:
+            return False
+        words = m.group().split()
+        return any(agency(self.text[e.start : e.end] + " " + " ".join(words[:k])) for k in range(1, len(words) + 1))
+
     def _entities(self) -> list[Mention]:
         gaz = self.pack.gazetteer
         found = gaz.find(self.text)

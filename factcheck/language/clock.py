@@ -274,10 +274,11 @@ def find(text: str) -> tuple[Clock, ...]:
     return tuple(_ranges(text, out))
 
 
-def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025) -> int | None:
+def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025, month: int | None = None) -> int | None:
     """Minutes east of UTC of a zone on a day (a datetime.date), so daylight saving is right for
     that day. With no day, a zone whose offset changes through `year` gives None: it is not
-    guessed."""
+    guessed, unless the `month` is known and the offset holds from its first day to its last (July
+    in London is UTC+1 whichever day it was)."""
     if zone is None or zone[0] in ("local", "unknown"):
         return None
     if zone[0] == "offset":
@@ -292,7 +293,11 @@ def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025) -> 
     at = dt.time(minute // 60 % 24, minute % 60)
     if day is not None:
         return int(dt.datetime.combine(day, at, tz).utcoffset().total_seconds() // 60)
-    offs = {int(dt.datetime.combine(dt.date(year, m, 15), at, tz).utcoffset().total_seconds() // 60) for m in (1, 7)}
+    days = (dt.date(year, 1, 15), dt.date(year, 7, 15))
+    if month is not None:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        days = (dt.date(year, month, 1), dt.date(year, month, last))
+    offs = {int(dt.datetime.combine(d, at, tz).utcoffset().total_seconds() // 60) for d in days}
     return offs.pop() if len(offs) == 1 else None
 
 

@@ -27,7 +27,8 @@ _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thous
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
 QUALIFIERS = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
           "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
-          "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than")
+          "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than",
+          "no more than", "not more than")  # the last two are a ceiling, never "more than"
 
 _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
@@ -70,7 +71,7 @@ def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
         return round(n * 0.9), round(n * 1.1)  # round, not ceil: 1.1 * 900 is 990.0000000000001
     if q == "as many as":  # stresses how large a stated figure is; no range below it
         return n, n
-    if q in ("up to", "at most"):
+    if q in ("up to", "at most", "no more than", "not more than"):
         return 0, n
     if q in ("fewer than", "less than", "under"):
         return 0, max(n - 1, 0)

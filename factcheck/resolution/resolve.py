@@ -203,9 +203,10 @@ def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: 
         how = "zone unknown: compared on the clock only"
     else:
         how = f"{c.value.zone or 'as written'}"
-    day = (date or ref.date)
-    day = day.as_date() if day is not None and day.full else None
-    off = clock.offset(zone, day, c.value.lo, ref.date.year if ref.date and ref.date.year else 2025)
+    known = date or ref.date
+    day = known.as_date() if known is not None and known.full else None
+    month = known.month if known is not None and known.year and known.month else None  # "published: 2025-07"
+    off = clock.offset(zone, day, c.value.lo, ref.date.year if ref.date and ref.date.year else 2025, month)
     if off is None and zone is not None and zone[0] == "iana" and "unknown" not in how:
         how += ", offset unknown without a date"
     return replace(c, value=replace(c.value, offset=off, date=date, zone=how), rel=(), note=how)
@@ -252,8 +253,28 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
         out.append(c)
     if window:
         out = _pin_weekdays(out, *window)
+    out = _without_quoted_days(out, claims)
     # "the week of 12 May" with no year to find its week in says nothing: not the 12th itself
     return [c for c in out if _informative(c.value) and c.rel[:1] != ("week_of",)]
+
+
+def _quoted(c: Claim) -> bool:
+    """The claim stands inside a quotation of its sentence (curly or straight quotes)."""
+    before = c.sentence[: c.start - c.sentence_start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _without_quoted_days(out: list[Claim], raw: list[Claim]) -> list[Claim]:
+    """"We can confirm the flight was involved in an accident today," a statement read: a day counted
+    from the speaker's today, which a later article quotes days after. When the source dates the
+    same topic otherwise in its own words, the quoted day is the statement's, not the article's."""
+    counted = {(c.topic, c.start) for c in raw if isinstance(c.value, Date) and c.rel[:1] == ("days",) and _quoted(c)}
+    if not counted:
+        return out
+    own = {(c.topic, str(c.value)) for c in out if isinstance(c.value, Date) and (c.topic, c.start) not in counted}
+    topics = {t for t, _ in own}
+    return [c for c in out if (c.topic, c.start) not in counted or c.topic not in topics
+            or (c.topic, str(c.value)) in own]
 
 
 def _pin_weekdays(claims: list[Claim], start_topic: str, end_topic: str) -> list[Claim]:
