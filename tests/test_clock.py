@@ -129,5 +129,5 @@ def test_a_known_month_gives_the_offset_when_it_holds_all_month():
 def test_latin_words_with_look_alike_letters_are_read_as_latin():
     from factcheck.language.text import fold
 
-    assert fold("Loпdoп Soυtheпd") == "London Southend"  # Cyrillic п, Greek υ inside English words
+    assert fold("Loпdoп Bυrпham") == "London Burnham"  # Cyrillic п, Greek υ inside English words
     assert fold("Москва and Αθήνα") == "Москва and Αθήνα"  # words wholly in another script stay as written
