@@ -168,6 +168,97 @@ def test_two_agencies_that_differ_stay_a_conflict_whatever_the_dates():
     assert f.status == "conflict" and not f.series
 
 
+def _counted(sentence):
+    return [p.share for p in asof.progress(sentence)]
+
+
+def test_how_far_a_count_had_gone():
+    assert _counted("With 94.4% of ballots counted, the incumbent had 48.8 percent.") == [94.4]
+    assert _counted("With 80 percent of polling stations reporting, turnout stood at 71%.") == [80]
+    assert _counted("Once just over 60% of the votes had been counted, she led.") == [60]
+    # the whole count
+    assert _counted("After all votes were counted, the incumbent won 49.4 percent.") == [100]
+    assert _counted("With all precincts reporting, the challenger led by 2 points.") == [100]
+    assert _counted("Final results gave the challenger 50.6%.") == [100]
+    # a share of what was counted, not how far the count had gone; a share of the vote
+    assert _counted("The incumbent won 52% of the votes counted so far.") == []
+    assert _counted("The incumbent took 52% of the vote.") == []
+    assert asof.label(Date(2026, 4, 13), "", 94.4) == "2026-04-13 (94.4% counted)"
+    assert asof.label(Date(2026, 4, 13), "EV", 100) == "2026-04-13TEV (all counted)"
+    assert asof.label(None, "", 62) == "(62% counted)"
+
+
+def _share(source, pct, day=None, counted=None, who=""):
+    return Claim("t", source, Quantity(pct, pct, "%"), "x", "x", 1, 0, 1, 0, "r", as_of=day, as_of_progress=counted,
+                 according_to=who)
+
+
+def test_a_share_reported_as_the_count_went_on_is_revised():
+    """A candidate's share moves as ballots are counted, either way: snapshots further into the count
+    come later on their day, the whole count last; a day's snapshot stays before the next day's."""
+    mon, tue = Date(2026, 4, 13), Date(2026, 4, 14)
+    f = compare("t", [_share("c", 49.4, mon, 100), _share("a", 51.0, mon, 40), _share("b", 48.8, mon, 94.4),
+                      _share("d", 49.5, tue)], ["a", "b", "c", "d"], KB)
+    assert f.status == "revised"
+    assert [(p.as_of, str(p.value)) for p in f.series] == [
+        ("2026-04-13 (40% counted)", "51 %"), ("2026-04-13 (94.4% counted)", "48.8 %"),
+        ("2026-04-13 (all counted)", "49.4 %"), ("2026-04-14", "49.5 %")]
+    # pages with no date at all are ordered by the count alone
+    assert [p.as_of for p in compare("t", [_share("a", 49.4, None, 100), _share("b", 48.8, None, 94.4)], ["a", "b"],
+                                     KB).series] == ["(94.4% counted)", "(all counted)"]
+
+
+def test_a_share_the_day_gives_without_its_progress_takes_it_from_the_same_share_elsewhere():
+    """"49.4%" on the day of the final count, where another page says "49.4% with all votes counted",
+    stood at the whole count: it no longer blocks the series as a figure of unknown progress."""
+    mon = Date(2026, 4, 13)
+    f = compare("t", [_share("a", 48.8, mon, 94.4), _share("b", 49.4, mon, 100), _share("c", 49.4, mon)],
+                ["a", "b", "c"], KB)
+    assert f.status == "revised"
+    assert [(p.as_of, str(p.value), p.sources) for p in f.series] == [
+        ("2026-04-13 (94.4% counted)", "48.8 %", ("a",)), ("2026-04-13 (all counted)", "49.4 %", ("b", "c"))]
+    # another day's same figure says nothing of this day's count
+    tue = Date(2026, 4, 14)
+    assert compare("t", [_share("a", 48.8, mon, 94.4), _share("b", 49.4, tue, 100), _share("c", 49.4, mon)],
+                   ["a", "b", "c"], KB).status == "conflict"
+
+
+def test_two_shares_at_one_point_of_the_count_stay_a_conflict():
+    mon = Date(2026, 4, 13)
+    # the same progress, or none stated on the same day
+    assert compare("t", [_share("a", 48.8, mon, 94.4), _share("b", 47.9, mon, 94.4)], ["a", "b"], KB).status == "conflict"
+    assert compare("t", [_share("a", 48.8, mon), _share("b", 47.9, mon)], ["a", "b"], KB).status == "conflict"
+    # one page says how far the count had gone, the other does not: nothing orders them
+    assert compare("t", [_share("a", 48.8, mon, 94.4), _share("b", 47.9, mon)], ["a", "b"], KB).status == "conflict"
+    # two agencies that differ disagree, however far the count had gone for each
+    f = compare("t", [_share("a", 48.8, mon, 90, "Survey of Ruritania"),
+                      _share("b", 46.0, mon, 100, "Northern Seismic Bureau")], ["a", "b"], KB)
+    assert f.status == "conflict" and not f.series
+
+
+def test_a_count_in_progress_end_to_end(tmp_path):
+    """Three outlets of an invented vote, each at its point of the count: a revised series in the JSON
+    and the report; a headline that repeats a figure shares its sentence's count, and a paragraph
+    that says how far the count had gone says it for the figures after it."""
+    (tmp_path / "a.txt").write_text("Incumbent on 51.2 percent in early count\n\nWith 62% of ballots counted, the "
+                                    "incumbent had 51.2 percent, the electoral commission said.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("With 94.5% of ballots counted, the commission released new figures. The "
+                                    "incumbent had 49.6 percent.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("After all votes were counted, the incumbent won 49.1 percent, the electoral "
+                                    "commission said.\n", encoding="utf-8")
+    (tmp_path / "sources.yaml").write_text("a: {published: '2026-04-13'}\nb: {published: '2026-04-13'}\n"
+                                           "c: {published: '2026-04-13'}\n", encoding="utf-8")
+    result = run([str(tmp_path)], str(REPO / "tests/corpus/packs/election.yaml"))
+    data = json.loads(as_json(result))
+    share = next(f for f in data["findings"] if f["topic"] == "incumbent.share")
+    assert share["status"] == "revised"
+    assert [(p["as_of"], p["value"], p["sources"]) for p in share["series"]] == [
+        ("2026-04-13 (62% counted)", "51.2 %", ["a"]), ("2026-04-13 (94.5% counted)", "49.6 %", ["b"]),
+        ("2026-04-13 (all counted)", "49.1 %", ["c"])]
+    assert {c["as_of"] for c in data["claims"] if c["source"] == "a"} == {"2026-04-13 (62% counted)"}
+    assert "| `2026-04-13 (94.5% counted)` | `49.6 %` | b | — |" in markdown(result)
+
+
 def test_example_findings_and_json_contract():
     result = run([str(EXAMPLE / "sources")], str(EXAMPLE / "pack.yaml"))
     data = json.loads(as_json(result))
@@ -298,3 +389,23 @@ def test_a_bulletin_dates_its_paragraph_once():
     assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-03")]
     contacts = [c for c in run_sentence(text, packs, "2026-03-05") if c.topic == "outbreak.contacts"]
     assert [(str(c.value), str(c.as_of)) for c in contacts] == [("265", "2026-03-05")]
+
+
+def test_each_side_gives_its_own_crowd(tmp_path):
+    """'Police put it at 20,000, while organisers said 50,000': a voice after a contrast speaks for
+    the figure after it only, and organisers are a voice even in lower case."""
+    pack = yaml.safe_load((REPO / "tests/corpus/packs/rally.yaml").read_text())
+    pack["agencies"] = {"Vorlan police": ["police"]}
+    (tmp_path / "pack.yaml").write_text(yaml.safe_dump(pack))
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src/wire.txt").write_text(
+        "Police put the turnout at 20,000 on Saturday, while organisers said 50,000 people marched.\n")
+    result = run([str(tmp_path / "src")], str(tmp_path / "pack.yaml"))
+    said = {(str(c.value), c.according_to) for c in result.claims if c.topic == "rally.turnout"}
+    assert said == {("20000", "Vorlan police"), ("50000", "organisers")}
+    # one voice alone speaks across a "while" that sets no second voice against it
+    (tmp_path / "src/wire.txt").write_text(
+        "About 3,000 people marched on Saturday, while blocking the ring road, the city police said.\n")
+    result = run([str(tmp_path / "src")], str(tmp_path / "pack.yaml"))
+    said = {(str(c.value), c.according_to) for c in result.claims if c.topic == "rally.turnout"}
+    assert said == {("2700..3300", "Vorlan police")}

@@ -396,7 +396,7 @@ claims = st.builds(Claim, topic=st.text(), source=st.just("s"), value=values, te
                    line=st.integers(0, 10**6), start=st.integers(0, 10**9), end=st.integers(0, 10**9),
                    sentence_start=st.integers(0, 10**9), rule=st.text(), derived=st.booleans(), rel=rel,
                    tense=st.sampled_from(["past", "future"]), stated_weekday=st.one_of(st.none(), st.integers(1, 7)),
-                   note=st.text())
+                   note=st.text(), as_of_progress=st.one_of(st.none(), st.floats(0, 100)))
 
 
 @settings(max_examples=300)
@@ -416,7 +416,7 @@ def test_claims_round_trip_exactly(c):
 
 # A value of each annotation results use, unlike any default; a new kind of field fails here first.
 _SAMPLE = {"str": "x", "int": 3, "bool": True, "tuple": ("weekday", None, 2), "int | None": 7,
-           "Value": Date(2025, 5, 18, 7), "Date | None": Date(2025, 5)}
+           "float | None": 94.4, "Value": Date(2025, 5, 18, 7), "Date | None": Date(2025, 5)}
 
 
 @pytest.mark.parametrize("cls", [Claim, Reference])

@@ -152,3 +152,12 @@ def _bound_twice(where: str, body: list[ast.stmt]) -> list[str]:
                 out.append(f"{where}: {name} at lines {seen[name]} and {node.lineno}")
             seen.setdefault(name, node.lineno)
     return out
+
+
+def test_every_module_opens_with_its_docstring():
+    """A statement above a module's opening string (an import slipped in first) turns the string into
+    an expression that is thrown away: the module then says nothing of what it is for."""
+    missing = [str(path.relative_to(Path(factcheck.__file__).parent))
+               for path in sorted(Path(factcheck.__file__).parent.rglob("*.py"))
+               if ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) is None]
+    assert not missing, missing

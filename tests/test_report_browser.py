@@ -132,3 +132,18 @@ def test_a_revised_figure_is_drawn_over_time(tmp_path):
     out.write_text("\n".join(lines), encoding="utf-8")
     found = check("mermaid", out)
     assert found["exit"] == 0 and found["ok"] and {b["type"] for b in found["blocks"]} == {"xychart"}, found["stderr"]
+
+
+def test_a_share_snapshotted_as_the_count_went_on_is_drawn(tmp_path):
+    """A share reported with 62% of ballots counted, then all: the count's progress labels the point."""
+    from factcheck.comparison.compare import Finding, Point
+    from factcheck.values import Quantity
+
+    series = [Point("2026-04-13 (62% counted)", Quantity(51.2, 51.2, "%"), ("a",), ()),
+              Point("2026-04-14 (all counted)", Quantity(49.1, 49.1, "%"), ("b",), ())]
+    lines = render.series_chart(Finding("share", "revised", [], [], series))
+    assert '    x-axis ["2026-04-13 (62 per cent counted)", "2026-04-14 (all counted)"]' in lines
+    out = tmp_path / "series.md"
+    out.write_text("\n".join(lines), encoding="utf-8")
+    found = check("mermaid", out)
+    assert found["exit"] == 0 and found["ok"] and {b["type"] for b in found["blocks"]} == {"xychart"}, found["stderr"]

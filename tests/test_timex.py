@@ -75,10 +75,65 @@ def test_weekday_stated_with_a_date_is_kept_for_the_consistency_check():
     ("on Friday", "future-in-past", Date(2025, 5, 20), "2025-05-23"),     # a Tuesday: three days on
     ("in January", "future-in-past", Date(2025, 12, 3), "2026-01"),
     ("in November", "future-in-past", Date(2025, 12, 3), "2025-11"),
+    # a day of the month alone: the nearest such day on or before the reference, after it if future
+    ("held the vote on the 3rd.", "past", Date(2025, 5, 20), "2025-05-03"),
+    ("on the 14th, crews found", "past", Date(2025, 5, 14), "2025-05-14"),     # the same day
+    ("which broke out on the 26th", "past", Date(2025, 5, 20), "2025-04-26"),  # the month before
+    ("which broke out on the 26th", "past", Date(2025, 1, 9), "2024-12-26"),   # and the year before
+    ("fell on the 31st", "past", Date(2025, 5, 2), "2025-03-31"),               # April has no 31st
+    ("will close on the 2nd", "future", Date(2025, 5, 20), "2025-06-02"),
+    ("will close on the 28th", "future", Date(2025, 5, 20), "2025-05-28"),
+    ("said it would end on the 2nd", "future-in-past", Date(2025, 5, 30), "2025-06-02"),
+    ("said it would end on the 27th", "future-in-past", Date(2025, 5, 30), "2025-05-27"),
+    ("reopened on the 9th", "past", Date(2025, 5), "2025-05-09"),             # a month-only reference
+    # weeks (ISO, Monday first): 20 May 2025 is the Tuesday of week 21
+    ("last week", "past", Date(2025, 5, 20), "2025-W20"),
+    ("earlier this week", "past", Date(2025, 5, 20), "2025-W21"),
+    ("later this week", "future", Date(2025, 5, 20), "2025-W21"),
+    ("next week", "future", Date(2025, 5, 20), "2025-W22"),
+    ("last week", "past", Date(2025, 1, 2), "2024-W52"),
+    ("in the week of 12 May", "past", Date(2025, 5, 20), "2025-W20"),
+    ("the week of December 29", "past", Date(2026, 1, 7), "2026-W01"),          # the ISO year
 ])
 def test_resolution_against_the_reference(text, tense, ref, value):
     x = one(text, "date")
     assert str(resolve_value(x.value, x.rel, tense, ref)[0]) == value
+
+
+@pytest.mark.parametrize("text,day,weekday", [
+    ("held its general election on the 3rd.", 3, None), ("On the 14th, divers reached the hull", 14, None),
+    ("the blaze, which broke out on the 26th and spread", 26, None), ("since the 9th", 9, None),
+    ("by Sunday the 3rd, the road was open", 3, 7), ("was signed on the 12th of this month", 12, None),
+])
+def test_day_of_the_month_alone(text, day, weekday):
+    x = one(text, "date")
+    assert (x.value, x.rel, x.stated_weekday) == (Date(None, None, day), ("month_of_day",), weekday)
+
+
+@pytest.mark.parametrize("text", ["a fire on the 14th floor", "the 3rd Battalion", "on the 3rd day of the drill",
+                                  "the 20th century", "came the 2nd", "on the 5th and final day of talks",
+                                  "its 4th anniversary on the 4th of"])
+def test_ordinals_that_are_no_day_of_the_month(text):
+    assert [x for x in find(fold(text)) if x.rel == ("month_of_day",)] == []
+
+
+def test_week_with_its_year_needs_no_reference():
+    assert str(one("during the week of May 12, 2025", "date").value) == "2025-W20"
+
+
+@pytest.mark.parametrize("text", ["last week's storm", "this week's talks", "the week-long drill", "last weekend"])
+def test_weeks_that_are_no_date(text):
+    assert [x for x in find(fold(text)) if x.rel[:1] in (("weeks",), ("week_of",))] == []
+
+
+def test_week_without_a_day_precise_reference_stays_unresolved():
+    x = one("last week", "date")
+    assert resolve_value(x.value, x.rel, "past", Date(2025, 5))[0] == Date()
+
+
+def test_day_of_the_month_without_a_reference_says_nothing():
+    x = one("on the 14th, divers reached the hull", "date")
+    assert resolve_value(x.value, x.rel, "past", None)[0] == Date(None, None, 14)
 
 
 def test_weekday_without_a_day_precise_reference_stays_underspecified():

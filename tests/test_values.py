@@ -20,6 +20,23 @@ def test_dates():
     assert refines(Date(2024, 11), Date(2024), KB) and not refines(Date(2024), Date(2024, 11), KB)
 
 
+def test_a_week_fits_its_days_and_conflicts_with_others():
+    week = Date(2025, week=20)  # ISO week 20 of 2025: Monday 12 to Sunday 18 May
+    assert str(week) == "2025-W20" and week.readable() == "the week of 12\u201318 May 2025"
+    assert week.relate(Date(2025, 5, 12)) == "compatible" and Date(2025, 5, 18).relate(week) == "compatible"
+    assert week.relate(Date(2025, 5, 19)) == "conflict" and Date(2025, 5, 11).relate(week) == "conflict"
+    assert week.relate(Date(2025, 5)) == "compatible" and week.relate(Date(2025, 6)) == "conflict"
+    assert week.relate(Date(2025)) == "compatible" and week.relate(Date(2024)) == "conflict"
+    assert week.relate(Date(weekday=3)) == "compatible" and week.relate(Date(None, 5, 20)) == "conflict"
+    assert week.relate(Date(2025, week=21)) == "conflict" and week.relate(Date(2025, week=20)) == "same"
+    # a day refines its week, the week its month, never the other way round
+    assert refines(Date(2025, 5, 14), week, KB) and not refines(week, Date(2025, 5, 14), KB)
+    assert refines(week, Date(2025, 5), KB) and not refines(Date(2025, 5), week, KB)
+    # the ISO year of a week that begins in December
+    assert Date(2026, week=1).relate(Date(2025, 12, 30)) == "compatible"
+    assert Date(2026, week=1).readable() == "the week of 29 Dec 2025\u20134 Jan 2026"
+
+
 def test_durations_compare_by_length():
     assert Duration(1, "W").relate(Duration(7, "D")) == "same"
     assert Duration(4, "D").relate(Duration(3, "D")) == "conflict"

@@ -140,7 +140,7 @@ def explain(src: Source, packs: list[Pack], topic_filter: str | None = None) -> 
                     if claim and claim.according_to:
                         note += f" according to {claim.according_to}"
                     if claim and claim.as_of is not None:
-                        note += f" as of {asof.label(claim.as_of, claim.as_of_part)} ({claim.as_of_how})"
+                        note += f" as of {asof.label(claim.as_of, claim.as_of_part, claim.as_of_progress)} ({claim.as_of_how})"
                     refined = claim and str(claim.value) not in final[topic.id]
                     drop = " (not reported: the source gives a more specific value)" if refined else ""
                     block.append(f"  {topic.id}: rule {rule.id} took {s.text[c.start:c.end]!r} → {value}{note}{drop}")

@@ -113,31 +113,52 @@ def _moment(c: Claim) -> tuple[float, float]:
     return (lo - _BEFORE, lo - _BEFORE) if c.superseded else (lo, hi)
 
 
+def _label(c: Claim) -> str:
+    return asof.label(c.as_of, c.as_of_part, c.as_of_progress)
+
+
+def _order(key: tuple) -> tuple:
+    """A point's place in the series: its day, then how far the vote count had gone that day (a
+    figure with 94% of ballots counted before the final one), then its part of the day."""
+    (lo, hi), progress = key[0], key[5]
+    day = lo // 24 if lo != float("inf") else lo
+    return (day, -1.0 if progress is None else progress, lo, hi) + key[1:5]
+
+
+def _same_moment(ka: tuple, kz: tuple) -> bool:
+    """Two points overlap in time, unless the count had gone further at one of them."""
+    (lo_a, hi_a), (lo_b, hi_b) = ka[0], kz[0]
+    if ka[5] is not None and kz[5] is not None and ka[5] != kz[5]:
+        return False
+    return lo_a < hi_b and lo_b < hi_a or ka[0] == kz[0]
+
+
 def _series(claims: list[Claim], kb: Knowledge) -> list[Point] | None:
     """The figures as a time series when every pair that differs belongs to different moments
     (a toll of 144 on Friday evening, 1,002 later): then the topic was revised, not contradicted.
     None when two differing figures hold for overlapping moments (730 vs 732 from one Friday
-    statement), when two named agencies differ (a disagreement between agencies, whatever the
-    dates), when a measure is lower on a later day (the height a plane reached: one moment measured
-    differently), or when nothing dates the figures."""
-    if not any(c.as_of is not None for c in claims):
+    statement, or two shares at one point of a vote count), when two named agencies differ (a
+    disagreement between agencies, whatever the dates or the count), when a measure is lower on a
+    later day (the height a plane reached: one moment measured differently; not a share taken while
+    the votes were still being counted), or when nothing dates the figures."""
+    if not any(c.as_of is not None or c.as_of_progress is not None for c in claims):
         return None
     points: dict[tuple, list[Claim]] = {}
     replaced = [c.value for c in claims if c.superseded]
     dated = _dated_alike(claims, kb)
     for c in claims:
-        moment, label = dated.get(id(c)) or (_moment(c), asof.label(c.as_of, c.as_of_part))
-        points.setdefault((moment, label, str(c.value), c.according_to, c.superseded), []).append(c)
-    keys = sorted(points)
+        moment, label, progress = dated.get(id(c)) or (_moment(c), _label(c), c.as_of_progress)
+        points.setdefault((moment, label, str(c.value), c.according_to, c.superseded, progress), []).append(c)
+    keys = sorted(points, key=_order)
     for i, ka in enumerate(keys):
         for kz in keys[i + 1 :]:
             a, b = points[ka][0], points[kz][0]
             if a.superseded or b.superseded or a.value.relate(b.value, kb) != CONFLICT:
                 continue  # a replaced figure has no moment of its own to contradict another's
-            (lo_a, hi_a), (lo_b, hi_b) = ka[0], kz[0]
-            if lo_a < hi_b and lo_b < hi_a or ka[0] == kz[0]:
+            if _same_moment(ka, kz):
                 return None  # the same moment, two figures
-            if b.value.type not in FALLING and _below(b.value, a.value) and not any(
+            counting = ka[5] is not None and ka[5] < 100  # a share taken mid-count moves either way as it goes on
+            if not counting and b.value.type not in FALLING and _below(b.value, a.value) and not any(
                     r.relate(a.value, kb) == SAME for r in replaced):
                 return None  # a measure lower on a later day, no source saying the higher one was replaced
             if a.according_to and b.according_to and a.according_to != b.according_to and (
@@ -151,16 +172,28 @@ def _dated_alike(claims: list[Claim], kb: Knowledge) -> dict[int, tuple]:
     """A figure nothing dates (a page with no date) takes the moment another source first gave the
     same figure: a running total is reported while it is current, so an undated "9 dead" beside a
     dated "9 dead as of 4 March" was most likely the same day's, not today's."""
-    dated = sorted(((_moment(c), asof.label(c.as_of, c.as_of_part), c) for c in claims
-                    if not c.superseded and _moment(c) != _NOW), key=lambda x: x[0])
+    dated = sorted(((_moment(c), c) for c in claims if not c.superseded and _moment(c) != _NOW), key=lambda x: x[0])
     out = {}
     for c in claims:
         if c.superseded or _moment(c) != _NOW:
             continue
-        same = next(((m, label) for m, label, d in dated if d.source != c.source and d.value.relate(c.value, kb) == SAME),
-                    None)
-        if same is not None:
-            out[id(c)] = same
+        d = next((d for _, d in dated if d.source != c.source and d.value.relate(c.value, kb) == SAME), None)
+        if d is not None:  # at that moment, as far into the count as either says
+            progress = c.as_of_progress if c.as_of_progress is not None else d.as_of_progress
+            out[id(c)] = _moment(d), asof.label(d.as_of, d.as_of_part, progress), progress
+    # A figure of a day that says nothing of how far the count had gone, where another source gives
+    # the same figure that day with its progress ("49.42%" beside "49.42% with all votes counted"),
+    # stood at that progress too.
+    counted: dict[str, list[Claim]] = {}
+    for c in claims:
+        if c.as_of_progress is not None and not c.superseded and _moment(c) != _NOW:
+            counted.setdefault(str(c.value), []).append(c)
+    for c in claims:
+        if c.as_of_progress is not None or c.superseded or id(c) in out or (m := _moment(c)) == _NOW:
+            continue
+        d = next((d for d in counted.get(str(c.value), ()) if d.source != c.source and _moment(d) == m), None)
+        if d is not None:
+            out[id(c)] = m, asof.label(c.as_of, c.as_of_part, d.as_of_progress), d.as_of_progress
     return out
 
 

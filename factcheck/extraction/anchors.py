@@ -42,11 +42,12 @@ class Anchor:
 # timex.find's grammar is case-blind but for month and weekday names and feasts, which it reads
 # capitalised (or a full month name in capitals): every form holds a month name, a feast, a year,
 # or one of these words; a weekday holds "day". A date derived with no other date in the sentence
-# is "earlier in the day", "hours later" (timex.derived).
+# is "earlier in the day", "hours later" (timex.derived). A day of the month alone has its ordinal
+# suffix ("on the 14th").
 _UNITS_OF_TIME = ("hour", "day", "week", "month", "year", "fortnight")
 _MONTHS = {m[:3].capitalize() for m in lang.MONTHS} | {m[:3].upper() for m in lang.MONTHS}
 DATE = Anchor("date", _UNITS_OF_TIME + ("ago", "today", "tonight", "yesterday", "tomorrow", "night", "morning",
-                                        "afternoon", "evening"), _MONTHS | set(lang.FIXED_FEASTS), r"(?:1[89]|20)\d\d")
+                                        "afternoon", "evening"), _MONTHS | set(lang.FIXED_FEASTS), r"(?:1[89]|20)\d\d|\d(?:st|nd|rd|th)\b")
 # A duration counts a unit of time ("three days", "a week-long drill", "a fortnight").
 DURATION = Anchor("duration", _UNITS_OF_TIME)
 # A range holds a month name; a day that bounds the event by itself is "the third day of".

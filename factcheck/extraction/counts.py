@@ -26,8 +26,9 @@ _BETWEEN_OK = {*lang.PEOPLE_NOUNS, *lang.PERSON_NOUNS, "other", "were", "was", "
                # "90 residents sustained injuries", "23 suffered burns"
                "lost", "their", "sustained", "suffered"}
 COORDINATORS = {"and", "but", "while", "whereas"}
-# "ten campers are missing, along with one counselor": the figure after joins the one before, it
-# is not what the trigger before it counts
+# "eight hikers are missing, along with one guide": the figure after joins the one before, it
+# is not what the trigger before it counts. This and _CASUALTY_OF end on "$": read them in the 40
+# characters before the number, as every look-back here, so a long sentence costs no more per mention
 _ADDED = re.compile(r"\b(?:along\s+with|together\s+with|as\s+well\s+as|plus)\s+$")
 _COUNTED = set(lang.PEOPLE_NOUNS)
 # "the passengers, one of whom had climbed out": a part of the noun before, which only its own clause counts
@@ -39,11 +40,12 @@ _PART_INSERTED = re.compile(r"(?:\s+[a-z]+){0,2}?(\s*,\s*(?:including|among\s+th
 _SPREAD = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:across|throughout)\s+(?:the\s+|all\s+)?(?:[a-z'-]+\s+)?[a-z'-]+)"
                      r"(?=\s+(?:have|has|had|were|was|are|is|been)\b)")
 # "96 passengers and crew": the figure counts both groups, so a trigger naming one of them does not bind it
-# "35.2 million, or 79.4 percent, voted": the same figure restated as a share, read past like a part
+# "8.1 million, or 62.3 percent, voted": the same figure restated as a share, read past like a part
 _SHARE_INSERTED = re.compile(r"(\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|almost\s+|roughly\s+)?\d[\d.,]*\s*"
                              r"(?:%|percent|per\s+cent)(?:\s+of\s+(?:the\s+)?[a-z]+)?\s*,)")
 _BOTH_GROUPS = re.compile(r"\s*(?:and|or|&)\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r")\b")
-_CASUALTY_OF = re.compile(r"\b(?:" + "|".join(w for ws in lang.CASUALTY_KINDS.values() for w in ws) + r"|toll)\s+of\s+$")
+_CASUALTY_OF = re.compile(r"\b(?:" + "|".join(w for ws in lang.CASUALTY_KINDS.values() for w in ws)
+                          + r"|toll)\s+of\s+(?:all\s+(?:the\s+)?)?$")
 
 
 def _adjective(w: str) -> bool:
@@ -126,9 +128,10 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
     verb = _change_verb(t, a)
     # "19 people, including six pupils, were killed": the part set off by commas is read past
     ins = _PART_INSERTED.match(t.text, b) or _SHARE_INSERTED.match(t.lower, b) or _SPREAD.match(t.lower, b)
-    span = (ins.start(1), ins.end(1)) if ins else _at_site(t, b)
+    span = (ins.start(1), ins.end(1)) if ins else _at_site(t, b) or _aboard(t, b)
     skip = (t.tok(span[0]), t.tok_before(span[1])) if span else (len(t.words), -1)
     skipped = skip[1] - skip[0] + 1 if span else 0
+    whole = span is not None and not ins and _whole_aboard(t, a, b) is not None
     reach = 2 * window + k + skipped
     if verb is not None:
         reach = max(reach, t.tok(a) - verb + lang.COUNT_SUBJECT_REACH)
@@ -144,7 +147,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
             if _clause_between(t, sp[1] + 1, t.tok(a)):
                 continue  # "the toll rose as floodwaters reached 300 homes": the number is that clause's
             d -= k - bisect.bisect_right(aside, sp[1]) + _event_after(t, sp[1], t.tok(a))
-        if skip[0] <= sp[0] <= skip[1]:
+        if skip[0] <= sp[0] <= skip[1] and not whole:
             continue  # "38 people, including nine dead, were ...": the part's own word counts the part only
         if sp[1] < t.tok(a) and _AMONG.search(t.lower, max(0, t.tokens[sp[0]][0] - 40), t.tokens[sp[0]][0]):
             continue  # "Among the dead, three were hikers": the whole a part is of, not its count
@@ -155,9 +158,10 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
         if d is None or d > window:
             continue
         if sp[1] < t.tok(a) and (part or _counts_own_item(t, sp, a) or _number_between(t, sp[1], a)
-                                 or _ADDED.search(t.lower, 0, a) or _OF_WHOM.match(t.lower, b)):
+                                 or _ADDED.search(t.lower, max(0, a - 40), a) or _OF_WHOM.match(t.lower, b)):
             continue  # a verb or noun before binds the nearest number after it, no farther
-        if sp[1] == t.tok(a) - 2 and _CASUALTY_OF.search(t.lower, 0, a):
+        if sp[1] < t.tok(a) and set(t.words[sp[1] + 1 : t.tok(a)]) <= {"of", "all", "the"} \
+                and _CASUALTY_OF.search(t.lower, max(0, a - 40), a):
             d = -0.5  # "the lives of 64 passengers on board": as close as what a trigger after counts
         if sp[1] < t.tok(a) and t.words[sp[1]] in _COUNTED and any(
                 _verb(w) and w not in AUXILIARIES and i != verb for i, w in enumerate(t.words[sp[1] + 1 : t.tok(a)], sp[1] + 1)):
@@ -175,7 +179,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
                 continue  # "19 people, including six pupils, were killed": the part's insertion ends at its comma
             if _figure_in(t, b, t.tokens[sp[0]][0], ins.span(1) if ins else None):
                 continue  # "Kills 23, Dozens Still Missing": a trigger after counts the figure nearest it, no farther
-            # a name written into the phrase is one modifier ("10 Kerr County residents")
+            # a name written into the phrase is one modifier ("10 Varesk County residents")
             named = named_spans(t)
             between = _joined_words(t, [k for k in range(last + 1, sp[0]) if not skip[0] <= k <= skip[1]
                                         and not (k > last + 1 and named.covers(t.tokens[k][0])
@@ -196,7 +200,7 @@ def _binding(t: Tagged, triggers, a: int, b: int, window: int, injured: bool, ca
                    for k, w in enumerate(between)):
                 continue
             if t.words[sp[0]] in _COUNTED and sp[0] == sp[1] and (_BOTH_GROUPS.match(t.lower, t.tokens[sp[1]][1])
-                                                                  or _CASUALTY_OF.search(t.lower, 0, a)):
+                                                                  or _CASUALTY_OF.search(t.lower, max(0, a - 40), a)):
                 continue  # "96 passengers and crew", "the lives of 64 passengers": no count of the passengers
             d -= 0.5
         d -= _MORE_WORDS * (sp[1] - sp[0])  # of two triggers as close, the longer says more: "killed on the ground"
@@ -247,6 +251,35 @@ def _own_clause_after(t: Tagged, i: int, a: int, last: int, triggers) -> bool:
         return False
     w = t.words[last + 1]
     return w.isalpha() and w not in _BETWEEN_OK and not _verb(w) and not any(w in tr.split() for tr in triggers)
+
+
+# "six people aboard the air taxi were killed": where the counted people were is read past, like a
+# spread over the area, and the verb after says what befell them; those on board are a part of the
+# whole on board unless "all" makes them the whole ("all six people aboard ... were killed" counts both)
+_ABOARD_PHRASE = (r"(?:\s+[a-z-]+){0,2}?(\s+(?:aboard|on\s+board|onboard|on-board)"
+                  r"(?:\s+(?:the|a|an|its|their)(?:\s+(?!(?:there|that|which|who|it|they|and|but|when|as|while)\b)"
+                  r"[a-z-]+){1,3}?)?)")
+_ABOARD = re.compile(_ABOARD_PHRASE + r"(?=\s+(?:have|has|had|were|was|are|is|been|[a-z]+ed)\b)")
+# "claimed the lives of all nine people on board": the figure ends its phrase, the dead named before it
+_ABOARD_END = re.compile(_ABOARD_PHRASE + r"(?=\s*(?:[,.;]|$))")
+_ALL_BEFORE = re.compile(r"\ball\s+(?:the\s+|of\s+the\s+)?$")
+
+
+def _aboard(t: Tagged, b: int) -> tuple[int, int] | None:
+    """The span of 'aboard the plane' between the people a figure ending at b counts and their verb."""
+    m = _ABOARD.match(t.lower, b)
+    return m.span(1) if m else None
+
+
+def _whole_aboard(t: Tagged, a: int, b: int) -> tuple[int, int] | None:
+    """The 'aboard ...' span after a figure that "all" opens: the figure is everyone on board too."""
+    if not _ALL_BEFORE.search(t.lower, max(0, a - 20), a):
+        return None
+    span = _aboard(t, b)
+    if span is None and _CASUALTY_OF.search(t.lower, max(0, a - 40), a):
+        m = _ABOARD_END.match(t.lower, b)
+        span = m.span(1) if m else None
+    return span
 
 
 _SITE_IN = re.compile(r"(?:\s+[a-z-]+){0,2}?(\s+(?:in|at)\s+(?:the\s+)?(?:(?:" + "|".join(lang.PLACE_NOUNS)
@@ -431,8 +464,8 @@ def _one_who(t: Tagged, found: list[tuple]) -> list[tuple]:
 
 
 def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
-    """The sentence's numbers, two groups counted together read as their sum: "five campers and one
-    counselor remain missing" are six missing, as "96 passengers and crew" are everyone on board.
+    """The sentence's numbers, two groups counted together read as their sum: "five hikers and one
+    guide remain missing" are six missing, as "96 passengers and crew" are everyone on board.
     Not when a count rule counts one of the groups by its noun ("230 passengers and 12 crew": a
     topic for each), nor when either figure is inexact."""
     found = list(numbers.find(t.text))
@@ -444,7 +477,7 @@ def _groups_added(t: Tagged, rules: list[Rule]) -> list[tuple]:
         if i + 1 < len(found) and n.lo == n.hi and found[i + 1][2].lo == found[i + 1][2].hi:
             a2, b2, n2 = found[i + 1]
             gap, tail = PAIR_GAP.fullmatch(t.lower, b, a2), _PAIR_NOUN.match(t.lower, b2)
-            # the second group's noun: its last word, "one counselor", "one camp counselor"
+            # the second group's noun: its last word, "one guide", "one mountain guide"
             g = 2 if tail and tail.group(2) and not _clause_word(tail.group(2), nouns) else 1
             # one group split by a modifier ("three first-year students and two final-year students")
             # is a breakdown news gives beside its total, not who makes up a count
@@ -480,9 +513,19 @@ def _counted(t: Tagged) -> list[tuple]:
         own = {r.id: (d, _other_kind(t, a, b, r.triggers)) for r in rules
                if (d := _count_distance(t, lang.passive_forms(r.triggers), a, b, r.window)) is not None}
         ds = [(own[r.id][0], r.topic, own[r.id][1]) for r in rules if r.id in own]
-        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier, own))
+        hit.append((a, b, n, ds, numbers.increment(t.text, a, b), earlier, own, _on_board(t, rules, a, b)))
     t.memo["counted"] = hit
     return hit
+
+
+def _on_board(t: Tagged, rules, a: int, b: int) -> frozenset[str]:
+    """The topics whose trigger stands in the 'aboard ...' span of "all six people aboard the plane
+    were killed": they count the figure beside the verb's topic, not against it."""
+    span = _whole_aboard(t, a, b)
+    if span is None:
+        return frozenset()
+    said = " " + " ".join(t.lower[span[0] : span[1]].split()) + " "
+    return frozenset(r.topic for r in rules if any(f" {tr} " in said for tr in r.triggers))
 
 
 FORECAST = re.compile("|".join(lang.FORECAST_BEFORE), re.I)
@@ -566,8 +609,8 @@ def _partial_place(t: Tagged, e: Mention) -> bool:
 SUB_COUNT_REACH = 400
 _WHEN_WORDS = "also|late|early|morning|afternoon|evening|night|" + "|".join(lang.WEEKDAYS)
 # "three deaths and three people missing in X": the place ends a list of counts, and holds for each
-_LISTED_COUNT = (r"and\s+(?:\d+|" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
-                 + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?\s+(?:missing|dead|injured|hurt|wounded|displaced)")
+_LISTED_COUNT = (r"and\s+(?:\d+|" + numbers.WORDS + r")(?:\s+(?:" + "|".join(lang.PEOPLE_NOUNS) + r"))?"
+                 r"\s+(?:missing|dead|injured|hurt|wounded|displaced)")
 # "killing one cyclist in southern X": who is counted (one word, "cyclist" as well as "people"), then
 # the place, with a compass word before it
 _COMPASS = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?|central"
@@ -706,7 +749,7 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
     counted = _counted(t)
     before: set[str] = set()  # the topics that own an earlier number (not an increment) of the sentence
     added: set[str] = set()  # the topics that own an earlier increment
-    for a, b, n, ds, inc, earlier, bound in counted:
+    for a, b, n, ds, inc, earlier, bound, aboard in counted:
         before_this, added_this = set(before), set(added)
         if inc:  # every kind an earlier increment may add to: "two more passengers were missing"
             added.update(tp for _, tp, _ in ds)
@@ -721,7 +764,8 @@ def f_count(t: Tagged, topic: Topic, rule: Rule):
             continue
         # "80 died and 350 others were injured": a closer trigger of another topic wins, unless the
         # words after the number say it counts this rule's kind
-        if any(d < own and not other for d, tp, other in ds if tp != topic.id):
+        if any(d < own and not other for d, tp, other in ds
+               if tp != topic.id and (tp in aboard) == (topic.id in aboard)):
             continue
         if inc:
             others = before_this | (added_this if numbers.another(t.text, a) else set())

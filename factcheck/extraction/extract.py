@@ -51,6 +51,7 @@ class Claim:
     as_of_part: str = ""  # a part of that day (asof.PARTS), when stated
     as_of_rel: tuple = ()  # what resolving the stated day still needs
     as_of_how: str = ""  # stated | the reference date's origin
+    as_of_progress: float | None = None  # how far a vote count had gone, per cent ("with 94% of ballots counted")
     superseded: bool = False  # the count of a moment before as_of, as the source reports it
 
 
@@ -1226,6 +1227,20 @@ def referents(text: str, sentences: list[Sentence], pack: Pack, memo: SentenceMe
         last = hit[3] or last
 
 
+# "Police put it at 20,000, while organisers said 50,000": of two voices a contrast sets apart, each
+# speaks for its own side only (one voice alone speaks across it: "killing four, while damaging roads, X said")
+_CONTRAST = re.compile(r",\s*(?:while|whereas|but)\b|;")
+
+
+def _contrasted(text: str, voice, c) -> bool:
+    """A contrast stands between the voice and the figure."""
+    return _CONTRAST.search(text, min(voice.end, c.end), max(voice.start, c.start)) is not None
+
+
+def _same_side(text: str, voices: list, c) -> list:
+    return [a for a in voices if not _contrasted(text, a, c)]
+
+
 class _Nearest:
     """The item (with start/end) closest to a span, nearest start first on a tie, None if there is
     none: sorted once per sentence and searched outwards, so many claims and attributions in one
@@ -1259,22 +1274,30 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
         raise PackError(f"{e.message}, reading {shown(source.path)}", e.path, e.line) from None
     counted = None  # the count topic and rule the paragraph's last sentence bound a figure to
     told = None  # the moment the paragraph stated last
+    counting = None  # how far a vote count had gone, as the paragraph said last
     for s, _, (found, attributions, moments, _spoke) in read:
         if s.line != line:
-            voice, line, counted, told = "", s.line, None, None
+            voice, line, counted, told, counting = "", s.line, None, None, None
         found, counted = _generic_counts(s, found, counted)
+        progress = asof.progress(s.text)
         # "the agency also recorded ...": the agency the paragraph named before
         named = [replace(a, who=last) if last and a.who.lower() in lang.ANAPHORIC_VOICES else a
                  for a in attributions if a.who]
         known = [a for a in named if pack.gazetteer.agency(a.who)]
         if found:
             near_known, near_named, near_moment = _Nearest(known), _Nearest(named), _Nearest(moments)
+            near_progress = _Nearest(progress)
         for topic, rule, c in found:
             who = near_known.of(c.start, c.end) or near_named.of(c.start, c.end)
+            if who is not None and _contrasted(s.text, who, c):  # two voices set against each other
+                who = _Nearest(_same_side(s.text, known, c)).of(c.start, c.end) or \
+                    _Nearest(_same_side(s.text, named, c)).of(c.start, c.end) or who
             when = near_moment.of(c.start, c.end) if topic.type in TIMED else None
             how = "stated" if when else ""
             if when is None and told is not None and topic.type in TIMED:
                 when, how = told, PARAGRAPH_MOMENT
+            # "With 94% of ballots counted, Voss led. She had 48.8%": the paragraph's count goes on
+            counted_so_far = (near_progress.of(c.start, c.end) or counting) if topic.type in TIMED else None
             claims.append(Claim(
                 topic=topic.id, source=source.id, value=c.value, text=s.text[c.start : c.end],
                 sentence=s.text, line=s.line, start=s.start + c.start, end=s.start + c.end,
@@ -1283,8 +1306,11 @@ def extract(source: Source, sentences: list[Sentence], pack: Pack, memo: Sentenc
                 according_to=who.who if who else (voice if not attributions else ""),
                 as_of=when.date if when else None, as_of_part=when.part if when else "",
                 as_of_rel=when.rel if when else (), as_of_how=how,
+                as_of_progress=counted_so_far.share if counted_so_far else None,
                 superseded=c.superseded,
             ))
+        if progress:
+            counting = progress[-1]
         if known:
             voice = last = known[-1].who
         if moments:
@@ -1319,8 +1345,7 @@ def _generic_counts(s: Sentence, found: list, counted: tuple | None) -> tuple[li
 
 
 # a figure as written, in digits or in words ("five deaths" in a headline, "five" again in the body)
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d|\b(?:" + "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
-                     + r")\b", re.I)
+_FIGURE = re.compile(rf"\d[\d,.]*\d|\d|\b(?:{numbers.WORDS})\b", re.I)
 
 
 def _shared_moments(claims: list[Claim]) -> list[Claim]:
@@ -1330,14 +1355,20 @@ def _shared_moments(claims: list[Claim]) -> list[Claim]:
     def figure(c: Claim):
         return c.topic, tuple(f.lower() for f in _FIGURE.findall(c.text))
     dated: dict[tuple, Claim] = {}
+    counts: dict[tuple, float] = {}
     for c in claims:
         if c.as_of is not None and not c.superseded:
             dated.setdefault(figure(c), c)
+        if c.as_of_progress is not None and not c.superseded:
+            counts.setdefault(figure(c), c.as_of_progress)
     out = []
     for c in claims:
         d = None if c.as_of is not None or c.superseded or not _FIGURE.search(c.text) else dated.get(figure(c))
-        out.append(c if d is None else replace(c, as_of=d.as_of, as_of_part=d.as_of_part,
-                                                  as_of_rel=d.as_of_rel, as_of_how=d.as_of_how))
+        c = c if d is None else replace(c, as_of=d.as_of, as_of_part=d.as_of_part,
+                                        as_of_rel=d.as_of_rel, as_of_how=d.as_of_how)
+        # the count's progress the same way: "Voss leads with 48.8%" over "with 94% counted, Voss had 48.8%"
+        p = None if c.as_of_progress is not None or c.superseded or not _FIGURE.search(c.text) else counts.get(figure(c))
+        out.append(c if p is None else replace(c, as_of_progress=p))
     return out
 
 

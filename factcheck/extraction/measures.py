@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..language import clock, lang, units
+from ..language import asof, clock, lang, units
 from ..language.spans import Spans
 from ..values.quantity import normalize
 from ..values.time import Time
@@ -205,12 +205,14 @@ def f_measure(t: Tagged, topic, rule):
             continue  # "20 degrees above normal", "in temperatures above 120 degrees": nothing read here
         if _MORE.match(t.lower, m.end) or (t.dated_earlier(m.end) and not _past_by_trigger(t, reach[id(m)])):
             continue
+        if _restated(t, m, [x for x in found if reach[id(x)] is not None]):
+            continue  # "the 12-metre (39-foot) plane": the bracket converts the figure before it
         if dim == "percentage" and _CEILING.match(m.text):
             continue  # "a fatality rate of up to 70%": the most a kind of thing reaches, no share measured here
         if _FORECAST_AFTER.match(t.lower, m.end):
             continue  # "aftershocks as high as magnitude 7 are expected to occur": a forecast, nothing measured
 
-        if dim == "percentage" and _PROGRESS.match(t.lower, m.end) and _PROGRESS_OPENS.search(t.lower, max(0, m.start - 40), m.start):
+        if dim == "percentage" and asof.PROGRESS.match(t.lower, m.end) and asof.PROGRESS_OPENS.search(t.lower, max(0, m.start - 40), m.start):
             continue  # "with 97% of votes counted": how far a count has gone, no one's share
         if topic.subject == "event" and _second_of_pair(t, m, ends):
             continue
@@ -225,13 +227,23 @@ def f_measure(t: Tagged, topic, rule):
             # a trigger binds the nearest measure: "16 km north of the town at a depth of 10 km"
             if closest[own[1]] < own[0]:
                 continue
-            # and a measure goes to the topic whose trigger binds it most closely: "41.4% for the
-            # challenger in a vote that saw a 79.4% turnout" is no share of the challenger's
+            # and a measure goes to the topic whose trigger binds it most closely: "38.2% for the
+            # challenger in a vote that saw a 62.3% turnout" is no share of the challenger's
             if any(r is not None and r[0] < own[0] for r in (_reach(t, m, x) for x in rivals if not past or _asks_past(x))):
                 continue
         v = normalize(m.lo, m.hi, m.unit, m.step, target, m.text, units.linear)
         if v is not None:
             yield m.start, m.end, v, ()
+
+
+_OPENING = re.compile(r"\s*\(\s*")
+
+
+def _restated(t: Tagged, m: units.Measure, bound: list[units.Measure]) -> bool:
+    """The measure opens a bracket right after another of its dimension that a trigger binds: the
+    same figure in another unit ("45 miles (72 km)"), never a second value of the source's. When
+    only the bracket's figure is bound ("the 10-mile (16-km) deep quake"), it stands for both."""
+    return any(x.end <= m.start and _OPENING.fullmatch(t.text, x.end, m.start) for x in bound)
 
 
 def _second_of_pair(t: Tagged, m: units.Measure, ends: set[int]) -> bool:
@@ -328,14 +340,6 @@ _FORECAST_AFTER = re.compile(r"(?:\s+(?!(?:and|or|but|while|whereas)\b)[a-z][\w'
                              r"(?:expected|likely|forecast|predicted|set)\s+to|(?:may|might|could|will|would|can)"
                              r"(?:\s+(?:still|also|well))?)\s+(?:occur|follow|strike|hit|happen|come|continue|rattle|shake)\b")
 
-# a share of the ballots counted or of the stations reporting is the progress of a count, in a
-# phrase of its own ("with 97% of votes counted", "after 100% of the ballots were counted"); after
-# a verb it is a share of what was counted ("won 52% of the votes counted so far")
-_PROGRESS_OPENS = re.compile(r"\b(?:with|after|once|when|until|as|counting|count\s+of)\s+"
-                             r"(?:(?:around|about|nearly|almost|over|just\s+over|more\s+than|some|roughly)\s+)?$")
-_PROGRESS = re.compile(r"\s+of\s+(?:the\s+|all\s+)?(?:[a-z]+\s+)?(?:votes?|ballots?|precincts?|polling\s+stations?|"
-                       r"stations?|districts?)\s+(?:(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+)?"
-                       r"(?:counted|tallied|processed|reported|reporting)\b")
 _LABEL_GAP = re.compile(r"\s*:\s*")
 _ASIDE_OPENS = re.compile(r",\s*(?:[a-z]+ed|[a-z]+ing|with|which)\b")
 
@@ -352,9 +356,10 @@ def _in_aside(t: Tagged, sp: tuple[int, int], at: int) -> bool:
 
 
 # Between a measure and a trigger after it that says what it measures: at most two words, no mark
-# and no preposition but "of" ("10 km deep", "300 mm of rain", "a 79.4 percent voter turnout"); a
+# and no preposition but "of" ("10 km deep", "300 mm of rain", "a 62.3 percent voter turnout"); a
 # hyphen may join the measure to them ("a 3km-stretch of river", "a 3km-long stretch").
-_NAMES_AFTER = re.compile(r"(?:-(?:[a-z][\w'-]*)?)?(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
+# ... past a bracket that restates the figure in another unit ("8 miles (13 km) deep")
+_NAMES_AFTER = re.compile(r"(?:-(?:[a-z][\w'-]*)?)?(?:\s*\(\s*[\d.,]+[^()\d]{0,20}\))?(?:\s+(?!(?:and|or|but|while|whereas|against|versus|vs|than|to|from|with|"
                           r"compared|in|at|on|by|after|before|over|under)\b)[a-z][\w'-]*){0,2}\s*")
 _LISTED_BESIDE = re.compile(r"\s*(?:,\s*)?(?:and|or|&)\s+(?:(?:about|some|nearly|almost|around|roughly|just|"
                             r"over|under|up\s+to|more\s+than|less\s+than)\s+)?")

@@ -33,6 +33,7 @@ def subject_fits(wanted: str, s: str | None) -> bool:
 
 # Words; a capital after lower-case letters starts a new word, so a lost space ("inAlsace")
 # still leaves the preposition in front of the name.
+_WORDS_AFTER = re.compile(r"(?:[ \t]+[A-Za-z][\w&'-]*){1,3}")  # the words that may finish an agency's name
 _TOKEN = re.compile(r"[A-Z]*[a-z0-9]+(?:'[a-z]+)?|[A-Z0-9]+(?![a-z])(?:'[a-z]+)?")
 _CLAUSE_BREAK = re.compile(r"[;()\[\]\u2014]|(?<!\d):|:(?!\d)|\s[\u2013-]\s|\s-{2}\s")  # not "12:50"
 # Where a new clause opens after a comma; a mention is bound within its own clause first.
@@ -55,13 +56,14 @@ def _month_alone(x) -> bool:
 
 _MONTH_JOIN = re.compile(r"\s*(?:and|to|or|-|–)\s*")  # "July and August", "July-August"
 _IN_MONTH = re.compile(r"\bin\s+(?:(?:early|mid|late)[\s-]+)?$")  # "in July", "in early August"
-_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "16,394 votes in 2022": what it counts, then the year
+_FIGURE_DATED = re.compile(r"(?:\s+(?!in\b)[a-z][\w'-]*){0,2}?\s+in\s+")  # "12,480 votes in 2022": what it counts, then the year
 # "the 2008 earthquake": a bare year after a determiner, before a noun, names an earlier happening
 _YEAR_MODIFIER = re.compile(r"\d{4}")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s+$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _CAP_SEQ = r"[A-Z][A-Za-z'\-]+(?:\s+[A-Z][A-Za-z'\-]+){0,2}"
 _QUOTE = re.compile(r'["\u201c\u201d]')
+_OPPOSING_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(lang.OPPOSING_PREFIXES)) + r")-$")
 # A line of a fact box: a short label, a colon, a short value ("Acres burned: 17,234", "- Containment: 0%")
 _FACT_LINE = re.compile(r"\W{0,3}(?P<label>[A-Za-z][A-Za-z' ]{0,30}):\s*(?:[^:\s]|\d:\d|\s){1,40}$")
 _NOT_RANK_BEFORE = re.compile(r"\b(?:" + "|".join(lang.NOT_RANK_BEFORE) + r")\s*$")
@@ -200,6 +202,10 @@ class Words:
             root_last[r] = i
         return segments, clause, root, root_first, root_last
 
+    def opposing(self, i: int) -> bool:
+        """Token i is the tail of "counter-...": the opposing side's word, not the phrase it spells."""
+        return i > 0 and self.words[i - 1] in lang.OPPOSING_PREFIXES and self.text[self.ends[i - 1] : self.tokens[i][0]] == "-"
+
     def find_phrases(self, phrases) -> list[tuple[int, int]]:
         """Token spans (first, last) of each occurrence of the given words or phrases."""
         key = tuple(phrases)
@@ -211,7 +217,7 @@ class Words:
             for _, ws in present:  # in the order the phrases were given
                 n = len(ws)
                 for i in self.positions[ws[0]]:
-                    if n == 1 or self.words[i : i + n] == ws:
+                    if (n == 1 or self.words[i : i + n] == ws) and not self.opposing(i):
                         hit.append((i, i + n - 1))
             self.phrases[key] = hit
         return hit
@@ -346,7 +352,7 @@ class Tagged:
         self._gcues = [c for c in self.cues if not c.speech]
         self._cue_starts = [c.start for c in self._gcues]
         self._cue_long = max((c.end - c.start for c in self._gcues), default=0)
-        self.places = [e for e in self.entities if e.kind == "place"]
+        self.places = [e for e in self.entities if e.kind == "place" and not self._opens_agency(e)]
         self._place_starts = [e.start for e in self.places]
 
     # -- token geometry -----------------------------------------------------------------------
@@ -593,6 +599,16 @@ class Tagged:
         return {c.subject for c in self.cues}
 
     # -- tagging ------------------------------------------------------------------------------
+    def _opens_agency(self, e: Mention) -> bool:
+        """The place opens the name of one of the pack's agencies ("Essex Police confirmed ...",
+        "the Tarsk fire service said"): it names who speaks, not where anything happened."""
+        agency = self.pack.gazetteer.agency_lookup
+        m = _WORDS_AFTER.match(self.text, e.end)
+        if agency is None or m is None:
+            return False
+        words = m.group().split()
+        return any(agency(self.text[e.start : e.end] + " " + " ".join(words[:k])) for k in range(1, len(words) + 1))
+
     def _entities(self) -> list[Mention]:
         gaz = self.pack.gazetteer
         found = gaz.find(self.text)
@@ -713,6 +729,9 @@ class Tagged:
                 continue  # "the fire service", "the exercise area"
             if self.raw[m.start()].isupper() and spoken.covers(m.start()):
                 continue  # a word of a speaker's name ("the National Earthquake Center said")
+            if _OPPOSING_BEFORE.search(self.lower, max(0, m.start() - 12), m.start()):
+                cues.append(Cue(self._noun_subject(m.start(), m.end())[1], m.end(), OTHER))
+                continue  # "a counter-protest nearby": the other side's
             named = self._titled_other(m.start(), m.end())
             if named is not None:  # "since Cyclone Orla in November 2007", "the Pine Ridge Fire of 2020"
                 cues.append(Cue(named[0], named[1], OTHER))
@@ -737,6 +756,8 @@ class Tagged:
                 PREVIOUS if any(w in lang.PREVIOUS_MARKERS for w in back) else EVENT)
             if subject == EVENT and any(w in pack.secondary for w in back[-2:]):
                 subject = SECONDARY  # "an aftershock struck at ...": the verb is the aftershock's
+            if subject == EVENT and self._opposing_subject(sp[0]):
+                subject = OTHER  # "Counter-protesters marched to the bridge": the other side's march
             noun = by_last.get(sp[0] - 1)
             head = self._head_of_agent(noun, by_last) if noun is not None else None
             if head is not None:
@@ -838,19 +859,27 @@ class Tagged:
         words = [self.raw[x] for x, _ in self.tokens if self.raw[x].isalpha()]
         return len(words) >= 3 and sum(c.isupper() for c in words) > 0.6 * len(words)
 
+    @cached_property
+    def _event_year(self) -> int | None:
+        """The event's year: the earliest the pack names (a date before it tells of something else)."""
+        return min(self.pack.years, default=None)
+
+    def _before_event_year(self, x) -> bool:
+        """Timex x is a date whose year is before the event's ("in 2019", "the 2008 earthquake")."""
+        y = getattr(x.value, "year", None)
+        return x.kind == "date" and y is not None and self._event_year is not None and y < self._event_year
+
     def _earlier_when(self) -> list[tuple[int, int]]:
         """Spans of the clauses that tell what happened at an earlier time: "since 2011, when ...",
         "in 2019, when ..." (a year before the event's), up to the clause's end."""
         out = []
-        first_year = min(self.pack.years, default=None)
         for x in self.timexes:
             m = _COMMA_WHEN.match(self.text, x.end)
             if m is None or x.kind != "date":
                 continue
             before = self.lower[max(0, x.start - 6) : x.start]
             year_only = x.value.year is not None and x.value.month is None
-            if before.endswith("since ") or (before.endswith("in ") and year_only and first_year
-                                             and x.value.year < first_year):
+            if before.endswith("since ") or (before.endswith("in ") and year_only and self._before_event_year(x)):
                 a = m.end() - 4
                 k = bisect.bisect_right(self._segments, a)
                 out.append((a, self._segments[k] if k < len(self._segments) else len(self.text)))
@@ -883,6 +912,11 @@ class Tagged:
         """The noun before ", followed by" when `noun` is that participle's agent, else None."""
         m = _AGENT_OF.search(self.lower, max(0, noun.start - 40), noun.start)
         return by_last.get(self.tok_before(m.start(1))) if m else None
+
+    def _opposing_subject(self, verb: int) -> bool:
+        """The sentence's subject, before token `verb`, is the opposing side ("Counter-protesters, ...")."""
+        i = self.subject_start
+        return i < verb and any(self.layout.opposing(k) for k in range(i + 1, min(i + 4, verb)))
 
     def _noun_subject(self, start: int, end: int) -> tuple[str | None, int]:
         """Read the words before an event noun back to its determiner: whose event is it?"""
@@ -918,6 +952,7 @@ class Tagged:
         first = self.tokens[j][0] if det else (self.tokens[i - len(mods)][0] if mods else start)
         if det and det.endswith("'s") and j > 0 and self.words[j - 1] in ("last", "this"):
             first = self.tokens[j - 1][0]  # "last night's rally", "this morning's march": the day is in the phrase
+        first = self._name_start(first)  # "the "Hold the Line" march": the name's own "the" is no determiner
         names = [e for e in self._entities_in(first, end) if e.kind in ("name", "previous_name", "other_name")]
         if not names and self._since_dated(first, end):
             return PREVIOUS, first  # "the deadliest since the Varesk earthquake in November 2007"
@@ -974,14 +1009,12 @@ class Tagged:
     def _opens_earlier(self) -> tuple[int, int] | None:
         """The span of an opening "In 2019," or "Back in March 2015," when its year is before the
         event's: a sentence that names no event and opens so tells of something else, earlier."""
-        first = min(self.pack.years, default=None)
-        if first is None:
+        if self._event_year is None:
             return None
         for x in self.timexes:
             if x.start > 24:
                 break
-            y = getattr(x.value, "year", None)
-            if x.kind == "date" and y is not None and y < first and _OPENING_TIME.fullmatch(self.lower, 0, x.start) \
+            if self._before_event_year(x) and _OPENING_TIME.fullmatch(self.lower, 0, x.start) \
                     and _COMMA_AFTER.match(self.text, x.end):
                 return 0, x.end
         return None
@@ -994,45 +1027,38 @@ class Tagged:
         if k < 0 or self.words[k] != "since":
             return False
         m = _DATED_AFTER.match(self.text, end)
-        first_year = min(self.pack.years, default=None)
         return m is not None and any(
             x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
-            and (first_year is None or x.value.year < first_year) for x in self.timexes)
+            and (self._event_year is None or self._before_event_year(x)) for x in self.timexes)
 
     def _dated_before_event(self, i: int) -> bool:
         """Token i's clause dates it to a year before the event's ("a flood hit the province in
         2019"), or to a year before the report's, which is the event's time ("last year", "two years
         ago"); not since then ("a drill planned since 2023", "the deadliest since the quake of 2011")."""
-        first = min(self.pack.years, default=None)
         for x in self.timexes:
-            y = getattr(x.value, "year", None)
-            earlier = (y is not None and first is not None and y < first) or (
-                y is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
+            earlier = self._before_event_year(x) or (
+                x.kind == "date" and getattr(x.value, "year", None) is None and x.rel[:1] == ("years",) and x.rel[1] < 0)
             k = self.tok(x.start)
-            if x.kind == "date" and earlier and self.same_clause(k, i) \
+            if earlier and self.same_clause(k, i) \
                     and "since" not in self.words[min(i, k) : max(i, k)]:  # "the worst since the 2011 quake": what it is measured against
                 return True
         return False
 
     def dated_earlier(self, end: int) -> bool:
         """A figure dated by "in" right after it to a year before the event's ("the rate recorded
-        71.2% in 1995", "a record 16,394 votes in 2022"): an earlier time's figure, not the event's."""
+        58.6% in 1995", "a record 12,480 votes in 2022"): an earlier time's figure, not the event's."""
         m = _FIGURE_DATED.match(self.lower, end)
-        first = min(self.pack.years, default=None)
-        return m is not None and first is not None and any(
-            x.start == m.end() and x.kind == "date" and getattr(x.value, "year", None) is not None
-            and x.value.year < first for x in self.timexes)
+        return m is not None and any(x.start == m.end() and self._before_event_year(x) for x in self.timexes)
 
     def earlier_subject(self, a: int) -> bool:
         """The figure at `a` stands in a clause whose subject a year before the event's modifies
-        ("The 2008 earthquake killed 87,000 people", "the 1999 floods left 300 dead"): background
+        ("The 2008 earthquake killed 4,300 people", "the 1999 floods left 300 dead"): background
         about an earlier happening, its figures not the event's."""
         years = self.memo.get("earlier year modifiers")
         if years is None:
-            first = min(self.pack.years, default=None)
-            years = self.memo["earlier year modifiers"] = [] if first is None else [
-                x.start for x in self.timexes if x.kind == "date" and getattr(x.value, "year", None) is not None
-                and x.value.year < first and _YEAR_MODIFIER.fullmatch(self.lower, x.start, x.end)
+            years = self.memo["earlier year modifiers"] = [
+                x.start for x in self.timexes if self._before_event_year(x)
+                and _YEAR_MODIFIER.fullmatch(self.lower, x.start, x.end)
                 and _DETERMINER_BEFORE.search(self.lower, max(0, x.start - 8), x.start)
                 and _NOUN_AFTER.match(self.lower, x.end)]
         return any(y < a and self.same_clause(self.tok(y), self.tok(a)) for y in years)
@@ -1194,13 +1220,21 @@ class Tagged:
             return OTHER
         return None
 
+    def _name_start(self, first: int) -> int:
+        """Where a name that runs over `first` begins, else `first`."""
+        for e in self._entities_in(max(0, first - 80), first):
+            if e.kind in ("name", "previous_name", "other_name") and e.start < first < e.end:
+                return e.start
+        return first
+
     def _named_edition(self, mods: list[str], first: int, start: int) -> str | None:
         """A year or a quoted name in front of the noun that is not the event's own:
         'the 2024 exercise' is an earlier edition, 'the "Caucasian Eagle-2024" exercise' another event."""
         span = self.text[first:start]
         years = [int(w) for w in mods if re.fullmatch(r"(?:19|20)\d\d", w)]
-        if '"' in span:
-            return OTHER
+        quoted = re.findall(r'"([^"]*)"', span)
+        if any(re.search(r"[A-Z]", q) for q in quoted):
+            return OTHER  # a quoted name; lower-case quotes are a phrase held at arm's length ("a "free speech" rally")
         if not years:
             return None
         own = sorted(self.pack.years)

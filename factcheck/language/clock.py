@@ -215,6 +215,9 @@ def _minutes(m: re.Match) -> tuple[int, int] | None:
 # the clock. The first end may be a bare hour that takes the second's am/pm.
 _RANGE_OPEN = re.compile(r"\bbetween\s+(?:(?P<bare>1[0-2]|0?[1-9])(?:[:.](?P<bm>[0-5]\d))?\s*)?$", re.I)
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|and|to)\s*$", re.I)
+# Both end on "$": each is read in the characters right before a time ("between 10:30 " is 13), not
+# from the sentence's start, so a sentence of many times costs no more per time
+_RANGE_REACH = 40
 
 
 def _ranges(text: str, found: list[Clock]) -> list[Clock]:
@@ -222,18 +225,17 @@ def _ranges(text: str, found: list[Clock]) -> list[Clock]:
     so that it reads like a part of the day rather than as two moments."""
     out: list[Clock] = []
     for c in found:
-        head = text[: c.start]
         prev = out[-1] if out else None
-        if prev is not None and prev.lo == prev.hi and c.lo == c.hi and _RANGE_JOIN.search(head[prev.end :]):
-            opened = _RANGE_OPEN.search(head[: prev.start])
+        if prev is not None and prev.lo == prev.hi and c.lo == c.hi and _RANGE_JOIN.search(text, prev.end, c.start):
+            opened = _RANGE_OPEN.search(text, max(0, prev.start - _RANGE_REACH), prev.start)
             if opened and not opened["bare"]:  # "between 3am and 4 am", "between 4:00 and 4:45 am"
                 lo = prev.lo
                 if lo + 720 <= c.lo and not re.search(r"[ap]\.?\s?m\b", text[prev.start : prev.end], re.I):
                     lo += 720  # "between 4:00 and 4:45 pm": the first end shares the afternoon
                 out[-1] = _span(opened.start(), lo, c, prev.zone or c.zone, prev.zone_text or c.zone_text)
                 continue
-        join = _RANGE_JOIN.search(head)
-        opened = _RANGE_OPEN.search(head[: join.start()]) if join else None
+        join = _RANGE_JOIN.search(text, max(0, c.start - _RANGE_REACH), c.start)
+        opened = _RANGE_OPEN.search(text, max(0, join.start() - _RANGE_REACH), join.start()) if join else None
         if c.lo == c.hi and opened and opened["bare"]:  # "between 3-4am", "between 3 and 4 am"
             lo = int(opened["bare"]) % 12 * 60 + int(opened["bm"] or 0) + (c.lo // 720) * 720
             if lo > c.lo:  # "between 11 and 1 pm": the first end is in the morning
@@ -272,10 +274,11 @@ def find(text: str) -> tuple[Clock, ...]:
     return tuple(_ranges(text, out))
 
 
-def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025) -> int | None:
+def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025, month: int | None = None) -> int | None:
     """Minutes east of UTC of a zone on a day (a datetime.date), so daylight saving is right for
     that day. With no day, a zone whose offset changes through `year` gives None: it is not
-    guessed."""
+    guessed, unless the `month` is known and the offset holds from its first day to its last (July
+    in London is UTC+1 whichever day it was)."""
     if zone is None or zone[0] in ("local", "unknown"):
         return None
     if zone[0] == "offset":
@@ -290,7 +293,11 @@ def offset(zone: Zone | None, day=None, minute: int = 720, year: int = 2025) -> 
     at = dt.time(minute // 60 % 24, minute % 60)
     if day is not None:
         return int(dt.datetime.combine(day, at, tz).utcoffset().total_seconds() // 60)
-    offs = {int(dt.datetime.combine(dt.date(year, m, 15), at, tz).utcoffset().total_seconds() // 60) for m in (1, 7)}
+    days = (dt.date(year, 1, 15), dt.date(year, 7, 15))
+    if month is not None:
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+        days = (dt.date(year, month, 1), dt.date(year, month, last))
+    offs = {int(dt.datetime.combine(d, at, tz).utcoffset().total_seconds() // 60) for d in days}
     return offs.pop() if len(offs) == 1 else None
 
 

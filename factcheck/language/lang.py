@@ -1,8 +1,9 @@
-import functools
 """Knowledge of how English news is written. Nothing here is specific to one event.
 
 Event packs (claims/*.yaml) add the event's own words on top of these; they never repeat them.
 """
+
+import functools
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -198,6 +199,9 @@ PREVIOUS_PHRASES = ("not the first of its kind", "not the first such", "not the 
 # Modifiers that turn an event noun into a different event ("a separate naval drill").
 OTHER_MARKERS = ("separate", "another", "unrelated", "different", "parallel", "other", "upcoming", "next",
                  "future", "planned", "own", "preparatory", "preliminary")
+# A prefix joined by a hyphen that makes a word the opposing side's: "counter-protesters" are not the
+# protesters, nor a "counter-rally" the rally.
+OPPOSING_PREFIXES = frozenset({"counter"})
 # Activities that are not the event, though reported next to it: a date governed by one of these
 # nouns ("a visit on 19 May") belongs to it, not to the event.
 OTHER_ACTIVITIES = tuple(
@@ -315,6 +319,8 @@ ATTRIBUTION_NOUNS = (
     # office holders and responders who give figures in their own name ("the province's governor said")
     "governor", "mayor", "minister", "chief", "director", "commissioner", "sheriff", "coroner", "coastguard",
     "coast guard", "doctors", "medics", "firefighters", "services", "emergency services",
+    # those who call a protest or strike give its crowd in their own name ("while organisers said 50,000")
+    "organisers", "organizers", "organiser", "organizer", "unions",
 )
 ATTRIBUTION_VERBS = ("said", "says", "told", "reported", "reports", "confirmed", "announced", "stated",
                      "noted", "notes", "estimated", "estimates", "recorded", "measured", "put", "puts",

@@ -11,8 +11,9 @@ from .text import any_of, finditer_at
 from ..values import Number
 
 # Word lists as prefix trees (text.any_of): the longest word that fits is tried first, as in a list
-# sorted longest first, and a word that fits nothing is turned down in a letter or two.
-_WORDS = any_of(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
+# sorted longest first, and a word that fits nothing is turned down in a letter or two. WORDS, the
+# number words but "a" and "an", is the one such regex the other readers of figures use too.
+WORDS = any_of(w for w, n in lang.NUMBER_WORDS.items() if n and w not in ("a", "an"))
 _MULT = {"twin": 2, "triple": 3, "quadruple": 4, "sole": 1, "lone": 1}  # "the sole survivor" is one
 # South Asian English writes large counts in lakhs (100,000) and crores (10 million): "2.5 crore bathers"
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
@@ -26,7 +27,8 @@ _VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thous
           "a dozen": (12, 12), "a handful": (2, 6), "several": (3, 9), "a few": (2, 5), "a couple": (2, 2)}
 QUALIFIERS = ("more than", "over", "at least", "nearly", "almost", "about", "around", "some", "roughly",
           "approximately", "up to", "at most", "fewer than", "less than", "as many as", "an estimated",
-          "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than")
+          "close to", "just over", "just under", "under", "upwards of", "no fewer than", "no less than",
+          "no more than", "not more than")  # the last two are a ceiling, never "more than"
 
 _TENS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 20 <= n <= 90)
 _UNITS = "|".join(w for w, n in lang.NUMBER_WORDS.items() if n and 1 <= n <= 9 and w not in ("a", "an"))
@@ -39,7 +41,7 @@ _RX = re.compile(
     r"|(?P<compound>(?:" + _TENS + r")[\s-](?:" + _UNITS + r"))"      # twenty-seven
     r"|(?P<mult>twin|triple|quadruple|sole|lone)(?=[\s-]+[a-z])"       # "twin quakes", "the sole survivor"
     r"|(?P<one>(?:half\s+)?an?)\s+(?P<one_scale>thousand|million|billion)"  # "nearly a million", "half a million"
-    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + _WORDS + r")(?:\s+(?P<scale>thousand|million|billion|lakhs?|crores?|dozen))?)"
+    r"|(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + WORDS + r")(?:\s+(?P<scale>thousand|million|billion|lakhs?|crores?|dozen))?)"
     # "7.1-magnitude" counts; "5-6", "5%" and "six-storey" (a word joined by a hyphen) do not
     r"(?!\w|-\d|(?<=[a-z])-|,\d|\.\d|:\d|\s*%|\s*per\s*cent)",
     re.I,
@@ -69,7 +71,7 @@ def _interval(q: str | None, n: int) -> tuple[int | None, int | None]:
         return round(n * 0.9), round(n * 1.1)  # round, not ceil: 1.1 * 900 is 990.0000000000001
     if q == "as many as":  # stresses how large a stated figure is; no range below it
         return n, n
-    if q in ("up to", "at most"):
+    if q in ("up to", "at most", "no more than", "not more than"):
         return 0, n
     if q in ("fewer than", "less than", "under"):
         return 0, max(n - 1, 0)
@@ -184,13 +186,17 @@ _GROUP_PART = re.compile(r"\s*of\s+(?:the|those|these|its|their)\s+(?!(?:injured
                          r"survivors|casualties)\b)(?:[a-z-]+\s+){0,2}?[a-z-]+s\s+(?:in\s+the\s+(?:group|party)\s+)?"
                          r"(?:died|drowned|perished|(?:was|were|had\s+been|have\s+been)\s+(?:pronounced\s+|later\s+|"
                          r"confirmed\s+)?(?:dead|killed|injured|hurt|wounded|hospitali[sz]ed|missing|rescued)\b)", re.I)
-_PART_BEFORE = re.compile(r"(?:\bof\s+the\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
+_PART_BEFORE = re.compile(r"(?:\bof\s+(?:the|those|these)\s+\w+,\s*|\bamong\s+(?:the|them|those)\b[^,.;]{0,30}\b(?:were|are|was)\s+)$", re.I)
+# "26 were hurt, four seriously", "with two suffering critical injuries": how many of those counted
+# were hurt badly, a part of the count before it
+_SEVERITY_AFTER = re.compile(r"^\s+(?:of\s+them\s+)?(?:(?:seriously|critically|severely|gravely|badly)\s*(?:[,;.)]|and\b|$)|"
+                             r"(?:suffering|sustaining|with)\s+(?:serious|critical|severe|grave|life-threatening)\b)", re.I)
 # "rose by three to 31": the figure after "by" is how much a count changed, not the count
 _CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|jumped|grew|grown|went\s+up|gone\s+up|"
                         r"fell|fallen|dropped|decreased|declined|up|down)\s+by\s+$", re.I)
 # "seven of the 30 districts in the country", "six of the country's 30 districts": the second figure
 # is how many such places there are, the first how many the event reached
-_FIGURE = r"(?:\d[\d,]*|" + _WORDS + r")"
+_FIGURE = r"(?:\d[\d,]*|" + WORDS + r")"
 _AREA = r"(?:country|nation|state|province|region|city|county)"
 _STOCK_OF = re.compile(rf"\s*of\s+(?:the|its|their)\s+(?:(?P<poss>{_AREA}['\u2019]s)\s+)?(?P<m>{_FIGURE})"
                        rf"(?P<tail>\s+[a-z-]+(?:\s+(?:in|of|across)\s+(?:the|this)\s+{_AREA}\b)?)", re.I)
@@ -280,7 +286,7 @@ def not_a_total(text: str, start: int, end: int) -> bool:
         return True
     if _in_whole(text, start):
         return True  # "six of the country's 30 districts": how many there are, not how many it reached
-    if (_PART_AFTER.match(after) and whole_of(text, end) is None and not _GROUP_PART.match(text, end)) or _PART_BEFORE.search(before) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
+    if (_PART_AFTER.match(after) and whole_of(text, end) is None and not _GROUP_PART.match(text, end)) or _PART_BEFORE.search(before) or _SEVERITY_AFTER.match(after) or _SUPERSEDED.search(before) or _CHANGE_BY.search(before):
         return True
     if _SET_ASIDE.search(text, max(0, start - 80), start) or _FORECAST.search(text, max(0, start - 60), start):
         return True

@@ -21,6 +21,18 @@ def _base(c: str) -> str:
     return d if d.isascii() and d else c
 
 
+# Cyrillic and Greek letters drawn like Latin ones. Some pages swap them into English words ("Loпdoп",
+# "Soυtheпd") to defeat copying; inside a word that also has Latin letters they are read as the Latin.
+_LOOKALIKES = dict(zip(map(ord, "аеорсухіјѕпυνοαικмтвнАВЕКМНОРСТХЅІЈ"),
+                       "aeopcyxijsnuvoaikmtbhABEKMHOPCTXSIJ"))
+_MIXED_WORD = re.compile(r"[^\W\d_]*[a-zA-Z][^\W\d_]*")
+
+
+def _latin(m: re.Match) -> str:
+    w = m.group()
+    return w if w.isascii() else w.translate(_LOOKALIKES)
+
+
 def fold(s: str) -> str:
     """One character for one: accents stripped, quotes straight, dashes ASCII.
 
@@ -29,6 +41,8 @@ def fold(s: str) -> str:
     if s.isascii():
         return s.replace("`", "'") if "`" in s else s
     s = s.translate(_PUNCT)
+    if not s.isascii():
+        s = _MIXED_WORD.sub(_latin, s)
     return s if s.isascii() else "".join(map(_base, s))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -25,6 +26,9 @@ from ..values import Date, Duration
 #   ("months", n)         month offset: "last month" -1
 #   ("days", n)           day offset: "yesterday" -1
 #   ("event_day", n)      "the third day of the drill": start + n - 1
+#   ("weeks", n)          week offset: "last week" -1, "earlier this week" 0
+#   ("week_of",)          "the week of 12 May": the week of that day once its year is known
+#   ("month_of_day",)     "on the 14th": the month (and year) the reference gives, in the tense's direction
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,16 @@ _TO = r"\s*(?:-|to|and|until|till|through|thru)\s*"
 _PREP_BEFORE_MONTH = any_of(("in since by until till through during from to early late mid of before after between and "
                              "or throughout end beginning start").split())
 
+# A day of the month without its month ("on the 14th", "by Sunday the 3rd"): news writes it when the
+# month is clear from the dateline. Only after a preposition or a weekday, with its ordinal suffix, and
+# where no noun follows ("on the 14th floor", "the 3rd Battalion" are not days).
+_DAY_PREP = r"(?:on|by|since|until|till|before|after|from)"
+_DAY_FOLLOW = any_of({*lang.SUBORDINATORS, *lang.LOCATIVE, *"and or but when where with amid during following on for to from "
+                      "against along around outside off over".split()})
+_DAY_ONLY = (rf"(?:{_DAY_PREP}\s+)?(?P<body>(?:(?P<wd>{_WD}),?\s+)?the\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th))"
+             rf"(?:\s+of\s+(?:this|the)\s+month)?"
+             rf"(?=\s*(?:[,;:.)\u2014\u2013]|$)|\s+{_DAY_FOLLOW}\b)(?!\s*(?:[.,]\d|\s+and\s+(?:final|last)\b))")
+
 _PATTERNS = [
     ("range_dm", rf"(?:(?:from|between)\s+)?(?:the\s+)?(?P<d1>{_D}){_TO}(?:the\s+)?(?P<d2>{_D})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?![\d:])"),
     ("range_md", rf"(?:(?:from|between)\s+)?(?P<m>{_M})\s+(?P<d1>{_D}){_TO}(?P<d2>{_D})(?![\d:]|\s*(?:{_M}|[ap]\.?m\b))(?:,?\s+(?P<y>{_Y}))?(?![\d:])"),
@@ -73,6 +87,7 @@ _PATTERNS = [
     ("iso", rf"(?P<y>{_Y})-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
     ("dmy", rf"(?:(?P<wd>{_WD}),?\s+(?:the\s+)?)?(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M})(?:,?\s+(?P<y>{_Y}))?(?![\d:])"),
     ("mdy", rf"(?:(?P<wd>{_WD}),?\s+)?(?P<m>{_M})\s+(?P<d>{_D})(?![\d:])(?:,?\s+(?P<y>{_Y})(?!\d))?"),
+    ("day_only", _DAY_ONLY),
     ("month_year", rf"(?:(?P<mod>early|mid|late|the end of|end of|the beginning of|beginning of)[\s-]+)?(?P<m>{_M})(?:\s+of)?,?\s+(?P<y>{_Y})(?!\d)"),
     ("month_rel_year", rf"(?P<m>{_M})\s+(?:of\s+)?(?P<rel>last|this|next|the previous|the following)\s+year"),
     ("rel_month", rf"(?P<rel>last|this|next|past|previous|coming)\s+(?P<m>{_M})"),
@@ -81,6 +96,9 @@ _PATTERNS = [
     ("years_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+years?\s+ago"),
     ("months_ago", rf"(?P<approx>{_APPROX})?(?P<n>{_NUM}|a|one)\s+months?\s+ago"),
     ("year_rel", r"(?P<rel>(?:earlier|later)\s+this\s+year|this\s+year|last\s+year|next\s+year|the\s+previous\s+year|the\s+year\s+before|a\s+year\s+earlier|a\s+year\s+ago)(?!')"),
+    ("week_rel", r"(?P<rel>(?:earlier|later)\s+this\s+week|this\s+week|last\s+week|next\s+week)(?![\w'-])"),
+    ("week_of", rf"the\s+week\s+(?:of|beginning|starting)\s+(?:(?P<wd>{_WD}),?\s+)?(?:(?P<d>{_D})\s+(?:of\s+)?(?P<m>{_M})|"
+                rf"(?P<m2>{_M})\s+(?P<d2>{_D}))(?![\d:])(?:,?\s+(?P<y>{_Y})(?!\d))?"),
     ("month_rel", r"(?P<rel>(?:earlier|later)\s+this\s+month|this\s+month|last\s+month|next\s+month)"),
     ("season_year", rf"(?:(?:early|mid|late|the\s+(?:spring|summer|autumn|fall|winter|start|end|beginning)\s+of)[\s-]+)(?P<y>{_Y})(?!\d)"),
     ("year", rf"(?<![\w/.\-#$]){_Y}(?![\w/\-]|\.\d|,\d|\s*%)"),
@@ -95,8 +113,8 @@ _PATTERNS = [
 # before a unit, or one of these words. Most word starts open none, and are turned down at this
 # first test instead of by every form in turn.
 _OPENERS = (r"\d", _M, _WD, "(?-i:" + any_of({f.split()[0].split("'")[0] for f in lang.FIXED_FEASTS}) + ")",
-            rf"\b{_PREP_BEFORE_MONTH}\s+{_M}", r"an?[\s-]", r"on\s+the\s",
-            r"the\s+(?:\d|" + any_of(["end", "beginning", "previous", "year", "spring", "summer", "autumn", "fall",
+            rf"\b{_PREP_BEFORE_MONTH}\s+{_M}", r"an?[\s-]", r"on\s+the\s", rf"{_DAY_PREP}\s+the\s+\d",
+            r"the\s+(?:\d|" + any_of(["week", "end", "beginning", "previous", "year", "spring", "summer", "autumn", "fall",
                                    "winter", "start", *lang.ORDINALS]) + ")",
             any_of(["from", "between", "early", "mid", "late", "end", "beginning", "last", "this", "next", "past",
                     "previous", "coming", "earlier", "later", "today", "tonight", "yesterday", "tomorrow", "week",
@@ -255,6 +273,13 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
             return None
         wd = lang.WEEKDAYS[get("wd").lower()] if get("wd") else None
         return Timex(start, end, "date", Date(y, mo, d), rel=() if y else ("year",), stated_weekday=wd)
+    if kind == "day_only":
+        d = _day(get("d"))
+        if not (get("wd") or g.start("body")) or not 1 <= d <= 31:
+            return None  # "the 3rd" alone is as often a rank as a day
+        wd = lang.WEEKDAYS[get("wd").lower()] if get("wd") else None
+        return Timex(offset + g.start("body"), end, "date", Date(None, None, d), rel=("month_of_day",),
+                     stated_weekday=wd)
     if kind == "month_year":
         return Timex(start, end, "date", Date(y, _month(get("m"))))
     if kind == "month_rel_year":
@@ -283,6 +308,17 @@ def _build(kind: str, g: _Fields, offset: int) -> Timex | None:
         r = low("rel")
         off = -1 if r.startswith("last") else 1 if r.startswith("next") else 0
         return Timex(start, end, "date", Date(), rel=("months", off))
+    if kind == "week_rel":
+        r = low("rel")
+        off = -1 if r.startswith("last") else 1 if r.startswith("next") else 0
+        return Timex(start, end, "date", Date(), rel=("weeks", off))
+    if kind == "week_of":
+        mo, d = _month(get("m") or get("m2")), _day(get("d") or get("d2"))
+        if not _valid(y, mo, d):
+            return None
+        if y:
+            return Timex(start, end, "date", Date.week_of(dt.date(y, mo, d)))
+        return Timex(start, end, "date", Date(None, mo, d), rel=("week_of",))
     if kind == "season_year":
         return Timex(start, end, "date", Date(y))
     if kind == "year":

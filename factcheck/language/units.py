@@ -88,7 +88,7 @@ _QUANT = {  # how a qualifier turns a figure n into an interval (lo, hi); None i
     # a measure given "up to" is the peak something reached ("gusts of up to 135 km/h", "up to 300 mm
     # of rain fell"): two outlets giving different peaks disagree, so it is the figure, not 0..n
     "up to": ("n", "n"), "as much as": ("n", "n"), "as many as": ("n", "n"), "as high as": ("n", "n"),
-    "at most": ("0", "n"),
+    "at most": ("0", "n"), "no more than": ("0", "n"), "not more than": ("0", "n"),  # a ceiling, not "more than"
     "less than": ("0", "n"), "under": ("0", "n"), "below": ("0", "n"), "within": ("0", "n"),
 }
 

@@ -256,7 +256,7 @@ def _evidence(c, names: _Names, base: str, room: int) -> str:
     if c.according_to:
         how += f"; according to {md(c.according_to)}"
     if c.as_of is not None:
-        how += f"; as of {code(asof.label(c.as_of, c.as_of_part))}" + (" (stated)" if c.as_of_how == "stated" else "")
+        how += f"; as of {code(asof.label(c.as_of, c.as_of_part, c.as_of_progress))}" + (" (stated)" if c.as_of_how == "stated" else "")
     link = f"[line {c.line}]({digest.line_link(names.path[c.source], c.line, base, rooted=True)})"
     i, j = (0, 0) if c.derived else (c.start - c.sentence_start, c.end - c.sentence_start)
     room -= len(link) + len(how) + 6  # ": ", " (", ")" and the bold marks
@@ -328,7 +328,9 @@ def series_chart(f: Finding) -> list[str]:
     """A revised topic's figures over time as a Mermaid line chart (an interval drawn at its lower end)."""
     if f.status != REVISED:
         return []
-    points = [(("before " if p.superseded else "") + (p.as_of or "undated"), _low(p.value)) for p in f.series]
+    # "%" is no character a Mermaid label may hold ("%%" opens a comment): "(94.4 per cent counted)"
+    points = [(("before " if p.superseded else "") + (p.as_of or "undated").replace("%", " per cent"), _low(p.value))
+              for p in f.series]
     points = [(x, y) for x, y in points if y is not None]
     if len(points) < 2:
         return []
@@ -443,7 +445,7 @@ def json_pieces(result: Result) -> Iterator[str]:
         "claims": ({
             "topic": c.topic, "source": c.source, "value": str(c.value), "text": c.text, "sentence": c.sentence,
             "line": c.line, "start": c.start, "end": c.end, "rule": c.rule, "derived": c.derived, "note": c.note,
-            "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part) or None,
+            "according_to": c.according_to or None, "as_of": asof.label(c.as_of, c.as_of_part, c.as_of_progress) or None,
             "as_of_how": c.as_of_how or None, "superseded": c.superseded,
             **_value_fields(c.value),
         } for r in by_id for c in sorted(r.claims, key=lambda c: (c.topic, c.start, c.derived, str(c.value)))),

@@ -90,6 +90,8 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
         else:
             y = ref.year
         return replace(v, year=y), f"month {mod or tense} from reference {ref}"
+    if kind == "month_of_day" and ref.year and ref.month:
+        return _month_of_day(v, tense, ref)
     if kind == "month_in_year" and ref.year:
         return replace(v, year=ref.year + rel[1]), f"year from reference {ref}"
     if kind == "years" and ref.year:
@@ -97,9 +99,39 @@ def resolve_value(v: Date, rel: tuple, tense: str, ref: Date | None) -> tuple[Da
     if kind == "months" and ref.month:
         y, m = _shift_month(ref.year, ref.month, rel[1])
         return Date(y, m), f"{rel[1]:+d} month(s) from reference {ref}"
+    if kind == "weeks" and ref.full:
+        d = ref.as_date() + dt.timedelta(weeks=rel[1])
+        return Date.week_of(d), f"{rel[1]:+d} week(s) from reference {ref}"
+    if kind == "week_of" and ref.year:
+        day, _ = resolve_value(v, ("year",), tense, ref)
+        return Date.week_of(day.as_date()), f"the week of {day}, year from reference {ref}"
     if kind == "days" and ref.full:
         return Date.of(ref.as_date() + dt.timedelta(days=rel[1])), f"{rel[1]:+d} day(s) from reference {ref}"
     return v, ""
+
+
+def _month_of_day(v: Date, tense: str, ref: Date) -> tuple[Date, str]:
+    """"On the 14th": the nearest 14th on or before the reference (on or after it for a verb in the
+    future, the nearer either way for a future seen from the past); the reference's own month when
+    it gives no day."""
+    if ref.day is None:
+        return replace(v, year=ref.year, month=ref.month), f"month from reference {ref}"
+
+    def nearest(step: int) -> Date:
+        y, m = ref.year, ref.month
+        if (v.day > ref.day) if step < 0 else (v.day < ref.day):
+            y, m = _shift_month(y, m, step)
+        while not _valid(y, m, v.day):  # no 31st in this month: the one before (or after) it
+            y, m = _shift_month(y, m, step)
+        return replace(v, year=y, month=m)
+
+    before, after = nearest(-1), nearest(1)
+    if tense == "future":
+        return after, f"future day of the month from reference {ref}"
+    if tense == "future-in-past":
+        gap = lambda d: abs((d.as_date() - ref.as_date()).days)
+        return min(before, after, key=gap), f"nearest day of the month to reference {ref}"
+    return before, f"day of the month on or before reference {ref}"
 
 
 def shift(v: Date, days: int) -> Date:
@@ -130,7 +162,8 @@ def _as_of(c: Claim, ref: Reference) -> Claim:
 
 
 def _informative(v) -> bool:
-    return not isinstance(v, Date) or v != Date()
+    """Not a date that says nothing: an empty one, or a day of the month no reference placed."""
+    return not isinstance(v, Date) or (v != Date() and not (v.day is not None and v.month is None))
 
 
 def year_by_weekday(v: Date, weekday: int, year_hint: int) -> tuple[Date, str] | None:
@@ -170,9 +203,10 @@ def resolve_time(c: Claim, ref: Reference, event_zone: str | None, source_zone: 
         how = "zone unknown: compared on the clock only"
     else:
         how = f"{c.value.zone or 'as written'}"
-    day = (date or ref.date)
-    day = day.as_date() if day is not None and day.full else None
-    off = clock.offset(zone, day, c.value.lo, ref.date.year if ref.date and ref.date.year else 2025)
+    known = date or ref.date
+    day = known.as_date() if known is not None and known.full else None
+    month = known.month if known is not None and known.year and known.month else None  # "published: 2025-07"
+    off = clock.offset(zone, day, c.value.lo, ref.date.year if ref.date and ref.date.year else 2025, month)
     if off is None and zone is not None and zone[0] == "iana" and "unknown" not in how:
         how += ", offset unknown without a date"
     return replace(c, value=replace(c.value, offset=off, date=date, zone=how), rel=(), note=how)
@@ -219,7 +253,28 @@ def resolve(claims: list[Claim], ref: Reference, window: tuple[str, str] | None,
         out.append(c)
     if window:
         out = _pin_weekdays(out, *window)
-    return [c for c in out if _informative(c.value)]
+    out = _without_quoted_days(out, claims)
+    # "the week of 12 May" with no year to find its week in says nothing: not the 12th itself
+    return [c for c in out if _informative(c.value) and c.rel[:1] != ("week_of",)]
+
+
+def _quoted(c: Claim) -> bool:
+    """The claim stands inside a quotation of its sentence (curly or straight quotes)."""
+    before = c.sentence[: c.start - c.sentence_start]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
+
+
+def _without_quoted_days(out: list[Claim], raw: list[Claim]) -> list[Claim]:
+    """"We can confirm the flight was involved in an accident today," a statement read: a day counted
+    from the speaker's today, which a later article quotes days after. When the source dates the
+    same topic otherwise in its own words, the quoted day is the statement's, not the article's."""
+    counted = {(c.topic, c.start) for c in raw if isinstance(c.value, Date) and c.rel[:1] == ("days",) and _quoted(c)}
+    if not counted:
+        return out
+    own = {(c.topic, str(c.value)) for c in out if isinstance(c.value, Date) and (c.topic, c.start) not in counted}
+    topics = {t for t, _ in own}
+    return [c for c in out if (c.topic, c.start) not in counted or c.topic not in topics
+            or (c.topic, str(c.value)) in own]
 
 
 def _pin_weekdays(claims: list[Claim], start_topic: str, end_topic: str) -> list[Claim]:
