@@ -452,8 +452,9 @@ def _clause_word(w: str, triggers: set[str]) -> bool:
 
 
 # "A cyclist died", "a hiker was found dead": one person, the subject of what befell them, is a
-# toll of one; the figure is the article with its noun ("a cyclist"), so nothing stands between
-ONE_WHO = re.compile(r"(?<![\w'-])an?\s+(?:[a-z-]+\s+)?(?!(?:number|total|group|few|lot|couple|dozen|handful|"
+# toll of one; the figure is the article with its noun ("a cyclist"), so nothing stands between.
+# Not "even a firefighter has died", "including a child": one of many dead, singled out
+ONE_WHO = re.compile(r"(?<![\w'-])(?<!\beven\s)(?<!\balso\s)(?<!\bincluding\s)an?\s+(?:[a-z-]+\s+)?(?!(?:number|total|group|few|lot|couple|dozen|handful|"
                       r"third|fourth|fifth|second|record)\b)[a-z-]+(?=\s+(?:has\s+|had\s+|later\s+)?(?:died\b(?!\s+(?:down|out|away))|"
                       r"drowned\b|(?:was|is)\s+(?:killed|dead|pronounced\s+dead|found\s+dead)\b))")
 
