@@ -308,7 +308,7 @@ def find(text: str) -> tuple[Measure, ...]:
                     unit = WORDS[written]
             if unit not in ("%", "magnitude") and _PER_TIME.match(text, b):
                 continue
-            if unit in UNITS and UNITS[unit][0] == "temperature" and (sign := _MINUS.search(text, 0, a)):
+            if unit in UNITS and UNITS[unit][0] == "temperature" and (sign := _MINUS.search(text, max(0, a - 12), a)):
                 a, lo, hi = sign.start(), None if hi is None else -hi, None if lo is None else -lo
             taken.add(a, b)
             found.append(Measure(a, b, lo, hi, unit, step, text[a:b]))
