@@ -22,7 +22,7 @@ def _base(c: str) -> str:
 
 
 # Cyrillic and Greek letters drawn like Latin ones. Some pages swap them into English words ("Loпdoп",
-# "Soυtheпd") to defeat copying; inside a word that also has Latin letters they are read as the Latin.
+# "Oltaп Qυay") to defeat copying; inside a word that also has Latin letters they are read as the Latin.
 _LOOKALIKES = dict(zip(map(ord, "аеорсухіјѕпυνοαικмтвнАВЕКМНОРСТХЅІЈ"),
                        "aeopcyxijsnuvoaikmtbhABEKMHOPCTXSIJ"))
 _MIXED_WORD = re.compile(r"[^\W\d_]*[a-zA-Z][^\W\d_]*")
