@@ -409,19 +409,22 @@ def _figure_in(t: Tagged, lo: int, hi: int, aside: tuple[int, int] | None) -> bo
     return False
 
 
+def _number_spans(t: Tagged) -> tuple[list[int], dict[int, int]]:
+    """The sentence's numbers: their starts in order (for bisection), and each one's end by its start."""
+    hit = t.memo.get("number spans")
+    if hit is None:
+        found = numbers.find(t.text)
+        hit = t.memo["number spans"] = ([x for x, _, _ in found], {x: y for x, y, _ in found})
+    return hit
+
+
 def _number_starts(t: Tagged) -> list[int]:
-    starts = t.memo.get("number starts")
-    if starts is None:
-        starts = t.memo["number starts"] = [x for x, _, _ in numbers.find(t.text)]
-    return starts
+    return _number_spans(t)[0]
 
 
 def _counts_things(t: Tagged, a: int) -> bool:
     """The figure starting at character `a` counts places, buildings or vehicles ("four warehouses")."""
-    ends = t.memo.get("number ends")
-    if ends is None:
-        ends = t.memo["number ends"] = {x: y for x, y, _ in numbers.find(t.text)}
-    end = ends.get(a)
+    end = _number_spans(t)[1].get(a)
     return end is not None and bool(_PLACES_NEXT.match(t.lower, end))
 
 

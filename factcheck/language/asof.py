@@ -88,8 +88,9 @@ def find(text: str) -> tuple[Moment, ...]:
 
 def span(date: Date | None, part: str = "") -> tuple[float, float] | None:
     """The moment as hours since the start of year 1 (lo, hi), for ordering; None if not dated."""
-    if date is not None and date.days():  # a week: from its Monday's start to its Sunday's end
-        return date.days()[0].toordinal() * 24.0, date.days()[-1].toordinal() * 24.0 + 24
+    week = date.days() if date is not None else []
+    if week:  # a week: from its Monday's start to its Sunday's end
+        return week[0].toordinal() * 24.0, week[-1].toordinal() * 24.0 + 24
     if date is None or not date.full:
         return None
     base = date.as_date().toordinal() * 24.0
