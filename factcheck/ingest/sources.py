@@ -23,10 +23,24 @@ from ..errors import FactcheckError, SourceError, shown
 from ..files import kind, read_regular
 from ..language.text import fold
 from ..suggest import near_file
+from ..values import Date
 
 SOURCE_SUFFIXES = (".txt", ".md", ".text")
 META_KEYS = {"outlet", "url", "published", "timezone"}
 _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
+# A page's own date stands in its furniture: a dateline or timestamp among its first lines, or a
+# labelled one ('Last updated on ...') among its last. A date in a sentence is the event's, never it.
+TOP, BOTTOM = 8, 3
+DATELINE = "dateline"  # PageDate.kind of a wire dateline's date ('LYON, Sept 17 (AFP) -')
+
+
+@dataclass(frozen=True, slots=True)
+class PageDate:
+    """A date the page's furniture gives itself: `kind` is dateline.UPDATED, dateline.PUBLISHED (as
+    its label says), DATELINE, or None (a bare timestamp or byline block); `start`, its line's offset."""
+    kind: str | None
+    date: Date
+    start: int
 
 
 @dataclass(frozen=True)
@@ -46,11 +60,11 @@ class Source:
         return (0, *(m.end() for m in re.finditer("\n", self.text)))
 
     @cached_property
-    def _layout(self) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None]:
+    def _layout(self) -> tuple[tuple[tuple[int, int], ...], tuple[int, int] | None, tuple[PageDate, ...]]:
         if not self.page:
-            return ((0, len(self.text)),), None
-        content, dl = cut_dateline(self.text, content_lines(self.text, self.line_starts))
-        return tuple(content), dl
+            return ((0, len(self.text)),), None, ()
+        content, dl, dates = cut_dateline(self.text, content_lines(self.text, self.line_starts))
+        return tuple(content), dl, tuple(dates)
 
     @property
     def content(self) -> tuple[tuple[int, int], ...]:
@@ -61,6 +75,11 @@ class Source:
     def dateline(self) -> tuple[int, int] | None:
         """Span of a dateline or timestamp cut from the top."""
         return self._layout[1]
+
+    @property
+    def page_dates(self) -> tuple[PageDate, ...]:
+        """The dates the page's furniture gives itself, top to bottom (`published` aside)."""
+        return self._layout[2]
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
@@ -235,20 +254,25 @@ def cut_dateline(text: str, spans: list[tuple[int, int]]):
     """Datelines and timestamps among the top lines are furniture: they date the article but are no
     claim, and a dateline's place is where the story was filed, not where the event was. Returns the
     content spans without them, and the span of the one that dates the article (the first with a
-    date, else the first). Byline and timestamp lines further down ('Last updated: ...') are cut too."""
-    out, found_at, dated = [], None, False
+    date, else the first). Byline and timestamp lines further down ('Last updated: ...') are cut too.
+    Also returns the page's own dates (PageDate): any a top line gives, a labelled one near the bottom."""
+    out, found_at, dated, dates = [], None, False, []
     for i, (a, b) in enumerate(spans):
         found = dateline.split(text[a:b]) if i < dateline.LINES else None
         if found is None:
             if i < dateline.LINES or dateline.stamp(fold(text[a:b])) is None:
                 out.append((a, b))
+            elif i < TOP or i >= len(spans) - BOTTOM:
+                dates += [PageDate(k, d, a) for k, d in dateline.stamps(text[a:b]) if i < TOP or k is not None]
             continue
         cut = a + found[0]
         if found_at is None or (not dated and found[1] is not None):
             found_at, dated = (a, cut), found[1] is not None
+        own = [PageDate(k, d, a) for k, d in dateline.stamps(text[a:b])] if not text[cut:b].strip() else []
+        dates += own or ([PageDate(DATELINE, found[1], a)] if found[1] is not None else [])
         if text[cut:b].strip():
             out.append((cut, b))
-    return out, found_at
+    return out, found_at, dates
 
 
 _TAIL_EXACT = frozenset(lang.TAIL_MARKERS)

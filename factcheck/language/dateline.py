@@ -3,9 +3,11 @@
 Shapes: 'LYON, France, Sept 17 (AFP) - A fire ...', 'BAKU (Reuters) — ...', 'MOSCOW -- ...',
 'SINGAPORE: ...', 'Lyon, Sept 17 (AFP): ...', 'ANKARA, Turkey, June 2.' on a line of its own or before
 the text, the same after a syndicator's credit ('(Syndicator- Agency) LYON, Sept 17 (AFP) -- ...'),
-'02 June 2024 09:15 (UTC+03:00)', 'Published: May 18, 2025', and the byline and timestamp blocks of
-news sites: 'By Jane Roe | Lyon | Updated: 3 March 2026 14:05 IST', 'Agency, Lyon, Mar 3, 2026'.
-A dateline's place is where the story was filed from, never a claim about the event.
+'Sept 17 (AFP) - ...' with no place, '02 June 2024 09:15 (UTC+03:00)', 'Published: May 18, 2025', and
+the byline and timestamp blocks of news sites: 'By Jane Roe | Lyon | Updated: 3 March 2026 14:05 IST',
+'Agency, Lyon, Mar 3, 2026'. A dateline's place is where the story was filed from, never a claim
+about the event. `stamps` reads a timestamp line's dates with their labels ('Published: ... |
+Updated: ...'), so a page's own date can be told from the date it was last updated.
 """
 
 from __future__ import annotations
@@ -36,8 +38,15 @@ _TITLED = re.compile(
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?"
     r"\s*(?:-{1,2}|:|\u2022)(?:\s+|$)"
 )
+# 'March 29 (Agency) -': a wire story's date and agency with no place before them ('May 12 (local
+# time) -' and a timeline's 'March 3 (Tuesday) -' name no agency)
+_DATED = re.compile(r"^(?P<mid>[A-Z][a-z]{2,8}\.? \d{1,2})\s*\((?P<agency>(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\))"
+                    r"[A-Z][^)]{1,40})\)\s*(?:-{1,2}|:|\u2022)\s*")
 _LABEL = r"(?:first published|last updated|last modified|published|posted|updated|modified|date)"
 _STAMP = re.compile(r"^(?i:" + _LABEL + r")\b\s*(?P<colon>:?)\s*(?:(?i:on|at)\b\s*)?(?P<rest>.*)$")
+# labels saying the page was changed after it was first put out
+_UPDATE = frozenset({"last updated", "last modified", "updated", "modified"})
+UPDATED, PUBLISHED = "updated", "published"
 
 
 def split(line: str) -> tuple[int, Date | None] | None:
@@ -67,7 +76,34 @@ def split(line: str) -> tuple[int, Date | None] | None:
         date = _date_in(m["mid"]) if m["mid"] else None
         if date or m["agency"]:
             return lead + m.end(), date
+    m = _DATED.match(body)
+    if m and (date := _date_in(m["mid"])) is not None and date.day:
+        return lead + m.end(), date
     return None
+
+
+_LABELS = re.compile(r"(?<![\w-])(?i:" + _LABEL + r")\b")
+
+
+def stamps(line: str) -> list[tuple[str | None, Date]]:
+    """Each date a timestamp line gives, with what its label says it is: UPDATED ('Updated:', 'Last
+    modified'), PUBLISHED ('Published', 'Posted', 'Date:') or None (no label). 'Published: May 12,
+    2025 | Updated: May 13, 2025' gives both; a line that is no timestamp gives none."""
+    body = fold(line).strip()
+    if stamp(body) is None:
+        return []
+    cuts = [m.start() for m in _LABELS.finditer(body)]
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, len(body)]):
+        piece = body[a:b]
+        label = _LABELS.match(piece)
+        rest = piece[label.end():] if label else piece
+        xs = _dates(rest)
+        date = xs[0].value if xs else _timestamp(rest.strip(" .,:-|").removeprefix("on ").removeprefix("at "))
+        if date is not None:
+            name = " ".join(label[0].lower().split()) if label else None
+            out.append((None if name is None else UPDATED if name in _UPDATE else PUBLISHED, date))
+    return out
 
 
 # Lower-case words a byline or timestamp block is made of: everything else in one is a name, a place,
@@ -76,7 +112,7 @@ def split(line: str) -> tuple[int, Date | None] | None:
 _BLOCK_WORDS = frozenset("""
 by and of staff reporter reporters correspondent correspondents writer writers editor editors desk bureau team
 news agency agencies online web digital updated published posted modified edited written reviewed reported
-first last on at ago min mins minute minutes hour hours hr hrs day days read am pm a.m. p.m.
+first last on at ago min mins minute minutes hour hours hr hrs day days read am pm a.m. p.m. a.m p.m
 """.split()) | frozenset(clock.ABBREVIATIONS)
 _BYLINE = re.compile(r"^(?i:(?:written |edited |reported |compiled )?by)\s+[A-Z]")
 _CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\b")
@@ -106,7 +142,7 @@ def stamp(body: str) -> tuple[Date | None] | None:
     if (xs or labelled or _BYLINE.match(text)) and _block(rest, bool(xs)):
         return (xs[0].value if xs else _timestamp(text.strip(" .,")),)
     date = _timestamp(text.strip(" .,"))  # numeric: '2024-06-02T09:15', '02/06/2024 09:15'
-    return (date,) if date else None
+    return (date,) if date else (None,) if _NUMERIC.match(text.strip(" .,")) and _ambiguous(text) else None
 
 
 def _block(s: str, dated: bool) -> bool:
@@ -132,10 +168,22 @@ def _date_in(s: str) -> Date | None:
     return xs[0].value if xs else None
 
 
+_NUMERIC = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+# '7/8/2024': July 8 on an American page, 7 August on a British one. A slash date whose first two
+# numbers could each be the month gives no date (the line is still a timestamp); dots and dashes
+# ('25.06.2017', '28-04-2025') are written day first.
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+
+
+def _ambiguous(s: str) -> bool:
+    m = _SLASHED.match(s)
+    return bool(m) and int(m[1]) <= 12 and int(m[2]) <= 12 and int(m[1]) != int(m[2])
+
+
 @lru_cache(maxsize=256)
 def _timestamp(s: str) -> Date | None:
-    """Numeric timestamps ('2024-06-02T09:15', '02/06/2024 09:15'): an isolated string for dateparser."""
-    if not re.match(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s) or len(s) > 40:
+    """Numeric timestamps ('2024-06-02T09:15', '13/06/2024 09:15'): an isolated string for dateparser."""
+    if not _NUMERIC.match(s) or len(s) > 40 or _ambiguous(s):
         return None
     import dateparser  # slow to import; only sources without a published date need it
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ..language import clock, dateline
 from ..extraction.extract import PARAGRAPH_MOMENT, TIMED, Claim
-from ..ingest.sources import Source
+from ..ingest.sources import DATELINE, Source
 from ..values import Date, Time
 
 @dataclass(frozen=True, slots=True)
@@ -26,21 +26,46 @@ class Reference:
 
 
 def reference(source: Source, year_hint: int | None = None) -> Reference:
-    """The date relative expressions are resolved against, and how it was found. A dateline without
-    a year ("LYON, Sept 17 (AFP) -") takes `year_hint`, the year in the event's own name."""
+    """The date relative expressions are resolved against, and how it was found: sources.yaml's
+    `published`, else the page's own date (page_date). A dateline without a year ("LYON, Sept 17
+    (AFP) -") takes `year_hint`, the year the packs give the event when they agree on one."""
     if source.published:
         y, m, *d = map(int, source.published.split("-"))
         return Reference(Date(y, m, d[0] if d else None), "published (sources.yaml)" + ("" if d else ", month only"))
-    if source.dateline:
-        a, b = source.dateline
-        found = dateline.split(source.text[a:b])
-        date = found[1] if found else None
-        if date is not None:
-            how = f"dateline, line {source.line_of(a)}"
-            if date.year is None and year_hint:
-                date, how = replace(date, year=year_hint), how + ", year from the pack"
-            return Reference(date, how)
-    return Reference(None, "none found")
+    found = page_date(source.page_dates, year_hint)
+    if found is None:
+        return Reference(None, "none found")
+    date, how, start = found
+    return Reference(date, f"{how}, line {source.line_of(start)}")
+
+
+_WHAT = {dateline.UPDATED: "the page's update time", dateline.PUBLISHED: "the page's publication time",
+         DATELINE: "dateline", None: "the page's timestamp"}
+
+
+def page_date(dates, year_hint: int | None = None) -> tuple[Date, str, int] | None:
+    """The date a page gives itself (PageDate, top to bottom), how it was found and its line's offset. A labelled one
+    first: the latest 'Updated', else the latest 'Published' or 'Posted' (the figures on a page are
+    those of its last edit). Else a dateline or a bare timestamp among the top lines: one with its
+    year over one without, and the last of them, nearest the article, when they differ (a site's
+    date of the day heads the page above the headline)."""
+    def year(p):
+        if p.date.year is None and year_hint:
+            return replace(p, date=replace(p.date, year=year_hint)), ", year from the pack"
+        return p, ""
+
+    dates = [year(p) for p in dates]
+    for kind in (dateline.UPDATED, dateline.PUBLISHED):
+        labelled = [(p, note) for p, note in dates if p.kind == kind and p.date.year]
+        if labelled:
+            p, note = max(labelled, key=lambda pn: (pn[0].date.year, pn[0].date.month or 0, pn[0].date.day or 0))
+            return p.date, _WHAT[kind] + note, p.start
+    rest = [(p, note) for p, note in dates if p.kind in (None, DATELINE)]
+    rest = [pn for pn in rest if pn[0].date.year] or rest
+    if not rest:
+        return None
+    p, note = rest[-1]
+    return p.date, _WHAT[p.kind] + note, p.start
 
 
 # ---------------------------------------------------------------------------------------------
