@@ -31,6 +31,7 @@ _PUBLISHED = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$", re.ASCII)
 # A page's own date stands in its furniture: a dateline or timestamp among its first lines, or a
 # labelled one ('Last updated on ...') among its last. A date in a sentence is the event's, never it.
 TOP, BOTTOM = 8, 3
+_SENTENCE = re.compile(r"\s*\w.{40,}[.!?\"'\u201d]\s*$")  # a line of the article's text, not a headline
 DATELINE = "dateline"  # PageDate.kind of a wire dateline's date ('LYON, Sept 17 (AFP) -')
 
 
@@ -256,20 +257,24 @@ def cut_dateline(text: str, spans: list[tuple[int, int]]):
     content spans without them, and the span of the one that dates the article (the first with a
     date, else the first). Byline and timestamp lines further down ('Last updated: ...') are cut too.
     Also returns the page's own dates (PageDate): any a top line gives, a labelled one near the bottom."""
-    out, found_at, dated, dates = [], None, False, []
+    out, found_at, dated, dates, said = [], None, False, [], 0  # said: lines of text so far
     for i, (a, b) in enumerate(spans):
         found = dateline.split(text[a:b]) if i < dateline.LINES else None
         if found is None:
             if i < dateline.LINES or dateline.stamp(fold(text[a:b])) is None:
                 out.append((a, b))
-            elif i < TOP or i >= len(spans) - BOTTOM:
-                dates += [PageDate(k, d, a) for k, d in dateline.stamps(text[a:b]) if i < TOP or k is not None]
+                said += bool(_SENTENCE.match(text[a:b]))
+            elif (top := i < TOP and said < 2) or i >= len(spans) - BOTTOM:
+                # once the article has begun only a labelled one: a bare date there is another's (a
+                # lone sentence above the headline is a caption or a teaser, not the article yet)
+                dates += [PageDate(k, d, a) for k, d in dateline.stamps(text[a:b]) if top or k is not None]
             continue
         cut = a + found[0]
         if found_at is None or (not dated and found[1] is not None):
             found_at, dated = (a, cut), found[1] is not None
         own = [PageDate(k, d, a) for k, d in dateline.stamps(text[a:b])] if not text[cut:b].strip() else []
-        dates += own or ([PageDate(DATELINE, found[1], a)] if found[1] is not None else [])
+        own = own or ([PageDate(DATELINE, found[1], a)] if found[1] is not None else [])
+        dates += [p for p in own if said < 2 or p.kind in (dateline.UPDATED, dateline.PUBLISHED)]
         if text[cut:b].strip():
             out.append((cut, b))
     return out, found_at, dates
