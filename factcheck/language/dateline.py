@@ -170,9 +170,9 @@ def _date_in(s: str) -> Date | None:
 
 _NUMERIC = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 # '7/8/2024': July 8 on an American page, 7 August on a British one. A slash date whose first two
-# numbers could each be the month gives no date (the line is still a timestamp); dots and dashes
-# ('25.06.2017', '28-04-2025') are written day first.
-_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\b")
+# numbers could each be the month gives its year only (the line is still a timestamp); dots and
+# dashes ('25.06.2017', '28-04-2025') are written day first.
+_SLASHED = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{2,4})\b")
 
 
 def _ambiguous(s: str) -> bool:
@@ -183,8 +183,11 @@ def _ambiguous(s: str) -> bool:
 @lru_cache(maxsize=256)
 def _timestamp(s: str) -> Date | None:
     """Numeric timestamps ('2024-06-02T09:15', '13/06/2024 09:15'): an isolated string for dateparser."""
-    if not _NUMERIC.match(s) or len(s) > 40 or _ambiguous(s):
+    if not _NUMERIC.match(s) or len(s) > 40:
         return None
+    if _ambiguous(s):
+        year = _SLASHED.match(s)[3]
+        return Date(int(year)) if len(year) == 4 else None
     import dateparser  # slow to import; only sources without a published date need it
 
     d = dateparser.parse(s, languages=["en"], settings={

@@ -55,6 +55,14 @@ def page_date(dates, year_hint: int | None = None) -> tuple[Date, str, int] | No
         return p, ""
 
     dates = [year(p) for p in dates]
+    full = [(p, note) for p, note in dates if p.date.full]
+    found = _pick(full) or _pick(dates)  # a day over a year alone ('Updated: 7/8/2024' reads both ways)
+    if found and found[0].year and not found[0].month:
+        found = found[0], found[1] + ", year only (its day and month read either way round)", found[2]
+    return found
+
+
+def _pick(dates):
     for kind in (dateline.UPDATED, dateline.PUBLISHED):
         labelled = [(p, note) for p, note in dates if p.kind == kind and p.date.year]
         if labelled:
