@@ -1,7 +1,7 @@
 """Anchor underspecified dates to the source's reference date, as HeidelTime resolves UNDEF values.
 
-The reference date is the published date from sources.yaml, else a dateline or timestamp at the top
-of the article. What still cannot be resolved stays underspecified (a weekday stays XXXX-WXX-N) and
+The reference date is the published date from sources.yaml, else the date the page's furniture gives
+it (page_date: its last update, else its publication, else a dateline or timestamp at the top). What still cannot be resolved stays underspecified (a weekday stays XXXX-WXX-N) and
 is compared only on the fields it knows. A weekday with no day-precise reference is pinned by the
 other end of the event's window when the source gives it ("on Sunday ... until May 21").
 """
@@ -58,7 +58,7 @@ def page_date(dates, year_hint: int | None = None) -> tuple[Date, str, int] | No
     full = [(p, note) for p, note in dates if p.date.full]
     found = _pick(full) or _pick(dates)  # a day over a year alone ('Updated: 7/8/2024' reads both ways)
     if found and found[0].year and not found[0].month:
-        found = found[0], found[1] + ", year only (its day and month read either way round)", found[2]
+        found = found[0], found[1] + ", year only (day and month ambiguous)", found[2]
     return found
 
 
