@@ -277,6 +277,7 @@ def cut_dateline(text: str, spans: list[tuple[int, int]]):
         dates += [p for p in own if said < 2 or p.kind in (dateline.UPDATED, dateline.PUBLISHED)]
         if text[cut:b].strip():
             out.append((cut, b))
+            said += bool(_SENTENCE.match(text[cut:b]))
     return out, found_at, dates
 
 

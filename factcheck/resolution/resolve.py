@@ -1,8 +1,9 @@
 """Anchor underspecified dates to the source's reference date, as HeidelTime resolves UNDEF values.
 
 The reference date is the published date from sources.yaml, else the date the page's furniture gives
-it (page_date: its last update, else its publication, else a dateline or timestamp at the top). What still cannot be resolved stays underspecified (a weekday stays XXXX-WXX-N) and
-is compared only on the fields it knows. A weekday with no day-precise reference is pinned by the
+it (page_date: its last update, else its publication, else a dateline or timestamp at the top). What
+still cannot be resolved stays underspecified (a weekday stays XXXX-WXX-N) and is compared only on
+the fields it knows. A weekday with no day-precise reference is pinned by the
 other end of the event's window when the source gives it ("on Sunday ... until May 21").
 """
 
@@ -44,9 +45,9 @@ _WHAT = {dateline.UPDATED: "the page's update time", dateline.PUBLISHED: "the pa
 
 
 def page_date(dates, year_hint: int | None = None) -> tuple[Date, str, int] | None:
-    """The date a page gives itself (PageDate, top to bottom), how it was found and its line's offset. A labelled one
-    first: the latest 'Updated', else the latest 'Published' or 'Posted' (the figures on a page are
-    those of its last edit). Else a dateline or a bare timestamp among the top lines: one with its
+    """The date a page gives itself (PageDate, top to bottom), how it was found and its line's
+    offset. A labelled one first: the latest 'Updated', else the latest 'Published' or 'Posted' (the
+    figures on a page are those of its last edit). Else a dateline or a bare timestamp among the top lines: one with its
     year over one without, and the last of them, nearest the article, when they differ (a site's
     date of the day heads the page above the headline)."""
     def year(p):
